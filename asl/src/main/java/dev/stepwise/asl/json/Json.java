@@ -1,0 +1,78 @@
+package dev.stepwise.asl.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The project's one JSON configuration. Contract: a {@link JsonNode} handed to the engine or kept
+ * in a history event is never mutated afterwards; code that needs a changed document copies first.
+ */
+public final class Json {
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(NODES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private Json() {}
+
+    /** Parses one JSON document; trailing content is an error. */
+    public static JsonNode parse(String text) throws JsonProcessingException {
+        JsonNode node = MAPPER.readTree(text);
+        if (node == null || node.isMissingNode()) {
+            throw new com.fasterxml.jackson.core.JsonParseException((JsonParser) null, "No content to map due to end-of-input");
+        }
+        return node;
+    }
+
+    /** Compact serialisation, the form AWS writes payloads in history events. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    public static JsonNode text(String s) {
+        return NODES.textNode(s);
+    }
+
+    /** AWS's names for JSON types, as used in error messages ("object", "array", "string", …). */
+    public static String typeName(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "undefined";
+        }
+        JsonNodeType t = node.getNodeType();
+        return switch (t) {
+            case OBJECT, POJO -> "object";
+            case ARRAY -> "array";
+            case STRING, BINARY -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL -> "null";
+            case MISSING -> "undefined";
+        };
+    }
+}

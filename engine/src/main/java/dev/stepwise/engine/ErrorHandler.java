@@ -1,0 +1,121 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.model.Catcher;
+import dev.stepwise.asl.model.ErrorHandling;
+import dev.stepwise.asl.model.MapState;
+import dev.stepwise.asl.model.ParallelState;
+import dev.stepwise.asl.model.Retrier;
+import dev.stepwise.asl.model.State;
+import dev.stepwise.asl.model.TaskState;
+import dev.stepwise.engine.history.EventType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Retry and Catch. The first retrier whose ErrorEquals matches decides: it retries after its
+ * backoff while attempts remain, and once they are spent the error falls through to Catch. The
+ * first matching catcher sends the error output to its Next; otherwise the frame fails.
+ */
+final class ErrorHandler {
+    private final Interpreter interpreter;
+    private final StateIO io;
+    private WaitScale scale = WaitScale.REAL;
+
+    ErrorHandler(Interpreter interpreter) {
+        this.interpreter = interpreter;
+        this.io = new StateIO(interpreter);
+    }
+
+    void scale(WaitScale scale) {
+        this.scale = scale;
+    }
+
+    Outcome onFailure(Step s, Frame f, Outcome.Failed failed) {
+        Failure failure = failed.failure();
+        State state = f.state;
+        ErrorHandling handling = handling(state);
+        f.lastEventId = failed.causeEventId();
+        for (int i = 0; i < handling.retry().size(); i++) {
+            Retrier retrier = handling.retry().get(i);
+            if (ErrorMatching.matches(retrier.errorEquals(), failure.error())) {
+                if (f.retryCounts == null) {
+                    f.retryCounts = new int[handling.retry().size()];
+                }
+                int attempt = f.retryCounts[i];
+                if (attempt < retrier.maxAttempts()) {
+                    f.retryCounts[i] = attempt + 1;
+                    f.retryCount++;
+                    Instant at = scale.after(s.now(), delaySeconds(retrier, attempt, s));
+                    s.armTimer(f, Execution.TimerPurpose.RETRY, at);
+                    return Outcome.SUSPEND;
+                }
+                break;
+            }
+        }
+        EventType failedEvent = interpreter.handler(state).failedEvent();
+        if (failedEvent != null) {
+            s.emit(f, failedEvent, dev.stepwise.engine.history.EventDetails.NONE);
+        }
+        for (Catcher catcher : handling.catchers()) {
+            if (ErrorMatching.matches(catcher.errorEquals(), failure.error())) {
+                return interpreter.guarded(s, f, () -> caught(s, f, catcher, failure));
+            }
+        }
+        return new Outcome.FrameFailed(failure);
+    }
+
+    private Outcome caught(Step s, Frame f, Catcher catcher, Failure failure) {
+        ObjectNode errorOutput = Json.object();
+        errorOutput.put("Error", failure.error());
+        if (failure.cause() != null) {
+            errorOutput.put("Cause", failure.cause());
+        }
+        JsonNode output;
+        Map<String, JsonNode> assigned = null;
+        if (f.state.common().jsonata()) {
+            StateEval ctx = io.eval(f, f.stateInput).withErrorOutput(errorOutput);
+            if (catcher.assign() != null) {
+                assigned = fields(catcher.assign().evaluate(ctx));
+            }
+            output = catcher.output() == null ? errorOutput : catcher.output().evaluate(ctx);
+        } else {
+            if (catcher.assign() != null) {
+                assigned = fields(catcher.assign().evaluate(io.eval(f, errorOutput)));
+            }
+            output = DataFlow.place(catcher.resultPath(), f.stateInput, errorOutput);
+        }
+        return io.exit(s, f, output, assigned, catcher.next());
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode object) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter drawn from [0, delay). */
+    private static double delaySeconds(Retrier retrier, int attempt, Step s) {
+        double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempt);
+        if (retrier.maxDelaySeconds() != null) {
+            delay = Math.min(delay, retrier.maxDelaySeconds());
+        }
+        if (retrier.jitterStrategy() == Retrier.JitterStrategy.FULL) {
+            delay = delay * s.random.nextDouble();
+        }
+        return delay;
+    }
+
+    static ErrorHandling handling(State state) {
+        return switch (state) {
+            case TaskState t -> t.errors();
+            case ParallelState p -> p.errors();
+            case MapState m -> m.errors();
+            default -> ErrorHandling.NONE;
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.model.StateMachine;
+import dev.stepwise.engine.history.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An execution in memory: its identity, its definition, its history so far and the frames that
+ * are running. Changed only by the {@link Interpreter}, one step at a time; a step's new events
+ * and commands are collected here until the caller takes them.
+ */
+public final class Execution {
+    final ExecutionInfo info;
+    final StateMachine machine;
+    final List<HistoryEvent> history = new ArrayList<>();
+    final Map<Long, Timer> timers = new HashMap<>();
+    final Map<String, Frame> tasks = new HashMap<>();
+    long nextEventId = 1;
+    long nextTimerId = 1;
+    long nextTaskId = 1;
+    Frame root;
+
+    ExecutionStatus status = ExecutionStatus.RUNNING;
+    JsonNode output;
+    String error;
+    String cause;
+    Instant stopDate;
+
+    int stepStart;
+    final List<Command> commands = new ArrayList<>();
+
+    public Execution(ExecutionInfo info, StateMachine machine) {
+        this.info = info;
+        this.machine = machine;
+    }
+
+    public ExecutionInfo info() {
+        return info;
+    }
+
+    public StateMachine machine() {
+        return machine;
+    }
+
+    /** The whole history so far, oldest first. Read-only for callers. */
+    public List<HistoryEvent> history() {
+        return java.util.Collections.unmodifiableList(history);
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    public boolean isOpen() {
+        return status == ExecutionStatus.RUNNING;
+    }
+
+    public JsonNode output() {
+        return output;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public Instant stopDate() {
+        return stopDate;
+    }
+
+    /** What a timer is for. */
+    enum TimerPurpose { WAIT, RETRY, TASK_TIMEOUT, HEARTBEAT_TIMEOUT, EXECUTION_TIMEOUT }
+
+    record Timer(long id, TimerPurpose purpose, Frame frame, Instant at) {}
+}

@@ -1,0 +1,104 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.model.Block;
+import dev.stepwise.asl.model.State;
+import dev.stepwise.engine.history.EventType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One line of control through a block of states: the execution's top level, a Parallel branch or a
+ * Map iteration. It knows the state it is in, the input that state received and the id of its
+ * latest event (the {@code previousEventId} of its next one). Owned by one interpreter step at a
+ * time; never shared between threads.
+ */
+public final class Frame {
+    final Execution execution;
+    final Block block;
+    final Frame parent;
+    /** Branch or iteration index; -1 at the top level. */
+    final int index;
+    final Variables variables;
+    /** Whether this frame's events go to the execution's history (false inside a distributed Map run). */
+    final boolean recorded;
+
+    State state;
+    JsonNode stateInput;
+    /** The state's input after InputPath (Wait) or its effective input while it waits. */
+    JsonNode effectiveInput;
+    long enteredEventId;
+    long enteredPreviousId;
+    Instant enteredTime;
+    int[] retryCounts;
+    int retryCount;
+    long lastEventId;
+    /** Set while the state waits: a timer id or a task id. */
+    long timerId = -1;
+    String taskId;
+    /** Parallel branches or Map iterations of the current state. */
+    Children children;
+
+    boolean done;
+    JsonNode output;
+    Failure failure;
+
+    Frame(Execution execution, Block block, Frame parent, int index, Variables variables, boolean recorded,
+          long lastEventId) {
+        this.execution = execution;
+        this.block = block;
+        this.parent = parent;
+        this.index = index;
+        this.variables = variables;
+        this.recorded = recorded;
+        this.lastEventId = lastEventId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Frame parent() {
+        return parent;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The child frames of a Parallel or Map state in progress, and what they produced. */
+    static final class Children {
+        final Frame[] frames;
+        final JsonNode[] results;
+        final List<JsonNode> items;
+        final int maxConcurrency;
+        final long toleratedFailureCount;
+        final double toleratedFailurePercentage;
+        int started;
+        int finished;
+        int failed;
+        /** The event that ended the last child to finish, the cause of what the state does next. */
+        long lastChildEventId;
+        Failure firstFailure;
+        long firstFailureEventId;
+        boolean closing;
+        /** For distributed Map runs: the map run's ARN. */
+        String mapRunArn;
+        EventType failedEventType;
+
+        Children(int size, List<JsonNode> items, int maxConcurrency, long toleratedFailureCount,
+                 double toleratedFailurePercentage) {
+            this.frames = new Frame[size];
+            this.results = new JsonNode[size];
+            this.items = items;
+            this.maxConcurrency = maxConcurrency;
+            this.toleratedFailureCount = toleratedFailureCount;
+            this.toleratedFailurePercentage = toleratedFailurePercentage;
+        }
+
+        int running() {
+            return started - finished;
+        }
+    }
+}

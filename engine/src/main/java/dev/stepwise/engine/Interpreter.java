@@ -1,0 +1,298 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.EvaluationException;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.eval.StatesErrors;
+import dev.stepwise.asl.model.State;
+import dev.stepwise.asl.model.StateType;
+import dev.stepwise.engine.history.EventDetails;
+import dev.stepwise.engine.history.EventType;
+import dev.stepwise.engine.history.HistoryEvent;
+import dev.stepwise.engine.history.Payload;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The interpreter: a step function over an execution. Each call takes an execution and a signal
+ * (start, a timer, a task outcome, a stop), appends the history events the signal causes and
+ * returns them with the commands the runtime must carry out. No I/O, no threads: time comes from
+ * the injected clock and randomness from the injected source. Thread-safe; an execution must be
+ * stepped by one thread at a time.
+ */
+public final class Interpreter {
+    private final Clock clock;
+    private final RandomSource random;
+    private final Map<StateType, StateHandler> handlers = new EnumMap<>(StateType.class);
+    private final ErrorHandler errors = new ErrorHandler(this);
+
+    public Interpreter(Clock clock, RandomSource random) {
+        this(clock, random, WaitScale.REAL);
+    }
+
+    /** An interpreter whose Wait states and retry intervals are scaled by {@code waitScale}. */
+    public Interpreter(Clock clock, RandomSource random, WaitScale waitScale) {
+        this.clock = clock;
+        this.random = random;
+        errors.scale(waitScale);
+        handlers.put(StateType.Pass, new PassHandler(this));
+        handlers.put(StateType.Succeed, new SucceedHandler(this));
+        handlers.put(StateType.Fail, new FailHandler(this));
+        handlers.put(StateType.Choice, new ChoiceHandler(this));
+        handlers.put(StateType.Wait, new WaitHandler(this, waitScale));
+        handlers.put(StateType.Task, new TaskHandler(this));
+        handlers.put(StateType.Parallel, new ParallelHandler(this));
+        handlers.put(StateType.Map, new MapHandler(this));
+    }
+
+    /** The result of a step: the events it appended and what the runtime must do next. */
+    public record StepResult(List<HistoryEvent> events, List<Command> commands) {}
+
+    /** Starts a new execution: ExecutionStarted, then its states until they wait or it ends. */
+    public StepResult start(Execution ex) {
+        Step s = begin(ex);
+        ExecutionInfo info = ex.info;
+        s.append(EventType.ExecutionStarted, EventDetails.builder()
+                .input(info.input())
+                .roleArn(info.roleArn())
+                .stateMachineAliasArn(info.stateMachineAliasArn())
+                .stateMachineVersionArn(info.stateMachineVersionArn())
+                .build(), 0);
+        Frame root = new Frame(ex, ex.machine.block(), null, -1, new Variables(null), true, 0);
+        ex.root = root;
+        Integer timeout = ex.machine.timeoutSeconds();
+        if (timeout != null) {
+            s.armTimer(null, Execution.TimerPurpose.EXECUTION_TIMEOUT, info.startTime().plusSeconds(timeout));
+        }
+        s.later(() -> advance(s, root, enter(s, root, ex.machine.startAt(), info.input().node(), info.input())));
+        return end(s);
+    }
+
+    /** Delivers a signal to an open execution; a signal for something no longer awaited is ignored. */
+    public StepResult signal(Execution ex, Signal signal) {
+        Step s = begin(ex);
+        if (ex.isOpen()) {
+            switch (signal) {
+                case Signal.TimerFired t -> timerFired(s, t.timerId());
+                case Signal.Stop stop -> stop(s, stop.error(), stop.cause());
+                case Signal.TaskStarted t -> taskSignal(s, t.taskId(), t);
+                case Signal.TaskSucceeded t -> taskSignal(s, t.taskId(), t);
+                case Signal.TaskFailed t -> taskSignal(s, t.taskId(), t);
+                case Signal.TaskHeartbeat t -> taskSignal(s, t.taskId(), t);
+            }
+        }
+        return end(s);
+    }
+
+    private Step begin(Execution ex) {
+        ex.stepStart = ex.history.size();
+        ex.commands.clear();
+        return new Step(ex, clock, random);
+    }
+
+    private StepResult end(Step s) {
+        s.drain();
+        Execution ex = s.execution;
+        List<HistoryEvent> events = List.copyOf(ex.history.subList(ex.stepStart, ex.history.size()));
+        List<Command> commands = List.copyOf(ex.commands);
+        ex.commands.clear();
+        return new StepResult(events, commands);
+    }
+
+    private void timerFired(Step s, long timerId) {
+        Execution.Timer timer = s.execution.timers.remove(timerId);
+        if (timer == null) {
+            return;
+        }
+        if (timer.purpose() == Execution.TimerPurpose.EXECUTION_TIMEOUT) {
+            timeOut(s);
+            return;
+        }
+        Frame f = timer.frame();
+        if (f.timerId != timerId) {
+            return;
+        }
+        f.timerId = -1;
+        s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
+                ? handler(f.state).start(s, f)
+                : handler(f.state).timerFired(s, f, timer))));
+    }
+
+    private void taskSignal(Step s, String taskId, Signal signal) {
+        Frame f = s.execution.tasks.get(taskId);
+        if (f == null) {
+            return;
+        }
+        s.later(() -> advance(s, f, guarded(s, f, () -> handler(f.state).task(s, f, signal))));
+    }
+
+    // ---- the frame loop
+
+    /** Moves a frame forward until it waits or ends. */
+    void advance(Step s, Frame f, Outcome outcome) {
+        Outcome o = outcome;
+        while (s.execution.isOpen()) {
+            switch (o) {
+                case Outcome.Suspend ignored -> {
+                    return;
+                }
+                case Outcome.Next next -> o = enter(s, f, next.state(), next.input(), null);
+                case Outcome.End end -> {
+                    finishFrame(s, f, end.output());
+                    return;
+                }
+                case Outcome.Failed failed -> o = errors.onFailure(s, f, failed);
+                case Outcome.FrameFailed failed -> {
+                    failFrame(s, f, failed.failure());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Enters a state: its Entered event, then its handler. */
+    Outcome enter(Step s, Frame f, String name, JsonNode input, Payload payload) {
+        State state = f.block.state(name);
+        f.state = state;
+        f.stateInput = input;
+        f.retryCounts = null;
+        f.retryCount = 0;
+        f.children = null;
+        f.timerId = -1;
+        f.taskId = null;
+        f.enteredPreviousId = f.lastEventId;
+        f.enteredTime = s.now();
+        f.enteredEventId = s.emit(f, StateEvents.entered(state.type()),
+                EventDetails.stateEntered(name, payload != null ? payload : Payload.of(input)));
+        return guarded(s, f, () -> handler(state).start(s, f));
+    }
+
+    /** Runs a piece of a state's work, turning an evaluation failure into the state's failure. */
+    Outcome guarded(Step s, Frame f, Supplier<Outcome> work) {
+        try {
+            return work.get();
+        } catch (EvaluationException e) {
+            return evaluationFailed(s, f, e);
+        }
+    }
+
+    /**
+     * A field of the current state could not be evaluated. The cause names the state and its
+     * Entered event as AWS words it; JSONata errors are also recorded as an EvaluationFailed event.
+     */
+    Outcome evaluationFailed(Step s, Frame f, EvaluationException e) {
+        Failure raw = e.failure();
+        Failure failure = Failure.of(raw.error(), "An error occurred while executing the state '" + f.state.name()
+                + "' (entered at the event id #" + f.enteredEventId + "). " + raw.cause());
+        if (StatesErrors.QUERY_EVALUATION_ERROR.equals(failure.error())) {
+            // Pass and Map evaluate these fields as part of entering, so the event hangs off the
+            // event before their Entered event; other states evaluate after it.
+            StateType type = f.state.type();
+            long previous = type == StateType.Pass || type == StateType.Map ? f.enteredPreviousId : f.lastEventId;
+            long id = s.emit(f, EventType.EvaluationFailed, EventDetails.builder()
+                    .error(failure.error()).cause(failure.cause())
+                    .location(e.field()).state(f.state.name()).build(), previous);
+            if (id > 0) {
+                f.lastEventId = id;
+            }
+        }
+        return new Outcome.Failed(failure, f.lastEventId);
+    }
+
+    private void finishFrame(Step s, Frame f, JsonNode output) {
+        f.done = true;
+        f.output = output;
+        if (f.parent == null) {
+            Execution ex = s.execution;
+            s.emit(f, EventType.ExecutionSucceeded, EventDetails.output(Payload.of(output)));
+            ex.output = output;
+            close(s, ExecutionStatus.SUCCEEDED);
+            return;
+        }
+        notifyParent(s, f);
+    }
+
+    private void failFrame(Step s, Frame f, Failure failure) {
+        f.done = true;
+        f.failure = failure;
+        if (f.parent == null) {
+            Execution ex = s.execution;
+            s.emit(f, EventType.ExecutionFailed, EventDetails.failure(failure.error(), failure.cause()));
+            ex.error = failure.error();
+            ex.cause = failure.cause();
+            close(s, ExecutionStatus.FAILED);
+            return;
+        }
+        notifyParent(s, f);
+    }
+
+    private void notifyParent(Step s, Frame child) {
+        Frame p = child.parent;
+        s.later(() -> advance(s, p, guarded(s, p, () -> handler(p.state).childFinished(s, p, child))));
+    }
+
+    private void timeOut(Step s) {
+        Execution ex = s.execution;
+        abortFrames(s, ex.root);
+        s.append(EventType.ExecutionTimedOut, EventDetails.failure(StatesErrors.TIMEOUT,
+                "The execution timed out."), lastEventId(ex));
+        ex.error = StatesErrors.TIMEOUT;
+        close(s, ExecutionStatus.TIMED_OUT);
+    }
+
+    private void stop(Step s, String error, String cause) {
+        Execution ex = s.execution;
+        abortFrames(s, ex.root);
+        s.append(EventType.ExecutionAborted, EventDetails.failure(error, cause), lastEventId(ex));
+        ex.error = error;
+        ex.cause = cause;
+        close(s, ExecutionStatus.ABORTED);
+    }
+
+    private static long lastEventId(Execution ex) {
+        return ex.history.isEmpty() ? 0 : ex.history.get(ex.history.size() - 1).id();
+    }
+
+    /** Lets the states still running record that they were aborted (innermost first). */
+    private void abortFrames(Step s, Frame f) {
+        if (f == null || f.done || f.state == null) {
+            return;
+        }
+        if (f.children != null) {
+            for (Frame child : f.children.frames) {
+                abortFrames(s, child);
+            }
+        }
+        handler(f.state).abort(s, f);
+    }
+
+    private void close(Step s, ExecutionStatus status) {
+        Execution ex = s.execution;
+        ex.status = status;
+        ex.stopDate = s.now();
+        for (Long id : new ArrayList<>(ex.timers.keySet())) {
+            s.cancelTimer(id);
+        }
+        for (String taskId : new ArrayList<>(ex.tasks.keySet())) {
+            s.command(new Command.CancelTask(taskId));
+        }
+        ex.tasks.clear();
+    }
+
+    StateHandler handler(State state) {
+        return handlers.get(state.type());
+    }
+
+    ErrorHandler errors() {
+        return errors;
+    }
+
+    RandomSource random() {
+        return random;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.eval.JsonPathExpr;
+import dev.stepwise.asl.eval.StatesErrors;
+import dev.stepwise.asl.eval.Template;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.model.Common;
+import dev.stepwise.asl.model.MapState;
+import dev.stepwise.engine.history.EventDetails;
+import dev.stepwise.engine.history.EventType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Map: runs its item processor once per item, each iteration in a frame and variable scope of its
+ * own, at most MaxConcurrency at a time (0: no limit). The result is the array of iteration
+ * outputs in item order. Inline iterations record their events in the execution's history; a
+ * distributed map run records MapRun events instead and keeps its iterations' events apart.
+ */
+final class MapHandler implements StateHandler {
+    private final Interpreter interpreter;
+    private final StateIO io;
+    private final ChildFrames childFrames;
+
+    MapHandler(Interpreter interpreter) {
+        this.interpreter = interpreter;
+        this.io = new StateIO(interpreter);
+        this.childFrames = new ChildFrames(interpreter);
+    }
+
+    @Override
+    public Outcome start(Step s, Frame f) {
+        MapState map = (MapState) f.state;
+        Common c = map.common();
+        JsonNode effective;
+        JsonNode items;
+        if (c.jsonata()) {
+            effective = f.stateInput;
+            items = map.items() == null ? effective : map.items().evaluate(io.eval(f, effective));
+            if (!items.isArray()) {
+                String text = map.items() instanceof Template.Jsonata j ? j.expression().text() : "$states.input";
+                throw Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
+                        + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '"
+                        + Json.typeName(items) + "' for value: " + Json.write(items)).raise("Items");
+            }
+        } else {
+            effective = io.effectiveInput(f, null);
+            items = DataFlow.select(map.itemsPath(), "ItemsPath", effective, io.eval(f, effective));
+            if (!items.isArray()) {
+                throw Failure.of(StatesErrors.RUNTIME, "Item path " + map.itemsPath()
+                        + " must point to a JSON array, but was: " + Json.write(items)).raise();
+            }
+        }
+        f.effectiveInput = effective;
+        StateEval ctx = io.eval(f, effective);
+        int maxConcurrency = (int) Math.max(0, integer(map.maxConcurrency(), map.maxConcurrencyPath(),
+                "MaxConcurrency", ctx, 0));
+        s.emit(f, EventType.MapStateStarted, EventDetails.builder().length(items.size()).build());
+        long toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(),
+                "ToleratedFailureCount", ctx, 0);
+        if (toleratedCount < 0) {
+            throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.").raise();
+        }
+        double toleratedPercentage = percentage(map, ctx);
+        boolean distributed = map.mode() == MapState.Mode.DISTRIBUTED;
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
+        Frame.Children group = new Frame.Children(list.size(), list, maxConcurrency, toleratedCount, toleratedPercentage);
+        f.children = group;
+        if (distributed) {
+            group.mapRunArn = mapRunArn(f, map, s);
+            s.emit(f, EventType.MapRunStarted, EventDetails.builder().mapRunArn(group.mapRunArn).build());
+        }
+        if (list.isEmpty()) {
+            return succeed(s, f, group, f.lastEventId);
+        }
+        startMore(s, f, group, f.lastEventId);
+        return Outcome.SUSPEND;
+    }
+
+    /** Starts iterations while there are items left and room under MaxConcurrency. */
+    private void startMore(Step s, Frame f, Frame.Children group, long previousEventId) {
+        MapState map = (MapState) f.state;
+        boolean distributed = map.mode() == MapState.Mode.DISTRIBUTED;
+        List<Frame> starting = new ArrayList<>();
+        while (group.started < group.frames.length
+                && (group.maxConcurrency == 0 || group.running() < group.maxConcurrency)) {
+            int i = group.started++;
+            Frame child = new Frame(f.execution, map.processor(), f, i, new Variables(f.variables),
+                    f.recorded && !distributed, previousEventId);
+            group.frames[i] = child;
+            starting.add(child);
+        }
+        // the agenda is a stack: push the last iteration first so that they run in item order
+        for (int k = starting.size() - 1; k >= 0; k--) {
+            Frame child = starting.get(k);
+            s.later(() -> startIteration(s, f, group, child));
+        }
+    }
+
+    private void startIteration(Step s, Frame f, Frame.Children group, Frame child) {
+        if (group.closing || f.children != group) {
+            return;
+        }
+        MapState map = (MapState) f.state;
+        int i = child.index;
+        JsonNode item = group.items.get(i);
+        JsonNode input;
+        try {
+            input = map.itemSelector() == null ? item
+                    : map.itemSelector().evaluate(io.eval(f, f.effectiveInput).withMapItem(IntNode.valueOf(i), item));
+        } catch (dev.stepwise.asl.eval.EvaluationException e) {
+            group.closing = true;
+            childFrames.abortRunning(s, f, group, true);
+            interpreter.advance(s, f, interpreter.evaluationFailed(s, f, e));
+            return;
+        }
+        s.emit(child, EventType.MapIterationStarted, EventDetails.mapIteration(map.name(), i));
+        interpreter.advance(s, child, interpreter.enter(s, child, child.block.startAt(), input, null));
+    }
+
+    @Override
+    public Outcome childFinished(Step s, Frame f, Frame child) {
+        Frame.Children group = f.children;
+        if (group == null || group.closing) {
+            return Outcome.SUSPEND;
+        }
+        MapState map = (MapState) f.state;
+        group.finished++;
+        int i = child.index;
+        if (child.failure == null) {
+            group.results[i] = child.output;
+            group.lastChildEventId = s.emit(child, EventType.MapIterationSucceeded,
+                    EventDetails.mapIteration(map.name(), i), child.lastEventId);
+        } else {
+            group.failed++;
+            group.lastChildEventId = s.emit(child, EventType.MapIterationFailed,
+                    EventDetails.mapIteration(map.name(), i), child.lastEventId);
+            if (!tolerated(group)) {
+                group.closing = true;
+                childFrames.abortRunning(s, f, group, true);
+                if (map.mode() == MapState.Mode.DISTRIBUTED) {
+                    long id = s.emit(f, EventType.MapRunFailed, EventDetails.failure(
+                            StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                            "The specified tolerated failure threshold was exceeded"));
+                    return new Outcome.Failed(Failure.of(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                            "The specified tolerated failure threshold was exceeded"), id);
+                }
+                return new Outcome.Failed(child.failure, child.lastEventId);
+            }
+            group.results[i] = errorOutput(child.failure);
+        }
+        if (group.finished == group.frames.length) {
+            return succeed(s, f, group, group.lastChildEventId);
+        }
+        startMore(s, f, group, child.lastEventId);
+        return Outcome.SUSPEND;
+    }
+
+    private boolean tolerated(Frame.Children group) {
+        if (group.failed <= group.toleratedFailureCount) {
+            return true;
+        }
+        double percentage = 100.0 * group.failed / group.frames.length;
+        return group.toleratedFailurePercentage > 0 && percentage <= group.toleratedFailurePercentage;
+    }
+
+    private Outcome succeed(Step s, Frame f, Frame.Children group, long causeEventId) {
+        MapState map = (MapState) f.state;
+        ArrayNode results = Json.array();
+        for (JsonNode r : group.results) {
+            results.add(r);
+        }
+        f.children = null;
+        if (map.mode() == MapState.Mode.DISTRIBUTED) {
+            s.emit(f, EventType.MapRunSucceeded, EventDetails.NONE);
+        } else {
+            f.lastEventId = causeEventId;
+        }
+        s.emit(f, EventType.MapStateSucceeded, EventDetails.NONE, f.lastEventId);
+        Common c = map.common();
+        return io.complete(s, f, results, map.flow(), c.assign(), c.output(), results, c.next());
+    }
+
+    private static JsonNode errorOutput(Failure failure) {
+        ObjectNode o = Json.object();
+        o.put("Error", failure.error());
+        if (failure.cause() != null) {
+            o.put("Cause", failure.cause());
+        }
+        return o;
+    }
+
+    @Override
+    public EventType failedEvent() {
+        return EventType.MapStateFailed;
+    }
+
+    @Override
+    public void abort(Step s, Frame f) {
+        s.emit(f, EventType.MapStateAborted, EventDetails.NONE);
+    }
+
+    private static String mapRunArn(Frame f, MapState map, Step s) {
+        ExecutionInfo info = f.execution.info;
+        String label = map.label() != null ? map.label() : s.random.uuid().toString();
+        return info.arnPrefix() + "mapRun:" + info.stateMachineName() + "/" + label + ":" + s.random.uuid();
+    }
+
+    /** An integer setting given literally, by path, or as an expression; {@code absent} when none is given. */
+    private static long integer(Template literal, JsonPathExpr path, String field, StateEval ctx, long absent) {
+        if (literal != null) {
+            JsonNode v = literal.evaluate(ctx);
+            if (!v.isIntegralNumber()) {
+                throw Failure.of(literal instanceof Template.Jsonata ? StatesErrors.QUERY_EVALUATION_ERROR
+                        : StatesErrors.RUNTIME, "The " + field + " field must be an integer, but was: " + Json.write(v))
+                        .raise(field);
+            }
+            return v.longValue();
+        }
+        if (path != null) {
+            JsonNode v = ctx.read(path);
+            if (!v.isIntegralNumber()) {
+                throw Failure.of(StatesErrors.RUNTIME, "The " + field + "Path field refers to value \"" + shown(v)
+                        + "\" which is not a valid integer: " + path.text()).raise();
+            }
+            return v.longValue();
+        }
+        return absent;
+    }
+
+    private static double percentage(MapState map, StateEval ctx) {
+        double value = 0;
+        if (map.toleratedFailurePercentage() != null) {
+            JsonNode v = map.toleratedFailurePercentage().evaluate(ctx);
+            if (!v.isNumber()) {
+                throw Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The ToleratedFailurePercentage field must be a number, but was: "
+                        + Json.write(v)).raise("ToleratedFailurePercentage");
+            }
+            value = v.doubleValue();
+        } else if (map.toleratedFailurePercentagePath() != null) {
+            JsonNode v = ctx.read(map.toleratedFailurePercentagePath());
+            if (!v.isNumber()) {
+                throw Failure.of(StatesErrors.RUNTIME, "The ToleratedFailurePercentagePath field refers to value \""
+                        + shown(v) + "\" which is not a valid float: " + map.toleratedFailurePercentagePath().text()).raise();
+            }
+            value = v.doubleValue();
+        }
+        if (value < 0 || value > 100) {
+            throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.").raise();
+        }
+        return value;
+    }
+
+    private static String shown(JsonNode v) {
+        return v.isMissingNode() ? "null" : v.isTextual() ? v.asText() : Json.write(v);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.engine.history.EventType;
+
+/**
+ * Runs one state type. {@link #start} is called after the state's Entered event (and again for a
+ * retry); the other methods resume a state that is waiting. Handlers keep no state of their own:
+ * everything lives in the frame.
+ */
+interface StateHandler {
+
+    Outcome start(Step s, Frame f);
+
+    default Outcome timerFired(Step s, Frame f, Execution.Timer timer) {
+        throw new IllegalStateException("no timer expected in " + f.state.name());
+    }
+
+    default Outcome task(Step s, Frame f, Signal signal) {
+        throw new IllegalStateException("no task expected in " + f.state.name());
+    }
+
+    default Outcome childFinished(Step s, Frame f, Frame child) {
+        throw new IllegalStateException("no child expected in " + f.state.name());
+    }
+
+    /** The event recorded when the state fails for good (MapStateFailed, …), or null. */
+    default EventType failedEvent() {
+        return null;
+    }
+
+    /** Records that the state was still running when the execution stopped. */
+    default void abort(Step s, Frame f) {}
+}

@@ -1,0 +1,112 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.eval.StatesErrors;
+import dev.stepwise.asl.eval.Template;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.model.Common;
+import dev.stepwise.asl.model.ResultFlow;
+import dev.stepwise.engine.history.EventDetails;
+import dev.stepwise.engine.history.Payload;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The input and output processing every state shares, in both query languages. JSONPath:
+ * InputPath, Parameters, then (after the state's work) ResultSelector, Assign, ResultPath,
+ * OutputPath. JSONata: Arguments, then Assign and Output over {@code $states}. Variables assigned
+ * by a state become visible only after its Exited event: every expression of the state reads the
+ * values it had when the state was entered.
+ */
+final class StateIO {
+    /** The largest input or output a state may pass on, in characters (256 KiB). */
+    static final int MAX_PAYLOAD = 262_144;
+
+    private final Interpreter interpreter;
+
+    StateIO(Interpreter interpreter) {
+        this.interpreter = interpreter;
+    }
+
+    StateEval eval(Frame f, JsonNode input) {
+        return new StateEval(f, input, interpreter.random());
+    }
+
+    /**
+     * The effective input of a state: InputPath then Parameters (JSONPath), or Arguments evaluated
+     * over the state input (JSONata). Null {@code parameters} means the field is absent.
+     */
+    JsonNode effectiveInput(Frame f, Template parameters) {
+        Common c = f.state.common();
+        if (c.jsonata()) {
+            return parameters == null ? f.stateInput : parameters.evaluate(eval(f, f.stateInput));
+        }
+        JsonNode selected = DataFlow.select(c.inputPath(), "InputPath", f.stateInput, eval(f, f.stateInput));
+        return parameters == null ? selected : parameters.evaluate(eval(f, selected));
+    }
+
+    /**
+     * Finishes a state that produced {@code result} and moves to {@code next} (null ends the block):
+     * computes the output and the assignments, records the Exited event, then assigns.
+     *
+     * @param defaultOutput JSONata's output when Output is absent
+     */
+    Outcome complete(Step s, Frame f, JsonNode result, ResultFlow flow, Template assign, Template output,
+                     JsonNode defaultOutput, String next) {
+        Common c = f.state.common();
+        JsonNode out;
+        Map<String, JsonNode> assigned;
+        if (c.jsonata()) {
+            StateEval ctx = eval(f, f.stateInput).withResult(result == null ? MissingNode.getInstance() : result);
+            assigned = assign == null ? null : assignments(assign.evaluate(ctx));
+            out = output == null ? defaultOutput : output.evaluate(ctx);
+        } else {
+            JsonNode selected = flow.resultSelector() == null ? result
+                    : flow.resultSelector().evaluate(eval(f, result));
+            assigned = assign == null ? null : assignments(assign.evaluate(eval(f, selected)));
+            JsonNode placed = DataFlow.place(flow.resultPath(), f.stateInput, selected);
+            out = DataFlow.select(c.outputPath(), "OutputPath", placed, eval(f, placed));
+        }
+        return exit(s, f, out, assigned, next);
+    }
+
+    /** Records the Exited event with {@code output}, applies the assignments and transitions. */
+    Outcome exit(Step s, Frame f, JsonNode output, Map<String, JsonNode> assigned, String next) {
+        Payload payload = Payload.of(output);
+        if (payload.text().length() > MAX_PAYLOAD) {
+            return new Outcome.Failed(Failure.of(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + f.state.name()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit."),
+                    f.lastEventId);
+        }
+        Map<String, String> shown = null;
+        if (assigned != null) {
+            shown = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : assigned.entrySet()) {
+                shown.put(e.getKey(), Json.write(e.getValue()));
+            }
+        }
+        s.emit(f, StateEvents.exited(f.state.type()), EventDetails.stateExited(f.state.name(), payload, shown));
+        if (assigned != null) {
+            assigned.forEach(f.variables::set);
+        }
+        return next == null ? new Outcome.End(output) : new Outcome.Next(next, output);
+    }
+
+    private static Map<String, JsonNode> assignments(JsonNode evaluated) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = evaluated.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /** The state's transition: its Next, or null when it ends its block. */
+    static String next(Frame f) {
+        return f.state.common().next();
+    }
+}

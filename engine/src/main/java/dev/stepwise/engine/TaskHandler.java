@@ -1,0 +1,147 @@
+package dev.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.eval.JsonPathExpr;
+import dev.stepwise.asl.eval.StatesErrors;
+import dev.stepwise.asl.eval.Template;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.model.Common;
+import dev.stepwise.asl.model.TaskState;
+import dev.stepwise.engine.history.EventDetails;
+import dev.stepwise.engine.history.EventType;
+import dev.stepwise.engine.history.Payload;
+
+/**
+ * Task: hands the effective input to its resource through a {@link Command.StartTask} and waits
+ * for the runtime's task signals. The history uses the resource family's events: Activity…,
+ * LambdaFunction… (function ARNs) or Task… (service integrations). TimeoutSeconds and
+ * HeartbeatSeconds are enforced with timers.
+ */
+final class TaskHandler implements StateHandler {
+    private final StateIO io;
+
+    TaskHandler(Interpreter interpreter) {
+        this.io = new StateIO(interpreter);
+    }
+
+    @Override
+    public Outcome start(Step s, Frame f) {
+        TaskState task = (TaskState) f.state;
+        JsonNode effective = io.effectiveInput(f, task.flow().parameters());
+        StateEval ctx = io.eval(f, f.stateInput);
+        Long timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), "TimeoutSeconds", ctx);
+        Long heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds", ctx);
+        TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        String taskId = s.execution.info.executionArn() + "#" + s.execution.nextTaskId++;
+        f.taskId = taskId;
+        s.execution.tasks.put(taskId, f);
+        EventDetails.Builder scheduled = EventDetails.builder().timeoutInSeconds(timeout).heartbeatInSeconds(heartbeat);
+        switch (kind.family()) {
+            case ACTIVITY -> scheduled.resource(task.resource()).input(Payload.of(effective));
+            case LAMBDA -> scheduled.resource(task.resource()).input(Payload.of(effective)).heartbeatInSeconds(null);
+            case SERVICE -> scheduled.resourceType(kind.resourceType()).resource(kind.resource())
+                    .region(region(s)).parameters(Payload.of(effective));
+        }
+        s.emit(f, kind.scheduled(), scheduled.build());
+        if (timeout != null) {
+            s.armTimer(f, Execution.TimerPurpose.TASK_TIMEOUT, s.now().plusSeconds(timeout));
+        }
+        f.effectiveInput = effective;
+        s.command(new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat));
+        return Outcome.SUSPEND;
+    }
+
+    @Override
+    public Outcome task(Step s, Frame f, Signal signal) {
+        TaskState task = (TaskState) f.state;
+        TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        switch (signal) {
+            case Signal.TaskStarted started -> {
+                s.emit(f, kind.started(), kind.family() == TaskResourceKind.Family.ACTIVITY
+                        ? EventDetails.builder().workerName(started.workerName()).build()
+                        : kind.details().build());
+                TaskState t = (TaskState) f.state;
+                armHeartbeat(s, f, t);
+                return Outcome.SUSPEND;
+            }
+            case Signal.TaskHeartbeat ignored -> {
+                armHeartbeat(s, f, task);
+                return Outcome.SUSPEND;
+            }
+            case Signal.TaskSucceeded succeeded -> {
+                release(s, f);
+                EventDetails.Builder d = kind.details().output(Payload.of(succeeded.output()));
+                s.emit(f, kind.succeeded(), d.build());
+                Common c = task.common();
+                return io.complete(s, f, succeeded.output(), task.flow(), c.assign(), c.output(), succeeded.output(),
+                        c.next());
+            }
+            case Signal.TaskFailed failed -> {
+                release(s, f);
+                long id = s.emit(f, kind.failed(), kind.details().error(failed.error()).cause(failed.cause()).build());
+                return new Outcome.Failed(Failure.of(failed.error(), failed.cause()), id);
+            }
+            default -> throw new IllegalStateException(signal.toString());
+        }
+    }
+
+    @Override
+    public Outcome timerFired(Step s, Frame f, Execution.Timer timer) {
+        TaskState task = (TaskState) f.state;
+        TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        String error = timer.purpose() == Execution.TimerPurpose.HEARTBEAT_TIMEOUT
+                ? StatesErrors.HEARTBEAT_TIMEOUT : StatesErrors.TIMEOUT;
+        String taskId = f.taskId;
+        release(s, f);
+        s.command(new Command.CancelTask(taskId));
+        long id = s.emit(f, kind.timedOut(), kind.details().error(error).build());
+        return new Outcome.Failed(Failure.of(error, null), id);
+    }
+
+    @Override
+    public void abort(Step s, Frame f) {
+        if (f.taskId != null) {
+            s.emit(f, EventType.TaskStateAborted, EventDetails.NONE);
+        }
+    }
+
+    private void armHeartbeat(Step s, Frame f, TaskState task) {
+        if (task.heartbeatSeconds() == null && task.heartbeatSecondsPath() == null) {
+            return;
+        }
+        Long heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds",
+                io.eval(f, f.stateInput));
+        s.armTimer(f, Execution.TimerPurpose.HEARTBEAT_TIMEOUT, s.now().plusSeconds(heartbeat));
+    }
+
+    /** The task is over: forget it and its timers. */
+    private static void release(Step s, Frame f) {
+        s.execution.tasks.remove(f.taskId);
+        f.taskId = null;
+        s.execution.timers.values().removeIf(t -> t.frame() == f);
+        f.timerId = -1;
+    }
+
+    private static String region(Step s) {
+        String[] parts = s.execution.info.stateMachineArn().split(":");
+        return parts.length > 3 ? parts[3] : "us-east-1";
+    }
+
+    private static Long seconds(Template literal, JsonPathExpr path, String field, StateEval ctx) {
+        JsonNode v;
+        if (literal != null) {
+            v = literal.evaluate(ctx);
+        } else if (path != null) {
+            v = ctx.read(path);
+        } else {
+            return null;
+        }
+        if (!v.isIntegralNumber() || v.longValue() <= 0) {
+            throw Failure.of(literal instanceof Template.Jsonata ? StatesErrors.QUERY_EVALUATION_ERROR : StatesErrors.RUNTIME,
+                    "The " + field + " field must be a positive integer, but was: "
+                            + (v.isMissingNode() ? "null" : Json.write(v))).raise(field);
+        }
+        return v.longValue();
+    }
+}
