@@ -3,6 +3,7 @@ package dev.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.eval.StatesErrors;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.Catcher;
 import dev.stepwise.asl.model.ErrorHandling;
@@ -58,7 +59,8 @@ final class ErrorHandler {
             }
         }
         EventType failedEvent = interpreter.handler(state).failedEvent();
-        if (failedEvent != null) {
+        // States.Runtime ends the execution as it stands: no retry, no catch-all, no XStateFailed event
+        if (failedEvent != null && !StatesErrors.RUNTIME.equals(failure.error())) {
             s.emit(f, failedEvent, dev.stepwise.engine.history.EventDetails.NONE);
         }
         for (Catcher catcher : handling.catchers()) {

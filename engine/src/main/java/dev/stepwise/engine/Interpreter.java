@@ -241,7 +241,6 @@ public final class Interpreter {
         abortFrames(s, ex.root);
         s.append(EventType.ExecutionTimedOut, EventDetails.failure(StatesErrors.TIMEOUT,
                 "The execution timed out."), lastEventId(ex));
-        ex.error = StatesErrors.TIMEOUT;
         close(s, ExecutionStatus.TIMED_OUT);
     }
 

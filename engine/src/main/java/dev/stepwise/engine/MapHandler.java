@@ -225,11 +225,19 @@ final class MapHandler implements StateHandler {
         }
         if (path != null) {
             JsonNode v = ctx.read(path);
-            if (!v.isIntegralNumber()) {
-                throw Failure.of(StatesErrors.RUNTIME, "The " + field + "Path field refers to value \"" + shown(v)
-                        + "\" which is not a valid integer: " + path.text()).raise();
+            // a path may also point at the number written as a string
+            if (v.isIntegralNumber()) {
+                return v.longValue();
             }
-            return v.longValue();
+            if (v.isTextual()) {
+                try {
+                    return Long.parseLong(v.asText().strip());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw Failure.of(StatesErrors.RUNTIME, "The " + field + "Path field refers to value \"" + shown(v)
+                    + "\" which is not a valid integer: " + path.text()).raise();
         }
         return absent;
     }
@@ -245,11 +253,19 @@ final class MapHandler implements StateHandler {
             value = v.doubleValue();
         } else if (map.toleratedFailurePercentagePath() != null) {
             JsonNode v = ctx.read(map.toleratedFailurePercentagePath());
-            if (!v.isNumber()) {
+            Double parsed = v.isNumber() ? Double.valueOf(v.doubleValue()) : null;
+            if (v.isTextual()) {
+                try {
+                    parsed = Double.parseDouble(v.asText().strip());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            if (parsed == null) {
                 throw Failure.of(StatesErrors.RUNTIME, "The ToleratedFailurePercentagePath field refers to value \""
                         + shown(v) + "\" which is not a valid float: " + map.toleratedFailurePercentagePath().text()).raise();
             }
-            value = v.doubleValue();
+            value = parsed;
         }
         if (value < 0 || value > 100) {
             throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.").raise();

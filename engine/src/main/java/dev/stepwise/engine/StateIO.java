@@ -82,7 +82,7 @@ final class StateIO {
                     f.lastEventId);
         }
         Map<String, String> shown = null;
-        if (assigned != null) {
+        if (assigned != null && !assigned.isEmpty()) {
             shown = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : assigned.entrySet()) {
                 shown.put(e.getKey(), Json.write(e.getValue()));

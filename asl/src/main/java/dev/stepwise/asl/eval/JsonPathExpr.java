@@ -136,7 +136,8 @@ public final class JsonPathExpr {
             }
             return Json.MAPPER.valueToTree(result);
         } catch (PathNotFoundException e) {
-            return MissingNode.getInstance();
+            // an indefinite path that matches nothing selects an empty list
+            return path.isDefinite() ? MissingNode.getInstance() : Json.array();
         }
     }
 

@@ -20,7 +20,9 @@ public final class JsonataExpression {
     /** @throws IllegalArgumentException when the expression does not parse */
     public static JsonataExpression compile(String text) {
         try {
-            return new JsonataExpression(text, Jsonata.jsonata(text));
+            Jsonata compiled = Jsonata.jsonata(text);
+            compiled.setOutputConvertNulls(false);
+            return new JsonataExpression(text.strip(), compiled);
         } catch (JException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
