@@ -1,10 +1,29 @@
 package dev.stepwise.server;
 
-/** Placeholder entry point until the command line lands. */
+import dev.stepwise.server.cli.RunCommand;
+import dev.stepwise.server.cli.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stepwise} command line. */
+@Command(name = "stepwise", mixinStandardHelpOptions = true, version = "stepwise 0.1.0",
+        description = "A self-hosted workflow engine that speaks the AWS Step Functions API.",
+        subcommands = {RunCommand.class, ValidateCommand.class})
 public final class Main {
-    private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("stepwise");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> 2);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println(ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return 2;
+        });
+        return cli.execute(args);
     }
 }

@@ -1,0 +1,157 @@
+package dev.stepwise.server.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.eval.StatesErrors;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.asl.parse.Diagnostic;
+import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.engine.Execution;
+import dev.stepwise.engine.ExecutionInfo;
+import dev.stepwise.engine.ExecutionStatus;
+import dev.stepwise.engine.Interpreter;
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.history.Payload;
+import dev.stepwise.engine.run.Arns;
+import dev.stepwise.engine.run.LocalRunner;
+import dev.stepwise.engine.run.TaskResource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise run FILE}: runs a definition in process. Exit 0 with the output on success; exit
+ * 1 with {"Error", "Cause"} when the execution fails, times out or is aborted; exit 2 for a bad
+ * definition or input (diagnostics on stderr).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a state machine definition in process and prints its output.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the definition (Amazon States Language JSON)")
+    Path file;
+
+    @Option(names = "--input", paramLabel = "JSON", defaultValue = "{}", description = "the execution input (default {})")
+    String input;
+
+    @Option(names = "--history", paramLabel = "FILE|-",
+            description = "write the history events, shaped as GetExecutionHistory returns them, to FILE (- for stderr)")
+    String history;
+
+    @Option(names = "--wait-time-scale", paramLabel = "FACTOR",
+            defaultValue = "${env:STEPWISE_WAIT_TIME_SCALE:-${env:WAIT_TIME_SCALE:-1}}",
+            description = "scale Wait states and retry intervals: 0 skips them, 0.1 shortens them (default 1)")
+    double waitTimeScale;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the state machine's name (default: the file's base name)")
+    String name;
+
+    @Option(names = "--region", defaultValue = "${env:STEPWISE_REGION:-${env:AWS_DEFAULT_REGION:-us-east-1}}",
+            description = "the region in ARNs (default us-east-1)")
+    String region;
+
+    @Option(names = "--account", defaultValue = "${env:STEPWISE_ACCOUNT_ID:-${env:AWS_ACCOUNT_ID:-123456789012}}",
+            description = "the account in ARNs (default 123456789012)")
+    String account;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        ParsedDefinition parsed = DefinitionParser.parse(text);
+        if (!parsed.errors().isEmpty()) {
+            for (Diagnostic d : parsed.errors()) {
+                err.println(d.render());
+            }
+            return 2;
+        }
+        JsonNode inputNode;
+        try {
+            inputNode = Json.parse(input);
+        } catch (JsonProcessingException e) {
+            err.println("Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
+            return 2;
+        }
+        WaitScale scale;
+        try {
+            scale = new WaitScale(waitTimeScale);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        String machineName = name != null ? name : baseName(file);
+        String executionName = UUID.randomUUID().toString();
+        Clock clock = Clock.systemUTC();
+        ExecutionInfo info = new ExecutionInfo(Arns.execution(region, account, machineName, executionName),
+                executionName, Arns.stateMachine(region, account, machineName), machineName,
+                "arn:aws:iam::" + account + ":role/stepwise", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
+                Payload.of(inputNode, input), null, null, 0);
+        Execution execution = new Execution(info, parsed.machine());
+        new LocalRunner(new Interpreter(clock, RandomSource.system(), scale), clock, TaskResource.none()).run(execution);
+        if (history != null && !writeHistory(execution, err)) {
+            return 2;
+        }
+        if (execution.status() == ExecutionStatus.SUCCEEDED) {
+            out.println(Json.write(execution.output()));
+            return 0;
+        }
+        ObjectNode failure = Json.object();
+        String error = execution.status() == ExecutionStatus.TIMED_OUT ? StatesErrors.TIMEOUT : execution.error();
+        if (error != null) {
+            failure.put("Error", error);
+        }
+        if (execution.cause() != null) {
+            failure.put("Cause", execution.cause());
+        }
+        out.println(Json.write(failure));
+        return 1;
+    }
+
+    private boolean writeHistory(Execution execution, PrintWriter err) {
+        ObjectNode response = Json.object();
+        response.set("events", HistoryJson.events(execution.history()));
+        String text = Json.write(response);
+        if ("-".equals(history)) {
+            err.println(text);
+            return true;
+        }
+        try {
+            Files.writeString(Path.of(history), text + "\n");
+            return true;
+        } catch (IOException e) {
+            err.println("cannot write " + history + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String base = dot > 0 ? n.substring(0, dot) : n;
+        String cleaned = base.replaceAll("[^A-Za-z0-9_-]", "-");
+        return cleaned.isEmpty() ? "StateMachine" : cleaned.substring(0, Math.min(80, cleaned.length()));
+    }
+}
