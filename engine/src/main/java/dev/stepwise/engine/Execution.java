@@ -76,6 +76,20 @@ public final class Execution {
         return stopDate;
     }
 
+    /** The id the next history event will get (the count of events so far, plus one). */
+    public long nextEventId() {
+        return nextEventId;
+    }
+
+    /**
+     * Drops the events kept in memory: a runtime that persists each step's events calls this after
+     * each step so that an open execution's heap does not grow with its history.
+     */
+    public void discardHistory() {
+        history.clear();
+        stepStart = 0;
+    }
+
     /** What a timer is for. */
     enum TimerPurpose { WAIT, RETRY, TASK_TIMEOUT, HEARTBEAT_TIMEOUT, EXECUTION_TIMEOUT }
 

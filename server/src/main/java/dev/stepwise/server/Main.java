@@ -1,6 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.server.cli.RunCommand;
+import dev.stepwise.server.cli.ServerCommand;
 import dev.stepwise.server.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code stepwise} command line. */
 @Command(name = "stepwise", mixinStandardHelpOptions = true, version = "stepwise 0.1.0",
         description = "A self-hosted workflow engine that speaks the AWS Step Functions API.",
-        subcommands = {RunCommand.class, ValidateCommand.class})
+        subcommands = {ServerCommand.class, RunCommand.class, ValidateCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,311 @@
+package dev.stepwise.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.model.StateMachine;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.engine.Command;
+import dev.stepwise.engine.Execution;
+import dev.stepwise.engine.ExecutionInfo;
+import dev.stepwise.engine.ExecutionStatus;
+import dev.stepwise.engine.Interpreter;
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.history.Payload;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionUpdate;
+import dev.stepwise.engine.store.StepRecord;
+import dev.stepwise.engine.store.Store;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs executions durably. Each open execution is held in memory and stepped by one thread at a
+ * time; every step (its signal, its time and its events) is committed to the store before the
+ * step's commands are carried out and before the caller that caused it hears back. After a
+ * restart, {@link #recover} replays each open execution's step log to rebuild it exactly, re-arms
+ * its timers at their original times and offers again the tasks no worker had taken.
+ */
+public final class ExecutionRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionRuntime.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final WaitScale waitScale;
+    private final TaskDispatcher tasks;
+    private final SecureRandom seeds = new SecureRandom();
+    private final Map<String, OpenExecution> open = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("stepwise-timers").factory());
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    public ExecutionRuntime(Store store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
+        this.store = store;
+        this.clock = clock;
+        this.waitScale = waitScale;
+        this.tasks = tasks;
+    }
+
+    /** What StartExecution (or a parent execution) asks for. */
+    public record StartRequest(String executionArn, String name, String stateMachineArn, String stateMachineName,
+                               String type, StateMachine machine, String definition, String roleArn, JsonNode input,
+                               String inputText, String versionArn, String aliasArn, String mapRunArn,
+                               String parentArn) {}
+
+    /** One open execution and what belongs to it while it runs. Guarded by {@code lock}. */
+    private static final class OpenExecution {
+        final long id;
+        final Execution execution;
+        final SteppingClock clock;
+        final Interpreter interpreter;
+        final ReentrantLock lock = new ReentrantLock(true);
+        final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+        long nextSeq;
+
+        OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter) {
+            this.id = id;
+            this.execution = execution;
+            this.clock = clock;
+            this.interpreter = interpreter;
+        }
+    }
+
+    /**
+     * Starts an execution and runs it until it waits or ends. Returns once its first step is
+     * durable. Throws the store's conflict exception when the name is taken.
+     */
+    public ExecutionRecord start(StartRequest r) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long seed = seeds.nextLong();
+        SteppingClock stepClock = new SteppingClock();
+        stepClock.set(now);
+        ExecutionInfo info = new ExecutionInfo(r.executionArn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
+                r.roleArn(), now, Payload.of(r.input(), r.inputText()), r.aliasArn(), r.versionArn(), 0);
+        Execution execution = new Execution(info, r.machine());
+        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(seed), waitScale);
+        Interpreter.StepResult step = interpreter.start(execution);
+        ExecutionRecord record = new ExecutionRecord(0, r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
+                execution.status().name(), now, execution.stopDate(), r.inputText(), outputText(execution),
+                execution.error(), execution.cause(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(),
+                r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId());
+        ExecutionRecord stored = store.createExecution(record, new StepRecord(0, now, SignalCodec.START, step.events()));
+        execution.discardHistory();
+        if (execution.isOpen()) {
+            OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter);
+            oe.nextSeq = 1;
+            oe.lock.lock();
+            try {
+                open.put(r.executionArn(), oe);
+                carryOut(oe, step.commands());
+            } finally {
+                oe.lock.unlock();
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Delivers a signal to an open execution. The future completes once the step it causes is
+     * durable, or at once when the execution is not open here (the signal is then ignored).
+     */
+    public CompletableFuture<Boolean> deliver(String executionArn, Signal signal) {
+        OpenExecution oe = open.get(executionArn);
+        if (oe == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return CompletableFuture.supplyAsync(() -> step(oe, signal), workers);
+    }
+
+    /** Whether the execution is open in this runtime. */
+    public boolean isOpen(String executionArn) {
+        return open.containsKey(executionArn);
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    private boolean step(OpenExecution oe, Signal signal) {
+        oe.lock.lock();
+        try {
+            Execution ex = oe.execution;
+            if (!ex.isOpen()) {
+                return false;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            if (now.isBefore(oe.clock.instant())) {
+                now = oe.clock.instant();
+            }
+            oe.clock.set(now);
+            Interpreter.StepResult step = oe.interpreter.signal(ex, signal);
+            if (step.events().isEmpty() && step.commands().isEmpty()) {
+                ex.discardHistory();
+                return false;
+            }
+            store.appendStep(oe.id, new StepRecord(oe.nextSeq++, now, SignalCodec.encode(signal), step.events()),
+                    update(ex));
+            ex.discardHistory();
+            carryOut(oe, step.commands());
+            if (!ex.isOpen()) {
+                open.remove(ex.info().executionArn());
+                oe.timers.values().forEach(f -> f.cancel(false));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            log.error("step of {} failed", oe.execution.info().executionArn(), e);
+            throw e;
+        } finally {
+            oe.lock.unlock();
+        }
+    }
+
+    private void carryOut(OpenExecution oe, List<Command> commands) {
+        String arn = oe.execution.info().executionArn();
+        for (Command command : commands) {
+            switch (command) {
+                case Command.ArmTimer arm -> arm(oe, arm.timerId(), arm.at());
+                case Command.CancelTimer cancel -> {
+                    ScheduledFuture<?> f = oe.timers.remove(cancel.timerId());
+                    if (f != null) {
+                        f.cancel(false);
+                    }
+                }
+                case Command.StartTask start -> tasks.dispatch(arn, start);
+                case Command.CancelTask cancel -> tasks.cancel(cancel.taskId());
+            }
+        }
+    }
+
+    private void arm(OpenExecution oe, long timerId, Instant at) {
+        String arn = oe.execution.info().executionArn();
+        long delayMs = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        oe.timers.put(timerId, timers.schedule(() -> {
+            deliver(arn, new Signal.TimerFired(timerId));
+        }, delayMs, TimeUnit.MILLISECONDS));
+    }
+
+    private static ExecutionUpdate update(Execution ex) {
+        return new ExecutionUpdate(ex.status().name(), ex.stopDate(), outputText(ex), ex.error(), ex.cause(),
+                ex.nextEventId());
+    }
+
+    private static String outputText(Execution ex) {
+        return ex.status() == ExecutionStatus.SUCCEEDED ? Json.write(ex.output()) : null;
+    }
+
+    /**
+     * Rebuilds every open execution from its step log and resumes it: timers fire at their original
+     * times (at once when overdue) and tasks that no worker had taken are offered again.
+     */
+    public int recover() {
+        int recovered = 0;
+        for (ExecutionRecord record : store.openExecutions()) {
+            try {
+                recover(record);
+                recovered++;
+            } catch (RuntimeException e) {
+                log.error("cannot recover {}", record.arn(), e);
+            }
+        }
+        return recovered;
+    }
+
+    private void recover(ExecutionRecord record) {
+        ParsedDefinition parsed = DefinitionParser.parse(record.definition());
+        if (!parsed.ok()) {
+            throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
+        }
+        JsonNode input;
+        try {
+            input = Json.parse(record.input());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored input no longer parses", e);
+        }
+        SteppingClock stepClock = new SteppingClock();
+        ExecutionInfo info = new ExecutionInfo(record.arn(), record.name(), record.stateMachineArn(),
+                stateMachineName(record.stateMachineArn()), record.roleArn(), record.start(),
+                Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), record.redriveCount());
+        Execution execution = new Execution(info, parsed.machine());
+        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.seed()), waitScale);
+        Map<Long, Instant> liveTimers = new LinkedHashMap<>();
+        Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
+        Map<String, Boolean> taken = new HashMap<>();
+        long seq = 0;
+        for (StepRecord step : store.steps(record.id())) {
+            stepClock.set(step.at());
+            Signal signal = SignalCodec.decode(step.signal());
+            Interpreter.StepResult result = signal == null ? interpreter.start(execution)
+                    : interpreter.signal(execution, signal);
+            execution.discardHistory();
+            switch (signal) {
+                case Signal.TimerFired t -> liveTimers.remove(t.timerId());
+                case Signal.TaskStarted t -> taken.put(t.taskId(), true);
+                case Signal.TaskSucceeded t -> liveTasks.remove(t.taskId());
+                case Signal.TaskFailed t -> liveTasks.remove(t.taskId());
+                case null, default -> { }
+            }
+            for (Command c : result.commands()) {
+                switch (c) {
+                    case Command.ArmTimer a -> liveTimers.put(a.timerId(), a.at());
+                    case Command.CancelTimer a -> liveTimers.remove(a.timerId());
+                    case Command.StartTask a -> liveTasks.put(a.taskId(), a);
+                    case Command.CancelTask a -> liveTasks.remove(a.taskId());
+                }
+            }
+            seq = step.seq() + 1;
+        }
+        if (execution.nextEventId() != record.nextEventId()) {
+            throw new IllegalStateException("replay produced " + (execution.nextEventId() - 1) + " events, the store has "
+                    + (record.nextEventId() - 1));
+        }
+        OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter);
+        oe.nextSeq = seq;
+        oe.lock.lock();
+        try {
+            open.put(record.arn(), oe);
+            liveTimers.forEach((id, at) -> arm(oe, id, at));
+            liveTasks.forEach((taskId, task) -> {
+                if (!taken.containsKey(taskId)) {
+                    tasks.dispatch(record.arn(), task);
+                }
+            });
+        } finally {
+            oe.lock.unlock();
+        }
+    }
+
+    private static String stateMachineName(String stateMachineArn) {
+        String tail = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
+        return tail;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

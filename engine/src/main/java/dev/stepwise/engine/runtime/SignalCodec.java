@@ -1,0 +1,58 @@
+package dev.stepwise.engine.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.Signal;
+
+/** Writes signals as JSON text for the step log, and reads them back for replay. */
+public final class SignalCodec {
+    /** The first step of every execution. */
+    public static final String START = "{\"type\":\"Start\"}";
+
+    private SignalCodec() {}
+
+    public static String encode(Signal signal) {
+        ObjectNode o = Json.object();
+        switch (signal) {
+            case Signal.TimerFired t -> o.put("type", "TimerFired").put("timerId", t.timerId());
+            case Signal.TaskStarted t -> o.put("type", "TaskStarted").put("taskId", t.taskId())
+                    .put("workerName", t.workerName());
+            case Signal.TaskSucceeded t -> {
+                o.put("type", "TaskSucceeded").put("taskId", t.taskId());
+                o.set("output", t.output());
+            }
+            case Signal.TaskFailed t -> o.put("type", "TaskFailed").put("taskId", t.taskId())
+                    .put("error", t.error()).put("cause", t.cause());
+            case Signal.TaskHeartbeat t -> o.put("type", "TaskHeartbeat").put("taskId", t.taskId());
+            case Signal.Stop s -> o.put("type", "Stop").put("error", s.error()).put("cause", s.cause());
+        }
+        return Json.write(o);
+    }
+
+    /** The signal, or null for {@link #START}. */
+    public static Signal decode(String text) {
+        JsonNode o;
+        try {
+            o = Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt step signal: " + text, e);
+        }
+        return switch (o.path("type").asText()) {
+            case "Start" -> null;
+            case "TimerFired" -> new Signal.TimerFired(o.get("timerId").asLong());
+            case "TaskStarted" -> new Signal.TaskStarted(o.get("taskId").asText(), text(o, "workerName"));
+            case "TaskSucceeded" -> new Signal.TaskSucceeded(o.get("taskId").asText(), o.get("output"));
+            case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), text(o, "error"), text(o, "cause"));
+            case "TaskHeartbeat" -> new Signal.TaskHeartbeat(o.get("taskId").asText());
+            case "Stop" -> new Signal.Stop(text(o, "error"), text(o, "cause"));
+            default -> throw new IllegalStateException("unknown step signal: " + text);
+        };
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.stepwise.engine.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where executions and the resources around them are kept. Contract: a method that changes state
+ * returns only after the change is durable; it throws {@link StoreConflictException} when a
+ * uniqueness rule (a name, an ARN) or a version check refuses it, and then changes nothing.
+ * Listing methods page by key: a page costs the same wherever it starts.
+ */
+public interface Store extends AutoCloseable {
+
+    // ---- state machines
+
+    void createStateMachine(StateMachineRecord machine);
+
+    Optional<StateMachineRecord> stateMachine(String arn);
+
+    /** Replaces the record if its stored row version is {@code expectedRowVersion}; false otherwise. */
+    boolean updateStateMachine(StateMachineRecord machine, long expectedRowVersion);
+
+    void deleteStateMachine(String arn);
+
+    /** State machines by ARN order, after {@code afterArn} (null: from the start). */
+    Page<StateMachineRecord> listStateMachines(String afterArn, int limit);
+
+    // ---- executions
+
+    /** Stores a new execution with its first step; returns it with its id. */
+    ExecutionRecord createExecution(ExecutionRecord execution, StepRecord first);
+
+    /** Appends a step's events and signal and updates the execution row, in one transaction. */
+    void appendStep(long executionId, StepRecord step, ExecutionUpdate update);
+
+    Optional<ExecutionRecord> execution(String arn);
+
+    Optional<ExecutionRecord> executionByName(String stateMachineArn, String name);
+
+    /**
+     * Executions of a state machine (or of a map run), newest first, optionally of one status,
+     * after the key of the previous page (null: from the start).
+     */
+    Page<ExecutionRecord> listExecutions(ExecutionFilter filter, String after, int limit);
+
+    /** Event bodies (JSON) in id order (or reverse), starting after {@code afterEventId} (0 or Long.MAX_VALUE for the ends). */
+    List<String> history(long executionId, long afterEventId, int limit, boolean reverse);
+
+    /** Every step's signal, in order: what recovery replays. */
+    List<StepRecord> steps(long executionId);
+
+    /** Executions still RUNNING: what recovery reloads. */
+    List<ExecutionRecord> openExecutions();
+
+    /** Counters for structural checks (group commit): transactions committed and writes applied. */
+    StoreStats stats();
+
+    @Override
+    void close();
+
+    /** How to narrow ListExecutions: by state machine or map run, by status, by redrive state. */
+    record ExecutionFilter(String stateMachineArn, String mapRunArn, String status) {}
+
+    record StoreStats(long transactions, long writes) {}
+}

@@ -1,0 +1,87 @@
+package dev.stepwise.server.cli;
+
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.server.ServerConfig;
+import dev.stepwise.server.StepwiseServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stepwise server}: the Step Functions API on the embedded store. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Serves the AWS Step Functions API on the embedded store.")
+public final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "${env:STEPWISE_PORT:-8083}",
+            description = "the port to listen on; 0 picks a free one (default 8083)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:STEPWISE_HOST:-127.0.0.1}",
+            description = "the address to listen on (default 127.0.0.1)")
+    String host;
+
+    @Option(names = "--data", defaultValue = "${env:STEPWISE_DATA:-./data}",
+            description = "the folder of the embedded store (default ./data)")
+    Path data;
+
+    @Option(names = "--port-file", defaultValue = "${env:STEPWISE_PORT_FILE}",
+            description = "write the port listened on to this file once ready")
+    Path portFile;
+
+    @Option(names = "--region", defaultValue = "${env:STEPWISE_REGION:-${env:AWS_DEFAULT_REGION:-us-east-1}}",
+            description = "the region in ARNs (default us-east-1)")
+    String region;
+
+    @Option(names = "--account", defaultValue = "${env:STEPWISE_ACCOUNT_ID:-${env:AWS_ACCOUNT_ID:-123456789012}}",
+            description = "the account in ARNs (default 123456789012)")
+    String account;
+
+    @Option(names = "--wait-time-scale", defaultValue = "${env:STEPWISE_WAIT_TIME_SCALE:-${env:WAIT_TIME_SCALE:-1}}",
+            description = "scale Wait states and retry intervals: 0 skips them, 0.1 shortens them (default 1)")
+    double waitTimeScale;
+
+    @Option(names = "--sync", defaultValue = "${env:STEPWISE_SYNC:-FULL}",
+            description = "FULL: every commit survives power loss (default); NORMAL: faster, survives process crashes")
+    String sync;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        if (!sync.equals("FULL") && !sync.equals("NORMAL")) {
+            spec.commandLine().getErr().println("--sync must be FULL or NORMAL");
+            return 2;
+        }
+        WaitScale scale;
+        try {
+            scale = new WaitScale(waitTimeScale);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, region, account, scale,
+                sync.equals("FULL")));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        String address = "http://" + host + ":" + server.port();
+        spec.commandLine().getOut().println("Stepwise listening on " + address + " (data in " + data.toAbsolutePath()
+                + ")");
+        spec.commandLine().getOut().flush();
+        if (portFile != null) {
+            Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+            Files.writeString(tmp, Integer.toString(server.port()));
+            Files.move(tmp, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        stopped.await();
+        return 0;
+    }
+}

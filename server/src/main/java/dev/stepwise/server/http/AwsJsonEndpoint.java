@@ -1,0 +1,94 @@
+package dev.stepwise.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one POST route of the AWS JSON protocols: finds the operation named by X-Amz-Target, hands
+ * it the parsed body and writes its answer, or the error as AWS writes errors
+ * ({@code {"__type": …, "message": …}} with the error's status).
+ */
+public final class AwsJsonEndpoint implements Handler {
+    private static final Logger log = LoggerFactory.getLogger(AwsJsonEndpoint.class);
+
+    private final Map<String, AwsJsonService> services = new HashMap<>();
+
+    public AwsJsonEndpoint(AwsJsonService... services) {
+        for (AwsJsonService s : services) {
+            this.services.put(s.targetPrefix(), s);
+        }
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String requestId = UUID.randomUUID().toString();
+        ctx.header("x-amzn-RequestId", requestId);
+        String target = ctx.header("X-Amz-Target");
+        AwsJsonService service = null;
+        String operationName = null;
+        if (target != null && target.indexOf('.') > 0) {
+            service = services.get(target.substring(0, target.indexOf('.')));
+            operationName = target.substring(target.indexOf('.') + 1);
+        }
+        String contentType = service != null ? service.contentType() : "application/x-amz-json-1.0";
+        try {
+            if (service == null) {
+                throw new ServiceException(400, ServiceException.CORAL_SERVICE + "UnknownOperationException", null);
+            }
+            Operation operation = service.operations().get(operationName);
+            if (operation == null) {
+                throw new ServiceException(400, ServiceException.CORAL_SERVICE + "UnknownOperationException", null);
+            }
+            JsonNode request = parse(ctx.body());
+            ObjectNode response = operation.handle(request);
+            ctx.status(200).contentType(contentType).result(Json.write(response));
+            log.debug("{} {} ok", requestId, operationName);
+        } catch (ServiceException e) {
+            ctx.status(e.status()).contentType(contentType).header("x-amzn-ErrorType", e.errorName())
+                    .result(Json.write(errorBody(e)));
+            log.info("{} {} {}: {}", requestId, operationName, e.errorName(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", requestId, operationName, e);
+            ServiceException internal = new ServiceException(500, ServiceException.CORAL_SERVICE + "InternalFailure",
+                    "An internal error occurred: " + e.getClass().getSimpleName());
+            ctx.status(500).contentType(contentType).result(Json.write(errorBody(internal)));
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.object();
+        }
+        try {
+            JsonNode node = Json.parse(body);
+            if (!node.isObject()) {
+                throw serialization("Start of structure or map found where not expected.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw serialization(null);
+        }
+    }
+
+    private static ServiceException serialization(String message) {
+        return new ServiceException(400, ServiceException.CORAL_SERVICE + "SerializationException", message);
+    }
+
+    private static ObjectNode errorBody(ServiceException e) {
+        ObjectNode o = Json.object();
+        o.put("__type", e.type());
+        if (e.getMessage() != null) {
+            o.put("message", e.getMessage());
+        }
+        return o;
+    }
+}

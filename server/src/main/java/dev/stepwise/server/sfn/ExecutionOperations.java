@@ -1,0 +1,294 @@
+package dev.stepwise.server.sfn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.Page;
+import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.server.http.Operation;
+import dev.stepwise.server.http.RequestReader;
+import dev.stepwise.server.http.ServiceException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/** StartExecution, DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory. */
+final class ExecutionOperations {
+    static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED",
+            "PENDING_REDRIVE");
+    static final int MAX_PAYLOAD = 262_144;
+
+    private final SfnContext ctx;
+    private final StateMachineOperations machines;
+
+    ExecutionOperations(SfnContext ctx, StateMachineOperations machines) {
+        this.ctx = ctx;
+        this.machines = machines;
+    }
+
+    void register(Map<String, Operation> ops) {
+        ops.put("StartExecution", this::start);
+        ops.put("DescribeExecution", this::describe);
+        ops.put("StopExecution", this::stop);
+        ops.put("ListExecutions", this::list);
+        ops.put("GetExecutionHistory", this::history);
+    }
+
+    private ObjectNode start(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String machineArn = r.requiredString("stateMachineArn", 1, 256);
+        String name = r.string("name", 1, 80);
+        String input = r.string("input", 0, MAX_PAYLOAD);
+        r.string("traceHeader", 0, 256);
+        r.check();
+        StateMachineRecord machine = machines.find(machineArn);
+        if (name == null) {
+            name = UUID.randomUUID().toString();
+        }
+        Names.check(name);
+        String inputText = input == null ? "{}" : input;
+        JsonNode inputNode = parseInput(inputText);
+        Store store = ctx.store();
+        String executionArn = ctx.executionArn(machine.name(), name);
+        ExecutionRecord existing = store.executionByName(machine.arn(), name).orElse(null);
+        if (existing != null) {
+            return startedOrConflict(existing, inputText);
+        }
+        ExecutionRecord started;
+        try {
+            started = ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, name, machine.arn(),
+                    machine.name(), machine.type(), StateMachineOperations.parseDefinition(machine.definition()).machine(),
+                    machine.definition(), machine.roleArn(), inputNode, inputText, null, null, null, null));
+        } catch (StoreConflictException e) {
+            ExecutionRecord raced = store.executionByName(machine.arn(), name).orElseThrow(() -> e);
+            return startedOrConflict(raced, inputText);
+        }
+        return started(started);
+    }
+
+    /** StartExecution is idempotent while an execution of that name and input is running. */
+    private static ObjectNode startedOrConflict(ExecutionRecord existing, String input) {
+        if ("RUNNING".equals(existing.status()) && existing.input().equals(input)) {
+            return started(existing);
+        }
+        throw ServiceException.sfn("ExecutionAlreadyExists", "Execution Already Exists: '" + existing.arn() + "'");
+    }
+
+    private static ObjectNode started(ExecutionRecord e) {
+        ObjectNode o = Json.object();
+        o.put("executionArn", e.arn());
+        o.put("startDate", HistoryJson.epochSeconds(e.start()));
+        return o;
+    }
+
+    static JsonNode parseInput(String input) {
+        if (input.isBlank()) {
+            throw ServiceException.sfn("InvalidExecutionInput", "Invalid State Machine Execution Input: 'Invalid execution input.'");
+        }
+        try {
+            return Json.parse(input);
+        } catch (JsonProcessingException e) {
+            throw ServiceException.sfn("InvalidExecutionInput",
+                    "Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
+        }
+    }
+
+    private ObjectNode describe(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        r.string("includedData");
+        r.check();
+        return describe(find(arn));
+    }
+
+    static ObjectNode describe(ExecutionRecord e) {
+        ObjectNode o = Json.object();
+        o.put("executionArn", e.arn());
+        o.put("stateMachineArn", e.stateMachineArn());
+        o.put("name", e.name());
+        o.put("status", e.status());
+        o.put("startDate", HistoryJson.epochSeconds(e.start()));
+        if (e.stop() != null) {
+            o.put("stopDate", HistoryJson.epochSeconds(e.stop()));
+        }
+        o.put("input", e.input());
+        o.putObject("inputDetails").put("included", true);
+        if (e.output() != null) {
+            o.put("output", e.output());
+            o.putObject("outputDetails").put("included", true);
+        }
+        if (e.error() != null) {
+            o.put("error", e.error());
+        }
+        if (e.cause() != null) {
+            o.put("cause", e.cause());
+        }
+        if (e.mapRunArn() != null) {
+            o.put("mapRunArn", e.mapRunArn());
+        }
+        if (e.versionArn() != null) {
+            o.put("stateMachineVersionArn", e.versionArn());
+        }
+        if (e.aliasArn() != null) {
+            o.put("stateMachineAliasArn", e.aliasArn());
+        }
+        o.put("redriveCount", e.redriveCount());
+        switch (e.status()) {
+            case "RUNNING" -> {
+                o.put("redriveStatus", "NOT_REDRIVABLE");
+                o.put("redriveStatusReason", "Execution is RUNNING and cannot be redriven");
+            }
+            case "SUCCEEDED" -> {
+                o.put("redriveStatus", "NOT_REDRIVABLE");
+                o.put("redriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
+            }
+            default -> o.put("redriveStatus", "REDRIVABLE");
+        }
+        return o;
+    }
+
+    private ObjectNode stop(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        String error = r.string("error", 0, 256);
+        String cause = r.string("cause", 0, 32768);
+        r.check();
+        ExecutionRecord e = find(arn);
+        if ("RUNNING".equals(e.status())) {
+            try {
+                ctx.runtime().deliver(arn, new Signal.Stop(error, cause)).get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping " + arn, ex);
+            } catch (ExecutionException ex) {
+                throw new IllegalStateException("stopping " + arn + " failed", ex.getCause());
+            }
+            e = find(arn);
+        }
+        ObjectNode o = Json.object();
+        o.put("stopDate", HistoryJson.epochSeconds(e.stop() != null ? e.stop() : ctx.clock().instant()));
+        return o;
+    }
+
+    private ObjectNode list(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String machineArn = r.string("stateMachineArn", 1, 256);
+        String mapRunArn = r.string("mapRunArn", 1, 2000);
+        String status = r.enumValue("statusFilter", STATUSES);
+        Integer maxResults = r.integer("maxResults", 0, 1000);
+        String nextToken = r.string("nextToken", 1, 3096);
+        r.enumValue("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
+        r.check();
+        if (machineArn == null && mapRunArn == null) {
+            throw ServiceException.validation("Must provide a StateMachine ARN or MapRun ARN");
+        }
+        String scope;
+        if (mapRunArn != null) {
+            ResourceArn.parse(mapRunArn, "mapRun");
+            scope = "ListExecutions:" + mapRunArn;
+        } else {
+            machines.find(machineArn);
+            scope = "ListExecutions:" + machineArn;
+        }
+        scope += ":" + status;
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        String after = ctx.tokens().position(scope, nextToken);
+        Page<ExecutionRecord> page = ctx.store().listExecutions(
+                new Store.ExecutionFilter(machineArn, mapRunArn, status), after, limit);
+        ObjectNode o = Json.object();
+        ArrayNode items = o.putArray("executions");
+        for (ExecutionRecord e : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("executionArn", e.arn());
+            item.put("stateMachineArn", e.stateMachineArn());
+            item.put("name", e.name());
+            item.put("status", e.status());
+            item.put("startDate", HistoryJson.epochSeconds(e.start()));
+            if (e.stop() != null) {
+                item.put("stopDate", HistoryJson.epochSeconds(e.stop()));
+            }
+            if (e.mapRunArn() != null) {
+                item.put("mapRunArn", e.mapRunArn());
+            }
+            if (e.versionArn() != null) {
+                item.put("stateMachineVersionArn", e.versionArn());
+            }
+            if (e.aliasArn() != null) {
+                item.put("stateMachineAliasArn", e.aliasArn());
+            }
+            item.put("redriveCount", e.redriveCount());
+        }
+        if (page.next() != null) {
+            o.put("nextToken", ctx.tokens().issue(scope, page.next()));
+        }
+        return o;
+    }
+
+    private ObjectNode history(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        Integer maxResults = r.integer("maxResults", 0, 1000);
+        Boolean reverse = r.bool("reverseOrder");
+        String nextToken = r.string("nextToken", 1, 3096);
+        Boolean includeData = r.bool("includeExecutionData");
+        r.check();
+        ExecutionRecord e = find(arn);
+        boolean reversed = Boolean.TRUE.equals(reverse);
+        String scope = "GetExecutionHistory:" + arn + ":" + reversed;
+        String after = ctx.tokens().position(scope, nextToken);
+        long afterId = after != null ? Long.parseLong(after) : reversed ? Long.MAX_VALUE : 0;
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        List<String> bodies = ctx.store().history(e.id(), afterId, limit + 1, reversed);
+        boolean more = bodies.size() > limit;
+        ObjectNode o = Json.object();
+        ArrayNode events = o.putArray("events");
+        long lastId = 0;
+        for (String text : bodies.subList(0, Math.min(limit, bodies.size()))) {
+            ObjectNode event = (ObjectNode) parseStored(text);
+            if (Boolean.FALSE.equals(includeData)) {
+                stripData(event);
+            }
+            lastId = event.get("id").asLong();
+            events.add(event);
+        }
+        if (more) {
+            o.put("nextToken", ctx.tokens().issue(scope, Long.toString(lastId)));
+        }
+        return o;
+    }
+
+    /** includeExecutionData=false: the events keep their shape but lose inputs, outputs and parameters. */
+    private static void stripData(ObjectNode event) {
+        event.fields().forEachRemaining(entry -> {
+            if (entry.getValue() instanceof ObjectNode details) {
+                details.remove(List.of("input", "output", "parameters"));
+            }
+        });
+    }
+
+    private static JsonNode parseStored(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a stored event is not JSON", ex);
+        }
+    }
+
+    ExecutionRecord find(String arn) {
+        ResourceArn.parse(arn, "execution", "express");
+        return ctx.store().execution(arn).orElseThrow(() -> doesNotExist(arn));
+    }
+
+    static ServiceException doesNotExist(String arn) {
+        return ServiceException.sfn("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+    }
+}

@@ -1,0 +1,269 @@
+package dev.stepwise.server.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.asl.parse.Diagnostic;
+import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.Page;
+import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.server.http.Operation;
+import dev.stepwise.server.http.RequestReader;
+import dev.stepwise.server.http.ServiceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine, ListStateMachines, … */
+final class StateMachineOperations {
+    static final List<String> TYPES = List.of("STANDARD", "EXPRESS");
+    private static final int MAX_DEFINITION = 1_048_576;
+
+    private final SfnContext ctx;
+
+    StateMachineOperations(SfnContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void register(Map<String, Operation> ops) {
+        ops.put("CreateStateMachine", this::create);
+        ops.put("DescribeStateMachine", this::describe);
+        ops.put("DeleteStateMachine", this::delete);
+        ops.put("ListStateMachines", this::list);
+        ops.put("UpdateStateMachine", this::update);
+        ops.put("DescribeStateMachineForExecution", this::describeForExecution);
+        ops.put("ValidateStateMachineDefinition", this::validate);
+    }
+
+    private ObjectNode create(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String name = r.requiredString("name", 1, 80);
+        String definition = r.requiredString("definition", 1, MAX_DEFINITION);
+        String roleArn = r.requiredString("roleArn", 1, 256);
+        String type = r.enumValue("type", TYPES);
+        r.object("loggingConfiguration");
+        r.object("tracingConfiguration");
+        r.array("tags");
+        r.bool("publish");
+        r.string("versionDescription", 0, 256);
+        r.check();
+        Names.check(name);
+        checkRoleArn(roleArn);
+        parseDefinition(definition);
+        String arn = ctx.stateMachineArn(name);
+        Instant now = ctx.clock().instant();
+        StateMachineRecord record = new StateMachineRecord(arn, name, type == null ? "STANDARD" : type, "ACTIVE",
+                definition, roleArn, now, null, null, null, logging(r.raw("loggingConfiguration")),
+                tracing(r.raw("tracingConfiguration")), null, 1);
+        try {
+            ctx.store().createStateMachine(record);
+        } catch (StoreConflictException e) {
+            StateMachineRecord existing = ctx.store().stateMachine(arn).orElse(null);
+            if (existing != null && existing.definition().equals(definition) && existing.roleArn().equals(roleArn)
+                    && existing.type().equals(record.type())) {
+                // an identical create is idempotent: AWS answers with the existing machine
+                return created(existing);
+            }
+            throw ServiceException.sfn("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+        }
+        return created(record);
+    }
+
+    private static ObjectNode created(StateMachineRecord m) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", m.arn());
+        o.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        return o;
+    }
+
+    private ObjectNode describe(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        r.check();
+        return describe(find(arn));
+    }
+
+    static ObjectNode describe(StateMachineRecord m) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", m.arn());
+        o.put("name", m.name());
+        o.put("status", m.status());
+        o.put("definition", m.definition());
+        o.put("roleArn", m.roleArn());
+        o.put("type", m.type());
+        o.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        o.set("loggingConfiguration", json(m.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(m.tracing(), "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(m.encryption(), "{\"type\":\"AWS_OWNED_KEY\"}"));
+        if (m.revisionId() != null) {
+            o.put("revisionId", m.revisionId());
+        }
+        if (m.description() != null) {
+            o.put("description", m.description());
+        }
+        return o;
+    }
+
+    private ObjectNode describeForExecution(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        r.check();
+        ResourceArn.parse(arn, "execution", "express");
+        ExecutionRecord e = ctx.store().execution(arn).orElseThrow(() -> ExecutionOperations.doesNotExist(arn));
+        StateMachineRecord m = ctx.store().stateMachine(e.stateMachineArn()).orElse(null);
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", e.stateMachineArn());
+        o.put("name", m != null ? m.name() : ResourceArn.parse(e.stateMachineArn(), "stateMachine").name());
+        o.put("definition", e.definition());
+        o.put("roleArn", e.roleArn());
+        o.put("updateDate", HistoryJson.epochSeconds(m != null && m.updated() != null ? m.updated()
+                : m != null ? m.created() : e.start()));
+        o.set("loggingConfiguration", json(m != null ? m.logging() : null, "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(m != null ? m.tracing() : null, "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(m != null ? m.encryption() : null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        return o;
+    }
+
+    private ObjectNode update(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        String definition = r.string("definition", 1, MAX_DEFINITION);
+        String roleArn = r.string("roleArn", 1, 256);
+        JsonNode logging = r.object("loggingConfiguration");
+        JsonNode tracing = r.object("tracingConfiguration");
+        r.bool("publish");
+        r.string("versionDescription", 0, 256);
+        r.check();
+        if (definition == null && roleArn == null && logging == null && tracing == null) {
+            throw ServiceException.sfn("MissingRequiredParameter",
+                    "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+        }
+        StateMachineRecord m = find(arn);
+        if (roleArn != null) {
+            checkRoleArn(roleArn);
+        }
+        if (definition != null) {
+            parseDefinition(definition);
+        }
+        Instant now = ctx.clock().instant();
+        StateMachineRecord updated = new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(),
+                definition != null ? definition : m.definition(), roleArn != null ? roleArn : m.roleArn(), m.created(),
+                now, UUID.randomUUID().toString(), m.description(),
+                logging != null ? logging(logging) : m.logging(), tracing != null ? tracing(tracing) : m.tracing(),
+                m.encryption(), m.rowVersion());
+        if (!ctx.store().updateStateMachine(updated, m.rowVersion())) {
+            throw ServiceException.sfn("ConflictException", "The state machine was changed concurrently; try again.");
+        }
+        ObjectNode o = Json.object();
+        o.put("updateDate", HistoryJson.epochSeconds(now));
+        o.put("revisionId", updated.revisionId());
+        return o;
+    }
+
+    private ObjectNode delete(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        r.check();
+        ResourceArn.parse(arn, "stateMachine");
+        // deleting a machine that does not exist succeeds, as on AWS
+        ctx.store().deleteStateMachine(arn);
+        return Json.object();
+    }
+
+    private ObjectNode list(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        Integer maxResults = r.integer("maxResults", 0, 1000);
+        String nextToken = r.string("nextToken", 1, 1024);
+        r.check();
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        String after = ctx.tokens().position("ListStateMachines", nextToken);
+        Page<StateMachineRecord> page = ctx.store().listStateMachines(after, limit);
+        ObjectNode o = Json.object();
+        ArrayNode items = o.putArray("stateMachines");
+        for (StateMachineRecord m : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("stateMachineArn", m.arn());
+            item.put("name", m.name());
+            item.put("type", m.type());
+            item.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        }
+        if (page.next() != null) {
+            o.put("nextToken", ctx.tokens().issue("ListStateMachines", page.next()));
+        }
+        return o;
+    }
+
+    private ObjectNode validate(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String definition = r.requiredString("definition", 1, MAX_DEFINITION);
+        r.enumValue("type", TYPES);
+        r.enumValue("severity", List.of("ERROR", "WARNING"));
+        Integer maxResults = r.integer("maxResults", 0, 100);
+        r.check();
+        ParsedDefinition parsed = DefinitionParser.parse(definition);
+        List<Diagnostic> diagnostics = parsed.diagnostics();
+        String severity = r.string("severity");
+        if (!"WARNING".equals(severity)) {
+            diagnostics = diagnostics.stream().filter(Diagnostic::isError).toList();
+        }
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        ObjectNode o = Json.object();
+        o.put("result", parsed.errors().isEmpty() ? "OK" : "FAIL");
+        ArrayNode list = o.putArray("diagnostics");
+        for (Diagnostic d : diagnostics.subList(0, Math.min(limit, diagnostics.size()))) {
+            ObjectNode item = list.addObject();
+            item.put("severity", d.severity().name());
+            item.put("code", d.code());
+            item.put("message", d.message());
+            item.put("location", d.location().isEmpty() ? "/" : d.location());
+        }
+        o.put("truncated", diagnostics.size() > limit);
+        return o;
+    }
+
+    // ---- shared
+
+    StateMachineRecord find(String arn) {
+        ResourceArn.parse(arn, "stateMachine");
+        return ctx.store().stateMachine(arn).orElseThrow(() -> ServiceException.sfn("StateMachineDoesNotExist",
+                "State Machine Does Not Exist: '" + arn + "'"));
+    }
+
+    static ParsedDefinition parseDefinition(String definition) {
+        ParsedDefinition parsed = DefinitionParser.parse(definition);
+        if (!parsed.errors().isEmpty()) {
+            throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
+                    + parsed.errors().stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
+        }
+        return parsed;
+    }
+
+    private static void checkRoleArn(String roleArn) {
+        if (!roleArn.startsWith("arn:")) {
+            throw ServiceException.sfn("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: " + roleArn + "'");
+        }
+    }
+
+    private static String logging(JsonNode config) {
+        return config == null ? null : Json.write(config);
+    }
+
+    private static String tracing(JsonNode config) {
+        return config == null ? null : Json.write(config);
+    }
+
+    private static JsonNode json(String text, String fallback) {
+        try {
+            return Json.parse(text != null ? text : fallback);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored configuration is not JSON: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.stepwise.server.sfn;
+
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.store.Store;
+import dev.stepwise.server.http.AwsJsonService;
+import dev.stepwise.server.http.Operation;
+import dev.stepwise.server.http.PageTokens;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Step Functions API (AWS JSON 1.0, X-Amz-Target "AWSStepFunctions.&lt;Operation&gt;"). */
+public final class StepFunctionsService implements AwsJsonService {
+    private final Map<String, Operation> operations = new HashMap<>();
+
+    public StepFunctionsService(Store store, ExecutionRuntime runtime, Clock clock, PageTokens tokens, String region,
+                                String account) {
+        SfnContext ctx = new SfnContext(store, runtime, clock, tokens, region, account);
+        StateMachineOperations machines = new StateMachineOperations(ctx);
+        machines.register(operations);
+        new ExecutionOperations(ctx, machines).register(operations);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "AWSStepFunctions";
+    }
+
+    @Override
+    public String contentType() {
+        return "application/x-amz-json-1.0";
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return operations;
+    }
+}

@@ -1,0 +1,457 @@
+package dev.stepwise.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.history.HistoryEvent;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionUpdate;
+import dev.stepwise.engine.store.Page;
+import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.engine.store.StepRecord;
+import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store on a JDBC database, SQL written out beside its bindings. Writes go through the
+ * {@link GroupCommitWriter}; reads use a small pool of their own connections (SQLite in WAL mode
+ * lets them run while the writer commits).
+ */
+public final class JdbcStore implements Store {
+    private final GroupCommitWriter writer;
+    private final HikariDataSource readers;
+
+    private JdbcStore(GroupCommitWriter writer, HikariDataSource readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /**
+     * Opens (creating and migrating as needed) the embedded store in {@code dataDir}. With
+     * {@code synchronousFull} every commit survives power loss; otherwise (NORMAL) a crash of the
+     * machine may lose the last commits, never a crash of the process.
+     */
+    public static JdbcStore openSqlite(Path dataDir, boolean synchronousFull) {
+        try {
+            Files.createDirectories(dataDir);
+            String url = "jdbc:sqlite:" + dataDir.resolve("stepwise.db").toAbsolutePath();
+            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
+                    .load().migrate();
+            Connection write = DriverManager.getConnection(url);
+            try (Statement s = write.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setMaximumPoolSize(4);
+            config.setPoolName("stepwise-readers");
+            config.setConnectionInitSql("PRAGMA busy_timeout=10000");
+            return new JdbcStore(new GroupCommitWriter(write), new HikariDataSource(config));
+        } catch (Exception e) {
+            throw new StoreException("cannot open the store in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- state machines
+
+    @Override
+    public void createStateMachine(StateMachineRecord m) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO state_machine (arn, name, type, status, definition, role_arn, created_ms, updated_ms,
+                        revision_id, description, logging, tracing, encryption, row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                bindStateMachine(p, m);
+                p.setLong(14, 1);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean updateStateMachine(StateMachineRecord m, long expectedRowVersion) {
+        return writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    UPDATE state_machine SET arn = ?, name = ?, type = ?, status = ?, definition = ?, role_arn = ?,
+                        created_ms = ?, updated_ms = ?, revision_id = ?, description = ?, logging = ?, tracing = ?,
+                        encryption = ?, row_version = ?
+                    WHERE arn = ? AND row_version = ?""")) {
+                bindStateMachine(p, m);
+                p.setLong(14, expectedRowVersion + 1);
+                p.setString(15, m.arn());
+                p.setLong(16, expectedRowVersion);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static void bindStateMachine(PreparedStatement p, StateMachineRecord m) throws SQLException {
+        p.setString(1, m.arn());
+        p.setString(2, m.name());
+        p.setString(3, m.type());
+        p.setString(4, m.status());
+        p.setString(5, m.definition());
+        p.setString(6, m.roleArn());
+        p.setLong(7, m.created().toEpochMilli());
+        setInstant(p, 8, m.updated());
+        p.setString(9, m.revisionId());
+        p.setString(10, m.description());
+        p.setString(11, m.logging());
+        p.setString(12, m.tracing());
+        p.setString(13, m.encryption());
+    }
+
+    @Override
+    public void deleteStateMachine(String arn) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine WHERE arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StateMachineRecord> stateMachine(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM state_machine WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(stateMachine(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<StateMachineRecord> listStateMachines(String afterArn, int limit) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM state_machine WHERE arn > ? ORDER BY arn LIMIT ?")) {
+                p.setString(1, afterArn == null ? "" : afterArn);
+                p.setInt(2, limit + 1);
+                List<StateMachineRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(stateMachine(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    return new Page<>(items, items.get(limit - 1).arn());
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    private static StateMachineRecord stateMachine(ResultSet r) throws SQLException {
+        return new StateMachineRecord(r.getString("arn"), r.getString("name"), r.getString("type"),
+                r.getString("status"), r.getString("definition"), r.getString("role_arn"),
+                Instant.ofEpochMilli(r.getLong("created_ms")), instant(r, "updated_ms"), r.getString("revision_id"),
+                r.getString("description"), r.getString("logging"), r.getString("tracing"),
+                r.getString("encryption"), r.getLong("row_version"));
+    }
+
+    // ---- executions
+
+    @Override
+    public ExecutionRecord createExecution(ExecutionRecord e, StepRecord first) {
+        return writer.write(c -> {
+            long id;
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
+                        error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
+                        redrive_count, redrive_ms, next_event_id, row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                p.setString(1, e.arn());
+                p.setString(2, e.stateMachineArn());
+                p.setString(3, e.name());
+                p.setString(4, e.type());
+                p.setString(5, e.status());
+                p.setLong(6, e.start().toEpochMilli());
+                setInstant(p, 7, e.stop());
+                p.setString(8, e.input());
+                p.setString(9, e.output());
+                p.setString(10, e.error());
+                p.setString(11, e.cause());
+                p.setString(12, e.definition());
+                p.setString(13, e.roleArn());
+                p.setLong(14, e.seed());
+                p.setString(15, e.versionArn());
+                p.setString(16, e.aliasArn());
+                p.setString(17, e.mapRunArn());
+                p.setString(18, e.parentArn());
+                p.setInt(19, e.redriveCount());
+                setInstant(p, 20, e.redriveDate());
+                p.setLong(21, e.nextEventId());
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            insertStep(c, id, first);
+            return e.withId(id);
+        });
+    }
+
+    @Override
+    public void appendStep(long executionId, StepRecord step, ExecutionUpdate u) {
+        writer.write(c -> {
+            insertStep(c, executionId, step);
+            try (PreparedStatement p = c.prepareStatement("""
+                    UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
+                        row_version = row_version + 1
+                    WHERE id = ?""")) {
+                p.setString(1, u.status());
+                setInstant(p, 2, u.stop());
+                p.setString(3, u.output());
+                p.setString(4, u.error());
+                p.setString(5, u.cause());
+                p.setLong(6, u.nextEventId());
+                p.setLong(7, executionId);
+                if (p.executeUpdate() != 1) {
+                    throw new StoreConflictException("execution " + executionId + " does not exist");
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void insertStep(Connection c, long executionId, StepRecord step) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)")) {
+            p.setLong(1, executionId);
+            p.setLong(2, step.seq());
+            p.setLong(3, step.at().toEpochMilli());
+            p.setString(4, step.signal());
+            p.executeUpdate();
+        }
+        if (step.events().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO history_event (execution_id, event_id, body) VALUES (?, ?, ?)")) {
+            for (HistoryEvent event : step.events()) {
+                p.setLong(1, executionId);
+                p.setLong(2, event.id());
+                p.setString(3, Json.write(HistoryJson.event(event)));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<ExecutionRecord> execution(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM execution WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM execution WHERE state_machine_arn = ? AND name = ?")) {
+                p.setString(1, stateMachineArn);
+                p.setString(2, name);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<ExecutionRecord> listExecutions(ExecutionFilter filter, String after, int limit) {
+        long afterStart = Long.MAX_VALUE;
+        long afterId = Long.MAX_VALUE;
+        if (after != null) {
+            String[] parts = after.split(":");
+            afterStart = Long.parseLong(parts[0]);
+            afterId = Long.parseLong(parts[1]);
+        }
+        boolean byMapRun = filter.mapRunArn() != null;
+        String owner = byMapRun ? "map_run_arn" : "state_machine_arn";
+        String sql = "SELECT * FROM execution WHERE " + owner + " = ?"
+                + (filter.status() != null ? " AND status = ?" : "")
+                + " AND (start_ms < ? OR (start_ms = ? AND id < ?)) ORDER BY start_ms DESC, id DESC LIMIT ?";
+        long start = afterStart;
+        long id = afterId;
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                int i = 1;
+                p.setString(i++, byMapRun ? filter.mapRunArn() : filter.stateMachineArn());
+                if (filter.status() != null) {
+                    p.setString(i++, filter.status());
+                }
+                p.setLong(i++, start);
+                p.setLong(i++, start);
+                p.setLong(i++, id);
+                p.setInt(i, limit + 1);
+                List<ExecutionRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(execution(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    ExecutionRecord last = items.get(limit - 1);
+                    return new Page<>(items, last.start().toEpochMilli() + ":" + last.id());
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    @Override
+    public List<String> history(long executionId, long afterEventId, int limit, boolean reverse) {
+        String sql = reverse
+                ? "SELECT body FROM history_event WHERE execution_id = ? AND event_id < ? ORDER BY event_id DESC LIMIT ?"
+                : "SELECT body FROM history_event WHERE execution_id = ? AND event_id > ? ORDER BY event_id LIMIT ?";
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setLong(1, executionId);
+                p.setLong(2, afterEventId);
+                p.setInt(3, limit);
+                List<String> bodies = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        bodies.add(r.getString(1));
+                    }
+                }
+                return bodies;
+            }
+        });
+    }
+
+    @Override
+    public List<StepRecord> steps(long executionId) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT seq, at_ms, signal FROM execution_step WHERE execution_id = ? ORDER BY seq")) {
+                p.setLong(1, executionId);
+                List<StepRecord> steps = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                                List.of()));
+                    }
+                }
+                return steps;
+            }
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> openExecutions() {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM execution WHERE status = 'RUNNING' ORDER BY id")) {
+                List<ExecutionRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(execution(r));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
+    private static ExecutionRecord execution(ResultSet r) throws SQLException {
+        return new ExecutionRecord(r.getLong("id"), r.getString("arn"), r.getString("state_machine_arn"),
+                r.getString("name"), r.getString("type"), r.getString("status"),
+                Instant.ofEpochMilli(r.getLong("start_ms")), instant(r, "stop_ms"), r.getString("input"),
+                r.getString("output"), r.getString("error"), r.getString("cause"), r.getString("definition"),
+                r.getString("role_arn"), r.getLong("seed"), r.getString("version_arn"), r.getString("alias_arn"),
+                r.getString("map_run_arn"), r.getString("parent_arn"), r.getInt("redrive_count"),
+                instant(r, "redrive_ms"), r.getLong("next_event_id"));
+    }
+
+    @Override
+    public StoreStats stats() {
+        return new StoreStats(writer.transactions(), writer.writes());
+    }
+
+    /** The query plan SQLite chooses for a statement (for checks that lists use an index). */
+    public List<String> explain(String sql, Object... args) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i]);
+                }
+                List<String> lines = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        lines.add(r.getString("detail"));
+                    }
+                }
+                return lines;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+
+    // ---- helpers
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) {
+        try (Connection c = readers.getConnection()) {
+            return read.apply(c);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement p, int index, Instant t) throws SQLException {
+        if (t == null) {
+            p.setNull(index, Types.BIGINT);
+        } else {
+            p.setLong(index, t.toEpochMilli());
+        }
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
