@@ -1,0 +1,50 @@
+"""End-to-end checks with boto3 against a running server."""
+import json
+import sys
+import time
+import uuid
+
+import boto3
+from botocore.config import Config
+
+endpoint = sys.argv[1]
+sfn = boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
+                   aws_access_key_id="test", aws_secret_access_key="test",
+                   config=Config(inject_host_prefix=False, retries={"max_attempts": 1}))
+
+
+def check(name, expected, actual):
+    if expected != actual:
+        print(f"FAIL boto3 {name}: expected {expected!r}, got {actual!r}", file=sys.stderr)
+        sys.exit(1)
+    print(f"ok   boto3 {name}")
+
+
+waiting = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}}
+arn = sfn.create_state_machine(name=f"e2e-{uuid.uuid4().hex[:8]}", definition=json.dumps(waiting),
+                               roleArn="arn:aws:iam::123456789012:role/e2e")["stateMachineArn"]
+started = sfn.start_execution(stateMachineArn=arn, name="first", input='{"a": 1}')
+check("a second start with the same name and input is idempotent", started["executionArn"],
+      sfn.start_execution(stateMachineArn=arn, name="first", input='{"a": 1}')["executionArn"])
+try:
+    sfn.start_execution(stateMachineArn=arn, name="first", input='{"a": 2}')
+    check("ExecutionAlreadyExists", "an error", "none")
+except sfn.exceptions.ExecutionAlreadyExists:
+    print("ok   boto3 ExecutionAlreadyExists for another input")
+check("the execution waits", "RUNNING", sfn.describe_execution(executionArn=started["executionArn"])["status"])
+sfn.stop_execution(executionArn=started["executionArn"], error="Stopped", cause="by the e2e check")
+stopped = sfn.describe_execution(executionArn=started["executionArn"])
+check("stop", ("ABORTED", "Stopped", "by the e2e check"), (stopped["status"], stopped["error"], stopped["cause"]))
+check("history ends with ExecutionAborted", "ExecutionAborted",
+      sfn.get_execution_history(executionArn=started["executionArn"], reverseOrder=True)["events"][0]["type"])
+for i in range(3):
+    sfn.start_execution(stateMachineArn=arn, name=f"more-{i}")
+names = []
+for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn, PaginationConfig={"PageSize": 2}):
+    names += [e["name"] for e in page["executions"]]
+check("list_executions pages newest first", ["more-2", "more-1", "more-0", "first"], names)
+try:
+    sfn.describe_execution(executionArn=arn.replace(":stateMachine:", ":execution:") + ":nope")
+    check("ExecutionDoesNotExist", "an error", "none")
+except sfn.exceptions.ExecutionDoesNotExist:
+    print("ok   boto3 ExecutionDoesNotExist")
