@@ -1,12 +1,10 @@
 package dev.stepwise.server;
 
-import dev.stepwise.engine.Command;
-import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
-import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.server.http.AwsJsonEndpoint;
 import dev.stepwise.server.http.PageTokens;
 import dev.stepwise.server.sfn.StepFunctionsService;
+import dev.stepwise.server.sfn.TaskRouter;
 import dev.stepwise.store.JdbcStore;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -20,6 +18,9 @@ import java.time.Clock;
  * it with {@link #start}; {@link #port} tells where it listens (useful with port 0).
  */
 public final class StepwiseServer implements AutoCloseable {
+    /** How long GetActivityTask waits for a task, as on AWS. */
+    private static final java.time.Duration ACTIVITY_POLL = java.time.Duration.ofSeconds(60);
+
     private final JdbcStore store;
     private final ExecutionRuntime runtime;
     private final Javalin http;
@@ -33,24 +34,12 @@ public final class StepwiseServer implements AutoCloseable {
     public static StepwiseServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         JdbcStore store = JdbcStore.openSqlite(config.dataDir(), config.synchronousFull());
-        ExecutionRuntime[] runtimeRef = new ExecutionRuntime[1];
-        TaskDispatcher tasks = new TaskDispatcher() {
-            @Override
-            public void dispatch(String executionArn, Command.StartTask task) {
-                runtimeRef[0].deliver(executionArn, new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                        "No integration is configured for the resource '" + task.resource() + "'."));
-            }
-
-            @Override
-            public void cancel(String taskId) {
-                // nothing is running
-            }
-        };
-        ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), tasks);
-        runtimeRef[0] = runtime;
+        TaskRouter router = new TaskRouter();
+        ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), router);
+        router.attach(runtime);
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
-        StepFunctionsService sfn = new StepFunctionsService(store, runtime, clock, tokens, config.region(),
-                config.account());
+        StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
+                config.account(), ACTIVITY_POLL);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(sfn);
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -58,6 +47,17 @@ public final class StepwiseServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            // GetActivityTask holds a request for up to 60 seconds without sending a byte
+            c.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (org.eclipse.jetty.server.Connector connector : server.getConnectors()) {
+                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector c2) {
+                            c2.setIdleTimeout(120_000);
+                        }
+                    }
+                }
+            }));
             c.routes.post("/", endpoint);
             c.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         });

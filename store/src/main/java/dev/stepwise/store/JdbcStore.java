@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryEvent;
+import dev.stepwise.engine.store.ActivityRecord;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
@@ -128,6 +129,7 @@ public final class JdbcStore implements Store {
                 p.setString(1, arn);
                 p.executeUpdate();
             }
+            deleteTags(c, arn);
             return null;
         });
     }
@@ -172,6 +174,131 @@ public final class JdbcStore implements Store {
                 Instant.ofEpochMilli(r.getLong("created_ms")), instant(r, "updated_ms"), r.getString("revision_id"),
                 r.getString("description"), r.getString("logging"), r.getString("tracing"),
                 r.getString("encryption"), r.getLong("row_version"));
+    }
+
+    // ---- activities
+
+    @Override
+    public void createActivity(ActivityRecord a) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO activity (arn, name, created_ms, encryption) VALUES (?, ?, ?, ?)")) {
+                p.setString(1, a.arn());
+                p.setString(2, a.name());
+                p.setLong(3, a.created().toEpochMilli());
+                p.setString(4, a.encryption());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ActivityRecord> activity(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM activity WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(activity(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteActivity(String arn) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM activity WHERE arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
+            deleteTags(c, arn);
+            return null;
+        });
+    }
+
+    @Override
+    public Page<ActivityRecord> listActivities(String afterArn, int limit) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM activity WHERE arn > ? ORDER BY arn LIMIT ?")) {
+                p.setString(1, afterArn == null ? "" : afterArn);
+                p.setInt(2, limit + 1);
+                List<ActivityRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(activity(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    return new Page<>(items, items.get(limit - 1).arn());
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    private static ActivityRecord activity(ResultSet r) throws SQLException {
+        return new ActivityRecord(r.getString("arn"), r.getString("name"), Instant.ofEpochMilli(r.getLong("created_ms")),
+                r.getString("encryption"));
+    }
+
+    // ---- tags
+
+    @Override
+    public void tag(String resourceArn, java.util.Map<String, String> tags) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO tag (resource_arn, key, value) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value")) {
+                for (java.util.Map.Entry<String, String> t : tags.entrySet()) {
+                    p.setString(1, resourceArn);
+                    p.setString(2, t.getKey());
+                    p.setString(3, t.getValue());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void untag(String resourceArn, java.util.Collection<String> keys) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM tag WHERE resource_arn = ? AND key = ?")) {
+                for (String key : keys) {
+                    p.setString(1, resourceArn);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Map<String, String> tags(String resourceArn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT key, value FROM tag WHERE resource_arn = ? ORDER BY key")) {
+                p.setString(1, resourceArn);
+                java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        tags.put(r.getString(1), r.getString(2));
+                    }
+                }
+                return tags;
+            }
+        });
+    }
+
+    private static void deleteTags(Connection c, String resourceArn) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM tag WHERE resource_arn = ?")) {
+            p.setString(1, resourceArn);
+            p.executeUpdate();
+        }
     }
 
     // ---- executions

@@ -25,6 +25,27 @@ public interface Store extends AutoCloseable {
     /** State machines by ARN order, after {@code afterArn} (null: from the start). */
     Page<StateMachineRecord> listStateMachines(String afterArn, int limit);
 
+    // ---- activities
+
+    void createActivity(ActivityRecord activity);
+
+    Optional<ActivityRecord> activity(String arn);
+
+    void deleteActivity(String arn);
+
+    /** Activities by ARN order, after {@code afterArn} (null: from the start). */
+    Page<ActivityRecord> listActivities(String afterArn, int limit);
+
+    // ---- tags
+
+    /** Adds or replaces tags of a resource. */
+    void tag(String resourceArn, java.util.Map<String, String> tags);
+
+    void untag(String resourceArn, java.util.Collection<String> keys);
+
+    /** A resource's tags in key order. */
+    java.util.Map<String, String> tags(String resourceArn);
+
     // ---- executions
 
     /** Stores a new execution with its first step; returns it with its id. */

@@ -6,6 +6,7 @@ import dev.stepwise.server.http.AwsJsonService;
 import dev.stepwise.server.http.Operation;
 import dev.stepwise.server.http.PageTokens;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,12 +14,14 @@ import java.util.Map;
 public final class StepFunctionsService implements AwsJsonService {
     private final Map<String, Operation> operations = new HashMap<>();
 
-    public StepFunctionsService(Store store, ExecutionRuntime runtime, Clock clock, PageTokens tokens, String region,
-                                String account) {
+    public StepFunctionsService(Store store, ExecutionRuntime runtime, TaskRouter router, Clock clock,
+                                PageTokens tokens, String region, String account, Duration activityPollTimeout) {
         SfnContext ctx = new SfnContext(store, runtime, clock, tokens, region, account);
         StateMachineOperations machines = new StateMachineOperations(ctx);
         machines.register(operations);
         new ExecutionOperations(ctx, machines).register(operations);
+        new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
+        new TagOperations(ctx).register(operations);
     }
 
     @Override
