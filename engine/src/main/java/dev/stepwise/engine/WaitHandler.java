@@ -70,14 +70,6 @@ final class WaitHandler implements StateHandler {
         return finish(s, f);
     }
 
-    @Override
-    public void abort(Step s, Frame f) {
-        if (f.timerId >= 0) {
-            s.emit(f, dev.stepwise.engine.history.EventType.WaitStateAborted,
-                    dev.stepwise.engine.history.EventDetails.NONE);
-        }
-    }
-
     private Outcome finish(Step s, Frame f) {
         Common c = f.state.common();
         return io.complete(s, f, f.effectiveInput, ResultFlow.NONE, c.assign(), c.output(), f.stateInput, c.next());

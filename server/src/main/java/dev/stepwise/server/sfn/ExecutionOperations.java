@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 
 /** StartExecution, DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory. */
 final class ExecutionOperations {
-    static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED",
-            "PENDING_REDRIVE");
+    /** ExecutionStatus, in the order AWS's validation message lists it. */
+    static final List<String> STATUSES = List.of("SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED",
+            "RUNNING");
     static final int MAX_PAYLOAD = 262_144;
 
     private final SfnContext ctx;
@@ -66,7 +67,7 @@ final class ExecutionOperations {
         ExecutionRecord started;
         try {
             started = ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, name, machine.arn(),
-                    machine.name(), machine.type(), StateMachineOperations.parseDefinition(machine.definition()).machine(),
+                    machine.name(), machine.type(), StateMachineOperations.parseDefinition(machine.definition(), machine.type()).machine(),
                     machine.definition(), machine.roleArn(), inputNode, inputText, null, null, null, null));
         } catch (StoreConflictException e) {
             ExecutionRecord raced = store.executionByName(machine.arn(), name).orElseThrow(() -> e);

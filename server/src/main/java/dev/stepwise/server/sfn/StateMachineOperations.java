@@ -3,6 +3,7 @@ package dev.stepwise.server.sfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.analysis.VariableReferences;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
@@ -56,7 +57,8 @@ final class StateMachineOperations {
         r.check();
         Names.check(name);
         checkRoleArn(roleArn);
-        parseDefinition(definition);
+        parseDefinition(definition, type == null ? "STANDARD" : type);
+        checkLogging(r.raw("loggingConfiguration"));
         String arn = ctx.stateMachineArn(name);
         Instant now = ctx.clock().instant();
         StateMachineRecord record = new StateMachineRecord(arn, name, type == null ? "STANDARD" : type, "ACTIVE",
@@ -72,6 +74,9 @@ final class StateMachineOperations {
                 return created(existing);
             }
             throw ServiceException.sfn("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+        }
+        if (r.raw("tags") != null) {
+            TagOperations.apply(ctx, arn, r.raw("tags"));
         }
         return created(record);
     }
@@ -108,7 +113,23 @@ final class StateMachineOperations {
         if (m.description() != null) {
             o.put("description", m.description());
         }
+        putVariableReferences(o, m.definition());
         return o;
+    }
+
+    /** DescribeStateMachine's variableReferences: per state, the variables it reads (absent when none). */
+    static void putVariableReferences(ObjectNode o, String definition) {
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(definition);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return;
+        }
+        Map<String, List<String>> references = VariableReferences.of(parsed);
+        if (!references.isEmpty()) {
+            ObjectNode refs = o.putObject("variableReferences");
+            references.forEach((state, names) -> names.forEach(refs.withArray(state)::add));
+        }
     }
 
     private ObjectNode describeForExecution(JsonNode body) {
@@ -128,6 +149,7 @@ final class StateMachineOperations {
         o.set("loggingConfiguration", json(m != null ? m.logging() : null, "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
         o.set("tracingConfiguration", json(m != null ? m.tracing() : null, "{\"enabled\":false}"));
         o.set("encryptionConfiguration", json(m != null ? m.encryption() : null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        putVariableReferences(o, e.definition());
         return o;
     }
 
@@ -150,8 +172,9 @@ final class StateMachineOperations {
             checkRoleArn(roleArn);
         }
         if (definition != null) {
-            parseDefinition(definition);
+            parseDefinition(definition, m.type());
         }
+        checkLogging(logging);
         Instant now = ctx.clock().instant();
         StateMachineRecord updated = new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(),
                 definition != null ? definition : m.definition(), roleArn != null ? roleArn : m.roleArn(), m.created(),
@@ -208,14 +231,15 @@ final class StateMachineOperations {
         Integer maxResults = r.integer("maxResults", 0, 100);
         r.check();
         ParsedDefinition parsed = DefinitionParser.parse(definition);
-        List<Diagnostic> diagnostics = parsed.diagnostics();
+        List<Diagnostic> diagnostics = new java.util.ArrayList<>(parsed.diagnostics());
+        diagnostics.addAll(TypeRules.check(parsed, r.string("type") == null ? "STANDARD" : r.string("type")));
         String severity = r.string("severity");
         if (!"WARNING".equals(severity)) {
             diagnostics = diagnostics.stream().filter(Diagnostic::isError).toList();
         }
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         ObjectNode o = Json.object();
-        o.put("result", parsed.errors().isEmpty() ? "OK" : "FAIL");
+        o.put("result", diagnostics.stream().anyMatch(Diagnostic::isError) ? "FAIL" : "OK");
         ArrayNode list = o.putArray("diagnostics");
         for (Diagnostic d : diagnostics.subList(0, Math.min(limit, diagnostics.size()))) {
             ObjectNode item = list.addObject();
@@ -236,13 +260,33 @@ final class StateMachineOperations {
                 "State Machine Does Not Exist: '" + arn + "'"));
     }
 
-    static ParsedDefinition parseDefinition(String definition) {
+    /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */
+    static ParsedDefinition parseDefinition(String definition, String type) {
         ParsedDefinition parsed = DefinitionParser.parse(definition);
-        if (!parsed.errors().isEmpty()) {
+        List<Diagnostic> errors = new java.util.ArrayList<>(parsed.errors());
+        errors.addAll(TypeRules.check(parsed, type));
+        if (!errors.isEmpty()) {
             throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
-                    + parsed.errors().stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
+                    + errors.stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
         }
         return parsed;
+    }
+
+    /** A logging level other than OFF needs exactly one destination. */
+    private static void checkLogging(JsonNode logging) {
+        if (logging == null) {
+            return;
+        }
+        String level = logging.path("level").asText("OFF");
+        if (!List.of("ALL", "ERROR", "FATAL", "OFF").contains(level)) {
+            throw ServiceException.validation("1 validation error detected: Value '" + level
+                    + "' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]");
+        }
+        int destinations = logging.path("destinations").size();
+        if (!level.equals("OFF") && destinations != 1 || level.equals("OFF") && destinations > 1) {
+            throw ServiceException.sfn("InvalidLoggingConfiguration",
+                    "Invalid Logging Configuration: Must specify exactly one Log Destination.");
+        }
     }
 
     private static void checkRoleArn(String roleArn) {
