@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryEvent;
 import dev.stepwise.engine.store.ActivityRecord;
+import dev.stepwise.engine.store.AliasRecord;
+import dev.stepwise.engine.store.VersionRecord;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
@@ -130,6 +132,14 @@ public final class JdbcStore implements Store {
                 p.executeUpdate();
             }
             deleteTags(c, arn);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_version WHERE state_machine_arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_alias WHERE state_machine_arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
             return null;
         });
     }
@@ -174,6 +184,205 @@ public final class JdbcStore implements Store {
                 Instant.ofEpochMilli(r.getLong("created_ms")), instant(r, "updated_ms"), r.getString("revision_id"),
                 r.getString("description"), r.getString("logging"), r.getString("tracing"),
                 r.getString("encryption"), r.getLong("row_version"));
+    }
+
+    // ---- versions and aliases
+
+    @Override
+    public VersionRecord publishVersion(VersionRecord t) {
+        return writer.write(c -> {
+            int number;
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE state_machine SET last_version = last_version + 1, row_version = row_version + 1 "
+                            + "WHERE arn = ? RETURNING last_version")) {
+                p.setString(1, t.stateMachineArn());
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        throw new StoreConflictException("state machine " + t.stateMachineArn() + " does not exist");
+                    }
+                    number = r.getInt(1);
+                }
+            }
+            VersionRecord v = new VersionRecord(t.stateMachineArn() + ":" + number, t.stateMachineArn(), number,
+                    t.definition(), t.roleArn(), t.type(), t.created(), t.description(), t.revisionId(), t.logging(),
+                    t.tracing());
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO state_machine_version (arn, state_machine_arn, version, definition, role_arn, type,
+                        created_ms, description, revision_id, logging, tracing)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                p.setString(1, v.arn());
+                p.setString(2, v.stateMachineArn());
+                p.setInt(3, v.version());
+                p.setString(4, v.definition());
+                p.setString(5, v.roleArn());
+                p.setString(6, v.type());
+                p.setLong(7, v.created().toEpochMilli());
+                p.setString(8, v.description());
+                p.setString(9, v.revisionId());
+                p.setString(10, v.logging());
+                p.setString(11, v.tracing());
+                p.executeUpdate();
+            }
+            return v;
+        });
+    }
+
+    @Override
+    public Optional<VersionRecord> version(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM state_machine_version WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(version(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<VersionRecord> latestVersion(String stateMachineArn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM state_machine_version WHERE state_machine_arn = ? ORDER BY version DESC LIMIT 1")) {
+                p.setString(1, stateMachineArn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(version(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<VersionRecord> listVersions(String stateMachineArn, String afterVersion, int limit) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM state_machine_version WHERE state_machine_arn = ? AND version < ? "
+                            + "ORDER BY version DESC LIMIT ?")) {
+                p.setString(1, stateMachineArn);
+                p.setInt(2, afterVersion == null ? Integer.MAX_VALUE : Integer.parseInt(afterVersion));
+                p.setInt(3, limit + 1);
+                List<VersionRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(version(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    return new Page<>(items, Integer.toString(items.get(limit - 1).version()));
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    @Override
+    public void deleteVersion(String arn) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_version WHERE arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static VersionRecord version(ResultSet r) throws SQLException {
+        return new VersionRecord(r.getString("arn"), r.getString("state_machine_arn"), r.getInt("version"),
+                r.getString("definition"), r.getString("role_arn"), r.getString("type"),
+                Instant.ofEpochMilli(r.getLong("created_ms")), r.getString("description"), r.getString("revision_id"),
+                r.getString("logging"), r.getString("tracing"));
+    }
+
+    @Override
+    public void createAlias(AliasRecord a) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO state_machine_alias (arn, state_machine_arn, name, description, routing, created_ms,
+                        updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                bindAlias(p, a);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void updateAlias(AliasRecord a) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    UPDATE state_machine_alias SET arn = ?, state_machine_arn = ?, name = ?, description = ?,
+                        routing = ?, created_ms = ?, updated_ms = ? WHERE arn = ?""")) {
+                bindAlias(p, a);
+                p.setString(8, a.arn());
+                if (p.executeUpdate() != 1) {
+                    throw new StoreConflictException("alias " + a.arn() + " does not exist");
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void bindAlias(PreparedStatement p, AliasRecord a) throws SQLException {
+        p.setString(1, a.arn());
+        p.setString(2, a.stateMachineArn());
+        p.setString(3, a.name());
+        p.setString(4, a.description());
+        p.setString(5, a.routing());
+        p.setLong(6, a.created().toEpochMilli());
+        p.setLong(7, a.updated().toEpochMilli());
+    }
+
+    @Override
+    public Optional<AliasRecord> alias(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM state_machine_alias WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(alias(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteAlias(String arn) {
+        writer.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_alias WHERE arn = ?")) {
+                p.setString(1, arn);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Page<AliasRecord> listAliases(String stateMachineArn, String afterArn, int limit) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM state_machine_alias WHERE state_machine_arn = ? AND arn > ? ORDER BY arn LIMIT ?")) {
+                p.setString(1, stateMachineArn);
+                p.setString(2, afterArn == null ? "" : afterArn);
+                p.setInt(3, limit + 1);
+                List<AliasRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(alias(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    return new Page<>(items, items.get(limit - 1).arn());
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    private static AliasRecord alias(ResultSet r) throws SQLException {
+        return new AliasRecord(r.getString("arn"), r.getString("state_machine_arn"), r.getString("name"),
+                r.getString("description"), r.getString("routing"), Instant.ofEpochMilli(r.getLong("created_ms")),
+                Instant.ofEpochMilli(r.getLong("updated_ms")));
     }
 
     // ---- activities

@@ -20,10 +20,40 @@ public interface Store extends AutoCloseable {
     /** Replaces the record if its stored row version is {@code expectedRowVersion}; false otherwise. */
     boolean updateStateMachine(StateMachineRecord machine, long expectedRowVersion);
 
+    /** Deletes a machine with its versions, aliases and tags. */
     void deleteStateMachine(String arn);
 
     /** State machines by ARN order, after {@code afterArn} (null: from the start). */
     Page<StateMachineRecord> listStateMachines(String afterArn, int limit);
+
+    // ---- versions and aliases
+
+    /**
+     * Publishes a version: numbers it one past the highest number the machine ever had, stores it
+     * and returns it. {@code template} carries everything but the ARN and number.
+     */
+    VersionRecord publishVersion(VersionRecord template);
+
+    Optional<VersionRecord> version(String arn);
+
+    /** The machine's highest-numbered existing version, if any. */
+    Optional<VersionRecord> latestVersion(String stateMachineArn);
+
+    /** Versions newest first, after the version number {@code afterVersion} (null: from the newest). */
+    Page<VersionRecord> listVersions(String stateMachineArn, String afterVersion, int limit);
+
+    void deleteVersion(String arn);
+
+    void createAlias(AliasRecord alias);
+
+    Optional<AliasRecord> alias(String arn);
+
+    void updateAlias(AliasRecord alias);
+
+    void deleteAlias(String arn);
+
+    /** Aliases of a machine by name order, after {@code afterArn} (null: from the start). */
+    Page<AliasRecord> listAliases(String stateMachineArn, String afterArn, int limit);
 
     // ---- activities
 
