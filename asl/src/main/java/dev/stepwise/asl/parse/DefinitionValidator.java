@@ -10,6 +10,7 @@ import static dev.stepwise.asl.parse.DiagnosticCodes.TOO_DEEPLY_NESTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.model.StateType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -120,18 +121,30 @@ public final class DefinitionValidator {
         }
     }
 
-    /** The states this state may go to next, reporting each that does not exist in its block. */
+    /**
+     * The states this state may go to next, reporting each that does not exist in its block. Only
+     * the transition fields its type supports count (a Fail state's Next is a schema problem).
+     */
     private List<String> targets(JsonNode state, String location, JsonNode states) {
         List<String> targets = new ArrayList<>();
-        target(state.path("Next"), location + "/Next", states, targets);
-        target(state.path("Default"), location + "/Default", states, targets);
-        for (String list : List.of("Choices", "Catch")) {
-            JsonNode entries = state.path(list);
-            for (int i = 0; i < entries.size() && entries.isArray(); i++) {
-                target(entries.get(i).path("Next"), FieldReader.index(location + "/" + list, i) + "/Next", states, targets);
-            }
+        String type = state.path("Type").asText();
+        if (type.equals("Choice")) {
+            entryTargets(state, "Choices", location, states, targets);
+            target(state.path("Default"), location + "/Default", states, targets);
+        } else if (!type.equals("Succeed") && !type.equals("Fail")) {
+            target(state.path("Next"), location + "/Next", states, targets);
+        }
+        if (type.equals("Task") || type.equals("Parallel") || type.equals("Map")) {
+            entryTargets(state, "Catch", location, states, targets);
         }
         return targets;
+    }
+
+    private void entryTargets(JsonNode state, String list, String location, JsonNode states, List<String> targets) {
+        JsonNode entries = state.path(list);
+        for (int i = 0; i < entries.size() && entries.isArray(); i++) {
+            target(entries.get(i).path("Next"), FieldReader.index(location + "/" + list, i) + "/Next", states, targets);
+        }
     }
 
     private void target(JsonNode next, String location, JsonNode states, List<String> targets) {
@@ -149,11 +162,15 @@ public final class DefinitionValidator {
         error(MISSING_TRANSITION_TARGET, "Missing 'Next' target: " + next, location);
     }
 
-    /** Terminal states: Succeed, Fail, or "End": true. */
+    /**
+     * Terminal states: Succeed, Fail, or "End": true. A block with a state that is not an object or
+     * has no known Type may have one, as far as anyone can tell.
+     */
     private static boolean hasTerminal(JsonNode states) {
         for (JsonNode state : states) {
             String type = state.path("Type").asText();
-            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").asBoolean(false)) {
+            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").asBoolean(false)
+                    || StateType.fromWire(type) == null) {
                 return true;
             }
         }
