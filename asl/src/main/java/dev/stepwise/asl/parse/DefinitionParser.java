@@ -17,12 +17,9 @@ import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.eval.Timestamps;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.Block;
-import dev.stepwise.asl.model.Catcher;
 import dev.stepwise.asl.model.ChoiceRule;
 import dev.stepwise.asl.model.ChoiceState;
 import dev.stepwise.asl.model.Common;
-import dev.stepwise.asl.model.ComparisonOperator;
-import dev.stepwise.asl.model.Condition;
 import dev.stepwise.asl.model.ErrorHandling;
 import dev.stepwise.asl.model.FailState;
 import dev.stepwise.asl.model.MapState;
@@ -30,7 +27,6 @@ import dev.stepwise.asl.model.ParallelState;
 import dev.stepwise.asl.model.PassState;
 import dev.stepwise.asl.model.QueryLanguage;
 import dev.stepwise.asl.model.ResultFlow;
-import dev.stepwise.asl.model.Retrier;
 import dev.stepwise.asl.model.State;
 import dev.stepwise.asl.model.StateMachine;
 import dev.stepwise.asl.model.StateType;
@@ -62,6 +58,8 @@ public final class DefinitionParser {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Templates templates = new Templates(diagnostics);
+    private final ChoiceRules choiceRules = new ChoiceRules(diagnostics, templates);
+    private final ErrorHandlers errorHandlers = new ErrorHandlers(diagnostics, templates);
     private final MachineType machineType;
     private QueryLanguage machineLanguage = QueryLanguage.JSONPATH;
 
@@ -209,7 +207,7 @@ public final class DefinitionParser {
         Transition transition = transition(r, type);
         PathField inputPath = lang.has("InputPath") ? pathField(r, "InputPath") : PathField.ROOT;
         PathField outputPath = lang.has("OutputPath") ? pathField(r, "OutputPath") : PathField.ROOT;
-        Template assign = r.has("Assign") ? assign(r, lang.jsonata()) : null;
+        Template assign = r.has("Assign") ? templates.assign(r, lang.jsonata()) : null;
         Template output = lang.has("Output") ? templates.jsonata(r.raw("Output"), "Output", r.at("Output")) : null;
         Common common = new Common(name, type, comment, lang.language(), inputPath, outputPath, transition.next(),
                 transition.end(), assign, output, location);
@@ -275,35 +273,6 @@ public final class DefinitionParser {
         return new Transition(next, end);
     }
 
-    /**
-     * Fields that exist in one query language only. Contract: {@link #checkFields} reports each
-     * such field of the other language once; {@link #has} then answers false for it.
-     */
-    private record LanguageFields(FieldReader r, QueryLanguage language) {
-        void checkFields() {
-            r.node().fieldNames().forEachRemaining(field -> {
-                if (r.supports(field) && !allowed(field)) {
-                    String other = jsonata() ? "JSONPath" : "JSONata";
-                    r.error(SCHEMA_VALIDATION_FAILED, "The QueryLanguage is set to '" + language.wireName()
-                            + "', but field '" + field + "' is only supported for the '" + other + "' QueryLanguage",
-                            r.location());
-                }
-            });
-        }
-
-        boolean allowed(String field) {
-            return jsonata() ? !StateFields.JSONPATH_ONLY.contains(field) : !StateFields.JSONATA_ONLY.contains(field);
-        }
-
-        boolean has(String field) {
-            return r.has(field) && allowed(field);
-        }
-
-        boolean jsonata() {
-            return language == QueryLanguage.JSONATA;
-        }
-    }
-
     // ---- fields shared by several state types
 
     private PathField pathField(FieldReader r, String field) {
@@ -319,24 +288,6 @@ public final class DefinitionParser {
         return path == null ? PathField.ROOT : PathField.of(path);
     }
 
-    /** A reference path (ResultPath): only member and index steps, rooted at the input. */
-    private static PathField resultPath(FieldReader r) {
-        JsonNode v = r.raw("ResultPath");
-        if (v.isNull()) {
-            return PathField.NULL;
-        }
-        if (!v.isTextual()) {
-            r.typeError("ResultPath", "String");
-            return PathField.ROOT;
-        }
-        if (!ReferencePath.isValid(v.asText())) {
-            r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
-                    r.at("ResultPath"));
-            return PathField.ROOT;
-        }
-        return PathField.of(JsonPathExpr.compile(v.asText(), false));
-    }
-
     /** A JSONPath-only path field (SecondsPath, ErrorPath, …); null when absent or invalid. */
     private JsonPathExpr optionalPath(FieldReader r, LanguageFields lang, String field) {
         if (!lang.has(field)) {
@@ -344,15 +295,6 @@ public final class DefinitionParser {
         }
         String text = r.string(field);
         return text == null ? null : templates.path(text, field, r.at(field), true);
-    }
-
-    private Template assign(FieldReader r, boolean jsonata) {
-        JsonNode v = r.raw("Assign");
-        if (!v.isObject()) {
-            r.typeError("Assign", "Object");
-            return null;
-        }
-        return jsonata ? templates.jsonata(v, "Assign", r.at("Assign")) : templates.payload(v, r.at("Assign"));
     }
 
     /** A payload template field (Parameters, ResultSelector, ItemSelector): an object in JSONPath. */
@@ -374,7 +316,7 @@ public final class DefinitionParser {
             parameters = payloadField(r, "Parameters");
         }
         Template selector = lang.has("ResultSelector") ? payloadField(r, "ResultSelector") : null;
-        PathField resultPath = lang.has("ResultPath") ? resultPath(r) : PathField.ROOT;
+        PathField resultPath = lang.has("ResultPath") ? Templates.resultPath(r) : PathField.ROOT;
         return new ResultFlow(parameters, selector, resultPath);
     }
 
@@ -399,179 +341,6 @@ public final class DefinitionParser {
             return null;
         }
         return new Template.Literal(v);
-    }
-
-    // ---- Retry and Catch
-
-    private ErrorHandling errorHandling(FieldReader r, LanguageFields lang) {
-        List<Retrier> retry = new ArrayList<>();
-        JsonNode retryNode = r.raw("Retry");
-        if (retryNode != null && isArray(r, "Retry")) {
-            for (int i = 0; i < retryNode.size(); i++) {
-                Retrier retrier = retrier(retryNode.get(i), FieldReader.index(r.at("Retry"), i));
-                if (retrier != null) {
-                    retry.add(retrier);
-                }
-            }
-            checkStatesAll(retryNode, r.at("Retry"));
-        }
-        List<Catcher> catchers = new ArrayList<>();
-        JsonNode catchNode = r.raw("Catch");
-        if (catchNode != null && isArray(r, "Catch")) {
-            for (int i = 0; i < catchNode.size(); i++) {
-                Catcher catcher = catcher(catchNode.get(i), FieldReader.index(r.at("Catch"), i), lang.language());
-                if (catcher != null) {
-                    catchers.add(catcher);
-                }
-            }
-            checkStatesAll(catchNode, r.at("Catch"));
-        }
-        return retry.isEmpty() && catchers.isEmpty() ? ErrorHandling.NONE
-                : new ErrorHandling(List.copyOf(retry), List.copyOf(catchers));
-    }
-
-    private static boolean isArray(FieldReader r, String field) {
-        if (!r.raw(field).isArray()) {
-            r.typeError(field, "Array");
-            return false;
-        }
-        return true;
-    }
-
-    /** States.ALL must stand alone in its ErrorEquals, in the last retrier or catcher. */
-    private void checkStatesAll(JsonNode entries, String location) {
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode errors = entries.get(i).path("ErrorEquals");
-            if (!errors.isArray() || !containsText(errors, "States.ALL")) {
-                continue;
-            }
-            String at = FieldReader.index(location, i) + "/ErrorEquals";
-            if (errors.size() > 1) {
-                diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED,
-                        "States.ALL must be the only error name in its ErrorEquals", at));
-            }
-            if (i < entries.size() - 1) {
-                diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED,
-                        "States.ALL must appear in the last element of the array", at));
-            }
-        }
-    }
-
-    private static boolean containsText(JsonNode array, String text) {
-        for (JsonNode item : array) {
-            if (item.isTextual() && item.asText().equals(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<String> errorEquals(FieldReader r) {
-        r.require("ErrorEquals");
-        JsonNode v = r.raw("ErrorEquals");
-        if (v == null) {
-            return null;
-        }
-        if (!v.isArray()) {
-            r.typeError("ErrorEquals", "Array");
-            return null;
-        }
-        if (v.isEmpty()) {
-            r.error(SCHEMA_VALIDATION_FAILED, "Value cannot be empty", r.at("ErrorEquals"));
-            return null;
-        }
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual()) {
-                r.error(SCHEMA_VALIDATION_FAILED, "Expected value of type String", FieldReader.index(r.at("ErrorEquals"), i));
-                return null;
-            }
-            errors.add(v.get(i).asText());
-        }
-        return List.copyOf(errors);
-    }
-
-    private FieldReader element(JsonNode node, String location, Set<String> fields) {
-        if (!node.isObject()) {
-            diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Expected value of type Object", location));
-            return null;
-        }
-        return new FieldReader((ObjectNode) node, location, diagnostics, fields);
-    }
-
-    private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts",
-            "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
-
-    private Retrier retrier(JsonNode node, String location) {
-        FieldReader r = element(node, location, RETRIER_FIELDS);
-        if (r == null) {
-            return null;
-        }
-        r.string("Comment");
-        List<String> errors = errorEquals(r);
-        Integer interval = boundedInteger(r, "IntervalSeconds", 1, MAX_SECONDS);
-        Integer maxAttempts = boundedInteger(r, "MaxAttempts", 0, MAX_SECONDS);
-        Integer maxDelay = boundedInteger(r, "MaxDelaySeconds", 1, 31622400);
-        Double backoff = r.number("BackoffRate");
-        if (backoff != null && backoff < 1.0) {
-            r.rangeError("BackoffRate", "greater than or equal to 1.0");
-            backoff = null;
-        }
-        Retrier.JitterStrategy jitter = jitter(r);
-        r.finish();
-        if (errors == null) {
-            return null;
-        }
-        return new Retrier(errors, interval == null ? 1 : interval, maxAttempts == null ? 3 : maxAttempts,
-                backoff == null ? 2.0 : backoff, maxDelay, jitter);
-    }
-
-    /** An integer field between {@code min} and {@code max}; null when absent or invalid (reported). */
-    private static Integer boundedInteger(FieldReader r, String field, int min, int max) {
-        Integer value = r.integer(field);
-        if (value != null && (value < min || value > max)) {
-            r.rangeError(field, "between " + min + " and " + max);
-            return null;
-        }
-        return value;
-    }
-
-    private static Retrier.JitterStrategy jitter(FieldReader r) {
-        String jitter = r.string("JitterStrategy");
-        if (jitter == null) {
-            return Retrier.JitterStrategy.NONE;
-        }
-        for (Retrier.JitterStrategy s : Retrier.JitterStrategy.values()) {
-            if (s.name().equals(jitter)) {
-                return s;
-            }
-        }
-        r.error(SCHEMA_VALIDATION_FAILED, "The field 'JitterStrategy' should have one of these values: [FULL, NONE]",
-                r.at("JitterStrategy"));
-        return Retrier.JitterStrategy.NONE;
-    }
-
-    private static final Set<String> CATCHER_FIELDS = Set.of("ErrorEquals", "Next", "ResultPath", "Output", "Assign",
-            "Comment");
-
-    private Catcher catcher(JsonNode node, String location, QueryLanguage language) {
-        FieldReader r = element(node, location, CATCHER_FIELDS);
-        if (r == null) {
-            return null;
-        }
-        LanguageFields lang = new LanguageFields(r, language);
-        lang.checkFields();
-        r.string("Comment");
-        List<String> errors = errorEquals(r);
-        String next = r.requiredString("Next");
-        PathField resultPath = lang.has("ResultPath") ? resultPath(r) : PathField.ROOT;
-        Template output = lang.has("Output") ? templates.jsonata(r.raw("Output"), "Output", r.at("Output")) : null;
-        Template assign = r.has("Assign") ? assign(r, lang.jsonata()) : null;
-        r.finish();
-        if (errors == null || next == null) {
-            return null;
-        }
-        return new Catcher(errors, next, resultPath, output, assign);
     }
 
     // ---- one method per state type
@@ -625,16 +394,8 @@ public final class DefinitionParser {
         if (text == null) {
             return null;
         }
-        warnNoPath(field, text, r.at(field));
+        templates.warnNoPath(field, text, r.at(field));
         return new Template.Literal(Json.text(text));
-    }
-
-    /** NO_PATH: a literal that reads like a path in a field whose name does not end with "Path". */
-    private void warnNoPath(String field, String value, String location) {
-        if (Templates.looksLikePath(value)) {
-            diagnostics.add(Diagnostic.warning(NO_PATH, "The value for the field '" + field
-                    + "' looks like a path, but the field name does not end with 'Path'", location));
-        }
     }
 
     private State waitState(FieldReader r, Common common, LanguageFields lang) {
@@ -687,12 +448,12 @@ public final class DefinitionParser {
         String defaultNext = r.string("Default");
         List<ChoiceRule> rules = new ArrayList<>();
         JsonNode choicesNode = r.raw("Choices");
-        if (choicesNode != null && isArray(r, "Choices")) {
+        if (choicesNode != null && r.isArray("Choices")) {
             if (choicesNode.isEmpty()) {
                 r.error(SCHEMA_VALIDATION_FAILED, "Value cannot be empty", r.at("Choices"));
             }
             for (int i = 0; i < choicesNode.size(); i++) {
-                ChoiceRule rule = choiceRule(choicesNode.get(i), FieldReader.index(r.at("Choices"), i), lang.language());
+                ChoiceRule rule = choiceRules.rule(choicesNode.get(i), FieldReader.index(r.at("Choices"), i), lang.language());
                 if (rule != null) {
                     rules.add(rule);
                 }
@@ -707,7 +468,7 @@ public final class DefinitionParser {
             Resources.check(resource, machineType == MachineType.EXPRESS, r.at("Resource"), diagnostics);
         }
         ResultFlow flow = resultFlow(r, lang);
-        ErrorHandling errors = errorHandling(r, lang);
+        ErrorHandling errors = errorHandlers.read(r, lang);
         r.exclusive("TimeoutSeconds", "TimeoutSecondsPath");
         r.exclusive("HeartbeatSeconds", "HeartbeatSecondsPath");
         Template timeout = integerSetting(r, lang, "TimeoutSeconds", 1);
@@ -743,7 +504,7 @@ public final class DefinitionParser {
         List<Block> branches = new ArrayList<>();
         boolean complete = true;
         JsonNode branchesNode = r.raw("Branches");
-        if (branchesNode != null && isArray(r, "Branches")) {
+        if (branchesNode != null && r.isArray("Branches")) {
             if (branchesNode.isEmpty()) {
                 r.error(SCHEMA_VALIDATION_FAILED, "Value cannot be empty", r.at("Branches"));
             }
@@ -756,7 +517,7 @@ public final class DefinitionParser {
             }
         }
         ResultFlow flow = resultFlow(r, lang);
-        ErrorHandling errors = errorHandling(r, lang);
+        ErrorHandling errors = errorHandlers.read(r, lang);
         return complete ? new ParallelState(common, List.copyOf(branches), flow, errors) : null;
     }
 
@@ -769,8 +530,8 @@ public final class DefinitionParser {
         Template items = lang.has("Items") ? templates.jsonata(r.raw("Items"), "Items", r.at("Items")) : null;
         Template itemSelector = itemSelector(r, lang);
         ResultFlow flow = new ResultFlow(null, lang.has("ResultSelector") ? payloadField(r, "ResultSelector") : null,
-                lang.has("ResultPath") ? resultPath(r) : PathField.ROOT);
-        ErrorHandling errors = errorHandling(r, lang);
+                lang.has("ResultPath") ? Templates.resultPath(r) : PathField.ROOT);
+        ErrorHandling errors = errorHandlers.read(r, lang);
         r.exclusive("MaxConcurrency", "MaxConcurrencyPath");
         r.exclusive("ToleratedFailureCount", "ToleratedFailureCountPath");
         r.exclusive("ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
@@ -864,185 +625,5 @@ public final class DefinitionParser {
             return null;
         }
         return new Template.Literal(v);
-    }
-
-    // ---- Choice rules
-
-    private static final Set<String> RULE_FIELDS = ruleFields(true);
-    private static final Set<String> NESTED_RULE_FIELDS = ruleFields(false);
-
-    private static Set<String> ruleFields(boolean topLevel) {
-        Set<String> fields = new java.util.HashSet<>(Set.of("Variable", "And", "Or", "Not", "Comment"));
-        for (ComparisonOperator op : ComparisonOperator.values()) {
-            fields.add(op.name());
-        }
-        if (topLevel) {
-            fields.addAll(Set.of("Next", "Assign", "Output", "Condition"));
-        }
-        return Set.copyOf(fields);
-    }
-
-    private ChoiceRule choiceRule(JsonNode node, String location, QueryLanguage language) {
-        FieldReader r = element(node, location, RULE_FIELDS);
-        if (r == null) {
-            return null;
-        }
-        r.string("Comment");
-        String next = r.requiredString("Next");
-        Template assign = r.has("Assign") ? assign(r, language == QueryLanguage.JSONATA) : null;
-        Condition condition;
-        Template output = null;
-        if (language == QueryLanguage.JSONATA) {
-            condition = jsonataRule(r);
-            output = r.has("Output") ? templates.jsonata(r.raw("Output"), "Output", r.at("Output")) : null;
-        } else {
-            jsonataOnlyInRule(r, "Condition");
-            jsonataOnlyInRule(r, "Output");
-            condition = condition(r);
-        }
-        r.finish();
-        return condition == null || next == null ? null : new ChoiceRule(condition, next, assign, output);
-    }
-
-    private Condition jsonataRule(FieldReader r) {
-        r.node().fieldNames().forEachRemaining(field -> {
-            if (NESTED_RULE_FIELDS.contains(field) && !field.equals("Comment")) {
-                r.error(SCHEMA_VALIDATION_FAILED, "The QueryLanguage is set to 'JSONata', but field '" + field
-                        + "' is only supported for the 'JSONPath' QueryLanguage", r.location());
-            }
-        });
-        r.require("Condition");
-        JsonNode c = r.raw("Condition");
-        if (c == null) {
-            return null;
-        }
-        if (!c.isBoolean() && !Templates.isJsonataString(c)) {
-            r.error(SCHEMA_VALIDATION_FAILED, "The field 'Condition' must be a boolean or a JSONata expression",
-                    r.at("Condition"));
-            return null;
-        }
-        return new Condition.Expression(templates.jsonata(c, "Condition", r.at("Condition")));
-    }
-
-    private static void jsonataOnlyInRule(FieldReader r, String field) {
-        if (r.has(field)) {
-            r.error(SCHEMA_VALIDATION_FAILED, "The QueryLanguage is set to 'JSONPath', but field '" + field
-                    + "' is only supported for the 'JSONata' QueryLanguage", r.location());
-        }
-    }
-
-    /** A JSONPath condition: a comparison or And/Or/Not, read from the fields of {@code r}. */
-    private Condition condition(FieldReader r) {
-        List<String> kinds = new ArrayList<>();
-        for (String combinator : List.of("And", "Or", "Not")) {
-            if (r.has(combinator)) {
-                kinds.add(combinator);
-            }
-        }
-        List<ComparisonOperator> operators = new ArrayList<>();
-        for (ComparisonOperator op : ComparisonOperator.values()) {
-            if (r.has(op.name())) {
-                operators.add(op);
-            }
-        }
-        if (kinds.size() + operators.size() != 1) {
-            r.error(SCHEMA_VALIDATION_FAILED, kinds.size() + operators.size() == 0
-                    ? "A Choice rule must have exactly one of the fields And, Or, Not or a comparison operator"
-                    : "A Choice rule may have only one of the fields And, Or, Not or a comparison operator",
-                    r.location());
-            return null;
-        }
-        if (!kinds.isEmpty()) {
-            if (r.has("Variable")) {
-                r.error(SCHEMA_VALIDATION_FAILED, "Field 'Variable' is not supported", r.location());
-            }
-            return combination(r, kinds.get(0));
-        }
-        return comparison(r, operators.get(0));
-    }
-
-    private Condition combination(FieldReader r, String field) {
-        if (field.equals("Not")) {
-            Condition inner = nestedCondition(r.raw("Not"), r.at("Not"));
-            return inner == null ? null : new Condition.Not(inner);
-        }
-        JsonNode list = r.raw(field);
-        if (!isArray(r, field)) {
-            return null;
-        }
-        if (list.isEmpty()) {
-            r.error(SCHEMA_VALIDATION_FAILED, "Value cannot be empty", r.at(field));
-            return null;
-        }
-        List<Condition> inner = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Condition c = nestedCondition(list.get(i), FieldReader.index(r.at(field), i));
-            if (c != null) {
-                inner.add(c);
-            }
-        }
-        if (inner.size() < list.size()) {
-            return null;
-        }
-        return field.equals("And") ? new Condition.And(List.copyOf(inner)) : new Condition.Or(List.copyOf(inner));
-    }
-
-    private Condition nestedCondition(JsonNode node, String location) {
-        FieldReader r = element(node, location, NESTED_RULE_FIELDS);
-        if (r == null) {
-            return null;
-        }
-        r.string("Comment");
-        Condition c = condition(r);
-        r.finish();
-        return c;
-    }
-
-    private Condition comparison(FieldReader r, ComparisonOperator operator) {
-        String variable = r.requiredString("Variable");
-        JsonPathExpr variablePath = variable == null ? null : templates.path(variable, "Variable", r.at("Variable"), true);
-        String name = operator.name();
-        JsonNode operand = r.raw(name);
-        if (!operandTypeMatches(r, operator, operand)) {
-            return null;
-        }
-        JsonPathExpr operandPath = null;
-        if (operator.takesPath()) {
-            operandPath = templates.path(operand.asText(), name, r.at(name), true);
-            if (operandPath == null) {
-                return null;
-            }
-        } else if (operator.kind() == ComparisonOperator.Kind.STRING) {
-            warnNoPath(name, operand.asText(), r.at(name));
-        }
-        return variablePath == null ? null : new Condition.Comparison(variablePath, operator, operand, operandPath);
-    }
-
-    /** Checks an operand's JSON type (and a literal timestamp's format); reports and answers false otherwise. */
-    private static boolean operandTypeMatches(FieldReader r, ComparisonOperator operator, JsonNode operand) {
-        String name = operator.name();
-        String expected;
-        boolean matches;
-        if (operator.takesPath() || operator.kind() == ComparisonOperator.Kind.STRING
-                || operator.kind() == ComparisonOperator.Kind.TIMESTAMP) {
-            expected = "String";
-            matches = operand.isTextual();
-        } else if (operator.kind() == ComparisonOperator.Kind.NUMERIC) {
-            expected = "Number";
-            matches = operand.isNumber();
-        } else {
-            expected = "Boolean";
-            matches = operand.isBoolean();
-        }
-        if (!matches) {
-            r.typeError(name, expected);
-            return false;
-        }
-        if (operator.kind() == ComparisonOperator.Kind.TIMESTAMP && !operator.takesPath()
-                && !Timestamps.isValid(operand.asText())) {
-            r.error(SCHEMA_VALIDATION_FAILED, "String does not match RFC3339 timestamp", r.at(name));
-            return false;
-        }
-        return true;
     }
 }

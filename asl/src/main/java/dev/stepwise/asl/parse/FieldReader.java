@@ -43,6 +43,24 @@ final class FieldReader {
         return location + "/" + field;
     }
 
+    /** A reader for an element of a list (a retrier, a Choice rule); null (reported) when it is not an object. */
+    static FieldReader element(JsonNode node, String location, List<Diagnostic> sink, Set<String> fields) {
+        if (!node.isObject()) {
+            sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Expected value of type Object", location));
+            return null;
+        }
+        return new FieldReader((ObjectNode) node, location, sink, fields);
+    }
+
+    /** True when the field holds an array; reports it otherwise. Call only for a present field. */
+    boolean isArray(String field) {
+        if (!raw(field).isArray()) {
+            typeError(field, "Array");
+            return false;
+        }
+        return true;
+    }
+
     /** The pointer of an array element, in AWS's form: "/States/C/Choices[0]". */
     static String index(String arrayLocation, int i) {
         return arrayLocation + "[" + i + "]";

@@ -2,10 +2,12 @@ package dev.stepwise.asl.parse;
 
 import static dev.stepwise.asl.parse.DiagnosticCodes.INVALID_JSONATA_EXPRESSION;
 import static dev.stepwise.asl.parse.DiagnosticCodes.NO_DOLLAR;
+import static dev.stepwise.asl.parse.DiagnosticCodes.NO_PATH;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.eval.JsonPathExpr;
+import dev.stepwise.asl.eval.PathField;
 import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.intrinsics.IntrinsicExpression;
 import dev.stepwise.asl.jsonata.JsonataExpression;
@@ -59,6 +61,42 @@ final class Templates {
             diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED,
                     "The value for the field '" + field + "' must be a valid JSONPath", location));
             return null;
+        }
+    }
+
+    /** Assign: an object, a payload template in JSONPath or a JSONata value; null when not an object (reported). */
+    Template assign(FieldReader r, boolean jsonata) {
+        JsonNode v = r.raw("Assign");
+        if (!v.isObject()) {
+            r.typeError("Assign", "Object");
+            return null;
+        }
+        return jsonata ? jsonata(v, "Assign", r.at("Assign")) : payload(v, r.at("Assign"));
+    }
+
+    /** ResultPath, a reference path: only member and index steps, rooted at the input; null means discard. */
+    static PathField resultPath(FieldReader r) {
+        JsonNode v = r.raw("ResultPath");
+        if (v.isNull()) {
+            return PathField.NULL;
+        }
+        if (!v.isTextual()) {
+            r.typeError("ResultPath", "String");
+            return PathField.ROOT;
+        }
+        if (!ReferencePath.isValid(v.asText())) {
+            r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
+                    r.at("ResultPath"));
+            return PathField.ROOT;
+        }
+        return PathField.of(JsonPathExpr.compile(v.asText(), false));
+    }
+
+    /** NO_PATH: a literal that reads like a path in a field whose name does not end with "Path". */
+    void warnNoPath(String field, String value, String location) {
+        if (looksLikePath(value)) {
+            diagnostics.add(Diagnostic.warning(NO_PATH, "The value for the field '" + field
+                    + "' looks like a path, but the field name does not end with 'Path'", location));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.stepwise.asl.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,19 +16,20 @@ class ConformanceDefinitionsTest {
 
     /** The recorded definitions, or an empty list when ../shared is not beside the project. */
     static List<Path> definitions() throws IOException {
-        String shared = System.getProperty("stepwise.shared");
-        if (shared == null || !Files.isDirectory(Path.of(shared, "conformance", "cases"))) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(Path.of(shared, "conformance", "cases"), 3)) {
+        Path cases = SharedCases.find("cases");
+        return cases == null ? List.of() : definitions(cases);
+    }
+
+    private static List<Path> definitions(Path cases) throws IOException {
+        try (Stream<Path> files = Files.walk(cases, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("definition.json")).sorted().toList();
         }
     }
 
     @Test
     void everyRecordedDefinitionParsesWithoutError() throws IOException {
-        List<Path> definitions = definitions();
-        assumeTrue(!definitions.isEmpty(), "the conformance cases are not beside the project");
+        List<Path> definitions = definitions(SharedCases.require("cases"));
+        assertThat(definitions).isNotEmpty();
         Map<String, List<Diagnostic>> refused = new TreeMap<>();
         for (Path definition : definitions) {
             ParsedDefinition parsed = DefinitionParser.parse(Files.readString(definition));

@@ -1,7 +1,6 @@
 package dev.stepwise.asl.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,11 +26,7 @@ class RecordedValidationsTest {
     private static final Pattern INVALID = Pattern.compile("Invalid State Machine Definition: '.*'", Pattern.DOTALL);
 
     private static List<Path> scenarios() throws IOException {
-        String shared = System.getProperty("stepwise.shared");
-        Path root = shared == null ? null : Path.of(shared, "conformance", "cases_scenarios");
-        if (root == null || !Files.isDirectory(root)) {
-            return List.of();
-        }
+        Path root = SharedCases.require("cases_scenarios");
         try (Stream<Path> files = Files.walk(root, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("scenario.json")).sorted().toList();
         }
@@ -40,7 +35,6 @@ class RecordedValidationsTest {
     @Test
     void validateStateMachineDefinitionAnswersAsRecorded() throws IOException {
         List<Path> scenarios = scenarios();
-        assumeTrue(!scenarios.isEmpty(), "the conformance scenarios are not beside the project");
         int compared = 0;
         for (Path scenario : scenarios) {
             JsonNode steps = Json.parse(Files.readString(scenario)).path("steps");
@@ -65,7 +59,6 @@ class RecordedValidationsTest {
     @Test
     void invalidDefinitionMessagesAreAsRecorded() throws IOException {
         List<Path> scenarios = scenarios();
-        assumeTrue(!scenarios.isEmpty(), "the conformance scenarios are not beside the project");
         int compared = 0;
         for (Path scenario : scenarios) {
             String expectedText = Files.readString(scenario.resolveSibling("expected.json"));
