@@ -1,5 +1,7 @@
 package dev.stepwise.asl.parse;
 
+import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,32 +11,73 @@ import java.util.Set;
 
 /**
  * Reads the fields of one JSON object of a definition, reporting wrong types and missing
- * required fields at their location, and, at {@link #finish}, every field nobody asked for.
+ * required fields at their location, and, at {@link #finish}, every field the object does not
+ * support: with an explicit list of supported fields, those outside it; otherwise every field
+ * nobody asked for.
  */
 final class FieldReader {
     private final ObjectNode node;
     private final String location;
     private final List<Diagnostic> sink;
+    private final Set<String> supported;
     private final Set<String> known = new HashSet<>();
     private final List<String> missing = new ArrayList<>();
 
     FieldReader(ObjectNode node, String location, List<Diagnostic> sink) {
+        this(node, location, sink, null);
+    }
+
+    FieldReader(ObjectNode node, String location, List<Diagnostic> sink, Set<String> supported) {
         this.node = node;
         this.location = location;
         this.sink = sink;
+        this.supported = supported;
     }
 
+    /** The object's own pointer ("/" for the root). */
     String location() {
-        return location;
+        return location.isEmpty() ? "/" : location;
     }
 
     String at(String field) {
         return location + "/" + field;
     }
 
+    /** A reader for an element of a list (a retrier, a Choice rule); null (reported) when it is not an object. */
+    static FieldReader element(JsonNode node, String location, List<Diagnostic> sink, Set<String> fields) {
+        if (!node.isObject()) {
+            sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Expected value of type Object", location));
+            return null;
+        }
+        return new FieldReader((ObjectNode) node, location, sink, fields);
+    }
+
+    /** True when the field holds an array; reports it otherwise. Call only for a present field. */
+    boolean isArray(String field) {
+        if (!raw(field).isArray()) {
+            typeError(field, "Array");
+            return false;
+        }
+        return true;
+    }
+
+    /** The pointer of an array element, in AWS's form: "/States/C/Choices[0]". */
+    static String index(String arrayLocation, int i) {
+        return arrayLocation + "[" + i + "]";
+    }
+
+    ObjectNode node() {
+        return node;
+    }
+
+    /** True when the field is present and this object supports it. */
     boolean has(String field) {
         known.add(field);
-        return node.has(field);
+        return node.has(field) && supports(field);
+    }
+
+    boolean supports(String field) {
+        return supported == null || supported.contains(field);
     }
 
     /** Marks a field as understood without reading it. */
@@ -42,9 +85,9 @@ final class FieldReader {
         known.addAll(List.of(fields));
     }
 
+    /** The field's value, or null when absent or not supported here. */
     JsonNode raw(String field) {
-        known.add(field);
-        return node.get(field);
+        return has(field) ? node.get(field) : null;
     }
 
     void require(String field) {
@@ -121,7 +164,20 @@ final class FieldReader {
     }
 
     void typeError(String field, String expected) {
-        error(DiagnosticCodes.SCHEMA_VALIDATION_FAILED, "Expected value of type " + expected, at(field));
+        error(SCHEMA_VALIDATION_FAILED, "Expected value of type " + expected, at(field));
+    }
+
+    /** Reports that a field's value lies outside its range: "Value must be between 1 and 99999999". */
+    void rangeError(String field, String range) {
+        error(SCHEMA_VALIDATION_FAILED, "Value must be " + range, at(field));
+    }
+
+    /** Reports that at most one of two fields may be set. */
+    void exclusive(String first, String second) {
+        if (has(first) && has(second)) {
+            error(SCHEMA_VALIDATION_FAILED,
+                    "Only one of the fields '" + first + "' and '" + second + "' may be set", location());
+        }
     }
 
     void error(String code, String message, String where) {
@@ -131,11 +187,12 @@ final class FieldReader {
     /** Reports missing required fields, then fields that are not supported here. */
     void finish() {
         if (!missing.isEmpty()) {
-            error(DiagnosticCodes.SCHEMA_VALIDATION_FAILED, "These fields are required: " + missing, location);
+            error(SCHEMA_VALIDATION_FAILED, "These fields are required: " + missing, location());
         }
         node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                error(DiagnosticCodes.SCHEMA_VALIDATION_FAILED, "Field '" + name + "' is not supported", location);
+            boolean unsupported = supported != null ? !supported.contains(name) : !known.contains(name);
+            if (unsupported) {
+                error(SCHEMA_VALIDATION_FAILED, "Field '" + name + "' is not supported", location());
             }
         });
     }

@@ -22,7 +22,7 @@ final class DefinitionFiles {
             o.put("severity", d.severity().name());
             o.put("code", d.code());
             o.put("message", d.message());
-            o.put("location", d.location().isEmpty() ? "/" : d.location());
+            if (d.location() != null) o.put("location", d.location());
         }
         response.put("truncated", false);
         return response;
