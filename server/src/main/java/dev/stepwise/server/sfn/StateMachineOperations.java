@@ -230,9 +230,8 @@ final class StateMachineOperations {
         r.enumValue("severity", List.of("ERROR", "WARNING"));
         Integer maxResults = r.integer("maxResults", 0, 100);
         r.check();
-        ParsedDefinition parsed = DefinitionParser.parse(definition);
-        List<Diagnostic> diagnostics = new java.util.ArrayList<>(parsed.diagnostics());
-        diagnostics.addAll(TypeRules.check(parsed, r.string("type") == null ? "STANDARD" : r.string("type")));
+        ParsedDefinition parsed = DefinitionParser.parse(definition, machineType(r.string("type")));
+        List<Diagnostic> diagnostics = parsed.diagnostics();
         String severity = r.string("severity");
         if (!"WARNING".equals(severity)) {
             diagnostics = diagnostics.stream().filter(Diagnostic::isError).toList();
@@ -246,7 +245,9 @@ final class StateMachineOperations {
             item.put("severity", d.severity().name());
             item.put("code", d.code());
             item.put("message", d.message());
-            item.put("location", d.location().isEmpty() ? "/" : d.location());
+            if (d.location() != null) {
+                item.put("location", d.location().isEmpty() ? "/" : d.location());
+            }
         }
         o.put("truncated", diagnostics.size() > limit);
         return o;
@@ -262,14 +263,17 @@ final class StateMachineOperations {
 
     /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */
     static ParsedDefinition parseDefinition(String definition, String type) {
-        ParsedDefinition parsed = DefinitionParser.parse(definition);
-        List<Diagnostic> errors = new java.util.ArrayList<>(parsed.errors());
-        errors.addAll(TypeRules.check(parsed, type));
+        ParsedDefinition parsed = DefinitionParser.parse(definition, machineType(type));
+        List<Diagnostic> errors = parsed.errors();
         if (!errors.isEmpty()) {
             throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
                     + errors.stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
         }
         return parsed;
+    }
+
+    static DefinitionParser.MachineType machineType(String type) {
+        return "EXPRESS".equals(type) ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD;
     }
 
     /** A logging level other than OFF needs exactly one destination. */
