@@ -13,6 +13,7 @@ import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StateMachineRecord;
 import dev.stepwise.engine.store.Store;
 import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.store.VersionRecord;
 import dev.stepwise.server.http.Operation;
 import dev.stepwise.server.http.RequestReader;
 import dev.stepwise.server.http.ServiceException;
@@ -30,10 +31,49 @@ final class ExecutionOperations {
 
     private final SfnContext ctx;
     private final StateMachineOperations machines;
+    private final VersionAliasOperations versions;
+    private final java.security.SecureRandom routingDraws = new java.security.SecureRandom();
 
-    ExecutionOperations(SfnContext ctx, StateMachineOperations machines) {
+    ExecutionOperations(SfnContext ctx, StateMachineOperations machines, VersionAliasOperations versions) {
         this.ctx = ctx;
         this.machines = machines;
+        this.versions = versions;
+    }
+
+    /** What an execution runs: the machine, or one of its versions (chosen through an alias). */
+    private record Target(StateMachineRecord machine, String definition, String roleArn, String versionArn,
+                          String aliasArn) {}
+
+    private Target target(String arn) {
+        ResourceArn parsed = ResourceArn.parse(arn, "stateMachine");
+        if (parsed.qualifier() == null) {
+            StateMachineRecord m = machines.find(arn);
+            return new Target(m, m.definition(), m.roleArn(), null, null);
+        }
+        String base = arn.substring(0, arn.lastIndexOf(':'));
+        StateMachineRecord m = ctx.store().stateMachine(base).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+        String versionArn = arn;
+        String aliasArn = null;
+        if (!parsed.qualifier().matches("\\d+")) {
+            var alias = ctx.store().alias(arn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+            aliasArn = arn;
+            versionArn = pick(VersionAliasOperations.routing(alias));
+        }
+        VersionRecord v = ctx.store().version(versionArn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+        return new Target(m, v.definition(), v.roleArn(), v.arn(), aliasArn);
+    }
+
+    /** Draws a version from an alias's routing configuration by weight. */
+    private String pick(JsonNode routing) {
+        int draw = routingDraws.nextInt(100);
+        int sum = 0;
+        for (JsonNode route : routing) {
+            sum += route.path("weight").asInt();
+            if (draw < sum) {
+                return route.path("stateMachineVersionArn").asText();
+            }
+        }
+        return routing.get(routing.size() - 1).path("stateMachineVersionArn").asText();
     }
 
     void register(Map<String, Operation> ops) {
@@ -51,7 +91,8 @@ final class ExecutionOperations {
         String input = r.string("input", 0, MAX_PAYLOAD);
         r.string("traceHeader", 0, 256);
         r.check();
-        StateMachineRecord machine = machines.find(machineArn);
+        Target target = target(machineArn);
+        StateMachineRecord machine = target.machine();
         if (name == null) {
             name = UUID.randomUUID().toString();
         }
@@ -67,8 +108,10 @@ final class ExecutionOperations {
         ExecutionRecord started;
         try {
             started = ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, name, machine.arn(),
-                    machine.name(), machine.type(), StateMachineOperations.parseDefinition(machine.definition(), machine.type()).machine(),
-                    machine.definition(), machine.roleArn(), inputNode, inputText, null, null, null, null));
+                    machine.name(), machine.type(),
+                    StateMachineOperations.parseDefinition(target.definition(), machine.type()).machine(),
+                    target.definition(), target.roleArn(), inputNode, inputText, target.versionArn(), target.aliasArn(),
+                    null, null));
         } catch (StoreConflictException e) {
             ExecutionRecord raced = store.executionByName(machine.arn(), name).orElseThrow(() -> e);
             return startedOrConflict(raced, inputText);

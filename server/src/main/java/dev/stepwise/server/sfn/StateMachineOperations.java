@@ -13,6 +13,7 @@ import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StateMachineRecord;
 import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.store.VersionRecord;
 import dev.stepwise.server.http.Operation;
 import dev.stepwise.server.http.RequestReader;
 import dev.stepwise.server.http.ServiceException;
@@ -28,9 +29,14 @@ final class StateMachineOperations {
     private static final int MAX_DEFINITION = 1_048_576;
 
     private final SfnContext ctx;
+    private VersionAliasOperations versions;
 
     StateMachineOperations(SfnContext ctx) {
         this.ctx = ctx;
+    }
+
+    void versions(VersionAliasOperations versions) {
+        this.versions = versions;
     }
 
     void register(Map<String, Operation> ops) {
@@ -52,8 +58,8 @@ final class StateMachineOperations {
         r.object("loggingConfiguration");
         r.object("tracingConfiguration");
         r.array("tags");
-        r.bool("publish");
-        r.string("versionDescription", 0, 256);
+        Boolean publish = r.bool("publish");
+        String versionDescription = r.string("versionDescription", 0, 256);
         r.check();
         Names.check(name);
         checkRoleArn(roleArn);
@@ -78,7 +84,11 @@ final class StateMachineOperations {
         if (r.raw("tags") != null) {
             TagOperations.apply(ctx, arn, r.raw("tags"));
         }
-        return created(record);
+        ObjectNode o = created(record);
+        if (Boolean.TRUE.equals(publish)) {
+            o.put("stateMachineVersionArn", versions.publish(record, versionDescription).arn());
+        }
+        return o;
     }
 
     private static ObjectNode created(StateMachineRecord m) {
@@ -92,7 +102,34 @@ final class StateMachineOperations {
         RequestReader r = new RequestReader(body);
         String arn = r.requiredString("stateMachineArn", 1, 256);
         r.check();
+        ResourceArn parsed = ResourceArn.parse(arn, "stateMachine");
+        if (parsed.qualifier() != null) {
+            return describe(ctx.store().version(arn).orElseThrow(() -> doesNotExist(arn)));
+        }
         return describe(find(arn));
+    }
+
+    /** DescribeStateMachine of a version: its own copy of the definition, its description and revision. */
+    private static ObjectNode describe(VersionRecord v) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", v.arn());
+        o.put("name", v.stateMachineArn().substring(v.stateMachineArn().lastIndexOf(':') + 1));
+        o.put("status", "ACTIVE");
+        o.put("definition", v.definition());
+        o.put("roleArn", v.roleArn());
+        o.put("type", v.type());
+        o.put("creationDate", HistoryJson.epochSeconds(v.created()));
+        o.set("loggingConfiguration", json(v.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(v.tracing(), "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        if (v.revisionId() != null) {
+            o.put("revisionId", v.revisionId());
+        }
+        if (v.description() != null) {
+            o.put("description", v.description());
+        }
+        putVariableReferences(o, v.definition());
+        return o;
     }
 
     static ObjectNode describe(StateMachineRecord m) {
@@ -144,6 +181,10 @@ final class StateMachineOperations {
         o.put("name", m != null ? m.name() : ResourceArn.parse(e.stateMachineArn(), "stateMachine").name());
         o.put("definition", e.definition());
         o.put("roleArn", e.roleArn());
+        if (e.versionArn() != null) {
+            ctx.store().version(e.versionArn()).map(VersionRecord::revisionId)
+                    .ifPresent(revision -> o.put("revisionId", revision));
+        }
         o.put("updateDate", HistoryJson.epochSeconds(m != null && m.updated() != null ? m.updated()
                 : m != null ? m.created() : e.start()));
         o.set("loggingConfiguration", json(m != null ? m.logging() : null, "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
@@ -160,14 +201,14 @@ final class StateMachineOperations {
         String roleArn = r.string("roleArn", 1, 256);
         JsonNode logging = r.object("loggingConfiguration");
         JsonNode tracing = r.object("tracingConfiguration");
-        r.bool("publish");
-        r.string("versionDescription", 0, 256);
+        Boolean publish = r.bool("publish");
+        String versionDescription = r.string("versionDescription", 0, 256);
         r.check();
         if (definition == null && roleArn == null && logging == null && tracing == null) {
             throw ServiceException.sfn("MissingRequiredParameter",
                     "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
         }
-        StateMachineRecord m = find(arn);
+        StateMachineRecord m = findBase(arn);
         if (roleArn != null) {
             checkRoleArn(roleArn);
         }
@@ -187,6 +228,9 @@ final class StateMachineOperations {
         ObjectNode o = Json.object();
         o.put("updateDate", HistoryJson.epochSeconds(now));
         o.put("revisionId", updated.revisionId());
+        if (Boolean.TRUE.equals(publish)) {
+            o.put("stateMachineVersionArn", versions.publish(updated, versionDescription).arn());
+        }
         return o;
     }
 
@@ -255,10 +299,22 @@ final class StateMachineOperations {
 
     // ---- shared
 
+    /** The state machine an unqualified ARN names. */
     StateMachineRecord find(String arn) {
         ResourceArn.parse(arn, "stateMachine");
-        return ctx.store().stateMachine(arn).orElseThrow(() -> ServiceException.sfn("StateMachineDoesNotExist",
-                "State Machine Does Not Exist: '" + arn + "'"));
+        return ctx.store().stateMachine(arn).orElseThrow(() -> doesNotExist(arn));
+    }
+
+    /** As {@link #find}, refusing version and alias ARNs as AWS does where only the machine itself will do. */
+    StateMachineRecord findBase(String arn) {
+        if (ResourceArn.parse(arn, "stateMachine").qualifier() != null) {
+            throw doesNotExist(arn);
+        }
+        return find(arn);
+    }
+
+    static ServiceException doesNotExist(String arn) {
+        return ServiceException.sfn("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
     }
 
     /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */

@@ -19,7 +19,10 @@ public final class StepFunctionsService implements AwsJsonService {
         SfnContext ctx = new SfnContext(store, runtime, clock, tokens, region, account);
         StateMachineOperations machines = new StateMachineOperations(ctx);
         machines.register(operations);
-        new ExecutionOperations(ctx, machines).register(operations);
+        VersionAliasOperations versions = new VersionAliasOperations(ctx, machines);
+        machines.versions(versions);
+        versions.register(operations);
+        new ExecutionOperations(ctx, machines, versions).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
         new TagOperations(ctx).register(operations);
     }
