@@ -1,0 +1,86 @@
+package dev.stepwise.server.api;
+
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.server.ServerConfig;
+import dev.stepwise.server.StepwiseServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * A real server on port 0 with a fresh data folder, and an AWS SDK for Java v2 client pointed at
+ * it (dummy credentials, host-prefix injection off, no retries).
+ */
+public final class ServerFixture implements AutoCloseable {
+    public static final String ROLE = "arn:aws:iam::123456789012:role/test";
+
+    private final Path data;
+    private StepwiseServer server;
+    private SfnClient client;
+    private final WaitScale scale;
+
+    public ServerFixture(WaitScale scale) throws IOException {
+        this.data = Files.createTempDirectory("stepwise-test");
+        this.scale = scale;
+        start();
+    }
+
+    public ServerFixture() throws IOException {
+        this(WaitScale.REAL);
+    }
+
+    private void start() {
+        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false));
+        client = SfnClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryPolicy(RetryPolicy.none())
+                        .apiCallTimeout(Duration.ofSeconds(90))
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+                        .build())
+                .build();
+    }
+
+    /** Stops the server and starts a new one on the same data folder. */
+    public void restart() {
+        client.close();
+        server.close();
+        start();
+    }
+
+    public SfnClient sfn() {
+        return client;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public StepwiseServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        server.close();
+        try (Stream<Path> walk = Files.walk(data)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
