@@ -70,6 +70,10 @@ final class WaitHandler implements StateHandler {
         return finish(s, f);
     }
 
+    /** AWS records no WaitStateAborted when the execution stops during a Wait (see Interpreter#stop). */
+    @Override
+    public void executionStopped(Step s, Frame f) {}
+
     @Override
     public void abort(Step s, Frame f) {
         if (f.timerId >= 0) {
