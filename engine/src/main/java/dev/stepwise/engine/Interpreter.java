@@ -114,10 +114,13 @@ public final class Interpreter {
             return;
         }
         Frame f = timer.frame();
-        if (f.timerId != timerId) {
+        if (f.heartbeatTimerId == timerId) {
+            f.heartbeatTimerId = -1;
+        } else if (f.timerId == timerId) {
+            f.timerId = -1;
+        } else {
             return;
         }
-        f.timerId = -1;
         s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
                 ? handler(f.state).start(s, f)
                 : handler(f.state).timerFired(s, f, timer))));
@@ -164,6 +167,7 @@ public final class Interpreter {
         f.retryCount = 0;
         f.children = null;
         f.timerId = -1;
+        f.heartbeatTimerId = -1;
         f.taskId = null;
         f.enteredPreviousId = f.lastEventId;
         f.enteredTime = s.now();
