@@ -32,8 +32,10 @@ class PassStateTest {
     }
 
     /**
-     * Undetermined on AWS (recordings normalise payloads): the first state's Entered event shows the
-     * execution input as the caller wrote it, like ExecutionStarted; later payloads are compact.
+     * The first state's Entered event shows the execution input as the caller wrote it, like
+     * ExecutionStarted; later payloads are compact (AWS's recording
+     * scenarios/test_map_state_legacy_config_distributed: MapStateEntered input "[\"Hello\", \"World\"]",
+     * MapStateExited output "[\"Hello\",\"World\"]").
      */
     @Test
     void executionInputKeepsTheCallersExactText() {
