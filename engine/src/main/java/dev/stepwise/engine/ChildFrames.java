@@ -43,6 +43,10 @@ final class ChildFrames {
             s.cancelTimer(f.timerId);
             f.timerId = -1;
         }
+        if (f.heartbeatTimerId >= 0) {
+            s.cancelTimer(f.heartbeatTimerId);
+            f.heartbeatTimerId = -1;
+        }
         if (f.taskId != null && s.execution.tasks.remove(f.taskId) != null) {
             s.command(new Command.CancelTask(f.taskId));
         }

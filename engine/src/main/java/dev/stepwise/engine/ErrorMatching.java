@@ -17,6 +17,10 @@ final class ErrorMatching {
     }
 
     static boolean matches(String name, String error) {
+        if (error == null) {
+            // a Fail state without Error: no name for ErrorEquals to match (AWS's behaviour undetermined)
+            return false;
+        }
         if (name.equals(error)) {
             return true;
         }

@@ -34,8 +34,10 @@ public final class Frame {
     int[] retryCounts;
     int retryCount;
     long lastEventId;
-    /** Set while the state waits: a timer id or a task id. */
+    /** Set while the state waits: a timer id (Wait, retry interval, TimeoutSeconds) or a task id. */
     long timerId = -1;
+    /** A Task's HeartbeatSeconds timer, armed beside its TimeoutSeconds timer. */
+    long heartbeatTimerId = -1;
     String taskId;
     /** Parallel branches or Map iterations of the current state. */
     Children children;

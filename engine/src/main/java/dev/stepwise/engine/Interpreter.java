@@ -114,10 +114,13 @@ public final class Interpreter {
             return;
         }
         Frame f = timer.frame();
-        if (f.timerId != timerId) {
+        if (f.heartbeatTimerId == timerId) {
+            f.heartbeatTimerId = -1;
+        } else if (f.timerId == timerId) {
+            f.timerId = -1;
+        } else {
             return;
         }
-        f.timerId = -1;
         s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
                 ? handler(f.state).start(s, f)
                 : handler(f.state).timerFired(s, f, timer))));
@@ -164,6 +167,7 @@ public final class Interpreter {
         f.retryCount = 0;
         f.children = null;
         f.timerId = -1;
+        f.heartbeatTimerId = -1;
         f.taskId = null;
         f.enteredPreviousId = f.lastEventId;
         f.enteredTime = s.now();
@@ -236,28 +240,33 @@ public final class Interpreter {
         s.later(() -> advance(s, p, guarded(s, p, () -> handler(p.state).childFinished(s, p, child))));
     }
 
+    /**
+     * The machine's TimeoutSeconds ran out. Like ExecutionAborted, ExecutionTimedOut comes from
+     * outside the states' chain of events: its previousEventId is 0 (AWS, as reported with its
+     * verbatim history in floci-io/floci#2733: ExecutionStarted, WaitStateEntered, ExecutionTimedOut).
+     */
     private void timeOut(Step s) {
         Execution ex = s.execution;
         abortFrames(s, ex.root);
         s.append(EventType.ExecutionTimedOut, EventDetails.failure(StatesErrors.TIMEOUT,
-                "The execution timed out."), lastEventId(ex));
+                "The execution timed out."), 0);
         close(s, ExecutionStatus.TIMED_OUT);
     }
 
+    /**
+     * StopExecution. AWS's recording (conformance describe_list/test_stop_execution) of a stop
+     * during a Wait: ExecutionAborted with previousEventId 0 and no WaitStateAborted.
+     */
     private void stop(Step s, String error, String cause) {
         Execution ex = s.execution;
         abortFrames(s, ex.root);
-        s.append(EventType.ExecutionAborted, EventDetails.failure(error, cause), lastEventId(ex));
+        s.append(EventType.ExecutionAborted, EventDetails.failure(error, cause), 0);
         ex.error = error;
         ex.cause = cause;
         close(s, ExecutionStatus.ABORTED);
     }
 
-    private static long lastEventId(Execution ex) {
-        return ex.history.isEmpty() ? 0 : ex.history.get(ex.history.size() - 1).id();
-    }
-
-    /** Lets the states still running record that they were aborted (innermost first). */
+    /** Lets the states still running record that the execution stopped (innermost first). */
     private void abortFrames(Step s, Frame f) {
         if (f == null || f.done || f.state == null) {
             return;
@@ -267,7 +276,7 @@ public final class Interpreter {
                 abortFrames(s, child);
             }
         }
-        handler(f.state).abort(s, f);
+        handler(f.state).executionStopped(s, f);
     }
 
     private void close(Step s, ExecutionStatus status) {

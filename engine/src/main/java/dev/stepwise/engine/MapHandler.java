@@ -23,6 +23,9 @@ import java.util.List;
  * distributed map run records MapRun events instead and keeps its iterations' events apart.
  */
 final class MapHandler implements StateHandler {
+    /** A tolerated-failure setting the state does not have. */
+    private static final int NO_THRESHOLD = -1;
+
     private final Interpreter interpreter;
     private final StateIO io;
     private final ChildFrames childFrames;
@@ -61,10 +64,13 @@ final class MapHandler implements StateHandler {
         int maxConcurrency = (int) Math.max(0, integer(map.maxConcurrency(), map.maxConcurrencyPath(),
                 "MaxConcurrency", ctx, 0));
         s.emit(f, EventType.MapStateStarted, EventDetails.builder().length(items.size()).build());
-        long toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(),
-                "ToleratedFailureCount", ctx, 0);
-        if (toleratedCount < 0) {
-            throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.").raise();
+        long toleratedCount = NO_THRESHOLD;
+        if (map.toleratedFailureCount() != null || map.toleratedFailureCountPath() != null) {
+            toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(),
+                    "ToleratedFailureCount", ctx, 0);
+            if (toleratedCount < 0) {
+                throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.").raise();
+            }
         }
         double toleratedPercentage = percentage(map, ctx);
         boolean distributed = map.mode() == MapState.Mode.DISTRIBUTED;
@@ -162,12 +168,22 @@ final class MapHandler implements StateHandler {
         return Outcome.SUSPEND;
     }
 
-    private boolean tolerated(Frame.Children group) {
-        if (group.failed <= group.toleratedFailureCount) {
-            return true;
+    /**
+     * Whether the failures so far stay within the thresholds. Each threshold is "the maximum number
+     * (percentage) of failed items before the Map Run fails" (the Step Functions service model), so
+     * exceeding either one fails the run; with neither, one failure does.
+     */
+    private static boolean tolerated(Frame.Children group) {
+        boolean byCount = group.toleratedFailureCount != NO_THRESHOLD;
+        boolean byPercentage = group.toleratedFailurePercentage != NO_THRESHOLD;
+        if (!byCount && !byPercentage) {
+            return group.failed == 0;
+        }
+        if (byCount && group.failed > group.toleratedFailureCount) {
+            return false;
         }
         double percentage = 100.0 * group.failed / group.frames.length;
-        return group.toleratedFailurePercentage > 0 && percentage <= group.toleratedFailurePercentage;
+        return !byPercentage || percentage <= group.toleratedFailurePercentage;
     }
 
     private Outcome succeed(Step s, Frame f, Frame.Children group, long causeEventId) {
@@ -242,7 +258,11 @@ final class MapHandler implements StateHandler {
         return absent;
     }
 
+    /** ToleratedFailurePercentage, or {@link #NO_THRESHOLD} when the state sets none. */
     private static double percentage(MapState map, StateEval ctx) {
+        if (map.toleratedFailurePercentage() == null && map.toleratedFailurePercentagePath() == null) {
+            return NO_THRESHOLD;
+        }
         double value = 0;
         if (map.toleratedFailurePercentage() != null) {
             JsonNode v = map.toleratedFailurePercentage().evaluate(ctx);

@@ -28,6 +28,11 @@ interface StateHandler {
         return null;
     }
 
-    /** Records that the state was still running when the execution stopped. */
+    /** Records that the state was stopped while running (a sibling branch or iteration failed). */
     default void abort(Step s, Frame f) {}
+
+    /** Records that the state was still running when the execution stopped or timed out. */
+    default void executionStopped(Step s, Frame f) {
+        abort(s, f);
+    }
 }

@@ -22,7 +22,10 @@ import java.util.Map;
  * values it had when the state was entered.
  */
 final class StateIO {
-    /** The largest input or output a state may pass on, in characters (256 KiB). */
+    /**
+     * The largest input or output a state may pass on: "256 KiB of data as a UTF-8 encoded string"
+     * (Step Functions service quotas), so counted in UTF-8 bytes.
+     */
     static final int MAX_PAYLOAD = 262_144;
 
     private final Interpreter interpreter;
@@ -76,7 +79,7 @@ final class StateIO {
     /** Records the Exited event with {@code output}, applies the assignments and transitions. */
     Outcome exit(Step s, Frame f, JsonNode output, Map<String, JsonNode> assigned, String next) {
         Payload payload = Payload.of(output);
-        if (payload.text().length() > MAX_PAYLOAD) {
+        if (tooLarge(payload.text())) {
             return new Outcome.Failed(Failure.of(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + f.state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit."),
                     f.lastEventId);
@@ -93,6 +96,32 @@ final class StateIO {
             assigned.forEach(f.variables::set);
         }
         return next == null ? new Outcome.End(output) : new Outcome.Next(next, output);
+    }
+
+    /** Whether {@code text} takes more than {@link #MAX_PAYLOAD} bytes in UTF-8. */
+    static boolean tooLarge(String text) {
+        int n = text.length();
+        if (n > MAX_PAYLOAD) {
+            return true;
+        }
+        if (n * 3L <= MAX_PAYLOAD) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes > MAX_PAYLOAD;
     }
 
     private static Map<String, JsonNode> assignments(JsonNode evaluated) {

@@ -58,7 +58,9 @@ final class Step {
         long id = execution.nextTimerId++;
         execution.timers.put(id, new Execution.Timer(id, purpose, frame, at));
         execution.commands.add(new Command.ArmTimer(id, at));
-        if (frame != null && purpose != Execution.TimerPurpose.EXECUTION_TIMEOUT) {
+        if (frame != null && purpose == Execution.TimerPurpose.HEARTBEAT_TIMEOUT) {
+            frame.heartbeatTimerId = id;
+        } else if (frame != null && purpose != Execution.TimerPurpose.EXECUTION_TIMEOUT) {
             frame.timerId = id;
         }
         return id;

@@ -28,14 +28,25 @@ final class TaskHandler implements StateHandler {
     @Override
     public Outcome start(Step s, Frame f) {
         TaskState task = (TaskState) f.state;
-        JsonNode effective = io.effectiveInput(f, task.flow().parameters());
-        StateEval ctx = io.eval(f, f.stateInput);
-        Long timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), "TimeoutSeconds", ctx);
-        Long heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds", ctx);
-        TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        // The task token exists from the moment the state is entered: Parameters may pass
+        // $$.Task.Token to the resource (the callback pattern).
         String taskId = s.execution.info.executionArn() + "#" + s.execution.nextTaskId++;
         f.taskId = taskId;
         s.execution.tasks.put(taskId, f);
+        JsonNode effective;
+        Long timeout;
+        Long heartbeat;
+        try {
+            effective = io.effectiveInput(f, task.flow().parameters());
+            StateEval ctx = io.eval(f, f.stateInput);
+            timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), "TimeoutSeconds", ctx);
+            heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds", ctx);
+        } catch (RuntimeException e) {
+            s.execution.tasks.remove(taskId);
+            f.taskId = null;
+            throw e;
+        }
+        TaskResourceKind kind = TaskResourceKind.of(task.resource());
         EventDetails.Builder scheduled = EventDetails.builder().timeoutInSeconds(timeout).heartbeatInSeconds(heartbeat);
         switch (kind.family()) {
             case ACTIVITY -> scheduled.resource(task.resource()).input(Payload.of(effective));
@@ -106,21 +117,31 @@ final class TaskHandler implements StateHandler {
         }
     }
 
+    /** (Re)starts the HeartbeatSeconds countdown; TimeoutSeconds keeps running. */
     private void armHeartbeat(Step s, Frame f, TaskState task) {
         if (task.heartbeatSeconds() == null && task.heartbeatSecondsPath() == null) {
             return;
+        }
+        if (f.heartbeatTimerId >= 0) {
+            s.cancelTimer(f.heartbeatTimerId);
         }
         Long heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), "HeartbeatSeconds",
                 io.eval(f, f.stateInput));
         s.armTimer(f, Execution.TimerPurpose.HEARTBEAT_TIMEOUT, s.now().plusSeconds(heartbeat));
     }
 
-    /** The task is over: forget it and its timers. */
+    /** The task is over: forget it and cancel its timers (the runtime drops them too). */
     private static void release(Step s, Frame f) {
         s.execution.tasks.remove(f.taskId);
         f.taskId = null;
-        s.execution.timers.values().removeIf(t -> t.frame() == f);
-        f.timerId = -1;
+        if (f.timerId >= 0) {
+            s.cancelTimer(f.timerId);
+            f.timerId = -1;
+        }
+        if (f.heartbeatTimerId >= 0) {
+            s.cancelTimer(f.heartbeatTimerId);
+            f.heartbeatTimerId = -1;
+        }
     }
 
     private static String region(Step s) {

@@ -70,6 +70,18 @@ final class WaitHandler implements StateHandler {
         return finish(s, f);
     }
 
+    /** AWS records no WaitStateAborted when the execution stops during a Wait (see Interpreter#stop). */
+    @Override
+    public void executionStopped(Step s, Frame f) {}
+
+    @Override
+    public void abort(Step s, Frame f) {
+        if (f.timerId >= 0) {
+            s.emit(f, dev.stepwise.engine.history.EventType.WaitStateAborted,
+                    dev.stepwise.engine.history.EventDetails.NONE);
+        }
+    }
+
     private Outcome finish(Step s, Frame f) {
         Common c = f.state.common();
         return io.complete(s, f, f.effectiveInput, ResultFlow.NONE, c.assign(), c.output(), f.stateInput, c.next());
