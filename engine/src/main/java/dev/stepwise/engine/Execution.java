@@ -32,6 +32,8 @@ public final class Execution {
     Instant stopDate;
 
     int stepStart;
+    /** The longest an execution of its type may run (EXPRESS: five minutes), or null. */
+    Integer timeoutCap;
     final List<Command> commands = new ArrayList<>();
 
     public Execution(ExecutionInfo info, StateMachine machine) {
@@ -74,6 +76,14 @@ public final class Execution {
 
     public Instant stopDate() {
         return stopDate;
+    }
+
+    /**
+     * Caps the execution's run time below its definition's TimeoutSeconds (EXPRESS executions end
+     * after five minutes). Call before the execution starts.
+     */
+    public void capTimeout(int seconds) {
+        this.timeoutCap = seconds;
     }
 
     /** The id the next history event will get (the count of events so far, plus one). */

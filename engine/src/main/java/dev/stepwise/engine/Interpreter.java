@@ -66,6 +66,9 @@ public final class Interpreter {
         Frame root = new Frame(ex, ex.machine.block(), null, -1, new Variables(null), true, 0);
         ex.root = root;
         Integer timeout = ex.machine.timeoutSeconds();
+        if (ex.timeoutCap != null && (timeout == null || timeout > ex.timeoutCap)) {
+            timeout = ex.timeoutCap;
+        }
         if (timeout != null) {
             s.armTimer(null, Execution.TimerPurpose.EXECUTION_TIMEOUT, info.startTime().plusSeconds(timeout));
         }

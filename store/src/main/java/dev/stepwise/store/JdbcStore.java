@@ -617,7 +617,7 @@ public final class JdbcStore implements Store {
     public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM execution WHERE state_machine_arn = ? AND name = ?")) {
+                    "SELECT * FROM execution WHERE state_machine_arn = ? AND name = ? AND type = 'STANDARD'")) {
                 p.setString(1, stateMachineArn);
                 p.setString(2, name);
                 try (ResultSet r = p.executeQuery()) {

@@ -65,11 +65,20 @@ public final class ExecutionRuntime implements AutoCloseable {
         this.tasks = tasks;
     }
 
+    /** EXPRESS executions end after five minutes, whatever their definition says. */
+    public static final int EXPRESS_TIMEOUT_SECONDS = 300;
+
     /** What StartExecution (or a parent execution) asks for. */
     public record StartRequest(String executionArn, String name, String stateMachineArn, String stateMachineName,
                                String type, StateMachine machine, String definition, String roleArn, JsonNode input,
                                String inputText, String versionArn, String aliasArn, String mapRunArn,
                                String parentArn) {}
+
+    private static void capByType(Execution execution, String type) {
+        if ("EXPRESS".equals(type)) {
+            execution.capTimeout(EXPRESS_TIMEOUT_SECONDS);
+        }
+    }
 
     /** One open execution and what belongs to it while it runs. Guarded by {@code lock}. */
     private static final class OpenExecution {
@@ -79,6 +88,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         final Interpreter interpreter;
         final ReentrantLock lock = new ReentrantLock(true);
         final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
         long nextSeq;
 
         OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter) {
@@ -101,6 +111,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         ExecutionInfo info = new ExecutionInfo(r.executionArn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
                 r.roleArn(), now, Payload.of(r.input(), r.inputText()), r.aliasArn(), r.versionArn(), 0);
         Execution execution = new Execution(info, r.machine());
+        capByType(execution, r.type());
         Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(seed), waitScale);
         Interpreter.StepResult step = interpreter.start(execution);
         ExecutionRecord record = new ExecutionRecord(0, r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
@@ -133,6 +144,12 @@ public final class ExecutionRuntime implements AutoCloseable {
             return CompletableFuture.completedFuture(false);
         }
         return CompletableFuture.supplyAsync(() -> step(oe, signal), workers);
+    }
+
+    /** Completes once the execution has closed (at once when it is not open here). */
+    public CompletableFuture<Void> closed(String executionArn) {
+        OpenExecution oe = open.get(executionArn);
+        return oe == null ? CompletableFuture.completedFuture(null) : oe.closed;
     }
 
     /** Whether the execution is open in this runtime. */
@@ -168,6 +185,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             if (!ex.isOpen()) {
                 open.remove(ex.info().executionArn());
                 oe.timers.values().forEach(f -> f.cancel(false));
+                oe.closed.complete(null);
             }
             return true;
         } catch (RuntimeException e) {
@@ -245,6 +263,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 stateMachineName(record.stateMachineArn()), record.roleArn(), record.start(),
                 Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), record.redriveCount());
         Execution execution = new Execution(info, parsed.machine());
+        capByType(execution, record.type());
         Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.seed()), waitScale);
         Map<Long, Instant> liveTimers = new LinkedHashMap<>();
         Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();

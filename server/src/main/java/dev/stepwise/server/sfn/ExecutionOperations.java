@@ -78,13 +78,17 @@ final class ExecutionOperations {
 
     void register(Map<String, Operation> ops) {
         ops.put("StartExecution", this::start);
+        ops.put("StartSyncExecution", this::startSync);
         ops.put("DescribeExecution", this::describe);
         ops.put("StopExecution", this::stop);
         ops.put("ListExecutions", this::list);
         ops.put("GetExecutionHistory", this::history);
     }
 
-    private ObjectNode start(JsonNode body) {
+    /** A parsed StartExecution / StartSyncExecution request. */
+    private record StartCall(Target target, String name, String inputText, JsonNode input) {}
+
+    private StartCall startCall(JsonNode body) {
         RequestReader r = new RequestReader(body);
         String machineArn = r.requiredString("stateMachineArn", 1, 256);
         String name = r.string("name", 1, 80);
@@ -92,31 +96,90 @@ final class ExecutionOperations {
         r.string("traceHeader", 0, 256);
         r.check();
         Target target = target(machineArn);
-        StateMachineRecord machine = target.machine();
         if (name == null) {
             name = UUID.randomUUID().toString();
         }
         Names.check(name);
         String inputText = input == null ? "{}" : input;
-        JsonNode inputNode = parseInput(inputText);
+        return new StartCall(target, name, inputText, parseInput(inputText));
+    }
+
+    private ObjectNode start(JsonNode body) {
+        StartCall call = startCall(body);
+        StateMachineRecord machine = call.target().machine();
+        if ("EXPRESS".equals(machine.type())) {
+            // EXPRESS executions are not idempotent: every start is a new execution
+            return started(startExpress(call));
+        }
         Store store = ctx.store();
-        String executionArn = ctx.executionArn(machine.name(), name);
-        ExecutionRecord existing = store.executionByName(machine.arn(), name).orElse(null);
+        ExecutionRecord existing = store.executionByName(machine.arn(), call.name()).orElse(null);
         if (existing != null) {
-            return startedOrConflict(existing, inputText);
+            return startedOrConflict(existing, call.inputText());
         }
-        ExecutionRecord started;
         try {
-            started = ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, name, machine.arn(),
-                    machine.name(), machine.type(),
-                    StateMachineOperations.parseDefinition(target.definition(), machine.type()).machine(),
-                    target.definition(), target.roleArn(), inputNode, inputText, target.versionArn(), target.aliasArn(),
-                    null, null));
+            return started(run(call, ctx.executionArn(machine.name(), call.name())));
         } catch (StoreConflictException e) {
-            ExecutionRecord raced = store.executionByName(machine.arn(), name).orElseThrow(() -> e);
-            return startedOrConflict(raced, inputText);
+            ExecutionRecord raced = store.executionByName(machine.arn(), call.name()).orElseThrow(() -> e);
+            return startedOrConflict(raced, call.inputText());
         }
-        return started(started);
+    }
+
+    private ExecutionRecord run(StartCall call, String executionArn) {
+        Target target = call.target();
+        StateMachineRecord machine = target.machine();
+        return ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, call.name(), machine.arn(),
+                machine.name(), machine.type(),
+                StateMachineOperations.parseDefinition(target.definition(), machine.type()).machine(),
+                target.definition(), target.roleArn(), call.input(), call.inputText(), target.versionArn(),
+                target.aliasArn(), null, null));
+    }
+
+    private ExecutionRecord startExpress(StartCall call) {
+        String arn = ctx.expressExecutionArn(call.target().machine().name(), call.name()) + ":" + UUID.randomUUID();
+        return run(call, arn);
+    }
+
+    /** StartSyncExecution: runs an EXPRESS execution and answers with how it ended. */
+    private ObjectNode startSync(JsonNode body) {
+        StartCall call = startCall(body);
+        if (!"EXPRESS".equals(call.target().machine().type())) {
+            throw ServiceException.sfn("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        ExecutionRecord started = startExpress(call);
+        try {
+            ctx.runtime().closed(started.arn()).get(ExecutionRuntime.EXPRESS_TIMEOUT_SECONDS + 60L,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + started.arn(), e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the execution " + started.arn() + " did not end", e);
+        }
+        ExecutionRecord e = ctx.store().execution(started.arn()).orElseThrow();
+        ObjectNode o = Json.object();
+        o.put("executionArn", e.arn());
+        o.put("stateMachineArn", e.stateMachineArn());
+        o.put("name", e.name());
+        o.put("startDate", HistoryJson.epochSeconds(e.start()));
+        o.put("stopDate", HistoryJson.epochSeconds(e.stop()));
+        o.put("status", e.status());
+        if (e.error() != null) {
+            o.put("error", e.error());
+        }
+        if (e.cause() != null) {
+            o.put("cause", e.cause());
+        }
+        o.put("input", e.input());
+        o.putObject("inputDetails").put("included", true);
+        if (e.output() != null) {
+            o.put("output", e.output());
+        }
+        o.putObject("outputDetails").put("included", true);
+        long millis = java.time.Duration.between(e.start(), e.stop()).toMillis();
+        o.putObject("billingDetails").put("billedMemoryUsedInMB", 64)
+                .put("billedDurationInMilliseconds", Math.max(100, (millis + 99) / 100 * 100));
+        return o;
     }
 
     /** StartExecution is idempotent while an execution of that name and input is running. */
@@ -240,7 +303,10 @@ final class ExecutionOperations {
             ResourceArn.parse(mapRunArn, "mapRun");
             scope = "ListExecutions:" + mapRunArn;
         } else {
-            machines.find(machineArn);
+            if ("EXPRESS".equals(machines.find(machineArn).type())) {
+                throw ServiceException.sfn("StateMachineTypeNotSupported",
+                        "This operation is not supported by this type of state machine");
+            }
             scope = "ListExecutions:" + machineArn;
         }
         scope += ":" + status;
@@ -327,8 +393,9 @@ final class ExecutionOperations {
         }
     }
 
+    /** A STANDARD execution; EXPRESS executions are not described (AWS: the resource type is not valid here). */
     ExecutionRecord find(String arn) {
-        ResourceArn.parse(arn, "execution", "express");
+        ResourceArn.parse(arn, "execution");
         return ctx.store().execution(arn).orElseThrow(() -> doesNotExist(arn));
     }
 
