@@ -25,12 +25,37 @@ final class GroupCommitWriter implements AutoCloseable {
     /** A change applied inside the writer's transaction. */
     @FunctionalInterface
     interface Write<T> {
-        T apply(Connection connection) throws SQLException;
+        T apply(Statements statements) throws SQLException;
+    }
+
+    /**
+     * The writer's prepared statements, prepared once per SQL text and reused: preparing is a large
+     * part of a small write's cost. Callers must not close them; a result set they open they close.
+     */
+    static final class Statements {
+        private final Connection connection;
+        private final java.util.Map<String, java.sql.PreparedStatement> cache = new java.util.HashMap<>();
+
+        Statements(Connection connection) {
+            this.connection = connection;
+        }
+
+        java.sql.PreparedStatement prepare(String sql) throws SQLException {
+            java.sql.PreparedStatement p = cache.get(sql);
+            if (p == null) {
+                p = connection.prepareStatement(sql);
+                cache.put(sql, p);
+            } else {
+                p.clearParameters();
+            }
+            return p;
+        }
     }
 
     private record Pending(Write<?> write, CompletableFuture<Object> done) {}
 
     private final Connection connection;
+    private final Statements statements;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
@@ -39,6 +64,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     GroupCommitWriter(Connection connection) throws SQLException {
         this.connection = connection;
+        this.statements = new Statements(connection);
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon().name("stepwise-store-writer").start(this::loop);
     }
@@ -99,7 +125,7 @@ final class GroupCommitWriter implements AutoCloseable {
             for (Pending p : batch) {
                 Savepoint savepoint = connection.setSavepoint();
                 try {
-                    results.add(p.write().apply(connection));
+                    results.add(p.write().apply(statements));
                     errors.add(null);
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException | RuntimeException e) {

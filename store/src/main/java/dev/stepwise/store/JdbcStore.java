@@ -2,12 +2,12 @@ package dev.stepwise.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.engine.history.HistoryEvent;
 import dev.stepwise.engine.store.ActivityRecord;
 import dev.stepwise.engine.store.AliasRecord;
 import dev.stepwise.engine.store.VersionRecord;
-import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.Page;
@@ -24,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,15 @@ import org.flywaydb.core.Flyway;
 public final class JdbcStore implements Store {
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
+    /*
+     * State machines are read on every StartExecution, so they are cached. Every write of a
+     * state_machine row goes through this store and drops the entry after its commit; a read that
+     * raced with a write (the write counter moved while it read) does not fill the cache. Valid
+     * only while this store is the database's sole writer (the embedded store).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, StateMachineRecord> machines =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong machineWrites = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcStore(GroupCommitWriter writer, HikariDataSource readers) {
         this.writer = writer;
@@ -78,34 +88,44 @@ public final class JdbcStore implements Store {
 
     @Override
     public void createStateMachine(StateMachineRecord m) {
-        writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
-                    INSERT INTO state_machine (arn, name, type, status, definition, role_arn, created_ms, updated_ms,
-                        revision_id, description, logging, tracing, encryption, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                bindStateMachine(p, m);
-                p.setLong(14, 1);
-                p.executeUpdate();
-            }
-            return null;
-        });
+        try {
+            writer.write(c -> {
+                {
+                    PreparedStatement p = c.prepare("""
+                        INSERT INTO state_machine (arn, name, type, status, definition, role_arn, created_ms, updated_ms,
+                            revision_id, description, logging, tracing, encryption, row_version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    bindStateMachine(p, m);
+                    p.setLong(14, 1);
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } finally {
+            forgetMachine(m.arn());
+        }
     }
 
     @Override
     public boolean updateStateMachine(StateMachineRecord m, long expectedRowVersion) {
-        return writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
-                    UPDATE state_machine SET arn = ?, name = ?, type = ?, status = ?, definition = ?, role_arn = ?,
-                        created_ms = ?, updated_ms = ?, revision_id = ?, description = ?, logging = ?, tracing = ?,
-                        encryption = ?, row_version = ?
-                    WHERE arn = ? AND row_version = ?""")) {
-                bindStateMachine(p, m);
-                p.setLong(14, expectedRowVersion + 1);
-                p.setString(15, m.arn());
-                p.setLong(16, expectedRowVersion);
-                return p.executeUpdate() == 1;
-            }
-        });
+        try {
+            return writer.write(c -> {
+                {
+                    PreparedStatement p = c.prepare("""
+                        UPDATE state_machine SET arn = ?, name = ?, type = ?, status = ?, definition = ?, role_arn = ?,
+                            created_ms = ?, updated_ms = ?, revision_id = ?, description = ?, logging = ?, tracing = ?,
+                            encryption = ?, row_version = ?
+                        WHERE arn = ? AND row_version = ?""");
+                    bindStateMachine(p, m);
+                    p.setLong(14, expectedRowVersion + 1);
+                    p.setString(15, m.arn());
+                    p.setLong(16, expectedRowVersion);
+                    return p.executeUpdate() == 1;
+                }
+            });
+        } finally {
+            forgetMachine(m.arn());
+        }
     }
 
     private static void bindStateMachine(PreparedStatement p, StateMachineRecord m) throws SQLException {
@@ -126,26 +146,51 @@ public final class JdbcStore implements Store {
 
     @Override
     public void deleteStateMachine(String arn) {
-        writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine WHERE arn = ?")) {
-                p.setString(1, arn);
-                p.executeUpdate();
-            }
-            deleteTags(c, arn);
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_version WHERE state_machine_arn = ?")) {
-                p.setString(1, arn);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_alias WHERE state_machine_arn = ?")) {
-                p.setString(1, arn);
-                p.executeUpdate();
-            }
-            return null;
-        });
+        try {
+            writer.write(c -> {
+                {
+                    PreparedStatement p = c.prepare("DELETE FROM state_machine WHERE arn = ?");
+                    p.setString(1, arn);
+                    p.executeUpdate();
+                }
+                deleteTags(c, arn);
+                {
+                    PreparedStatement p = c.prepare("DELETE FROM state_machine_version WHERE state_machine_arn = ?");
+                    p.setString(1, arn);
+                    p.executeUpdate();
+                }
+                {
+                    PreparedStatement p = c.prepare("DELETE FROM state_machine_alias WHERE state_machine_arn = ?");
+                    p.setString(1, arn);
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } finally {
+            forgetMachine(arn);
+        }
+    }
+
+    private void forgetMachine(String arn) {
+        machineWrites.incrementAndGet();
+        machines.remove(arn);
     }
 
     @Override
     public Optional<StateMachineRecord> stateMachine(String arn) {
+        StateMachineRecord cached = machines.get(arn);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long writes = machineWrites.get();
+        Optional<StateMachineRecord> loaded = loadStateMachine(arn);
+        if (loaded.isPresent() && machineWrites.get() == writes) {
+            machines.putIfAbsent(arn, loaded.get());
+        }
+        return loaded;
+    }
+
+    private Optional<StateMachineRecord> loadStateMachine(String arn) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT * FROM state_machine WHERE arn = ?")) {
                 p.setString(1, arn);
@@ -190,41 +235,47 @@ public final class JdbcStore implements Store {
 
     @Override
     public VersionRecord publishVersion(VersionRecord t) {
-        return writer.write(c -> {
-            int number;
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE state_machine SET last_version = last_version + 1, row_version = row_version + 1 "
-                            + "WHERE arn = ? RETURNING last_version")) {
-                p.setString(1, t.stateMachineArn());
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) {
-                        throw new StoreConflictException("state machine " + t.stateMachineArn() + " does not exist");
+        try {
+            return writer.write(c -> {
+                int number;
+                {
+                    PreparedStatement p = c.prepare(
+                        "UPDATE state_machine SET last_version = last_version + 1, row_version = row_version + 1 "
+                                + "WHERE arn = ? RETURNING last_version");
+                    p.setString(1, t.stateMachineArn());
+                    try (ResultSet r = p.executeQuery()) {
+                        if (!r.next()) {
+                            throw new StoreConflictException("state machine " + t.stateMachineArn() + " does not exist");
+                        }
+                        number = r.getInt(1);
                     }
-                    number = r.getInt(1);
                 }
-            }
-            VersionRecord v = new VersionRecord(t.stateMachineArn() + ":" + number, t.stateMachineArn(), number,
-                    t.definition(), t.roleArn(), t.type(), t.created(), t.description(), t.revisionId(), t.logging(),
-                    t.tracing());
-            try (PreparedStatement p = c.prepareStatement("""
-                    INSERT INTO state_machine_version (arn, state_machine_arn, version, definition, role_arn, type,
-                        created_ms, description, revision_id, logging, tracing)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                p.setString(1, v.arn());
-                p.setString(2, v.stateMachineArn());
-                p.setInt(3, v.version());
-                p.setString(4, v.definition());
-                p.setString(5, v.roleArn());
-                p.setString(6, v.type());
-                p.setLong(7, v.created().toEpochMilli());
-                p.setString(8, v.description());
-                p.setString(9, v.revisionId());
-                p.setString(10, v.logging());
-                p.setString(11, v.tracing());
-                p.executeUpdate();
-            }
-            return v;
-        });
+                VersionRecord v = new VersionRecord(t.stateMachineArn() + ":" + number, t.stateMachineArn(), number,
+                        t.definition(), t.roleArn(), t.type(), t.created(), t.description(), t.revisionId(), t.logging(),
+                        t.tracing());
+                {
+                    PreparedStatement p = c.prepare("""
+                        INSERT INTO state_machine_version (arn, state_machine_arn, version, definition, role_arn, type,
+                            created_ms, description, revision_id, logging, tracing)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    p.setString(1, v.arn());
+                    p.setString(2, v.stateMachineArn());
+                    p.setInt(3, v.version());
+                    p.setString(4, v.definition());
+                    p.setString(5, v.roleArn());
+                    p.setString(6, v.type());
+                    p.setLong(7, v.created().toEpochMilli());
+                    p.setString(8, v.description());
+                    p.setString(9, v.revisionId());
+                    p.setString(10, v.logging());
+                    p.setString(11, v.tracing());
+                    p.executeUpdate();
+                }
+                return v;
+            });
+        } finally {
+            forgetMachine(t.stateMachineArn());
+        }
     }
 
     @Override
@@ -279,7 +330,8 @@ public final class JdbcStore implements Store {
     @Override
     public void deleteVersion(String arn) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_version WHERE arn = ?")) {
+            {
+                PreparedStatement p = c.prepare("DELETE FROM state_machine_version WHERE arn = ?");
                 p.setString(1, arn);
                 p.executeUpdate();
             }
@@ -297,9 +349,10 @@ public final class JdbcStore implements Store {
     @Override
     public void createAlias(AliasRecord a) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
+            {
+                PreparedStatement p = c.prepare("""
                     INSERT INTO state_machine_alias (arn, state_machine_arn, name, description, routing, created_ms,
-                        updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?)""");
                 bindAlias(p, a);
                 p.executeUpdate();
             }
@@ -310,9 +363,10 @@ public final class JdbcStore implements Store {
     @Override
     public void updateAlias(AliasRecord a) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
+            {
+                PreparedStatement p = c.prepare("""
                     UPDATE state_machine_alias SET arn = ?, state_machine_arn = ?, name = ?, description = ?,
-                        routing = ?, created_ms = ?, updated_ms = ? WHERE arn = ?""")) {
+                        routing = ?, created_ms = ?, updated_ms = ? WHERE arn = ?""");
                 bindAlias(p, a);
                 p.setString(8, a.arn());
                 if (p.executeUpdate() != 1) {
@@ -348,7 +402,8 @@ public final class JdbcStore implements Store {
     @Override
     public void deleteAlias(String arn) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM state_machine_alias WHERE arn = ?")) {
+            {
+                PreparedStatement p = c.prepare("DELETE FROM state_machine_alias WHERE arn = ?");
                 p.setString(1, arn);
                 p.executeUpdate();
             }
@@ -390,8 +445,9 @@ public final class JdbcStore implements Store {
     @Override
     public void createActivity(ActivityRecord a) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO activity (arn, name, created_ms, encryption) VALUES (?, ?, ?, ?)")) {
+            {
+                PreparedStatement p = c.prepare(
+                    "INSERT INTO activity (arn, name, created_ms, encryption) VALUES (?, ?, ?, ?)");
                 p.setString(1, a.arn());
                 p.setString(2, a.name());
                 p.setLong(3, a.created().toEpochMilli());
@@ -417,7 +473,8 @@ public final class JdbcStore implements Store {
     @Override
     public void deleteActivity(String arn) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM activity WHERE arn = ?")) {
+            {
+                PreparedStatement p = c.prepare("DELETE FROM activity WHERE arn = ?");
                 p.setString(1, arn);
                 p.executeUpdate();
             }
@@ -457,9 +514,10 @@ public final class JdbcStore implements Store {
     @Override
     public void tag(String resourceArn, java.util.Map<String, String> tags) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
+            {
+                PreparedStatement p = c.prepare(
                     "INSERT INTO tag (resource_arn, key, value) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value")) {
+                            + "ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value");
                 for (java.util.Map.Entry<String, String> t : tags.entrySet()) {
                     p.setString(1, resourceArn);
                     p.setString(2, t.getKey());
@@ -475,7 +533,8 @@ public final class JdbcStore implements Store {
     @Override
     public void untag(String resourceArn, java.util.Collection<String> keys) {
         writer.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM tag WHERE resource_arn = ? AND key = ?")) {
+            {
+                PreparedStatement p = c.prepare("DELETE FROM tag WHERE resource_arn = ? AND key = ?");
                 for (String key : keys) {
                     p.setString(1, resourceArn);
                     p.setString(2, key);
@@ -503,8 +562,9 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static void deleteTags(Connection c, String resourceArn) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM tag WHERE resource_arn = ?")) {
+    private static void deleteTags(GroupCommitWriter.Statements c, String resourceArn) throws SQLException {
+        {
+                PreparedStatement p = c.prepare("DELETE FROM tag WHERE resource_arn = ?");
             p.setString(1, resourceArn);
             p.executeUpdate();
         }
@@ -516,12 +576,12 @@ public final class JdbcStore implements Store {
     public ExecutionRecord createExecution(ExecutionRecord e, StepRecord first) {
         return writer.write(c -> {
             long id;
-            try (PreparedStatement p = c.prepareStatement("""
+            {
+                PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id""");
                 p.setString(1, e.arn());
                 p.setString(2, e.stateMachineArn());
                 p.setString(3, e.name());
@@ -543,8 +603,7 @@ public final class JdbcStore implements Store {
                 p.setInt(19, e.redriveCount());
                 setInstant(p, 20, e.redriveDate());
                 p.setLong(21, e.nextEventId());
-                p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
+                try (ResultSet keys = p.executeQuery()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
@@ -558,10 +617,11 @@ public final class JdbcStore implements Store {
     public void appendStep(long executionId, StepRecord step, ExecutionUpdate u) {
         writer.write(c -> {
             insertStep(c, executionId, step);
-            try (PreparedStatement p = c.prepareStatement("""
+            {
+                PreparedStatement p = c.prepare("""
                     UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
                         row_version = row_version + 1
-                    WHERE id = ?""")) {
+                    WHERE id = ?""");
                 p.setString(1, u.status());
                 setInstant(p, 2, u.stop());
                 p.setString(3, u.output());
@@ -577,28 +637,26 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static void insertStep(Connection c, long executionId, StepRecord step) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)")) {
+    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step) throws SQLException {
+        {
+                PreparedStatement p = c.prepare(
+                "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)");
             p.setLong(1, executionId);
             p.setLong(2, step.seq());
             p.setLong(3, step.at().toEpochMilli());
             p.setString(4, step.signal());
             p.executeUpdate();
         }
-        if (step.events().isEmpty()) {
+        if (step.events() == null) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO history_event (execution_id, event_id, body) VALUES (?, ?, ?)")) {
-            for (HistoryEvent event : step.events()) {
-                p.setLong(1, executionId);
-                p.setLong(2, event.id());
-                p.setString(3, Json.write(HistoryJson.event(event)));
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
+        PreparedStatement p = c.prepare(
+                "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)");
+        p.setLong(1, executionId);
+        p.setLong(2, step.firstEventId());
+        p.setLong(3, step.lastEventId());
+        p.setString(4, step.events());
+        p.executeUpdate();
     }
 
     @Override
@@ -671,24 +729,51 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<String> history(long executionId, long afterEventId, int limit, boolean reverse) {
+    public List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse) {
         String sql = reverse
-                ? "SELECT body FROM history_event WHERE execution_id = ? AND event_id < ? ORDER BY event_id DESC LIMIT ?"
-                : "SELECT body FROM history_event WHERE execution_id = ? AND event_id > ? ORDER BY event_id LIMIT ?";
+                ? "SELECT events FROM history_chunk WHERE execution_id = ? AND first_event_id < ? "
+                        + "ORDER BY first_event_id DESC LIMIT ?"
+                : "SELECT events FROM history_chunk WHERE execution_id = ? AND last_event_id > ? "
+                        + "ORDER BY first_event_id LIMIT ?";
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, executionId);
-                p.setLong(2, afterEventId);
-                p.setInt(3, limit);
-                List<String> bodies = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        bodies.add(r.getString(1));
+            List<ObjectNode> events = new ArrayList<>();
+            long position = afterEventId;
+            // chunks hold one step's events each; read a few at a time until the page is full
+            while (events.size() < limit) {
+                int chunks = 0;
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setLong(1, executionId);
+                    p.setLong(2, position);
+                    p.setInt(3, 64);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next() && events.size() < limit) {
+                            chunks++;
+                            JsonNode array = parse(r.getString(1));
+                            for (int i = 0; i < array.size() && events.size() < limit; i++) {
+                                ObjectNode event = (ObjectNode) array.get(reverse ? array.size() - 1 - i : i);
+                                long id = event.get("id").asLong();
+                                if (reverse ? id < afterEventId : id > afterEventId) {
+                                    events.add(event);
+                                    position = id;
+                                }
+                            }
+                        }
                     }
                 }
-                return bodies;
+                if (chunks < 64) {
+                    break;
+                }
             }
+            return events;
         });
+    }
+
+    private static JsonNode parse(String text) throws SQLException {
+        try {
+            return Json.parse(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("a stored history chunk is not JSON", e);
+        }
     }
 
     @Override
@@ -701,7 +786,7 @@ public final class JdbcStore implements Store {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-                                List.of()));
+                                0, 0, null));
                     }
                 }
                 return steps;

@@ -20,7 +20,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Json {
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /*
+     * Buffers are recycled through a shared pool: Jackson's default pool is thread-local, which
+     * virtual threads (one per request) defeat, so every serialisation would allocate new buffers.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedLockFreePool())
+                    .build())
             .nodeFactory(NODES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)

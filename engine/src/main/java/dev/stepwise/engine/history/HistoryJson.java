@@ -1,8 +1,13 @@
 package dev.stepwise.engine.history;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,10 +16,41 @@ import java.util.Map;
 /**
  * Writes history events in the shape of the Step Functions API (GetExecutionHistory's
  * {@code events}): member names, the details member per type, payloads as JSON text with their
- * truncation flags, timestamps as epoch seconds.
+ * truncation flags, timestamps as epoch seconds. Events are streamed straight to text: this runs
+ * for every event of every execution.
  */
 public final class HistoryJson {
     private HistoryJson() {}
+
+    /** One event as JSON text, the form the store keeps and the API returns. */
+    public static String text(HistoryEvent e) {
+        SegmentedStringWriter out = new SegmentedStringWriter(Json.MAPPER.getFactory()._getBufferRecycler());
+        try {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                write(g, e);
+            }
+            return out.getAndClear();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("writing to memory cannot fail", ex);
+        }
+    }
+
+    /** Several events as one JSON array text (a step's events, as the store keeps them). */
+    public static String arrayText(List<HistoryEvent> events) {
+        SegmentedStringWriter out = new SegmentedStringWriter(Json.MAPPER.getFactory()._getBufferRecycler());
+        try {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartArray();
+                for (HistoryEvent e : events) {
+                    write(g, e);
+                }
+                g.writeEndArray();
+            }
+            return out.getAndClear();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("writing to memory cannot fail", ex);
+        }
+    }
 
     public static ArrayNode events(List<HistoryEvent> events) {
         ArrayNode out = Json.array();
@@ -25,16 +61,11 @@ public final class HistoryJson {
     }
 
     public static ObjectNode event(HistoryEvent e) {
-        ObjectNode o = Json.object();
-        o.put("timestamp", epochSeconds(e.timestamp()));
-        o.put("type", e.type().name());
-        o.put("id", e.id());
-        o.put("previousEventId", e.previousEventId());
-        String field = e.type().detailsField();
-        if (field != null) {
-            o.set(field, details(e.details()));
+        try {
+            return (ObjectNode) Json.parse(text(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("an event always serialises to JSON", ex);
         }
-        return o;
     }
 
     /** Epoch seconds with millisecond precision, the JSON protocol's timestamp form. */
@@ -42,63 +73,85 @@ public final class HistoryJson {
         return BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3);
     }
 
-    private static ObjectNode details(EventDetails d) {
-        ObjectNode o = Json.object();
-        putIfSet(o, "resourceType", d.resourceType());
-        putIfSet(o, "resource", d.resource());
-        putIfSet(o, "region", d.region());
-        if (d.parameters() != null) {
-            o.put("parameters", d.parameters().text());
+    private static void write(JsonGenerator g, HistoryEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("timestamp");
+        g.writeNumber(epochSeconds(e.timestamp()));
+        g.writeStringField("type", e.type().name());
+        g.writeNumberField("id", e.id());
+        g.writeNumberField("previousEventId", e.previousEventId());
+        String field = e.type().detailsField();
+        if (field != null) {
+            g.writeFieldName(field);
+            details(g, e.details());
         }
-        putIfSet(o, "name", d.name());
+        g.writeEndObject();
+    }
+
+    private static void details(JsonGenerator g, EventDetails d) throws IOException {
+        g.writeStartObject();
+        string(g, "resourceType", d.resourceType());
+        string(g, "resource", d.resource());
+        string(g, "region", d.region());
+        if (d.parameters() != null) {
+            g.writeStringField("parameters", d.parameters().text());
+        }
+        string(g, "name", d.name());
         if (d.index() != null) {
-            o.put("index", d.index());
+            g.writeNumberField("index", d.index());
         }
         if (d.length() != null) {
-            o.put("length", d.length());
+            g.writeNumberField("length", d.length());
         }
         if (d.input() != null) {
-            payload(o, "input", d.input());
+            payload(g, "input", d.input());
         }
-        putIfSet(o, "roleArn", d.roleArn());
-        putIfSet(o, "stateMachineAliasArn", d.stateMachineAliasArn());
-        putIfSet(o, "stateMachineVersionArn", d.stateMachineVersionArn());
+        string(g, "roleArn", d.roleArn());
+        string(g, "stateMachineAliasArn", d.stateMachineAliasArn());
+        string(g, "stateMachineVersionArn", d.stateMachineVersionArn());
         if (d.output() != null) {
-            payload(o, "output", d.output());
+            payload(g, "output", d.output());
         }
         if (d.timeoutInSeconds() != null) {
-            o.put("timeoutInSeconds", d.timeoutInSeconds());
+            g.writeNumberField("timeoutInSeconds", d.timeoutInSeconds());
         }
         if (d.heartbeatInSeconds() != null) {
-            o.put("heartbeatInSeconds", d.heartbeatInSeconds());
+            g.writeNumberField("heartbeatInSeconds", d.heartbeatInSeconds());
         }
-        putIfSet(o, "workerName", d.workerName());
-        putIfSet(o, "mapRunArn", d.mapRunArn());
+        string(g, "workerName", d.workerName());
+        string(g, "mapRunArn", d.mapRunArn());
         if (d.redriveCount() != null) {
-            o.put("redriveCount", d.redriveCount());
+            g.writeNumberField("redriveCount", d.redriveCount());
         }
-        putIfSet(o, "error", d.error());
-        putIfSet(o, "cause", d.cause());
-        putIfSet(o, "location", d.location());
-        putIfSet(o, "state", d.state());
+        string(g, "error", d.error());
+        string(g, "cause", d.cause());
+        string(g, "location", d.location());
+        string(g, "state", d.state());
         if (d.assignedVariables() != null) {
-            ObjectNode vars = o.putObject("assignedVariables");
+            g.writeObjectFieldStart("assignedVariables");
             for (Map.Entry<String, String> v : d.assignedVariables().entrySet()) {
-                vars.put(v.getKey(), v.getValue());
+                g.writeStringField(v.getKey(), v.getValue());
             }
-            o.putObject("assignedVariablesDetails").put("truncated", false);
+            g.writeEndObject();
+            truncated(g, "assignedVariablesDetails");
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static void payload(ObjectNode o, String field, Payload p) {
-        o.put(field, p.text());
-        o.putObject(field + "Details").put("truncated", false);
+    private static void payload(JsonGenerator g, String field, Payload p) throws IOException {
+        g.writeStringField(field, p.text());
+        truncated(g, field + "Details");
     }
 
-    private static void putIfSet(ObjectNode o, String field, String value) {
+    private static void truncated(JsonGenerator g, String field) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeBooleanField("truncated", false);
+        g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, String field, String value) throws IOException {
         if (value != null) {
-            o.put(field, value);
+            g.writeStringField(field, value);
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.Store;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,8 @@ public final class ExecutionRuntime implements AutoCloseable {
     private final Clock clock;
     private final WaitScale waitScale;
     private final TaskDispatcher tasks;
-    private final SecureRandom seeds = new SecureRandom();
+    /** Seeds of executions' random sources; they need to differ, not to be secret. */
+    private final java.util.random.RandomGenerator seeds = java.util.random.RandomGenerator.getDefault();
     private final Map<String, OpenExecution> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stepwise-timers").factory());
@@ -105,7 +105,10 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     public ExecutionRecord start(StartRequest r) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long seed = seeds.nextLong();
+        long seed;
+        synchronized (seeds) {
+            seed = seeds.nextLong();
+        }
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(now);
         ExecutionInfo info = new ExecutionInfo(r.executionArn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
@@ -118,7 +121,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 execution.status().name(), now, execution.stopDate(), r.inputText(), outputText(execution),
                 execution.error(), execution.cause(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(),
                 r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId());
-        ExecutionRecord stored = store.createExecution(record, new StepRecord(0, now, SignalCodec.START, step.events()));
+        ExecutionRecord stored = store.createExecution(record, StepRecord.of(0, now, SignalCodec.START, step.events()));
         execution.discardHistory();
         if (execution.isOpen()) {
             OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter);
@@ -178,7 +181,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 ex.discardHistory();
                 return false;
             }
-            store.appendStep(oe.id, new StepRecord(oe.nextSeq++, now, SignalCodec.encode(signal), step.events()),
+            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, now, SignalCodec.encode(signal), step.events()),
                     update(ex));
             ex.discardHistory();
             carryOut(oe, step.commands());

@@ -94,8 +94,12 @@ public interface Store extends AutoCloseable {
      */
     Page<ExecutionRecord> listExecutions(ExecutionFilter filter, String after, int limit);
 
-    /** Event bodies (JSON) in id order (or reverse), starting after {@code afterEventId} (0 or Long.MAX_VALUE for the ends). */
-    List<String> history(long executionId, long afterEventId, int limit, boolean reverse);
+    /**
+     * Events (as GetExecutionHistory shows them) in id order, after {@code afterEventId} (0 for the
+     * start), or in reverse order before it (Long.MAX_VALUE for the end); at most {@code limit}.
+     */
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history(long executionId, long afterEventId, int limit,
+                                                                  boolean reverse);
 
     /** Every step's signal, in order: what recovery replays. */
     List<StepRecord> steps(long executionId);

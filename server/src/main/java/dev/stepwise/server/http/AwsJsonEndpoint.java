@@ -51,7 +51,6 @@ public final class AwsJsonEndpoint implements Handler {
             JsonNode request = parse(ctx.body());
             ObjectNode response = operation.handle(request);
             ctx.status(200).contentType(contentType).result(Json.write(response));
-            log.debug("{} {} ok", requestId, operationName);
         } catch (ServiceException e) {
             ctx.status(e.status()).contentType(contentType).header("x-amzn-ErrorType", e.errorName())
                     .result(Json.write(errorBody(e)));

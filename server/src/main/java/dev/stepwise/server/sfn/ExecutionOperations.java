@@ -97,7 +97,7 @@ final class ExecutionOperations {
         r.check();
         Target target = target(machineArn);
         if (name == null) {
-            name = UUID.randomUUID().toString();
+            name = Ids.uuid();
         }
         Names.check(name);
         String inputText = input == null ? "{}" : input;
@@ -112,10 +112,7 @@ final class ExecutionOperations {
             return started(startExpress(call));
         }
         Store store = ctx.store();
-        ExecutionRecord existing = store.executionByName(machine.arn(), call.name()).orElse(null);
-        if (existing != null) {
-            return startedOrConflict(existing, call.inputText());
-        }
+        // a name already taken is found by the store's uniqueness rule, not by reading first
         try {
             return started(run(call, ctx.executionArn(machine.name(), call.name())));
         } catch (StoreConflictException e) {
@@ -135,7 +132,7 @@ final class ExecutionOperations {
     }
 
     private ExecutionRecord startExpress(StartCall call) {
-        String arn = ctx.expressExecutionArn(call.target().machine().name(), call.name()) + ":" + UUID.randomUUID();
+        String arn = ctx.expressExecutionArn(call.target().machine().name(), call.name()) + ":" + Ids.uuid();
         return run(call, arn);
     }
 
@@ -357,13 +354,12 @@ final class ExecutionOperations {
         String after = ctx.tokens().position(scope, nextToken);
         long afterId = after != null ? Long.parseLong(after) : reversed ? Long.MAX_VALUE : 0;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        List<String> bodies = ctx.store().history(e.id(), afterId, limit + 1, reversed);
-        boolean more = bodies.size() > limit;
+        List<ObjectNode> stored = ctx.store().history(e.id(), afterId, limit + 1, reversed);
+        boolean more = stored.size() > limit;
         ObjectNode o = Json.object();
         ArrayNode events = o.putArray("events");
         long lastId = 0;
-        for (String text : bodies.subList(0, Math.min(limit, bodies.size()))) {
-            ObjectNode event = (ObjectNode) parseStored(text);
+        for (ObjectNode event : stored.subList(0, Math.min(limit, stored.size()))) {
             if (Boolean.FALSE.equals(includeData)) {
                 stripData(event);
             }
@@ -383,14 +379,6 @@ final class ExecutionOperations {
                 details.remove(List.of("input", "output", "parameters"));
             }
         });
-    }
-
-    private static JsonNode parseStored(String text) {
-        try {
-            return Json.parse(text);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a stored event is not JSON", ex);
-        }
     }
 
     /** A STANDARD execution; EXPRESS executions are not described (AWS: the resource type is not valid here). */

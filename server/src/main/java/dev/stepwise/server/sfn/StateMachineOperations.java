@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 /** CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine, ListStateMachines, … */
 final class StateMachineOperations {
     static final List<String> TYPES = List.of("STANDARD", "EXPRESS");
+    private static final DefinitionCache CACHE = new DefinitionCache();
     private static final int MAX_DEFINITION = 1_048_576;
 
     private final SfnContext ctx;
@@ -319,7 +320,7 @@ final class StateMachineOperations {
 
     /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */
     static ParsedDefinition parseDefinition(String definition, String type) {
-        ParsedDefinition parsed = DefinitionParser.parse(definition, machineType(type));
+        ParsedDefinition parsed = CACHE.parse(definition, machineType(type));
         List<Diagnostic> errors = parsed.errors();
         if (!errors.isEmpty()) {
             throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
