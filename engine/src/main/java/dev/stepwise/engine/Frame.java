@@ -38,6 +38,8 @@ public final class Frame {
     long timerId = -1;
     /** A Task's HeartbeatSeconds timer, armed beside its TimeoutSeconds timer. */
     long heartbeatTimerId = -1;
+    /** Whether the current task was taken by a worker (a repeated TaskStarted is ignored). */
+    boolean taskStarted;
     String taskId;
     /** Parallel branches or Map iterations of the current state. */
     Children children;

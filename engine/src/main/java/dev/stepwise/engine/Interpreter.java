@@ -51,7 +51,11 @@ public final class Interpreter {
     }
 
     /** The result of a step: the events it appended and what the runtime must do next. */
-    public record StepResult(List<HistoryEvent> events, List<Command> commands) {}
+    /**
+     * The result of a step: the events it appended, what the runtime must do next, and whether the
+     * signal was for something the execution was waiting for (false: it was ignored).
+     */
+    public record StepResult(List<HistoryEvent> events, List<Command> commands, boolean accepted) {}
 
     /** Starts a new execution: ExecutionStarted, then its states until they wait or it ends. */
     public StepResult start(Execution ex) {
@@ -79,17 +83,22 @@ public final class Interpreter {
     /** Delivers a signal to an open execution; a signal for something no longer awaited is ignored. */
     public StepResult signal(Execution ex, Signal signal) {
         Step s = begin(ex);
+        boolean accepted = false;
         if (ex.isOpen()) {
-            switch (signal) {
+            accepted = switch (signal) {
                 case Signal.TimerFired t -> timerFired(s, t.timerId());
-                case Signal.Stop stop -> stop(s, stop.error(), stop.cause());
+                case Signal.Stop stop -> {
+                    stop(s, stop.error(), stop.cause());
+                    yield true;
+                }
                 case Signal.TaskStarted t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskSucceeded t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskFailed t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskHeartbeat t -> taskSignal(s, t.taskId(), t);
-            }
+            };
         }
-        return end(s);
+        StepResult result = end(s);
+        return new StepResult(result.events(), result.commands(), accepted);
     }
 
     private Step begin(Execution ex) {
@@ -104,17 +113,17 @@ public final class Interpreter {
         List<HistoryEvent> events = List.copyOf(ex.history.subList(ex.stepStart, ex.history.size()));
         List<Command> commands = List.copyOf(ex.commands);
         ex.commands.clear();
-        return new StepResult(events, commands);
+        return new StepResult(events, commands, true);
     }
 
-    private void timerFired(Step s, long timerId) {
+    private boolean timerFired(Step s, long timerId) {
         Execution.Timer timer = s.execution.timers.remove(timerId);
         if (timer == null) {
-            return;
+            return false;
         }
         if (timer.purpose() == Execution.TimerPurpose.EXECUTION_TIMEOUT) {
             timeOut(s);
-            return;
+            return true;
         }
         Frame f = timer.frame();
         if (f.heartbeatTimerId == timerId) {
@@ -122,19 +131,21 @@ public final class Interpreter {
         } else if (f.timerId == timerId) {
             f.timerId = -1;
         } else {
-            return;
+            return false;
         }
         s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
                 ? handler(f.state).start(s, f)
                 : handler(f.state).timerFired(s, f, timer))));
+        return true;
     }
 
-    private void taskSignal(Step s, String taskId, Signal signal) {
+    private boolean taskSignal(Step s, String taskId, Signal signal) {
         Frame f = s.execution.tasks.get(taskId);
         if (f == null) {
-            return;
+            return false;
         }
         s.later(() -> advance(s, f, guarded(s, f, () -> handler(f.state).task(s, f, signal))));
+        return true;
     }
 
     // ---- the frame loop

@@ -32,6 +32,7 @@ final class TaskHandler implements StateHandler {
         // $$.Task.Token to the resource (the callback pattern).
         String taskId = s.execution.info.executionArn() + "#" + s.execution.nextTaskId++;
         f.taskId = taskId;
+        f.taskStarted = false;
         s.execution.tasks.put(taskId, f);
         JsonNode effective;
         Long timeout;
@@ -69,6 +70,11 @@ final class TaskHandler implements StateHandler {
         TaskResourceKind kind = TaskResourceKind.of(task.resource());
         switch (signal) {
             case Signal.TaskStarted started -> {
+                if (f.taskStarted) {
+                    // offered again after a restart and taken again: the first start stands
+                    return Outcome.SUSPEND;
+                }
+                f.taskStarted = true;
                 s.emit(f, kind.started(), kind.family() == TaskResourceKind.Family.ACTIVITY
                         ? EventDetails.builder().workerName(started.workerName()).build()
                         : kind.details().build());

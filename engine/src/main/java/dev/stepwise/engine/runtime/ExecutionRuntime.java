@@ -139,7 +139,8 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     /**
      * Delivers a signal to an open execution. The future completes once the step it causes is
-     * durable, or at once when the execution is not open here (the signal is then ignored).
+     * durable, with true when the execution was waiting for the signal (a task it runs, a timer it
+     * armed) and false when it ignored it (not open here, or no longer waiting for it).
      */
     public CompletableFuture<Boolean> deliver(String executionArn, Signal signal) {
         OpenExecution oe = open.get(executionArn);
@@ -178,8 +179,9 @@ public final class ExecutionRuntime implements AutoCloseable {
             oe.clock.set(now);
             Interpreter.StepResult step = oe.interpreter.signal(ex, signal);
             if (step.events().isEmpty() && step.commands().isEmpty()) {
+                // nothing changed that a replay would need: nothing to persist
                 ex.discardHistory();
-                return false;
+                return step.accepted();
             }
             store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, now, SignalCodec.encode(signal), step.events()),
                     update(ex));
@@ -190,7 +192,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 oe.timers.values().forEach(f -> f.cancel(false));
                 oe.closed.complete(null);
             }
-            return true;
+            return step.accepted();
         } catch (RuntimeException e) {
             log.error("step of {} failed", oe.execution.info().executionArn(), e);
             throw e;
@@ -234,24 +236,46 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     /**
+     * A task handed to a worker this shortly before the last commit before a crash is offered
+     * again on recovery: the worker may never have received it (the server can die between
+     * recording ActivityStarted and sending the response). Its token stays valid, and a second
+     * start is not recorded, so the history is the same; the price is that a worker may, rarely,
+     * get a task twice after a crash.
+     */
+    private static final Duration REOFFER_WINDOW = Duration.ofSeconds(2);
+
+    /** An execution rebuilt from its step log, with the timers and tasks it was waiting for. */
+    private record Replayed(OpenExecution open, Map<Long, Instant> timers, Map<String, Command.StartTask> tasks,
+                            Map<String, Instant> takenAt, Instant lastStep) {}
+
+    /**
      * Rebuilds every open execution from its step log and resumes it: timers fire at their original
      * times (at once when overdue) and tasks that no worker had taken are offered again.
      */
     public int recover() {
-        int recovered = 0;
+        List<Replayed> replayed = new java.util.ArrayList<>();
+        Instant lastCommit = Instant.EPOCH;
         for (ExecutionRecord record : store.openExecutions()) {
             try {
-                recover(record);
-                recovered++;
+                Replayed r = replay(record);
+                replayed.add(r);
+                if (r.lastStep().isAfter(lastCommit)) {
+                    lastCommit = r.lastStep();
+                }
             } catch (RuntimeException e) {
                 log.error("cannot recover {}", record.arn(), e);
             }
         }
-        return recovered;
+        Instant reofferAfter = lastCommit.minus(REOFFER_WINDOW);
+        for (Replayed r : replayed) {
+            resume(r, reofferAfter);
+        }
+        return replayed.size();
     }
 
-    private void recover(ExecutionRecord record) {
-        ParsedDefinition parsed = DefinitionParser.parse(record.definition());
+    private Replayed replay(ExecutionRecord record) {
+        ParsedDefinition parsed = DefinitionParser.parse(record.definition(),
+                "EXPRESS".equals(record.type()) ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
         if (!parsed.ok()) {
             throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
         }
@@ -270,17 +294,19 @@ public final class ExecutionRuntime implements AutoCloseable {
         Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.seed()), waitScale);
         Map<Long, Instant> liveTimers = new LinkedHashMap<>();
         Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
-        Map<String, Boolean> taken = new HashMap<>();
+        Map<String, Instant> takenAt = new HashMap<>();
         long seq = 0;
+        Instant last = record.start();
         for (StepRecord step : store.steps(record.id())) {
             stepClock.set(step.at());
+            last = step.at();
             Signal signal = SignalCodec.decode(step.signal());
             Interpreter.StepResult result = signal == null ? interpreter.start(execution)
                     : interpreter.signal(execution, signal);
             execution.discardHistory();
             switch (signal) {
                 case Signal.TimerFired t -> liveTimers.remove(t.timerId());
-                case Signal.TaskStarted t -> taken.put(t.taskId(), true);
+                case Signal.TaskStarted t -> takenAt.putIfAbsent(t.taskId(), step.at());
                 case Signal.TaskSucceeded t -> liveTasks.remove(t.taskId());
                 case Signal.TaskFailed t -> liveTasks.remove(t.taskId());
                 case null, default -> { }
@@ -301,13 +327,20 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
         OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter);
         oe.nextSeq = seq;
+        return new Replayed(oe, liveTimers, liveTasks, takenAt, last);
+    }
+
+    private void resume(Replayed r, Instant reofferAfter) {
+        OpenExecution oe = r.open();
+        String arn = oe.execution.info().executionArn();
         oe.lock.lock();
         try {
-            open.put(record.arn(), oe);
-            liveTimers.forEach((id, at) -> arm(oe, id, at));
-            liveTasks.forEach((taskId, task) -> {
-                if (!taken.containsKey(taskId)) {
-                    tasks.dispatch(record.arn(), task);
+            open.put(arn, oe);
+            r.timers().forEach((id, at) -> arm(oe, id, at));
+            r.tasks().forEach((taskId, task) -> {
+                Instant taken = r.takenAt().get(taskId);
+                if (taken == null || taken.isAfter(reofferAfter)) {
+                    tasks.dispatch(arn, task);
                 }
             });
         } finally {

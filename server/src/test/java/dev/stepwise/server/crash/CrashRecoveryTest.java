@@ -1,0 +1,299 @@
+package dev.stepwise.server.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.engine.Command;
+import dev.stepwise.engine.Execution;
+import dev.stepwise.engine.ExecutionInfo;
+import dev.stepwise.engine.Interpreter;
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.history.Payload;
+import dev.stepwise.engine.run.LocalRunner;
+import dev.stepwise.engine.run.ManualClock;
+import dev.stepwise.engine.run.TaskResource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/**
+ * Kill -9 with executions in flight: hundreds of executions wait on timers, on an activity worker
+ * and on retry backoff when the server process is killed. After a restart on the same data
+ * folder every acknowledged start is there, every execution completes, and each history is the
+ * one a crash-free run of the same input gives (timestamps aside).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CrashRecoveryTest {
+    private static final String REGION = "us-east-1";
+    private static final String ACCOUNT = "123456789012";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/crash";
+    private static final String WORKER = "crash-worker";
+    private static final int PER_MACHINE = 100;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path data;
+    private Process server;
+    private SfnClient sfn;
+    private String endpoint;
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (sfn != null) {
+            sfn.close();
+        }
+        if (server != null) {
+            server.destroyForcibly();
+        }
+        if (data != null) {
+            try (Stream<Path> walk = Files.walk(data)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyAcknowledgedExecutionSurvivesKill9AndEndsAsACrashFreeRunWould() throws Exception {
+        data = Files.createTempDirectory("stepwise-crash");
+        startServer();
+        String activity = sfn.createActivity(b -> b.name("crash-work")).activityArn();
+        Map<String, String> definitions = Map.of(
+                "waits", """
+                        {"StartAt": "A", "States": {
+                          "A": {"Type": "Pass", "Result": "a", "ResultPath": "$.a", "Next": "W"},
+                          "W": {"Type": "Wait", "Seconds": 2, "Next": "B"},
+                          "B": {"Type": "Pass", "Result": "b", "ResultPath": "$.b", "End": true}}}""",
+                "activity", """
+                        {"StartAt": "Work", "States": {
+                          "Work": {"Type": "Task", "Resource": "%s",
+                                   "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                                   "ResultPath": "$.result", "Next": "Done"},
+                          "Done": {"Type": "Pass", "End": true}}}""".formatted(activity),
+                "map", """
+                        {"StartAt": "Each", "States": {
+                          "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
+                                   "ItemProcessor": {"StartAt": "Nap", "States": {
+                                     "Nap": {"Type": "Wait", "Seconds": 1, "End": true}}},
+                                   "End": true}}}""");
+        Map<String, String> machineArns = new ConcurrentHashMap<>();
+        definitions.forEach((name, definition) -> machineArns.put(name, sfn.createStateMachine(b -> b.name(name)
+                .definition(definition).roleArn(ROLE)).stateMachineArn()));
+
+        // every acknowledged start: execution ARN -> (machine, input)
+        Map<String, String[]> acknowledged = new ConcurrentHashMap<>();
+        for (int i = 0; i < PER_MACHINE; i++) {
+            for (String machine : List.of("waits", "activity", "map")) {
+                String input = input(machine, i);
+                String name = machine + "-" + i;
+                String arn = sfn.startExecution(b -> b.stateMachineArn(machineArns.get(machine))
+                        .name(name).input(input)).executionArn();
+                acknowledged.put(arn, new String[] {machine, input});
+            }
+        }
+
+        // the worker: fails a flaky task's first attempt, answers the others; survives the crash
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        AtomicBoolean working = new AtomicBoolean(true);
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        for (int w = 0; w < 8; w++) {
+            workers.submit(() -> work(activity, failedOnce, working));
+        }
+
+        // let some finish and the rest wait, then kill the server without warning
+        waitUntil(() -> count(machineArns.get("activity"), ExecutionStatus.SUCCEEDED) >= 20);
+        long runningAtKill = 0;
+        for (String machine : machineArns.values()) {
+            runningAtKill += count(machine, ExecutionStatus.RUNNING);
+        }
+        server.destroyForcibly().waitFor();
+        assertThat(runningAtKill).as("executions in flight when the server was killed").isGreaterThan(50);
+        startServer();
+
+        for (String machine : machineArns.values()) {
+            waitUntil(() -> count(machine, ExecutionStatus.RUNNING) == 0);
+        }
+        working.set(false);
+        workers.shutdown();
+
+        for (Map.Entry<String, String[]> e : acknowledged.entrySet()) {
+            String arn = e.getKey();
+            assertThat(sfn.describeExecution(b -> b.executionArn(arn)).status()).as(arn).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(history(arn)).as("history of %s", arn)
+                    .isEqualTo(referenceHistory(definitions.get(e.getValue()[0]), e.getValue()[0], arn, e.getValue()[1]));
+        }
+    }
+
+    private static String input(String machine, int i) {
+        return switch (machine) {
+            case "activity" -> "{\"n\":" + i + ",\"flaky\":" + (i % 3 == 0) + "}";
+            case "map" -> "{\"items\":[" + i + "," + (i + 1) + "]}";
+            default -> "{\"n\":" + i + "}";
+        };
+    }
+
+    private void work(String activity, Set<String> failedOnce, AtomicBoolean working) {
+        while (working.get()) {
+            try {
+                GetActivityTaskResponse task = sfn().getActivityTask(b -> b.activityArn(activity).workerName(WORKER));
+                if (task.taskToken() == null) {
+                    continue;
+                }
+                JsonNode input = Json.parse(task.input());
+                boolean fail = input.path("flaky").asBoolean() && failedOnce.add("n" + input.path("n").asInt());
+                // an answer is retried until the server takes it: the server may be down for a moment
+                answer(task.taskToken(), fail, input.path("n").asInt());
+            } catch (RuntimeException | IOException e) {
+                pause();
+            }
+        }
+    }
+
+    private void answer(String token, boolean fail, int n) {
+        while (true) {
+            try {
+                if (fail) {
+                    sfn().sendTaskFailure(b -> b.taskToken(token).error("Flaky").cause("first attempt"));
+                } else {
+                    sfn().sendTaskSuccess(b -> b.taskToken(token).output("{\"done\":" + n + "}"));
+                }
+                return;
+            } catch (TaskTimedOutException e) {
+                return; // the answer was taken before the crash; its response was lost
+            } catch (RuntimeException e) {
+                pause();
+            }
+        }
+    }
+
+    /** The history of the same definition and input run by the engine in process, without a crash. */
+    private static List<JsonNode> referenceHistory(String definition, String machine, String arn, String input)
+            throws Exception {
+        String name = arn.substring(arn.lastIndexOf(':') + 1);
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        ExecutionInfo info = new ExecutionInfo(arn, name,
+                "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machine, machine, ROLE, clock.instant(),
+                Payload.of(Json.parse(input), input), null, null, 0);
+        Execution execution = new Execution(info, DefinitionParser.parse(definition).machine());
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        TaskResource worker = (Command.StartTask task, Consumer<Signal> signals) -> {
+            signals.accept(new Signal.TaskStarted(task.taskId(), WORKER));
+            boolean fail = task.input().path("flaky").asBoolean() && failedOnce.add(arn);
+            signals.accept(fail ? new Signal.TaskFailed(task.taskId(), "Flaky", "first attempt")
+                    : new Signal.TaskSucceeded(task.taskId(),
+                            Json.object().put("done", task.input().path("n").asInt())));
+        };
+        new LocalRunner(new Interpreter(clock, RandomSource.seeded(1)), clock, worker).run(execution);
+        List<JsonNode> events = new ArrayList<>();
+        HistoryJson.events(execution.history()).forEach(e -> events.add(withoutTimestamp((ObjectNode) e)));
+        return events;
+    }
+
+    /** The server's history exactly as the wire carries it, timestamps removed. */
+    private List<JsonNode> history(String arn) throws IOException, InterruptedException {
+        List<JsonNode> events = new ArrayList<>();
+        String token = null;
+        do {
+            ObjectNode request = Json.object().put("executionArn", arn).put("maxResults", 1000);
+            if (token != null) {
+                request.put("nextToken", token);
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("X-Amz-Target", "AWSStepFunctions.GetExecutionHistory")
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(request))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode page = Json.parse(response.body());
+            page.path("events").forEach(e -> events.add(withoutTimestamp((ObjectNode) e)));
+            token = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
+        } while (token != null);
+        return events;
+    }
+
+    private static ObjectNode withoutTimestamp(ObjectNode event) {
+        event.remove("timestamp");
+        return event;
+    }
+
+    private long count(String machineArn, ExecutionStatus status) {
+        return sfn().listExecutionsPaginator(b -> b.stateMachineArn(machineArn).statusFilter(status).maxResults(1000))
+                .executions().stream().count();
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        Path portFile = data.resolve("port");
+        Files.deleteIfExists(portFile);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.stepwise.server.Main",
+                "server", "--port", "0", "--data", data.resolve("store").toString(), "--port-file", portFile.toString())
+                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
+        waitUntil(() -> Files.exists(portFile));
+        int port = Integer.parseInt(Files.readString(portFile).trim());
+        endpoint = "http://127.0.0.1:" + port;
+        SfnClient previous = sfn;
+        sfn = SfnClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none())
+                        .apiCallTimeout(Duration.ofSeconds(90)).build())
+                .build();
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    private SfnClient sfn() {
+        return sfn;
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(condition);
+    }
+
+    /** A worker's backoff after a failed call (the server may be restarting). */
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
