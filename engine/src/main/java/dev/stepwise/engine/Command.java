@@ -22,4 +22,20 @@ public sealed interface Command {
                      Long heartbeatSeconds) implements Command {}
 
     record CancelTask(String taskId) implements Command {}
+
+    /**
+     * Start a child execution (an iteration of a distributed Map run) running {@code definition}
+     * on {@code input}; the runtime answers with {@link Signal.ChildFinished} when it ends. Its ARN
+     * is chosen by the interpreter, so starting it twice finds the first.
+     */
+    record StartChildExecution(String executionArn, String name, String definition, JsonNode input,
+                               String mapRunArn, String type) implements Command {}
+
+    /** Stop a child execution that is no longer wanted (its Map run failed or was stopped). */
+    record StopChildExecution(String executionArn, String error, String cause) implements Command {}
+
+    /** A Map run started, changed its settings or ended: the runtime keeps what DescribeMapRun shows. */
+    record MapRunChanged(String mapRunArn, String executionArn, String status, java.time.Instant start,
+                         java.time.Instant stop, int itemCount, int maxConcurrency, long toleratedFailureCount,
+                         double toleratedFailurePercentage) implements Command {}
 }

@@ -20,6 +20,10 @@ public final class Execution {
     final List<HistoryEvent> history = new ArrayList<>();
     final Map<Long, Timer> timers = new HashMap<>();
     final Map<String, Frame> tasks = new HashMap<>();
+    /** The distributed Map frames waiting for child executions, by child execution ARN. */
+    final Map<String, Frame> children = new HashMap<>();
+    /** The frames of running Map runs, by Map run ARN. */
+    final Map<String, Frame> mapRuns = new HashMap<>();
     long nextEventId = 1;
     long nextTimerId = 1;
     long nextTaskId = 1;

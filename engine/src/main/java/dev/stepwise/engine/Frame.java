@@ -76,9 +76,10 @@ public final class Frame {
         final Frame[] frames;
         final JsonNode[] results;
         final List<JsonNode> items;
-        final int maxConcurrency;
-        final long toleratedFailureCount;
-        final double toleratedFailurePercentage;
+        /** Settings a running distributed Map run may change (UpdateMapRun). */
+        int maxConcurrency;
+        long toleratedFailureCount;
+        double toleratedFailurePercentage;
         int started;
         int finished;
         int failed;
@@ -87,8 +88,10 @@ public final class Frame {
         Failure firstFailure;
         long firstFailureEventId;
         boolean closing;
-        /** For distributed Map runs: the map run's ARN. */
+        /** For distributed Map runs: the map run's ARN, when it started, and its child executions by ARN. */
         String mapRunArn;
+        java.time.Instant mapRunStart;
+        final java.util.Map<String, Integer> childIndex = new java.util.LinkedHashMap<>();
         EventType failedEventType;
 
         Children(int size, List<JsonNode> items, int maxConcurrency, long toleratedFailureCount,

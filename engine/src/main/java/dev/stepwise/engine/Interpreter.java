@@ -95,6 +95,8 @@ public final class Interpreter {
                 case Signal.TaskSucceeded t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskFailed t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskHeartbeat t -> taskSignal(s, t.taskId(), t);
+                case Signal.ChildFinished c -> childFinished(s, c);
+                case Signal.UpdateMapRun u -> mapRunUpdated(s, u);
             };
         }
         StepResult result = end(s);
@@ -136,6 +138,24 @@ public final class Interpreter {
         s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
                 ? handler(f.state).start(s, f)
                 : handler(f.state).timerFired(s, f, timer))));
+        return true;
+    }
+
+    private boolean childFinished(Step s, Signal.ChildFinished finished) {
+        Frame f = s.execution.children.remove(finished.executionArn());
+        if (f == null) {
+            return false;
+        }
+        s.later(() -> advance(s, f, guarded(s, f, () -> handler(f.state).childExecutionFinished(s, f, finished))));
+        return true;
+    }
+
+    private boolean mapRunUpdated(Step s, Signal.UpdateMapRun update) {
+        Frame f = s.execution.mapRuns.get(update.mapRunArn());
+        if (f == null) {
+            return false;
+        }
+        s.later(() -> advance(s, f, guarded(s, f, () -> handler(f.state).mapRunUpdated(s, f, update))));
         return true;
     }
 

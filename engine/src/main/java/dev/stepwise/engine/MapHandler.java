@@ -15,6 +15,7 @@ import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Map: runs its item processor once per item, each iteration in a frame and variable scope of its
@@ -80,7 +81,10 @@ final class MapHandler implements StateHandler {
         f.children = group;
         if (distributed) {
             group.mapRunArn = mapRunArn(f, map, s);
+            group.mapRunStart = s.now();
+            f.execution.mapRuns.put(group.mapRunArn, f);
             s.emit(f, EventType.MapRunStarted, EventDetails.builder().mapRunArn(group.mapRunArn).build());
+            mapRunChanged(s, f, group, "RUNNING");
         }
         if (list.isEmpty()) {
             return succeed(s, f, group, f.lastEventId);
@@ -93,6 +97,10 @@ final class MapHandler implements StateHandler {
     private void startMore(Step s, Frame f, Frame.Children group, long previousEventId) {
         MapState map = (MapState) f.state;
         boolean distributed = map.mode() == MapState.Mode.DISTRIBUTED;
+        if (distributed) {
+            startChildExecutions(s, f, group);
+            return;
+        }
         List<Frame> starting = new ArrayList<>();
         while (group.started < group.frames.length
                 && (group.maxConcurrency == 0 || group.running() < group.maxConcurrency)) {
@@ -128,6 +136,103 @@ final class MapHandler implements StateHandler {
         }
         s.emit(child, EventType.MapIterationStarted, EventDetails.mapIteration(map.name(), i));
         interpreter.advance(s, child, interpreter.enter(s, child, child.block.startAt(), input, null));
+    }
+
+    /**
+     * A distributed Map run's iterations are child executions, each running the item processor as
+     * a definition of its own; their events are in their own histories, not the parent's.
+     */
+    private void startChildExecutions(Step s, Frame f, Frame.Children group) {
+        MapState map = (MapState) f.state;
+        ExecutionInfo info = f.execution.info;
+        String type = "EXPRESS".equals(map.executionType()) ? "EXPRESS" : "STANDARD";
+        String run = group.mapRunArn.substring(group.mapRunArn.indexOf("mapRun:") + "mapRun:".length(),
+                group.mapRunArn.lastIndexOf(':'));
+        while (group.started < group.frames.length && !group.closing
+                && (group.maxConcurrency == 0 || group.running() < group.maxConcurrency)) {
+            int i = group.started++;
+            JsonNode item = group.items.get(i);
+            JsonNode input = map.itemSelector() == null ? item
+                    : map.itemSelector().evaluate(io.eval(f, f.effectiveInput).withMapItem(IntNode.valueOf(i), item));
+            String name = s.random.uuid().toString();
+            String arn = "EXPRESS".equals(type)
+                    ? info.arnPrefix() + "express:" + run + ":" + name + ":" + s.random.uuid()
+                    : info.arnPrefix() + "execution:" + run + ":" + name;
+            group.childIndex.put(arn, i);
+            f.execution.children.put(arn, f);
+            s.command(new Command.StartChildExecution(arn, name, map.processorDefinition(), input, group.mapRunArn,
+                    type));
+        }
+    }
+
+    @Override
+    public Outcome childExecutionFinished(Step s, Frame f, Signal.ChildFinished finished) {
+        Frame.Children group = f.children;
+        Integer i = group == null ? null : group.childIndex.get(finished.executionArn());
+        if (i == null || group.closing) {
+            return Outcome.SUSPEND;
+        }
+        group.finished++;
+        if ("SUCCEEDED".equals(finished.status())) {
+            group.results[i] = finished.output();
+        } else {
+            group.failed++;
+            String error = "TIMED_OUT".equals(finished.status()) ? StatesErrors.TIMEOUT : finished.error();
+            group.results[i] = errorOutput(Failure.of(error, finished.cause()));
+            if (!tolerated(group)) {
+                group.closing = true;
+                stopChildren(s, f, group, "States.ExceedToleratedFailureThreshold");
+                mapRunChanged(s, f, group, "FAILED");
+                f.execution.mapRuns.remove(group.mapRunArn);
+                long id = s.emit(f, EventType.MapRunFailed, EventDetails.failure(
+                        StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded"));
+                return new Outcome.Failed(Failure.of(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded"), id);
+            }
+        }
+        if (group.finished == group.frames.length) {
+            return succeed(s, f, group, f.lastEventId);
+        }
+        startChildExecutions(s, f, group);
+        return Outcome.SUSPEND;
+    }
+
+    @Override
+    public Outcome mapRunUpdated(Step s, Frame f, Signal.UpdateMapRun update) {
+        Frame.Children group = f.children;
+        if (group == null || group.closing) {
+            return Outcome.SUSPEND;
+        }
+        if (update.maxConcurrency() != null) {
+            group.maxConcurrency = update.maxConcurrency();
+        }
+        if (update.toleratedFailureCount() != null) {
+            group.toleratedFailureCount = update.toleratedFailureCount();
+        }
+        if (update.toleratedFailurePercentage() != null) {
+            group.toleratedFailurePercentage = update.toleratedFailurePercentage();
+        }
+        mapRunChanged(s, f, group, "RUNNING");
+        startChildExecutions(s, f, group);
+        return Outcome.SUSPEND;
+    }
+
+    /** Stops the child executions still running (their run failed or was stopped). */
+    private static void stopChildren(Step s, Frame f, Frame.Children group, String error) {
+        for (Map.Entry<String, Integer> child : group.childIndex.entrySet()) {
+            if (f.execution.children.remove(child.getKey()) != null) {
+                s.command(new Command.StopChildExecution(child.getKey(), error, "The Map run was stopped."));
+            }
+        }
+    }
+
+    private static void mapRunChanged(Step s, Frame f, Frame.Children group, String status) {
+        boolean ended = !"RUNNING".equals(status);
+        s.command(new Command.MapRunChanged(group.mapRunArn, f.execution.info.executionArn(), status,
+                group.mapRunStart, ended ? s.now() : null, group.frames.length, group.maxConcurrency,
+                group.toleratedFailureCount == NO_THRESHOLD ? 0 : group.toleratedFailureCount,
+                group.toleratedFailurePercentage == NO_THRESHOLD ? 0 : group.toleratedFailurePercentage));
     }
 
     @Override
@@ -194,6 +299,8 @@ final class MapHandler implements StateHandler {
         }
         f.children = null;
         if (map.mode() == MapState.Mode.DISTRIBUTED) {
+            mapRunChanged(s, f, group, "SUCCEEDED");
+            f.execution.mapRuns.remove(group.mapRunArn);
             s.emit(f, EventType.MapRunSucceeded, EventDetails.NONE);
         } else {
             f.lastEventId = causeEventId;
@@ -219,6 +326,13 @@ final class MapHandler implements StateHandler {
 
     @Override
     public void abort(Step s, Frame f) {
+        Frame.Children group = f.children;
+        if (group != null && group.mapRunArn != null && !group.closing) {
+            group.closing = true;
+            stopChildren(s, f, group, "States.Aborted");
+            mapRunChanged(s, f, group, "ABORTED");
+            f.execution.mapRuns.remove(group.mapRunArn);
+        }
         s.emit(f, EventType.MapStateAborted, EventDetails.NONE);
     }
 

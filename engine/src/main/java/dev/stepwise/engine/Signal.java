@@ -18,4 +18,12 @@ public sealed interface Signal {
 
     /** StopExecution. */
     record Stop(String error, String cause) implements Signal {}
+
+    /** A child execution (a Map run iteration) ended. */
+    record ChildFinished(String executionArn, String status, JsonNode output, String error, String cause)
+            implements Signal {}
+
+    /** UpdateMapRun: new settings for a running Map run; null members are unchanged. */
+    record UpdateMapRun(String mapRunArn, Integer maxConcurrency, Long toleratedFailureCount,
+                        Double toleratedFailurePercentage) implements Signal {}
 }

@@ -23,6 +23,16 @@ interface StateHandler {
         throw new IllegalStateException("no child expected in " + f.state.name());
     }
 
+    /** A child execution the state started has ended (distributed Map runs). */
+    default Outcome childExecutionFinished(Step s, Frame f, Signal.ChildFinished finished) {
+        throw new IllegalStateException("no child execution expected in " + f.state.name());
+    }
+
+    /** New settings for the state's running Map run. */
+    default Outcome mapRunUpdated(Step s, Frame f, Signal.UpdateMapRun update) {
+        throw new IllegalStateException("no Map run in " + f.state.name());
+    }
+
     /** The event recorded when the state fails for good (MapStateFailed, …), or null. */
     default EventType failedEvent() {
         return null;

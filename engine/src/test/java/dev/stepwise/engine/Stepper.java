@@ -94,6 +94,9 @@ final class Stepper {
                 }
                 case Command.StartTask start -> started.add(start);
                 case Command.CancelTask cancel -> cancelledTasks.add(cancel.taskId());
+                case Command.StartChildExecution child -> { }
+                case Command.StopChildExecution stop -> { }
+                case Command.MapRunChanged change -> { }
             }
         }
     }

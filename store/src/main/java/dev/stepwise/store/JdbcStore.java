@@ -10,6 +10,7 @@ import dev.stepwise.engine.store.AliasRecord;
 import dev.stepwise.engine.store.VersionRecord;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
+import dev.stepwise.engine.store.MapRunRecord;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StateMachineRecord;
 import dev.stepwise.engine.store.StepRecord;
@@ -638,6 +639,26 @@ public final class JdbcStore implements Store {
     }
 
     private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step) throws SQLException {
+        for (MapRunRecord m : step.mapRuns()) {
+            PreparedStatement p = c.prepare("""
+                    INSERT INTO map_run (arn, execution_arn, status, start_ms, stop_ms, item_count, max_concurrency,
+                        tolerated_failure_count, tolerated_failure_percentage)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_ms = excluded.stop_ms,
+                        max_concurrency = excluded.max_concurrency,
+                        tolerated_failure_count = excluded.tolerated_failure_count,
+                        tolerated_failure_percentage = excluded.tolerated_failure_percentage""");
+            p.setString(1, m.arn());
+            p.setString(2, m.executionArn());
+            p.setString(3, m.status());
+            p.setLong(4, m.start().toEpochMilli());
+            setInstant(p, 5, m.stop());
+            p.setInt(6, m.itemCount());
+            p.setInt(7, m.maxConcurrency());
+            p.setLong(8, m.toleratedFailureCount());
+            p.setDouble(9, m.toleratedFailurePercentage());
+            p.executeUpdate();
+        }
         {
                 PreparedStatement p = c.prepare(
                 "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)");
@@ -786,12 +807,83 @@ public final class JdbcStore implements Store {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-                                0, 0, null));
+                                0, 0, null, List.of()));
                     }
                 }
                 return steps;
             }
         });
+    }
+
+    @Override
+    public Optional<MapRunRecord> mapRun(String arn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM map_run WHERE arn = ?")) {
+                p.setString(1, arn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(mapRun(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<MapRunRecord> listMapRuns(String executionArn, String after, int limit) {
+        long afterStart = -1;
+        String afterArn = "";
+        if (after != null) {
+            int cut = after.indexOf(':');
+            afterStart = Long.parseLong(after.substring(0, cut));
+            afterArn = after.substring(cut + 1);
+        }
+        long start = afterStart;
+        String arn = afterArn;
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM map_run WHERE execution_arn = ? "
+                    + "AND (start_ms > ? OR (start_ms = ? AND arn > ?)) ORDER BY start_ms, arn LIMIT ?")) {
+                p.setString(1, executionArn);
+                p.setLong(2, start);
+                p.setLong(3, start);
+                p.setString(4, arn);
+                p.setInt(5, limit + 1);
+                List<MapRunRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(mapRun(r));
+                    }
+                }
+                if (items.size() > limit) {
+                    items.remove(limit);
+                    MapRunRecord last = items.get(limit - 1);
+                    return new Page<>(items, last.start().toEpochMilli() + ":" + last.arn());
+                }
+                return new Page<>(items, null);
+            }
+        });
+    }
+
+    @Override
+    public java.util.Map<String, Long> mapRunExecutionCounts(String mapRunArn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT status, count(*) FROM execution WHERE map_run_arn = ? GROUP BY status")) {
+                p.setString(1, mapRunArn);
+                java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        counts.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    private static MapRunRecord mapRun(ResultSet r) throws SQLException {
+        return new MapRunRecord(r.getString("arn"), r.getString("execution_arn"), r.getString("status"),
+                Instant.ofEpochMilli(r.getLong("start_ms")), instant(r, "stop_ms"), r.getInt("item_count"),
+                r.getInt("max_concurrency"), r.getLong("tolerated_failure_count"),
+                r.getDouble("tolerated_failure_percentage"));
     }
 
     @Override

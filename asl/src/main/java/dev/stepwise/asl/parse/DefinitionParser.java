@@ -550,7 +550,8 @@ public final class DefinitionParser {
         }
         return new MapState(common, processor.block(), processor.mode(), processor.executionType(), itemsPath, items,
                 itemSelector, flow, errors, maxConcurrency, maxConcurrencyPath, toleratedCount, toleratedCountPath,
-                toleratedPercentage, toleratedPercentagePath, label, itemReader, itemBatcher, resultWriter);
+                toleratedPercentage, toleratedPercentagePath, label, itemReader, itemBatcher, resultWriter,
+                processorDefinition(r.raw(processorField)));
     }
 
     /** ItemSelector (either language) or, in JSONPath, its older name Parameters. */
@@ -563,6 +564,23 @@ public final class DefinitionParser {
     }
 
     private record Processor(Block block, MapState.Mode mode, String executionType) {}
+
+    /**
+     * The item processor as a state machine definition of its own, for the child executions of a
+     * distributed Map run: its StartAt and States, in the machine's query language.
+     */
+    private String processorDefinition(JsonNode processor) {
+        ObjectNode definition = Json.object();
+        if (machineLanguage == QueryLanguage.JSONATA) {
+            definition.put("QueryLanguage", QueryLanguage.JSONATA.wireName());
+        }
+        processor.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("ProcessorConfig")) {
+                definition.set(e.getKey(), e.getValue());
+            }
+        });
+        return Json.write(definition);
+    }
 
     private Processor processor(FieldReader r, String field) {
         if (!r.has(field)) {

@@ -1,9 +1,15 @@
 package dev.stepwise.engine.run;
 
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.asl.parse.ParsedDefinition;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Execution;
+import dev.stepwise.engine.ExecutionInfo;
+import dev.stepwise.engine.ExecutionStatus;
 import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.history.Payload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +21,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one execution to its end in the calling thread: the interpreter's commands are carried out
- * in process, timers from a queue, tasks by a {@link TaskResource}. With a {@link ManualClock}
- * time is simulated: when nothing else can happen the clock jumps to the next timer, so an hour's
- * Wait ends at once. With any other clock timers fire at their real time.
+ * Runs one execution to its end in the calling thread, with the child executions it starts
+ * (distributed Map runs): the interpreter's commands are carried out in process, timers from a
+ * queue, tasks by a {@link TaskResource}. With a {@link ManualClock} time is simulated: when
+ * nothing else can happen the clock jumps to the next timer, so an hour's Wait ends at once. With
+ * any other clock timers fire at their real time.
  */
 public final class LocalRunner {
     private final Interpreter interpreter;
@@ -31,65 +38,102 @@ public final class LocalRunner {
         this.tasks = tasks;
     }
 
-    private record Armed(long id, Instant at) {}
+    private record Armed(String executionArn, long id, Instant at) {}
 
-    public void run(Execution execution) throws InterruptedException {
-        PriorityQueue<Armed> timers = new PriorityQueue<>(
-                Comparator.comparing(Armed::at).thenComparingLong(Armed::id));
-        Map<Long, Armed> byId = new HashMap<>();
-        LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
-        Interpreter.StepResult step = interpreter.start(execution);
-        while (true) {
+    private record Addressed(String executionArn, Signal signal) {}
+
+    /** The run's state: every execution it runs, their timers and the signals waiting for them. */
+    private final class Run {
+        final Map<String, Execution> executions = new HashMap<>();
+        final Map<String, String> parents = new HashMap<>();
+        final PriorityQueue<Armed> timers = new PriorityQueue<>(
+                Comparator.comparing(Armed::at).thenComparing(Armed::executionArn).thenComparingLong(Armed::id));
+        final Map<String, Armed> armed = new HashMap<>();
+        final LinkedBlockingQueue<Addressed> signals = new LinkedBlockingQueue<>();
+
+        void carryOut(Execution ex, Interpreter.StepResult step) {
+            String arn = ex.info().executionArn();
             for (Command command : step.commands()) {
                 switch (command) {
                     case Command.ArmTimer arm -> {
-                        Armed a = new Armed(arm.timerId(), arm.at());
+                        Armed a = new Armed(arn, arm.timerId(), arm.at());
                         timers.add(a);
-                        byId.put(a.id(), a);
+                        armed.put(arn + "#" + a.id(), a);
                     }
                     case Command.CancelTimer cancel -> {
-                        Armed a = byId.remove(cancel.timerId());
+                        Armed a = armed.remove(arn + "#" + cancel.timerId());
                         if (a != null) {
                             timers.remove(a);
                         }
                     }
-                    case Command.StartTask start -> tasks.start(start, signals::add);
+                    case Command.StartTask start -> tasks.start(start, s -> signals.add(new Addressed(arn, s)));
                     case Command.CancelTask cancel -> tasks.cancel(cancel.taskId());
+                    case Command.StartChildExecution child -> startChild(ex, child);
+                    case Command.StopChildExecution stop ->
+                            signals.add(new Addressed(stop.executionArn(), new Signal.Stop(stop.error(), stop.cause())));
+                    case Command.MapRunChanged ignored -> { }
                 }
             }
-            if (!execution.isOpen()) {
-                return;
+            String parent = parents.get(arn);
+            if (!ex.isOpen() && parent != null) {
+                signals.add(new Addressed(parent, new Signal.ChildFinished(arn, ex.status().name(),
+                        ex.status() == ExecutionStatus.SUCCEEDED ? ex.output() : null, ex.error(), ex.cause())));
             }
-            Signal next = signals.poll();
-            if (next == null) {
-                next = nextTimerOrSignal(timers, byId, signals);
+        }
+
+        void startChild(Execution parent, Command.StartChildExecution child) {
+            ParsedDefinition parsed = DefinitionParser.parse(child.definition());
+            ExecutionInfo p = parent.info();
+            ExecutionInfo info = new ExecutionInfo(child.executionArn(), child.name(), p.stateMachineArn(),
+                    p.stateMachineName(), p.roleArn(), clock.instant(),
+                    Payload.of(child.input(), Json.write(child.input())), null, null, 0);
+            Execution ex = new Execution(info, parsed.machine());
+            if ("EXPRESS".equals(child.type())) {
+                ex.capTimeout(300);
             }
-            step = interpreter.signal(execution, next);
+            executions.put(child.executionArn(), ex);
+            parents.put(child.executionArn(), p.executionArn());
+            carryOut(ex, interpreter.start(ex));
         }
     }
 
-    private Signal nextTimerOrSignal(PriorityQueue<Armed> timers, Map<Long, Armed> byId,
-                                     LinkedBlockingQueue<Signal> signals) throws InterruptedException {
+    public void run(Execution execution) throws InterruptedException {
+        Run run = new Run();
+        run.executions.put(execution.info().executionArn(), execution);
+        run.carryOut(execution, interpreter.start(execution));
+        while (execution.isOpen()) {
+            Addressed next = run.signals.poll();
+            if (next == null) {
+                next = nextTimerOrSignal(run);
+            }
+            Execution target = run.executions.get(next.executionArn());
+            if (target != null && target.isOpen()) {
+                run.carryOut(target, interpreter.signal(target, next.signal()));
+            }
+        }
+    }
+
+    private Addressed nextTimerOrSignal(Run run) throws InterruptedException {
         while (true) {
-            Armed first = timers.peek();
+            Armed first = run.timers.peek();
             if (first == null) {
-                return signals.take();
+                return run.signals.take();
             }
             if (clock instanceof ManualClock manual) {
                 manual.advanceTo(first.at());
             } else {
                 long waitNanos = Duration.between(clock.instant(), first.at()).toNanos();
                 if (waitNanos > 0) {
-                    Signal s = signals.poll(waitNanos, TimeUnit.NANOSECONDS);
+                    Addressed s = run.signals.poll(waitNanos, TimeUnit.NANOSECONDS);
                     if (s != null) {
                         return s;
                     }
                     continue;
                 }
             }
-            timers.poll();
-            byId.remove(first.id());
-            return new Signal.TimerFired(first.id());
+            run.timers.poll();
+            run.armed.remove(first.executionArn() + "#" + first.id());
+            return new Addressed(first.executionArn(), new Signal.TimerFired(first.id()));
         }
     }
 }

@@ -89,13 +89,16 @@ public final class ExecutionRuntime implements AutoCloseable {
         final ReentrantLock lock = new ReentrantLock(true);
         final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
+        /** The execution that started this one (a distributed Map run's parent), or null. */
+        final String parentArn;
         long nextSeq;
 
-        OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter) {
+        OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter, String parentArn) {
             this.id = id;
             this.execution = execution;
             this.clock = clock;
             this.interpreter = interpreter;
+            this.parentArn = parentArn;
         }
     }
 
@@ -121,10 +124,11 @@ public final class ExecutionRuntime implements AutoCloseable {
                 execution.status().name(), now, execution.stopDate(), r.inputText(), outputText(execution),
                 execution.error(), execution.cause(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(),
                 r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId());
-        ExecutionRecord stored = store.createExecution(record, StepRecord.of(0, now, SignalCodec.START, step.events()));
+        ExecutionRecord stored = store.createExecution(record,
+                StepRecord.of(0, now, SignalCodec.START, step.events(), step.commands()));
         execution.discardHistory();
         if (execution.isOpen()) {
-            OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter);
+            OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter, r.parentArn());
             oe.nextSeq = 1;
             oe.lock.lock();
             try {
@@ -133,6 +137,8 @@ public final class ExecutionRuntime implements AutoCloseable {
             } finally {
                 oe.lock.unlock();
             }
+        } else {
+            notifyParent(r.parentArn(), execution);
         }
         return stored;
     }
@@ -183,14 +189,15 @@ public final class ExecutionRuntime implements AutoCloseable {
                 ex.discardHistory();
                 return step.accepted();
             }
-            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, now, SignalCodec.encode(signal), step.events()),
-                    update(ex));
+            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, now, SignalCodec.encode(signal), step.events(),
+                    step.commands()), update(ex));
             ex.discardHistory();
             carryOut(oe, step.commands());
             if (!ex.isOpen()) {
                 open.remove(ex.info().executionArn());
                 oe.timers.values().forEach(f -> f.cancel(false));
                 oe.closed.complete(null);
+                notifyParent(oe.parentArn, ex);
             }
             return step.accepted();
         } catch (RuntimeException e) {
@@ -214,8 +221,53 @@ public final class ExecutionRuntime implements AutoCloseable {
                 }
                 case Command.StartTask start -> tasks.dispatch(arn, start);
                 case Command.CancelTask cancel -> tasks.cancel(cancel.taskId());
+                case Command.StartChildExecution child -> workers.submit(() -> startChild(oe, child));
+                case Command.StopChildExecution stop -> deliver(stop.executionArn(),
+                        new Signal.Stop(stop.error(), stop.cause()));
+                case Command.MapRunChanged ignored -> { } // kept by the store with the step
             }
         }
+    }
+
+    /**
+     * Starts a child execution asked for by {@code parent}. Starting it again (after a restart)
+     * finds the first: its ARN is fixed by the parent. A child that is already over is reported.
+     */
+    private void startChild(OpenExecution parent, Command.StartChildExecution child) {
+        ExecutionInfo p = parent.execution.info();
+        try {
+            ParsedDefinition parsed = DefinitionParser.parse(child.definition(),
+                    "EXPRESS".equals(child.type()) ? DefinitionParser.MachineType.EXPRESS
+                            : DefinitionParser.MachineType.STANDARD);
+            start(new StartRequest(child.executionArn(), child.name(), p.stateMachineArn(), p.stateMachineName(),
+                    child.type(), parsed.machine(), child.definition(), p.roleArn(), child.input(),
+                    Json.write(child.input()), null, null, child.mapRunArn(), p.executionArn()));
+        } catch (dev.stepwise.engine.store.StoreConflictException e) {
+            store.execution(child.executionArn()).filter(r -> !"RUNNING".equals(r.status()))
+                    .ifPresent(r -> deliver(p.executionArn(), finished(r)));
+        } catch (RuntimeException e) {
+            log.error("cannot start child execution {}", child.executionArn(), e);
+        }
+    }
+
+    /** Tells a parent execution that its child has ended. */
+    private void notifyParent(String parentArn, Execution child) {
+        if (parentArn != null) {
+            deliver(parentArn, new Signal.ChildFinished(child.info().executionArn(), child.status().name(),
+                    child.status() == ExecutionStatus.SUCCEEDED ? child.output() : null, child.error(), child.cause()));
+        }
+    }
+
+    private static Signal.ChildFinished finished(ExecutionRecord r) {
+        JsonNode output = null;
+        if (r.output() != null) {
+            try {
+                output = Json.parse(r.output());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored output is not JSON", e);
+            }
+        }
+        return new Signal.ChildFinished(r.arn(), r.status(), output, r.error(), r.cause());
     }
 
     private void arm(OpenExecution oe, long timerId, Instant at) {
@@ -246,7 +298,8 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     /** An execution rebuilt from its step log, with the timers and tasks it was waiting for. */
     private record Replayed(OpenExecution open, Map<Long, Instant> timers, Map<String, Command.StartTask> tasks,
-                            Map<String, Instant> takenAt, Instant lastStep) {}
+                            Map<String, Instant> takenAt, Map<String, Command.StartChildExecution> children,
+                            Instant lastStep) {}
 
     /**
      * Rebuilds every open execution from its step log and resumes it: timers fire at their original
@@ -267,6 +320,10 @@ public final class ExecutionRuntime implements AutoCloseable {
             }
         }
         Instant reofferAfter = lastCommit.minus(REOFFER_WINDOW);
+        // every rebuilt execution is reachable before any resumes: a child that ends at once must find its parent
+        for (Replayed r : replayed) {
+            open.put(r.open().execution.info().executionArn(), r.open());
+        }
         for (Replayed r : replayed) {
             resume(r, reofferAfter);
         }
@@ -295,6 +352,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         Map<Long, Instant> liveTimers = new LinkedHashMap<>();
         Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
         Map<String, Instant> takenAt = new HashMap<>();
+        Map<String, Command.StartChildExecution> children = new LinkedHashMap<>();
         long seq = 0;
         Instant last = record.start();
         for (StepRecord step : store.steps(record.id())) {
@@ -309,6 +367,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 case Signal.TaskStarted t -> takenAt.putIfAbsent(t.taskId(), step.at());
                 case Signal.TaskSucceeded t -> liveTasks.remove(t.taskId());
                 case Signal.TaskFailed t -> liveTasks.remove(t.taskId());
+                case Signal.ChildFinished c -> children.remove(c.executionArn());
                 case null, default -> { }
             }
             for (Command c : result.commands()) {
@@ -317,6 +376,9 @@ public final class ExecutionRuntime implements AutoCloseable {
                     case Command.CancelTimer a -> liveTimers.remove(a.timerId());
                     case Command.StartTask a -> liveTasks.put(a.taskId(), a);
                     case Command.CancelTask a -> liveTasks.remove(a.taskId());
+                    case Command.StartChildExecution a -> children.put(a.executionArn(), a);
+                    case Command.StopChildExecution a -> children.remove(a.executionArn());
+                    case Command.MapRunChanged a -> { }
                 }
             }
             seq = step.seq() + 1;
@@ -325,9 +387,9 @@ public final class ExecutionRuntime implements AutoCloseable {
             throw new IllegalStateException("replay produced " + (execution.nextEventId() - 1) + " events, the store has "
                     + (record.nextEventId() - 1));
         }
-        OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter);
+        OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter, record.parentArn());
         oe.nextSeq = seq;
-        return new Replayed(oe, liveTimers, liveTasks, takenAt, last);
+        return new Replayed(oe, liveTimers, liveTasks, takenAt, children, last);
     }
 
     private void resume(Replayed r, Instant reofferAfter) {
@@ -335,12 +397,20 @@ public final class ExecutionRuntime implements AutoCloseable {
         String arn = oe.execution.info().executionArn();
         oe.lock.lock();
         try {
-            open.put(arn, oe);
             r.timers().forEach((id, at) -> arm(oe, id, at));
             r.tasks().forEach((taskId, task) -> {
                 Instant taken = r.takenAt().get(taskId);
                 if (taken == null || taken.isAfter(reofferAfter)) {
                     tasks.dispatch(arn, task);
+                }
+            });
+            // children the crash kept from starting are started; those that ended unheard are reported
+            r.children().forEach((childArn, child) -> {
+                ExecutionRecord c = store.execution(childArn).orElse(null);
+                if (c == null) {
+                    workers.submit(() -> startChild(oe, child));
+                } else if (!"RUNNING".equals(c.status())) {
+                    deliver(arn, finished(c));
                 }
             });
         } finally {

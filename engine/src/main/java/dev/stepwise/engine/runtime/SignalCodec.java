@@ -27,6 +27,23 @@ public final class SignalCodec {
                     .put("error", t.error()).put("cause", t.cause());
             case Signal.TaskHeartbeat t -> o.put("type", "TaskHeartbeat").put("taskId", t.taskId());
             case Signal.Stop s -> o.put("type", "Stop").put("error", s.error()).put("cause", s.cause());
+            case Signal.ChildFinished c -> {
+                o.put("type", "ChildFinished").put("executionArn", c.executionArn()).put("status", c.status())
+                        .put("error", c.error()).put("cause", c.cause());
+                o.set("output", c.output());
+            }
+            case Signal.UpdateMapRun u -> {
+                o.put("type", "UpdateMapRun").put("mapRunArn", u.mapRunArn());
+                if (u.maxConcurrency() != null) {
+                    o.put("maxConcurrency", u.maxConcurrency());
+                }
+                if (u.toleratedFailureCount() != null) {
+                    o.put("toleratedFailureCount", u.toleratedFailureCount());
+                }
+                if (u.toleratedFailurePercentage() != null) {
+                    o.put("toleratedFailurePercentage", u.toleratedFailurePercentage());
+                }
+            }
         }
         return Json.write(o);
     }
@@ -47,6 +64,13 @@ public final class SignalCodec {
             case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), text(o, "error"), text(o, "cause"));
             case "TaskHeartbeat" -> new Signal.TaskHeartbeat(o.get("taskId").asText());
             case "Stop" -> new Signal.Stop(text(o, "error"), text(o, "cause"));
+            case "ChildFinished" -> new Signal.ChildFinished(o.get("executionArn").asText(), o.get("status").asText(),
+                    o.get("output") == null || o.get("output").isNull() ? null : o.get("output"), text(o, "error"),
+                    text(o, "cause"));
+            case "UpdateMapRun" -> new Signal.UpdateMapRun(o.get("mapRunArn").asText(),
+                    o.has("maxConcurrency") ? o.get("maxConcurrency").asInt() : null,
+                    o.has("toleratedFailureCount") ? o.get("toleratedFailureCount").asLong() : null,
+                    o.has("toleratedFailurePercentage") ? o.get("toleratedFailurePercentage").asDouble() : null);
             default -> throw new IllegalStateException("unknown step signal: " + text);
         };
     }

@@ -104,6 +104,16 @@ public interface Store extends AutoCloseable {
     /** Every step's signal, in order: what recovery replays. */
     List<StepRecord> steps(long executionId);
 
+    // ---- map runs (written with the steps that start, change and end them)
+
+    Optional<MapRunRecord> mapRun(String arn);
+
+    /** An execution's Map runs, oldest first, after the key of the previous page. */
+    Page<MapRunRecord> listMapRuns(String executionArn, String after, int limit);
+
+    /** How many of a Map run's child executions are in each status. */
+    java.util.Map<String, Long> mapRunExecutionCounts(String mapRunArn);
+
     /** Executions still RUNNING: what recovery reloads. */
     List<ExecutionRecord> openExecutions();
 

@@ -22,7 +22,9 @@ public final class StepFunctionsService implements AwsJsonService {
         VersionAliasOperations versions = new VersionAliasOperations(ctx, machines);
         machines.versions(versions);
         versions.register(operations);
-        new ExecutionOperations(ctx, machines, versions).register(operations);
+        ExecutionOperations executions = new ExecutionOperations(ctx, machines, versions);
+        executions.register(operations);
+        new MapRunOperations(ctx, executions).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
         new TagOperations(ctx).register(operations);
     }
