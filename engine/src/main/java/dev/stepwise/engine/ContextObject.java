@@ -27,7 +27,7 @@ final class ContextObject {
         execution.put("StartTime", timestamp(info.startTime()));
         execution.put("Name", info.name());
         execution.put("RoleArn", info.roleArn());
-        execution.put("RedriveCount", info.redriveCount());
+        execution.put("RedriveCount", frame.execution.redriveCount);
         ObjectNode machine = root.putObject("StateMachine");
         machine.put("Id", info.stateMachineArn());
         machine.put("Name", info.stateMachineName());

@@ -34,6 +34,8 @@ public final class Execution {
     String error;
     String cause;
     Instant stopDate;
+    int redriveCount;
+    Instant redriveDate;
 
     int stepStart;
     /** The longest an execution of its type may run (EXPRESS: five minutes), or null. */
@@ -43,6 +45,17 @@ public final class Execution {
     public Execution(ExecutionInfo info, StateMachine machine) {
         this.info = info;
         this.machine = machine;
+        this.redriveCount = info.redriveCount();
+    }
+
+    /** How many times the execution was redriven. */
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    /** When the execution was last redriven, or null. */
+    public Instant redriveDate() {
+        return redriveDate;
     }
 
     public ExecutionInfo info() {

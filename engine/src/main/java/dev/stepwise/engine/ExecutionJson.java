@@ -37,7 +37,7 @@ public final class ExecutionJson {
         if (info.stateMachineAliasArn() != null) {
             o.put("stateMachineAliasArn", info.stateMachineAliasArn());
         }
-        o.put("redriveCount", info.redriveCount());
+        o.put("redriveCount", ex.redriveCount());
         if (ex.status() == ExecutionStatus.RUNNING || ex.status() == ExecutionStatus.SUCCEEDED) {
             o.put("redriveStatus", "NOT_REDRIVABLE");
             if (ex.status() == ExecutionStatus.SUCCEEDED) {

@@ -84,7 +84,9 @@ public final class Interpreter {
     public StepResult signal(Execution ex, Signal signal) {
         Step s = begin(ex);
         boolean accepted = false;
-        if (ex.isOpen()) {
+        if (signal instanceof Signal.Redrive) {
+            accepted = !ex.isOpen() && ex.status != ExecutionStatus.SUCCEEDED && redrive(s);
+        } else if (ex.isOpen()) {
             accepted = switch (signal) {
                 case Signal.TimerFired t -> timerFired(s, t.timerId());
                 case Signal.Stop stop -> {
@@ -97,6 +99,7 @@ public final class Interpreter {
                 case Signal.TaskHeartbeat t -> taskSignal(s, t.taskId(), t);
                 case Signal.ChildFinished c -> childFinished(s, c);
                 case Signal.UpdateMapRun u -> mapRunUpdated(s, u);
+                case Signal.Redrive r -> false;
             };
         }
         StepResult result = end(s);
@@ -138,6 +141,41 @@ public final class Interpreter {
         s.later(() -> advance(s, f, guarded(s, f, () -> timer.purpose() == Execution.TimerPurpose.RETRY
                 ? handler(f.state).start(s, f)
                 : handler(f.state).timerFired(s, f, timer))));
+        return true;
+    }
+
+    /**
+     * Opens a failed, timed-out or aborted execution again: ExecutionRedriven, then the state the
+     * execution stopped in runs again on the input it had. The execution time-out starts over.
+     */
+    private boolean redrive(Step s) {
+        Execution ex = s.execution;
+        Frame root = ex.root;
+        if (root == null || root.state == null) {
+            return false;
+        }
+        ex.redriveCount++;
+        ex.redriveDate = s.now();
+        ex.status = ExecutionStatus.RUNNING;
+        ex.stopDate = null;
+        ex.error = null;
+        ex.cause = null;
+        ex.output = null;
+        long id = s.append(EventType.ExecutionRedriven, EventDetails.builder().redriveCount(ex.redriveCount).build(),
+                ex.nextEventId - 1);
+        root.done = false;
+        root.failure = null;
+        root.lastEventId = id;
+        Integer timeout = ex.machine.timeoutSeconds();
+        if (ex.timeoutCap != null && (timeout == null || timeout > ex.timeoutCap)) {
+            timeout = ex.timeoutCap;
+        }
+        if (timeout != null) {
+            s.armTimer(null, Execution.TimerPurpose.EXECUTION_TIMEOUT, s.now().plusSeconds(timeout));
+        }
+        String state = root.state.name();
+        JsonNode input = root.stateInput;
+        s.later(() -> advance(s, root, enter(s, root, state, input, null)));
         return true;
     }
 

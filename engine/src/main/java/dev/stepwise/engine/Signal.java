@@ -23,6 +23,9 @@ public sealed interface Signal {
     record ChildFinished(String executionArn, String status, JsonNode output, String error, String cause)
             implements Signal {}
 
+    /** RedriveExecution: a failed, timed-out or aborted execution starts again from where it stopped. */
+    record Redrive() implements Signal {}
+
     /** UpdateMapRun: new settings for a running Map run; null members are unchanged. */
     record UpdateMapRun(String mapRunArn, Integer maxConcurrency, Long toleratedFailureCount,
                         Double toleratedFailurePercentage) implements Signal {}

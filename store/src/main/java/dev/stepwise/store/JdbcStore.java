@@ -621,7 +621,7 @@ public final class JdbcStore implements Store {
             {
                 PreparedStatement p = c.prepare("""
                     UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
-                        row_version = row_version + 1
+                        redrive_count = ?, redrive_ms = ?, row_version = row_version + 1
                     WHERE id = ?""");
                 p.setString(1, u.status());
                 setInstant(p, 2, u.stop());
@@ -629,7 +629,9 @@ public final class JdbcStore implements Store {
                 p.setString(4, u.error());
                 p.setString(5, u.cause());
                 p.setLong(6, u.nextEventId());
-                p.setLong(7, executionId);
+                p.setInt(7, u.redriveCount());
+                setInstant(p, 8, u.redriveDate());
+                p.setLong(9, executionId);
                 if (p.executeUpdate() != 1) {
                     throw new StoreConflictException("execution " + executionId + " does not exist");
                 }

@@ -156,6 +156,40 @@ public final class ExecutionRuntime implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> step(oe, signal), workers);
     }
 
+    /**
+     * Redrives a closed execution: rebuilds it from its step log, applies the redrive and holds it
+     * open again. Returns false when the execution cannot be redriven (it succeeded, or is open).
+     */
+    public boolean redrive(ExecutionRecord record) {
+        if (open.containsKey(record.arn())) {
+            return false;
+        }
+        Replayed r = replay(record);
+        OpenExecution oe = r.open();
+        oe.lock.lock();
+        try {
+            Execution ex = oe.execution;
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            oe.clock.set(now.isBefore(oe.clock.instant()) ? oe.clock.instant() : now);
+            Interpreter.StepResult step = oe.interpreter.signal(ex, new Signal.Redrive());
+            if (!step.accepted()) {
+                return false;
+            }
+            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, oe.clock.instant(), SignalCodec.encode(new Signal.Redrive()),
+                    step.events(), step.commands()), update(ex));
+            ex.discardHistory();
+            if (ex.isOpen()) {
+                open.put(record.arn(), oe);
+                carryOut(oe, step.commands());
+            } else {
+                notifyParent(oe.parentArn, ex);
+            }
+            return true;
+        } finally {
+            oe.lock.unlock();
+        }
+    }
+
     /** Completes once the execution has closed (at once when it is not open here). */
     public CompletableFuture<Void> closed(String executionArn) {
         OpenExecution oe = open.get(executionArn);
@@ -280,7 +314,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private static ExecutionUpdate update(Execution ex) {
         return new ExecutionUpdate(ex.status().name(), ex.stopDate(), outputText(ex), ex.error(), ex.cause(),
-                ex.nextEventId());
+                ex.nextEventId(), ex.redriveCount(), ex.redriveDate());
     }
 
     private static String outputText(Execution ex) {
@@ -345,7 +379,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         SteppingClock stepClock = new SteppingClock();
         ExecutionInfo info = new ExecutionInfo(record.arn(), record.name(), record.stateMachineArn(),
                 stateMachineName(record.stateMachineArn()), record.roleArn(), record.start(),
-                Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), record.redriveCount());
+                Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), 0);
+        // redrives are replayed from the step log like every other signal, so the count starts at 0
         Execution execution = new Execution(info, parsed.machine());
         capByType(execution, record.type());
         Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.seed()), waitScale);

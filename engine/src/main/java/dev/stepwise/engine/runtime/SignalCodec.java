@@ -32,6 +32,7 @@ public final class SignalCodec {
                         .put("error", c.error()).put("cause", c.cause());
                 o.set("output", c.output());
             }
+            case Signal.Redrive r -> o.put("type", "Redrive");
             case Signal.UpdateMapRun u -> {
                 o.put("type", "UpdateMapRun").put("mapRunArn", u.mapRunArn());
                 if (u.maxConcurrency() != null) {
@@ -67,6 +68,7 @@ public final class SignalCodec {
             case "ChildFinished" -> new Signal.ChildFinished(o.get("executionArn").asText(), o.get("status").asText(),
                     o.get("output") == null || o.get("output").isNull() ? null : o.get("output"), text(o, "error"),
                     text(o, "cause"));
+            case "Redrive" -> new Signal.Redrive();
             case "UpdateMapRun" -> new Signal.UpdateMapRun(o.get("mapRunArn").asText(),
                     o.has("maxConcurrency") ? o.get("maxConcurrency").asInt() : null,
                     o.has("toleratedFailureCount") ? o.get("toleratedFailureCount").asLong() : null,

@@ -4,4 +4,4 @@ import java.time.Instant;
 
 /** The execution row after a step: its status and, once it is closed, how it ended. */
 public record ExecutionUpdate(String status, Instant stop, String output, String error, String cause,
-                              long nextEventId) {}
+                              long nextEventId, int redriveCount, Instant redriveDate) {}

@@ -83,6 +83,7 @@ final class ExecutionOperations {
         ops.put("StopExecution", this::stop);
         ops.put("ListExecutions", this::list);
         ops.put("GetExecutionHistory", this::history);
+        ops.put("RedriveExecution", this::redrive);
     }
 
     /** A parsed StartExecution / StartSyncExecution request. */
@@ -246,17 +247,47 @@ final class ExecutionOperations {
             o.put("stateMachineAliasArn", e.aliasArn());
         }
         o.put("redriveCount", e.redriveCount());
-        switch (e.status()) {
-            case "RUNNING" -> {
-                o.put("redriveStatus", "NOT_REDRIVABLE");
-                o.put("redriveStatusReason", "Execution is RUNNING and cannot be redriven");
-            }
-            case "SUCCEEDED" -> {
-                o.put("redriveStatus", "NOT_REDRIVABLE");
-                o.put("redriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
-            }
-            default -> o.put("redriveStatus", "REDRIVABLE");
+        if (e.redriveDate() != null) {
+            o.put("redriveDate", HistoryJson.epochSeconds(e.redriveDate()));
         }
+        String reason = notRedrivableReason(e);
+        if (reason != null) {
+            o.put("redriveStatus", "NOT_REDRIVABLE");
+            o.put("redriveStatusReason", reason);
+        } else {
+            o.put("redriveStatus", e.mapRunArn() != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE");
+        }
+        return o;
+    }
+
+    /** Why an execution cannot be redriven, or null when it can. */
+    private static String notRedrivableReason(ExecutionRecord e) {
+        if ("RUNNING".equals(e.status()) || "SUCCEEDED".equals(e.status())) {
+            return "Execution is " + e.status() + " and cannot be redriven";
+        }
+        if (e.redriveCount() >= MAX_REDRIVES) {
+            return "Execution has reached the maximum redrive count of " + MAX_REDRIVES;
+        }
+        return null;
+    }
+
+    private static final int MAX_REDRIVES = 1000;
+
+    /** RedriveExecution: a FAILED, TIMED_OUT or ABORTED STANDARD execution runs again from where it stopped. */
+    private ObjectNode redrive(JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        r.string("clientToken", 1, 64);
+        r.check();
+        ExecutionRecord e = find(arn);
+        String reason = notRedrivableReason(e);
+        if (reason != null || !ctx.runtime().redrive(e)) {
+            throw ServiceException.sfn("ExecutionNotRedrivable", reason != null ? reason
+                    : "Execution is " + e.status() + " and cannot be redriven");
+        }
+        ExecutionRecord after = find(arn);
+        ObjectNode o = Json.object();
+        o.put("redriveDate", HistoryJson.epochSeconds(after.redriveDate()));
         return o;
     }
 
