@@ -48,3 +48,26 @@ try:
     check("ExecutionDoesNotExist", "an error", "none")
 except sfn.exceptions.ExecutionDoesNotExist:
     print("ok   boto3 ExecutionDoesNotExist")
+
+# an activity worker: the execution waits for it, the worker answers, the execution goes on
+activity = sfn.create_activity(name=f"e2e-work-{uuid.uuid4().hex[:8]}")["activityArn"]
+with_worker = {"StartAt": "Work", "States": {
+    "Work": {"Type": "Task", "Resource": activity, "TimeoutSeconds": 60, "ResultPath": "$.result", "Next": "Done"},
+    "Done": {"Type": "Succeed"}}}
+worker_arn = sfn.create_state_machine(name=f"e2e-worker-{uuid.uuid4().hex[:8]}", definition=json.dumps(with_worker),
+                                      roleArn="arn:aws:iam::123456789012:role/e2e")["stateMachineArn"]
+run = sfn.start_execution(stateMachineArn=worker_arn, input='{"job": 7}')["executionArn"]
+task = sfn.get_activity_task(activityArn=activity, workerName="e2e-worker")
+check("the worker receives the task input", {"job": 7}, json.loads(task["input"]))
+sfn.send_task_heartbeat(taskToken=task["taskToken"])
+sfn.send_task_success(taskToken=task["taskToken"], output='{"answer": 42}')
+for _ in range(100):
+    finished = sfn.describe_execution(executionArn=run)
+    if finished["status"] != "RUNNING":
+        break
+    time.sleep(0.05)
+check("the execution ends with the worker's answer", ("SUCCEEDED", {"job": 7, "result": {"answer": 42}}),
+      (finished["status"], json.loads(finished["output"])))
+check("ActivityStarted names the worker", "e2e-worker",
+      [e for e in sfn.get_execution_history(executionArn=run)["events"] if e["type"] == "ActivityStarted"][0]
+      ["activityStartedEventDetails"]["workerName"])

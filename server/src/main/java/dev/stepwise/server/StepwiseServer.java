@@ -40,7 +40,8 @@ public final class StepwiseServer implements AutoCloseable {
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
         StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
                 config.account(), ACTIVITY_POLL);
-        AwsJsonEndpoint endpoint = new AwsJsonEndpoint(sfn);
+        Metrics metrics = new Metrics(store, runtime);
+        AwsJsonEndpoint endpoint = new AwsJsonEndpoint(metrics::call, sfn);
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = 4L * 1024 * 1024;
@@ -59,7 +60,8 @@ public final class StepwiseServer implements AutoCloseable {
                 }
             }));
             c.routes.post("/", endpoint);
-            c.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         });
         runtime.recover();
         http.start();

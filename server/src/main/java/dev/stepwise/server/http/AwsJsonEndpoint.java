@@ -21,8 +21,11 @@ public final class AwsJsonEndpoint implements Handler {
     private static final Logger log = LoggerFactory.getLogger(AwsJsonEndpoint.class);
 
     private final Map<String, AwsJsonService> services = new HashMap<>();
+    private final java.util.function.BiConsumer<String, String> calls;
 
-    public AwsJsonEndpoint(AwsJsonService... services) {
+    /** {@code calls} hears of every call: the operation (or the unknown target) and "ok" or the error name. */
+    public AwsJsonEndpoint(java.util.function.BiConsumer<String, String> calls, AwsJsonService... services) {
+        this.calls = calls;
         for (AwsJsonService s : services) {
             this.services.put(s.targetPrefix(), s);
         }
@@ -51,12 +54,16 @@ public final class AwsJsonEndpoint implements Handler {
             JsonNode request = parse(ctx.body());
             ObjectNode response = operation.handle(request);
             ctx.status(200).contentType(contentType).result(Json.write(response));
+            calls.accept(operationName, "ok");
         } catch (ServiceException e) {
             ctx.status(e.status()).contentType(contentType).header("x-amzn-ErrorType", e.errorName())
                     .result(Json.write(errorBody(e)));
-            log.info("{} {} {}: {}", requestId, operationName, e.errorName(), e.getMessage());
+            log.info("requestId={} operation={} error={} message={}", requestId, operationName, e.errorName(),
+                    e.getMessage());
+            calls.accept(String.valueOf(operationName), e.errorName());
         } catch (RuntimeException e) {
-            log.error("{} {} failed", requestId, operationName, e);
+            log.error("requestId={} operation={} failed", requestId, operationName, e);
+            calls.accept(String.valueOf(operationName), "InternalFailure");
             ServiceException internal = new ServiceException(500, ServiceException.CORAL_SERVICE + "InternalFailure",
                     "An internal error occurred: " + e.getClass().getSimpleName());
             ctx.status(500).contentType(contentType).result(Json.write(errorBody(internal)));

@@ -1,0 +1,42 @@
+package dev.stepwise.server;
+
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The server's metrics, served in Prometheus's text format at {@code /metrics}: API calls by
+ * operation and outcome, open executions, store commits and writes (group commit shows as fewer
+ * commits than writes), JVM memory and threads.
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    Metrics(Store store, ExecutionRuntime runtime) {
+        Gauge.builder("stepwise_open_executions", runtime, ExecutionRuntime::openCount)
+                .description("Executions running in this server").register(registry);
+        FunctionCounter.builder("stepwise_store_transactions", store, s -> s.stats().transactions())
+                .description("Transactions committed by the store's writer").register(registry);
+        FunctionCounter.builder("stepwise_store_writes", store, s -> s.stats().writes())
+                .description("Changes committed by the store's writer").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /** Counts one API call. */
+    public void call(String operation, String outcome) {
+        Counter.builder("stepwise_api_calls").tag("operation", operation).tag("outcome", outcome)
+                .description("Calls to the AWS APIs by operation and outcome (ok or the error name)")
+                .register(registry).increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
