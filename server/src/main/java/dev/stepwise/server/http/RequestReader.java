@@ -55,13 +55,24 @@ public final class RequestReader {
     private void length(String member, String v, int minLength, int maxLength) {
         int n = v.codePointCount(0, v.length());
         if (n < minLength) {
-            violations.add("Value '" + v + "' at '" + member
+            violations.add(value(member, v) + " at '" + member
                     + "' failed to satisfy constraint: Member must have length greater than or equal to " + minLength);
         } else if (n > maxLength) {
-            violations.add("Value '" + v + "' at '" + member
+            violations.add(value(member, v) + " at '" + member
                     + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
         }
     }
+
+    /**
+     * How a violation names the offending value: "Value 'x'", or just "Value" for members the
+     * service model marks sensitive (payloads, definitions, errors, causes), as AWS does.
+     */
+    private static String value(String member, String v) {
+        return SENSITIVE.contains(member) ? "Value" : "Value '" + v + "'";
+    }
+
+    private static final java.util.Set<String> SENSITIVE = java.util.Set.of("input", "output", "definition", "error",
+            "cause", "versionDescription", "description");
 
     /** An enum member: null when absent. */
     public String enumValue(String member, List<String> allowed) {
