@@ -232,6 +232,10 @@ public final class Interpreter {
 
     /** Enters a state: its Entered event, then its handler. */
     Outcome enter(Step s, Frame f, String name, JsonNode input, Payload payload) {
+        if (s.execution.nextEventId + 2 > MAX_HISTORY_EVENTS) {
+            historyFull(s);
+            return Outcome.SUSPEND;
+        }
         State state = f.block.state(name);
         f.state = state;
         f.stateInput = input;
@@ -349,6 +353,25 @@ public final class Interpreter {
             }
         }
         handler(f.state).executionStopped(s, f);
+    }
+
+    /** AWS's quota: an execution's history holds at most 25,000 events. */
+    static final int MAX_HISTORY_EVENTS = 25_000;
+
+    /**
+     * The history is full: the execution fails (its last event is the 25,000th at most). The error
+     * name and cause are ours; AWS documents that the execution fails, not with what.
+     */
+    private void historyFull(Step s) {
+        Execution ex = s.execution;
+        if (!ex.isOpen()) {
+            return;
+        }
+        String cause = "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
+        s.append(EventType.ExecutionFailed, EventDetails.failure(StatesErrors.RUNTIME, cause), ex.nextEventId - 1);
+        ex.error = StatesErrors.RUNTIME;
+        ex.cause = cause;
+        close(s, ExecutionStatus.FAILED);
     }
 
     private void close(Step s, ExecutionStatus status) {

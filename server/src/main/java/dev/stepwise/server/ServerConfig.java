@@ -2,7 +2,20 @@ package dev.stepwise.server;
 
 import dev.stepwise.engine.WaitScale;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** How a server is set up: where it listens, where it keeps its data, whose account it pretends to be. */
+/**
+ * How a server is set up: where it listens, where it keeps its data, whose account it pretends to
+ * be, how it scales waits, how durable commits are and how long closed executions are kept.
+ */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
-                           boolean synchronousFull) {}
+                           boolean synchronousFull, Duration retention) {
+
+    /** AWS keeps closed executions for 90 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+    public ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
+                        boolean synchronousFull) {
+        this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION);
+    }
+}

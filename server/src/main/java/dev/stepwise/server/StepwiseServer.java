@@ -24,11 +24,14 @@ public final class StepwiseServer implements AutoCloseable {
     private final JdbcStore store;
     private final ExecutionRuntime runtime;
     private final Javalin http;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping;
 
-    private StepwiseServer(JdbcStore store, ExecutionRuntime runtime, Javalin http) {
+    private StepwiseServer(JdbcStore store, ExecutionRuntime runtime, Javalin http,
+                           java.util.concurrent.ScheduledExecutorService housekeeping) {
         this.store = store;
         this.runtime = runtime;
         this.http = http;
+        this.housekeeping = housekeeping;
     }
 
     public static StepwiseServer start(ServerConfig config) {
@@ -65,7 +68,23 @@ public final class StepwiseServer implements AutoCloseable {
         });
         runtime.recover();
         http.start();
-        return new StepwiseServer(store, runtime, http);
+        java.util.concurrent.ScheduledExecutorService housekeeping = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stepwise-retention").factory());
+        housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store, clock, config.retention()), 1, 60,
+                java.util.concurrent.TimeUnit.MINUTES);
+        return new StepwiseServer(store, runtime, http, housekeeping);
+    }
+
+    /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
+    static int deleteExpired(JdbcStore store, Clock clock, java.time.Duration retention) {
+        java.time.Instant cutoff = clock.instant().minus(retention);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = store.deleteClosedBefore(cutoff, 500);
+            total += deleted;
+        } while (deleted == 500);
+        return total;
     }
 
     public int port() {
@@ -90,6 +109,7 @@ public final class StepwiseServer implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         http.stop();
         runtime.close();
         store.close();

@@ -889,6 +889,40 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public int deleteClosedBefore(Instant cutoff, int limit) {
+        return writer.write(c -> {
+            List<Long> ids = new ArrayList<>();
+            List<String> arns = new ArrayList<>();
+            PreparedStatement find = c.prepare(
+                    "SELECT id, arn FROM execution WHERE status <> 'RUNNING' AND stop_ms < ? ORDER BY stop_ms LIMIT ?");
+            find.setLong(1, cutoff.toEpochMilli());
+            find.setInt(2, limit);
+            try (ResultSet r = find.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                    arns.add(r.getString(2));
+                }
+            }
+            for (String sql : List.of("DELETE FROM history_chunk WHERE execution_id = ?",
+                    "DELETE FROM execution_step WHERE execution_id = ?", "DELETE FROM execution WHERE id = ?")) {
+                PreparedStatement p = c.prepare(sql);
+                for (long id : ids) {
+                    p.setLong(1, id);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            PreparedStatement runs = c.prepare("DELETE FROM map_run WHERE execution_arn = ?");
+            for (String arn : arns) {
+                runs.setString(1, arn);
+                runs.addBatch();
+            }
+            runs.executeBatch();
+            return ids.size();
+        });
+    }
+
+    @Override
     public List<ExecutionRecord> openExecutions() {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT * FROM execution WHERE status = 'RUNNING' ORDER BY id")) {

@@ -114,6 +114,12 @@ public interface Store extends AutoCloseable {
     /** How many of a Map run's child executions are in each status. */
     java.util.Map<String, Long> mapRunExecutionCounts(String mapRunArn);
 
+    /**
+     * Deletes up to {@code limit} executions that closed before {@code cutoff}, with their
+     * histories, step logs and Map runs; returns how many it deleted (retention).
+     */
+    int deleteClosedBefore(java.time.Instant cutoff, int limit);
+
     /** Executions still RUNNING: what recovery reloads. */
     List<ExecutionRecord> openExecutions();
 

@@ -48,6 +48,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "FULL: every commit survives power loss (default); NORMAL: faster, survives process crashes")
     String sync;
 
+    @Option(names = "--retention-days", defaultValue = "${env:STEPWISE_RETENTION_DAYS:-90}",
+            description = "how long closed executions are kept (default 90, as on AWS)")
+    int retentionDays;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -64,8 +68,12 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        if (retentionDays < 1) {
+            spec.commandLine().getErr().println("--retention-days must be at least 1");
+            return 2;
+        }
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, region, account, scale,
-                sync.equals("FULL")));
+                sync.equals("FULL"), java.time.Duration.ofDays(retentionDays)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,0 +1,16 @@
+package dev.stepwise.store;
+
+import dev.stepwise.engine.store.Store;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on the embedded SQLite store. */
+class SqliteStoreTest extends StoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Store open() {
+        return JdbcStore.openSqlite(dir, true);
+    }
+}
