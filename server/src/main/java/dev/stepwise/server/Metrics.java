@@ -29,11 +29,14 @@ public final class Metrics {
         new JvmThreadMetrics().bindTo(registry);
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Counts one API call. */
     public void call(String operation, String outcome) {
-        Counter.builder("stepwise_api_calls").tag("operation", operation).tag("outcome", outcome)
+        calls.computeIfAbsent(operation + "\n" + outcome, k -> Counter.builder("stepwise_api_calls")
+                .tag("operation", operation).tag("outcome", outcome)
                 .description("Calls to the AWS APIs by operation and outcome (ok or the error name)")
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     public String scrape() {

@@ -1,6 +1,5 @@
 package dev.stepwise.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
@@ -33,7 +32,7 @@ public final class AwsJsonEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         ctx.header("x-amzn-RequestId", requestId);
         String target = ctx.header("X-Amz-Target");
         AwsJsonService service = null;
@@ -51,7 +50,7 @@ public final class AwsJsonEndpoint implements Handler {
             if (operation == null) {
                 throw new ServiceException(400, ServiceException.CORAL_SERVICE + "UnknownOperationException", null);
             }
-            JsonNode request = parse(ctx.body());
+            JsonNode request = parse(ctx.bodyAsBytes());
             ObjectNode response = operation.handle(request);
             ctx.status(200).contentType(contentType).result(Json.write(response));
             calls.accept(operationName, "ok");
@@ -70,17 +69,27 @@ public final class AwsJsonEndpoint implements Handler {
         }
     }
 
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
+    /** A request id for the x-amzn-RequestId header: unique, not secret. */
+    private static String requestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID((r.nextLong() & 0xffffffffffff0fffL) | 0x4000L,
+                (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L).toString();
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
             return Json.object();
         }
         try {
-            JsonNode node = Json.parse(body);
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                return Json.object();
+            }
             if (!node.isObject()) {
                 throw serialization("Start of structure or map found where not expected.");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw serialization(null);
         }
     }
