@@ -9,6 +9,7 @@ import dev.stepwise.engine.store.ActivityRecord;
 import dev.stepwise.engine.store.AliasRecord;
 import dev.stepwise.engine.store.VersionRecord;
 import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionSummary;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.MapRunRecord;
 import dev.stepwise.engine.store.Page;
@@ -709,7 +710,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Page<ExecutionRecord> listExecutions(ExecutionFilter filter, String after, int limit) {
+    public Page<ExecutionSummary> listExecutions(ExecutionFilter filter, String after, int limit) {
         long afterStart = Long.MAX_VALUE;
         long afterId = Long.MAX_VALUE;
         if (after != null) {
@@ -719,7 +720,8 @@ public final class JdbcStore implements Store {
         }
         boolean byMapRun = filter.mapRunArn() != null;
         String owner = byMapRun ? "map_run_arn" : "state_machine_arn";
-        String sql = "SELECT * FROM execution WHERE " + owner + " = ?"
+        String sql = "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
+                + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")
                 + " AND (start_ms < ? OR (start_ms = ? AND id < ?)) ORDER BY start_ms DESC, id DESC LIMIT ?";
         long start = afterStart;
@@ -735,20 +737,28 @@ public final class JdbcStore implements Store {
                 p.setLong(i++, start);
                 p.setLong(i++, id);
                 p.setInt(i, limit + 1);
-                List<ExecutionRecord> items = new ArrayList<>();
+                List<ExecutionSummary> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(execution(r));
+                        items.add(summary(r));
                     }
                 }
                 if (items.size() > limit) {
                     items.remove(limit);
-                    ExecutionRecord last = items.get(limit - 1);
+                    ExecutionSummary last = items.get(limit - 1);
                     return new Page<>(items, last.start().toEpochMilli() + ":" + last.id());
                 }
                 return new Page<>(items, null);
             }
         });
+    }
+
+
+    private static ExecutionSummary summary(ResultSet r) throws SQLException {
+        return new ExecutionSummary(r.getLong("id"), r.getString("arn"), r.getString("state_machine_arn"),
+                r.getString("name"), r.getString("status"), Instant.ofEpochMilli(r.getLong("start_ms")),
+                instant(r, "stop_ms"), r.getString("version_arn"), r.getString("alias_arn"), r.getString("map_run_arn"),
+                r.getInt("redrive_count"));
     }
 
     @Override

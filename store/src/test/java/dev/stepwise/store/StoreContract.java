@@ -75,7 +75,7 @@ abstract class StoreContract {
         List<String> names = new ArrayList<>();
         String after = null;
         do {
-            Page<ExecutionRecord> page = store.listExecutions(new Store.ExecutionFilter(MACHINE, null, null), after, 10);
+            Page<dev.stepwise.engine.store.ExecutionSummary> page = store.listExecutions(new Store.ExecutionFilter(MACHINE, null, null), after, 10);
             page.items().forEach(e -> names.add(e.name()));
             after = page.next();
         } while (after != null);

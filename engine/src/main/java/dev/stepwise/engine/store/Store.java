@@ -92,7 +92,7 @@ public interface Store extends AutoCloseable {
      * Executions of a state machine (or of a map run), newest first, optionally of one status,
      * after the key of the previous page (null: from the start).
      */
-    Page<ExecutionRecord> listExecutions(ExecutionFilter filter, String after, int limit);
+    Page<ExecutionSummary> listExecutions(ExecutionFilter filter, String after, int limit);
 
     /**
      * Events (as GetExecutionHistory shows them) in id order, after {@code afterEventId} (0 for the

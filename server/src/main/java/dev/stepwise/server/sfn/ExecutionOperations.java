@@ -9,6 +9,7 @@ import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionSummary;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StateMachineRecord;
 import dev.stepwise.engine.store.Store;
@@ -340,11 +341,11 @@ final class ExecutionOperations {
         scope += ":" + status;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         String after = ctx.tokens().position(scope, nextToken);
-        Page<ExecutionRecord> page = ctx.store().listExecutions(
+        Page<ExecutionSummary> page = ctx.store().listExecutions(
                 new Store.ExecutionFilter(machineArn, mapRunArn, status), after, limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("executions");
-        for (ExecutionRecord e : page.items()) {
+        for (ExecutionSummary e : page.items()) {
             ObjectNode item = items.addObject();
             item.put("executionArn", e.arn());
             item.put("stateMachineArn", e.stateMachineArn());

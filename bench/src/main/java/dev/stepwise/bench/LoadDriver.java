@@ -1,0 +1,203 @@
+package dev.stepwise.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.server.ServerConfig;
+import dev.stepwise.server.StepwiseServer;
+import dev.stepwise.store.JdbcStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The figures the wire benchmark (../shared/bench/sfn_bench.py) cannot take from outside: the
+ * cost of ListExecutions with a million stored executions, and the heap an open execution holds
+ * (and that closed executions do not keep). Prints one "RESULT name value unit" line per figure.
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver list [executions]
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver heap [open executions]
+ * </pre>
+ */
+public final class LoadDriver {
+    private static final String ACCOUNT = "123456789012";
+    private static final String MACHINE = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:bench";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String endpoint;
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "list";
+        LoadDriver driver = new LoadDriver();
+        switch (what) {
+            case "list" -> driver.list(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
+            case "heap" -> driver.heap(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
+            default -> throw new IllegalArgumentException("list or heap");
+        }
+        System.exit(0);
+    }
+
+    /** ListExecutions latency, first page and a page deep in the list, with {@code n} stored executions. */
+    private void list(int n) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-list");
+        try (StepwiseServer server = StepwiseServer.start(config(data))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            call("CreateStateMachine", "{\"name\":\"bench\",\"roleArn\":\"arn:aws:iam::" + ACCOUNT
+                    + ":role/r\",\"definition\":\"{\\\"StartAt\\\":\\\"P\\\",\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":true}}}\"}");
+        }
+        long t0 = System.nanoTime();
+        seed(data, n);
+        result("list.seeded_executions", n, "executions");
+        result("list.seed_seconds", (System.nanoTime() - t0) / 1e9, "s (direct inserts)");
+        try (StepwiseServer server = StepwiseServer.start(config(data))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            String first = "{\"stateMachineArn\":\"" + MACHINE + "\",\"maxResults\":100}";
+            String filtered = "{\"stateMachineArn\":\"" + MACHINE + "\",\"maxResults\":100,\"statusFilter\":\"FAILED\"}";
+            for (int i = 0; i < 200; i++) {
+                call("ListExecutions", first);
+            }
+            latencies("list.first_page", () -> call("ListExecutions", first), 1000);
+            latencies("list.first_page_status_filter", () -> call("ListExecutions", filtered), 1000);
+            // a page far into the list: follow tokens 50 pages deep, then time that page
+            String token = null;
+            for (int page = 0; page < 50; page++) {
+                JsonNode r = Json.parse(call("ListExecutions", first.replace("}", token == null ? "}"
+                        : ",\"nextToken\":\"" + token + "\"}")));
+                token = r.path("nextToken").asText();
+            }
+            String deep = first.replace("}", ",\"nextToken\":\"" + token + "\"}");
+            latencies("list.page_50", () -> call("ListExecutions", deep), 1000);
+        }
+    }
+
+    /** Seeds closed executions straight into the store's database (the server is stopped). */
+    private static void seed(Path data, int n) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("stepwise.db"))) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
+                        definition, role_arn, seed, next_event_id, row_version)
+                    VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', '{}', 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
+                long start = System.currentTimeMillis() - n * 10L;
+                for (int i = 0; i < n; i++) {
+                    String name = "seeded-" + i;
+                    p.setString(1, "arn:aws:states:us-east-1:" + ACCOUNT + ":execution:bench:" + name);
+                    p.setString(2, MACHINE);
+                    p.setString(3, name);
+                    p.setString(4, i % 10 == 0 ? "FAILED" : "SUCCEEDED");
+                    p.setLong(5, start + i * 10L);
+                    p.setLong(6, start + i * 10L + 5);
+                    p.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        p.executeBatch();
+                        c.commit();
+                    }
+                }
+                p.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    /** Heap held per open (waiting) execution, and what closed executions leave behind. */
+    private void heap(int n) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-heap");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (StepwiseServer server = StepwiseServer.start(config(data))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            call("CreateStateMachine", "{\"name\":\"wait\",\"roleArn\":\"arn:aws:iam::" + ACCOUNT
+                    + ":role/r\",\"definition\":\"{\\\"StartAt\\\":\\\"P\\\",\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"Next\\\":\\\"W\\\"},\\\"W\\\":{\\\"Type\\\":\\\"Wait\\\",\\\"Seconds\\\":3600,\\\"End\\\":true}}}\"}");
+            call("CreateStateMachine", "{\"name\":\"pass\",\"roleArn\":\"arn:aws:iam::" + ACCOUNT
+                    + ":role/r\",\"definition\":\"{\\\"StartAt\\\":\\\"P\\\",\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":true}}}\"}");
+            String wait = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:wait";
+            String pass = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:pass";
+            start(pass, 2_000);
+            long base = usedAfterGc(memory);
+            start(pass, n);
+            long afterClosed = usedAfterGc(memory);
+            result("heap.closed_executions", n, "executions run to completion");
+            result("heap.growth_after_closed_bytes_per_execution", (afterClosed - base) / (double) n, "bytes");
+            start(wait, n);
+            long afterOpen = usedAfterGc(memory);
+            result("heap.open_executions", n, "executions waiting");
+            result("heap.per_open_execution_bytes", (afterOpen - afterClosed) / (double) n, "bytes");
+        }
+    }
+
+    private void start(String machine, int n) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        int perThread = n / 16;
+        for (int t = 0; t < 16; t++) {
+            int count = t == 15 ? n - perThread * 15 : perThread;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < count; i++) {
+                    call("StartExecution", "{\"stateMachineArn\":\"" + machine + "\",\"input\":\"{\\\"k\\\":1}\"}");
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(200);
+            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
+        }
+        return best;
+    }
+
+    private void latencies(String name, Runnable call, int times) {
+        long[] nanos = new long[times];
+        for (int i = 0; i < times; i++) {
+            long t = System.nanoTime();
+            call.run();
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        result(name + ".p50_ms", nanos[times / 2] / 1e6, "ms");
+        result(name + ".p99_ms", nanos[times * 99 / 100] / 1e6, "ms");
+    }
+
+    private String call(String operation, String body) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+                    .header("X-Amz-Target", "AWSStepFunctions." + operation)
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(operation + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServerConfig config(Path data) {
+        return new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT, WaitScale.REAL, true);
+    }
+
+    private static void result(String name, double value, String unit) {
+        System.out.printf("RESULT stepwise %s %s %s%n", name,
+                value == Math.rint(value) ? Long.toString((long) value) : String.format("%.3f", value), unit);
+    }
+}
