@@ -35,6 +35,11 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     public static StepwiseServer start(ServerConfig config) {
+        return start(config, ACTIVITY_POLL);
+    }
+
+    /** As {@link #start(ServerConfig)}, with GetActivityTask answering empty after {@code activityPoll} (tests). */
+    public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll) {
         Clock clock = Clock.systemUTC();
         JdbcStore store = JdbcStore.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
@@ -42,12 +47,12 @@ public final class StepwiseServer implements AutoCloseable {
         router.attach(runtime);
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
         StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
-                config.account(), ACTIVITY_POLL);
+                config.account(), activityPoll);
         Metrics metrics = new Metrics(store, runtime);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(metrics::call, sfn);
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
-            c.http.maxRequestSize = 4L * 1024 * 1024;
+            c.http.maxRequestSize = AwsJsonEndpoint.MAX_REQUEST_BYTES;
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
@@ -89,6 +94,11 @@ public final class StepwiseServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The embedded store (for tests that look at its statistics and query plans). */
+    public JdbcStore store() {
+        return store;
     }
 
     /** The key that signs pagination tokens, kept in the data folder so tokens survive a restart. */

@@ -40,6 +40,26 @@ import org.flywaydb.core.Flyway;
  * lets them run while the writer commits).
  */
 public final class JdbcStore implements Store {
+    // ---- the listing queries, each a keyset page read along an index (StructureTest checks their plans)
+    public static final String LIST_STATE_MACHINES = "SELECT * FROM state_machine WHERE arn > ? ORDER BY arn LIMIT ?";
+    public static final String LIST_ACTIVITIES = "SELECT * FROM activity WHERE arn > ? ORDER BY arn LIMIT ?";
+    public static final String LIST_VERSIONS = "SELECT * FROM state_machine_version WHERE state_machine_arn = ? "
+            + "AND version < ? ORDER BY version DESC LIMIT ?";
+    public static final String LIST_ALIASES = "SELECT * FROM state_machine_alias WHERE state_machine_arn = ? "
+            + "AND name > ? ORDER BY name LIMIT ?";
+    public static final String LIST_MAP_RUNS = "SELECT * FROM map_run WHERE execution_arn = ? "
+            + "AND (start_ms, arn) > (?, ?) ORDER BY start_ms, arn LIMIT ?";
+    /**
+     * History chunks (one step's events each, contiguous) from the one holding event ?2 + 1 on:
+     * a range of the primary key starting at that chunk's first event.
+     */
+    public static final String HISTORY_FORWARD = "SELECT events FROM history_chunk WHERE execution_id = ?1 "
+            + "AND first_event_id >= IFNULL((SELECT MAX(first_event_id) FROM history_chunk "
+            + "WHERE execution_id = ?1 AND first_event_id <= ?2 + 1), 0) ORDER BY first_event_id LIMIT ?3";
+    /** History chunks, newest first, from the one holding event ?2 - 1 back. */
+    public static final String HISTORY_BACKWARD = "SELECT events FROM history_chunk WHERE execution_id = ?1 "
+            + "AND first_event_id < ?2 ORDER BY first_event_id DESC LIMIT ?3";
+
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
     /*
@@ -207,7 +227,7 @@ public final class JdbcStore implements Store {
     public Page<StateMachineRecord> listStateMachines(String afterArn, int limit) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM state_machine WHERE arn > ? ORDER BY arn LIMIT ?")) {
+                    LIST_STATE_MACHINES)) {
                 p.setString(1, afterArn == null ? "" : afterArn);
                 p.setInt(2, limit + 1);
                 List<StateMachineRecord> items = new ArrayList<>();
@@ -309,8 +329,7 @@ public final class JdbcStore implements Store {
     public Page<VersionRecord> listVersions(String stateMachineArn, String afterVersion, int limit) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM state_machine_version WHERE state_machine_arn = ? AND version < ? "
-                            + "ORDER BY version DESC LIMIT ?")) {
+                    LIST_VERSIONS)) {
                 p.setString(1, stateMachineArn);
                 p.setInt(2, afterVersion == null ? Integer.MAX_VALUE : Integer.parseInt(afterVersion));
                 p.setInt(3, limit + 1);
@@ -416,10 +435,12 @@ public final class JdbcStore implements Store {
     @Override
     public Page<AliasRecord> listAliases(String stateMachineArn, String afterArn, int limit) {
         return read(c -> {
+            // an alias's ARN is its machine's ARN, ':' and its name: within one machine, ARN order is name
+            // order, which the (state_machine_arn, name) index gives without a sort
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM state_machine_alias WHERE state_machine_arn = ? AND arn > ? ORDER BY arn LIMIT ?")) {
+                    LIST_ALIASES)) {
                 p.setString(1, stateMachineArn);
-                p.setString(2, afterArn == null ? "" : afterArn);
+                p.setString(2, afterArn == null ? "" : afterArn.substring(afterArn.lastIndexOf(':') + 1));
                 p.setInt(3, limit + 1);
                 List<AliasRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
@@ -488,7 +509,7 @@ public final class JdbcStore implements Store {
     @Override
     public Page<ActivityRecord> listActivities(String afterArn, int limit) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM activity WHERE arn > ? ORDER BY arn LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement(LIST_ACTIVITIES)) {
                 p.setString(1, afterArn == null ? "" : afterArn);
                 p.setInt(2, limit + 1);
                 List<ActivityRecord> items = new ArrayList<>();
@@ -719,11 +740,7 @@ public final class JdbcStore implements Store {
             afterId = Long.parseLong(parts[1]);
         }
         boolean byMapRun = filter.mapRunArn() != null;
-        String owner = byMapRun ? "map_run_arn" : "state_machine_arn";
-        String sql = "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
-                + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
-                + (filter.status() != null ? " AND status = ?" : "")
-                + " AND (start_ms < ? OR (start_ms = ? AND id < ?)) ORDER BY start_ms DESC, id DESC LIMIT ?";
+        String sql = listExecutionsSql(filter);
         long start = afterStart;
         long id = afterId;
         return read(c -> {
@@ -733,7 +750,6 @@ public final class JdbcStore implements Store {
                 if (filter.status() != null) {
                     p.setString(i++, filter.status());
                 }
-                p.setLong(i++, start);
                 p.setLong(i++, start);
                 p.setLong(i++, id);
                 p.setInt(i, limit + 1);
@@ -754,6 +770,21 @@ public final class JdbcStore implements Store {
     }
 
 
+    /**
+     * ListExecutions, newest first, as a keyset page: parameters are the owner (state machine or
+     * map run), the status when filtered, then the last row's start_ms and id, and the limit. The
+     * row-value comparison lets the index range start at the last row instead of filtering up to it.
+     */
+    public static String listExecutionsSql(ExecutionFilter filter) {
+        String owner = filter.mapRunArn() != null ? "map_run_arn" : "state_machine_arn";
+        return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
+                + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
+                + (filter.status() != null ? " AND status = ?" : "")
+                // the redrive filter is a residual condition on the index range (redriven executions are few)
+                + (filter.redriven() == null ? "" : filter.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0")
+                + " AND (start_ms, id) < (?, ?) ORDER BY start_ms DESC, id DESC LIMIT ?";
+    }
+
     private static ExecutionSummary summary(ResultSet r) throws SQLException {
         return new ExecutionSummary(r.getLong("id"), r.getString("arn"), r.getString("state_machine_arn"),
                 r.getString("name"), r.getString("status"), Instant.ofEpochMilli(r.getLong("start_ms")),
@@ -763,11 +794,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse) {
-        String sql = reverse
-                ? "SELECT events FROM history_chunk WHERE execution_id = ? AND first_event_id < ? "
-                        + "ORDER BY first_event_id DESC LIMIT ?"
-                : "SELECT events FROM history_chunk WHERE execution_id = ? AND last_event_id > ? "
-                        + "ORDER BY first_event_id LIMIT ?";
+        String sql = reverse ? HISTORY_BACKWARD : HISTORY_FORWARD;
         return read(c -> {
             List<ObjectNode> events = new ArrayList<>();
             long position = afterEventId;
@@ -851,13 +878,11 @@ public final class JdbcStore implements Store {
         long start = afterStart;
         String arn = afterArn;
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM map_run WHERE execution_arn = ? "
-                    + "AND (start_ms > ? OR (start_ms = ? AND arn > ?)) ORDER BY start_ms, arn LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement(LIST_MAP_RUNS)) {
                 p.setString(1, executionArn);
                 p.setLong(2, start);
-                p.setLong(3, start);
-                p.setString(4, arn);
-                p.setInt(5, limit + 1);
+                p.setString(3, arn);
+                p.setInt(4, limit + 1);
                 List<MapRunRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {

@@ -130,7 +130,11 @@ public interface Store extends AutoCloseable {
     void close();
 
     /** How to narrow ListExecutions: by state machine or map run, by status, by redrive state. */
-    record ExecutionFilter(String stateMachineArn, String mapRunArn, String status) {}
+    record ExecutionFilter(String stateMachineArn, String mapRunArn, String status, Boolean redriven) {
+        public ExecutionFilter(String stateMachineArn, String mapRunArn, String status) {
+            this(stateMachineArn, mapRunArn, status, null);
+        }
+    }
 
     record StoreStats(long transactions, long writes) {}
 }

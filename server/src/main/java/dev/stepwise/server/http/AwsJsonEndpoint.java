@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * ({@code {"__type": …, "message": …}} with the error's status).
  */
 public final class AwsJsonEndpoint implements Handler {
+    /**
+     * The largest request AWS's Step Functions front end takes; a larger one is answered 413 with
+     * a plain-text body and the connection closed (seen from AWS in aws/aws-sdk-js-v3#4184).
+     */
+    public static final int MAX_REQUEST_BYTES = 1_049_600;
     private static final Logger log = LoggerFactory.getLogger(AwsJsonEndpoint.class);
 
     private final Map<String, AwsJsonService> services = new HashMap<>();
@@ -32,6 +37,22 @@ public final class AwsJsonEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        try {
+            // the body is read (and kept) before anything else: a request over the limit stops here
+            ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) {
+            if (e.getStatus() != 413) {
+                throw e;
+            }
+            ctx.status(413).contentType("text; charset=utf-8").header("Connection", "close")
+                    .result("HTTP content length exceeded " + MAX_REQUEST_BYTES + " bytes.");
+            log.info("request larger than {} bytes refused", MAX_REQUEST_BYTES);
+            return;
+        }
+        dispatch(ctx);
+    }
+
+    private void dispatch(Context ctx) {
         String requestId = requestId();
         ctx.header("x-amzn-RequestId", requestId);
         String target = ctx.header("X-Amz-Target");

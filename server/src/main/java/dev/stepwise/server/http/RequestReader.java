@@ -130,6 +130,14 @@ public final class RequestReader {
         return v;
     }
 
+    /**
+     * Checks the length of a value found at {@code path}: a member of a nested structure, named as
+     * AWS's front end names it, e.g. "tags.2.member.key" (members of lists counted from 1).
+     */
+    public void lengthAt(String path, String v, int minLength, int maxLength) {
+        length(path, v, minLength, maxLength);
+    }
+
     /** Adds a violation found by the caller (same wording rules). */
     public void violation(String text) {
         violations.add(text);

@@ -48,9 +48,11 @@ final class ActivityOperations {
         RequestReader r = new RequestReader(body);
         String name = r.requiredString("name", 1, 80);
         JsonNode tags = r.array("tags");
+        TagOperations.check(r, tags);
         JsonNode encryption = r.object("encryptionConfiguration");
         r.check();
         Names.check(name);
+        TagOperations.checkCount(tags);
         String arn = ctx.activityArn(name);
         ActivityRecord record = new ActivityRecord(arn, name, ctx.clock().instant(),
                 encryption == null ? null : Json.write(encryption));

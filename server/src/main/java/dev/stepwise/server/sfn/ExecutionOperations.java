@@ -322,7 +322,7 @@ final class ExecutionOperations {
         String status = r.enumValue("statusFilter", STATUSES);
         Integer maxResults = r.integer("maxResults", 0, 1000);
         String nextToken = r.string("nextToken", 1, 3096);
-        r.enumValue("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
+        String redriveFilter = r.enumValue("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
         r.check();
         if (machineArn == null && mapRunArn == null) {
             throw ServiceException.validation("Must provide a StateMachine ARN or MapRun ARN");
@@ -338,11 +338,12 @@ final class ExecutionOperations {
             }
             scope = "ListExecutions:" + machineArn;
         }
-        scope += ":" + status;
+        scope += ":" + status + ":" + redriveFilter;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         String after = ctx.tokens().position(scope, nextToken);
         Page<ExecutionSummary> page = ctx.store().listExecutions(
-                new Store.ExecutionFilter(machineArn, mapRunArn, status), after, limit);
+                new Store.ExecutionFilter(machineArn, mapRunArn, status,
+                        redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")), after, limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("executions");
         for (ExecutionSummary e : page.items()) {
@@ -377,7 +378,7 @@ final class ExecutionOperations {
         String arn = r.requiredString("executionArn", 1, 256);
         Integer maxResults = r.integer("maxResults", 0, 1000);
         Boolean reverse = r.bool("reverseOrder");
-        String nextToken = r.string("nextToken", 1, 3096);
+        String nextToken = r.string("nextToken", 1, 1024);
         Boolean includeData = r.bool("includeExecutionData");
         r.check();
         ExecutionRecord e = find(arn);

@@ -58,11 +58,12 @@ final class StateMachineOperations {
         String type = r.enumValue("type", TYPES);
         r.object("loggingConfiguration");
         r.object("tracingConfiguration");
-        r.array("tags");
+        TagOperations.check(r, r.array("tags"));
         Boolean publish = r.bool("publish");
         String versionDescription = r.string("versionDescription", 0, 256);
         r.check();
         Names.check(name);
+        TagOperations.checkCount(r.raw("tags"));
         checkRoleArn(roleArn);
         parseDefinition(definition, type == null ? "STANDARD" : type);
         checkLogging(r.raw("loggingConfiguration"));

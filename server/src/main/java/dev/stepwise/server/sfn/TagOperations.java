@@ -35,6 +35,7 @@ final class TagOperations {
         if (tags == null) {
             r.violation("Value null at 'tags' failed to satisfy constraint: Member must not be null");
         }
+        check(r, tags);
         r.check();
         requireResource(arn);
         apply(ctx, arn, tags);
@@ -47,6 +48,8 @@ final class TagOperations {
         JsonNode keys = r.array("tagKeys");
         if (keys == null) {
             r.violation("Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        } else {
+            checkKeys(r, keys);
         }
         r.check();
         requireResource(arn);
@@ -67,25 +70,74 @@ final class TagOperations {
         return o;
     }
 
-    /** Adds tags given as [{"key": …, "value": …}], within AWS's limits. */
+    /**
+     * Adds the model's constraint violations of a TagList member (keys of 1 to 128 characters,
+     * values of at most 256) to {@code r}, named as AWS names them ("tags.2.member.key").
+     */
+    static void check(RequestReader r, JsonNode tags) {
+        if (tags == null) {
+            return;
+        }
+        int i = 1;
+        for (JsonNode t : tags) {
+            String at = "tags." + i++ + ".member.";
+            JsonNode key = t.get("key");
+            if (key == null || key.isNull()) {
+                r.violation("Value null at '" + at + "key' failed to satisfy constraint: Member must not be null");
+            } else {
+                r.lengthAt(at + "key", key.asText(), 1, 128);
+            }
+            JsonNode value = t.get("value");
+            if (value != null && !value.isNull()) {
+                r.lengthAt(at + "value", value.asText(), 0, 256);
+            }
+        }
+    }
+
+    /** A TagKeyList's members are TagKeys: 1 to 128 characters. */
+    private static void checkKeys(RequestReader r, JsonNode keys) {
+        for (JsonNode k : keys) {
+            int n = k.asText().codePointCount(0, k.asText().length());
+            if (n < 1 || n > 128) {
+                List<String> values = new ArrayList<>();
+                keys.forEach(v -> values.add(v.asText()));
+                r.violation("Value '" + values + "' at 'tagKeys' failed to satisfy constraint: Member must satisfy "
+                        + "constraint: [Member must have length less than or equal to 128, Member must have length "
+                        + "greater than or equal to 1]");
+                return;
+            }
+        }
+    }
+
+    /** TooManyTags when a new resource would get more than AWS's 50 tags. */
+    static void checkCount(JsonNode tags) {
+        if (tags == null) {
+            return;
+        }
+        Map<String, String> distinct = new LinkedHashMap<>();
+        tags.forEach(t -> distinct.put(t.path("key").asText(""), ""));
+        if (distinct.size() > MAX_TAGS) {
+            throw tooMany();
+        }
+    }
+
+    /** Adds tags given as [{"key": …, "value": …}] (already checked with {@link #check}) within AWS's limit. */
     static void apply(SfnContext ctx, String arn, JsonNode tags) {
         Map<String, String> map = new LinkedHashMap<>();
         for (JsonNode t : tags) {
-            String key = t.path("key").asText("");
-            String value = t.path("value").asText("");
-            if (key.isEmpty() || key.length() > 128 || value.length() > 256) {
-                throw ServiceException.validation("1 validation error detected: Value '" + key
-                        + "' at 'tags' failed to satisfy constraint: Member must have a key of 1 to 128 characters and a value of at most 256");
-            }
-            map.put(key, value);
+            map.put(t.path("key").asText(""), t.path("value").asText(""));
         }
         Map<String, String> existing = ctx.store().tags(arn);
         Map<String, String> merged = new LinkedHashMap<>(existing);
         merged.putAll(map);
         if (merged.size() > MAX_TAGS) {
-            throw ServiceException.sfn("TooManyTags", "Too many tags: a resource can have at most " + MAX_TAGS + " tags");
+            throw tooMany();
         }
         ctx.store().tag(arn, map);
+    }
+
+    private static ServiceException tooMany() {
+        return ServiceException.sfn("TooManyTags", "Too many tags: a resource can have at most " + MAX_TAGS + " tags");
     }
 
     private void requireResource(String arn) {

@@ -1,5 +1,6 @@
 package dev.stepwise.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.ThrowableAssert;
@@ -7,15 +8,34 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Asserts an AWS error as the SDK sees it: its code, HTTP status and message. */
 final class ApiErrors {
+    private static final String MODEL = "software.amazon.awssdk.services.sfn.model.";
+
     private ApiErrors() {}
 
+    /**
+     * The call fails with {@code code} (HTTP 400) and exactly {@code message} (not checked when
+     * null). When the SDK models the error, it must also have parsed it into its own exception
+     * class ({@code InvalidArn} → {@code InvalidArnException}), as it does against AWS.
+     */
     static void expectError(ThrowableAssert.ThrowingCallable call, String code, String message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            org.assertj.core.api.Assertions.assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            org.assertj.core.api.Assertions.assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            assertThat(e.statusCode()).isEqualTo(400);
             if (message != null) {
-                org.assertj.core.api.Assertions.assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+            }
+            Class<?> modeled = modeledException(code);
+            if (modeled != null) {
+                assertThat(e).isInstanceOf(modeled);
             }
         });
+    }
+
+    private static Class<?> modeledException(String code) {
+        try {
+            return Class.forName(MODEL + (code.endsWith("Exception") ? code : code + "Exception"));
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.stepwise.server.api;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
+import dev.stepwise.store.JdbcStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,10 +30,17 @@ public final class ServerFixture implements AutoCloseable {
     private StepwiseServer server;
     private SfnClient client;
     private final WaitScale scale;
+    private final Duration activityPoll;
 
     public ServerFixture(WaitScale scale) throws IOException {
+        this(scale, Duration.ofSeconds(60));
+    }
+
+    /** A server whose GetActivityTask answers empty after {@code activityPoll} instead of AWS's 60 seconds. */
+    public ServerFixture(WaitScale scale, Duration activityPoll) throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
+        this.activityPoll = activityPoll;
         start();
     }
 
@@ -41,7 +49,8 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     private void start() {
-        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false));
+        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false),
+                activityPoll);
         client = SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
@@ -71,6 +80,19 @@ public final class ServerFixture implements AutoCloseable {
 
     public StepwiseServer server() {
         return server;
+    }
+
+    public JdbcStore store() {
+        return server.store();
+    }
+
+    /** The server's data folder (it holds token.key, the key that signs pagination tokens). */
+    public Path dataDir() {
+        return data;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     @Override
