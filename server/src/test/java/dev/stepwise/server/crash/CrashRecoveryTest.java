@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +102,7 @@ class CrashRecoveryTest {
                 "activity", """
                         {"StartAt": "Work", "States": {
                           "Work": {"Type": "Task", "Resource": "%s",
+                                   "Parameters": {"n.$": "$.n", "flaky.$": "$.flaky", "attempt.$": "$$.State.RetryCount"},
                                    "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 2}],
                                    "ResultPath": "$.result", "Next": "Done"},
                           "Done": {"Type": "Pass", "End": true}}}""".formatted(activity),
@@ -128,12 +128,12 @@ class CrashRecoveryTest {
             }
         }
 
-        // the worker: fails a flaky task's first attempt, answers the others; survives the crash
-        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        // the worker: fails a flaky task's first attempt, answers the others; survives the crash. The
+        // attempt comes with the task, so a task offered again after the crash gets the same answer.
         AtomicBoolean working = new AtomicBoolean(true);
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         for (int w = 0; w < 8; w++) {
-            workers.submit(() -> work(activity, failedOnce, working));
+            workers.submit(() -> work(activity, working));
         }
 
         // let some finish and the rest wait, then kill the server without warning
@@ -168,7 +168,12 @@ class CrashRecoveryTest {
         };
     }
 
-    private void work(String activity, Set<String> failedOnce, AtomicBoolean working) {
+    /** Whether the worker fails this task: the first attempt of a flaky one. */
+    private static boolean fails(JsonNode taskInput) {
+        return taskInput.path("flaky").asBoolean() && taskInput.path("attempt").asInt() == 0;
+    }
+
+    private void work(String activity, AtomicBoolean working) {
         while (working.get()) {
             try {
                 GetActivityTaskResponse task = sfn().getActivityTask(b -> b.activityArn(activity).workerName(WORKER));
@@ -176,7 +181,7 @@ class CrashRecoveryTest {
                     continue;
                 }
                 JsonNode input = Json.parse(task.input());
-                boolean fail = input.path("flaky").asBoolean() && failedOnce.add("n" + input.path("n").asInt());
+                boolean fail = fails(input);
                 // an answer is retried until the server takes it: the server may be down for a moment
                 answer(task.taskToken(), fail, input.path("n").asInt());
             } catch (RuntimeException | IOException e) {
@@ -211,10 +216,9 @@ class CrashRecoveryTest {
                 "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machine, machine, ROLE, clock.instant(),
                 Payload.of(Json.parse(input), input), null, null, 0);
         Execution execution = new Execution(info, DefinitionParser.parse(definition).machine());
-        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
         TaskResource worker = (Command.StartTask task, Consumer<Signal> signals) -> {
             signals.accept(new Signal.TaskStarted(task.taskId(), WORKER));
-            boolean fail = task.input().path("flaky").asBoolean() && failedOnce.add(arn);
+            boolean fail = fails(task.input());
             signals.accept(fail ? new Signal.TaskFailed(task.taskId(), "Flaky", "first attempt")
                     : new Signal.TaskSucceeded(task.taskId(),
                             Json.object().put("done", task.input().path("n").asInt())));
