@@ -40,7 +40,7 @@ final class ContextObject {
             }
         }
         if (frame.taskId != null && frame.execution.tasks.containsKey(frame.taskId)) {
-            root.putObject("Task").put("Token", frame.taskId);
+            root.putObject("Task").put("Token", TaskTokens.token(frame.taskId));
         }
         if (mapItemValue != null) {
             ObjectNode item = root.putObject("Map").putObject("Item");

@@ -40,6 +40,8 @@ public final class Frame {
     long heartbeatTimerId = -1;
     /** Whether the current task was taken by a worker (a repeated TaskStarted is ignored). */
     boolean taskStarted;
+    /** Whether the integration reported its call made (TaskSubmitted: a callback or a job is awaited). */
+    boolean taskSubmitted;
     String taskId;
     /** Parallel branches or Map iterations of the current state. */
     Children children;

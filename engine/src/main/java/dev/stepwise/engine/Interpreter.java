@@ -94,6 +94,7 @@ public final class Interpreter {
                     yield true;
                 }
                 case Signal.TaskStarted t -> taskSignal(s, t.taskId(), t);
+                case Signal.TaskSubmitted t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskSucceeded t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskFailed t -> taskSignal(s, t.taskId(), t);
                 case Signal.TaskHeartbeat t -> taskSignal(s, t.taskId(), t);

@@ -10,6 +10,12 @@ public sealed interface Signal {
     /** The worker or integration took the task (TaskStarted / ActivityStarted). */
     record TaskStarted(String taskId, String workerName) implements Signal {}
 
+    /**
+     * The integration's call was made and the task now waits for its outcome: a callback
+     * ({@code .waitForTaskToken}) or the end of the job it started ({@code .sync}). TaskSubmitted.
+     */
+    record TaskSubmitted(String taskId, JsonNode output) implements Signal {}
+
     record TaskSucceeded(String taskId, JsonNode output) implements Signal {}
 
     record TaskFailed(String taskId, String error, String cause) implements Signal {}

@@ -33,6 +33,7 @@ final class TaskHandler implements StateHandler {
         String taskId = s.execution.info.executionArn() + "#" + s.execution.nextTaskId++;
         f.taskId = taskId;
         f.taskStarted = false;
+        f.taskSubmitted = false;
         s.execution.tasks.put(taskId, f);
         JsonNode effective;
         Long timeout;
@@ -80,6 +81,15 @@ final class TaskHandler implements StateHandler {
                         : kind.details().build());
                 TaskState t = (TaskState) f.state;
                 armHeartbeat(s, f, t);
+                return Outcome.SUSPEND;
+            }
+            case Signal.TaskSubmitted submitted -> {
+                if (f.taskSubmitted) {
+                    // submitted again after a restart: the first submission stands
+                    return Outcome.SUSPEND;
+                }
+                f.taskSubmitted = true;
+                s.emit(f, EventType.TaskSubmitted, kind.details().output(Payload.of(submitted.output())).build());
                 return Outcome.SUSPEND;
             }
             case Signal.TaskHeartbeat ignored -> {

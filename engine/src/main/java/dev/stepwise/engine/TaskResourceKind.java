@@ -22,7 +22,8 @@ record TaskResourceKind(Family family, String resourceType, String resource) {
         if (arn.startsWith("arn:") && parts.length >= 7 && "states".equals(parts[2])) {
             // arn:aws:states:::service:action  or  arn:aws:states:::aws-sdk:service:action
             String rest = parts[5] + ":" + parts[6];
-            int cut = rest.lastIndexOf(':');
+            // the ".sync:2" pattern holds a colon of its own
+            int cut = rest.endsWith(".sync:2") ? rest.lastIndexOf(':', rest.length() - 3) : rest.lastIndexOf(':');
             return new TaskResourceKind(Family.SERVICE, rest.substring(0, cut), rest.substring(cut + 1));
         }
         return new TaskResourceKind(Family.SERVICE, "unknown", arn);

@@ -1,6 +1,9 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.integrations.Integrations;
+import dev.stepwise.integrations.LambdaIntegration;
+import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.server.http.AwsJsonEndpoint;
 import dev.stepwise.server.http.PageTokens;
 import dev.stepwise.server.sfn.StepFunctionsService;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The server: the embedded store, the execution runtime and the HTTP faces, wired together. Start
@@ -44,10 +48,12 @@ public final class StepwiseServer implements AutoCloseable {
         JdbcStore store = JdbcStore.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
         ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), router);
-        router.attach(runtime);
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
         StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
                 config.account(), activityPoll);
+        router.attach(runtime, new Integrations(List.of(
+                new StepFunctionsIntegration(sfn.local(runtime)),
+                new LambdaIntegration(config.integrations(), clock))));
         Metrics metrics = new Metrics(store, runtime);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(metrics::call, sfn);
         Javalin http = Javalin.create(c -> {

@@ -332,8 +332,8 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     /** An execution rebuilt from its step log, with the timers and tasks it was waiting for. */
     private record Replayed(OpenExecution open, Map<Long, Instant> timers, Map<String, Command.StartTask> tasks,
-                            Map<String, Instant> takenAt, Map<String, Command.StartChildExecution> children,
-                            Instant lastStep) {}
+                            Map<String, Instant> takenAt, Map<String, JsonNode> submitted,
+                            Map<String, Command.StartChildExecution> children, Instant lastStep) {}
 
     /**
      * Rebuilds every open execution from its step log and resumes it: timers fire at their original
@@ -387,6 +387,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         Map<Long, Instant> liveTimers = new LinkedHashMap<>();
         Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
         Map<String, Instant> takenAt = new HashMap<>();
+        Map<String, JsonNode> submitted = new HashMap<>();
         Map<String, Command.StartChildExecution> children = new LinkedHashMap<>();
         long seq = 0;
         Instant last = record.start();
@@ -400,6 +401,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             switch (signal) {
                 case Signal.TimerFired t -> liveTimers.remove(t.timerId());
                 case Signal.TaskStarted t -> takenAt.putIfAbsent(t.taskId(), step.at());
+                case Signal.TaskSubmitted t -> submitted.putIfAbsent(t.taskId(), t.output());
                 case Signal.TaskSucceeded t -> liveTasks.remove(t.taskId());
                 case Signal.TaskFailed t -> liveTasks.remove(t.taskId());
                 case Signal.ChildFinished c -> children.remove(c.executionArn());
@@ -424,7 +426,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
         OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter, record.parentArn());
         oe.nextSeq = seq;
-        return new Replayed(oe, liveTimers, liveTasks, takenAt, children, last);
+        return new Replayed(oe, liveTimers, liveTasks, takenAt, submitted, children, last);
     }
 
     private void resume(Replayed r, Instant reofferAfter) {
@@ -435,9 +437,8 @@ public final class ExecutionRuntime implements AutoCloseable {
             r.timers().forEach((id, at) -> arm(oe, id, at));
             r.tasks().forEach((taskId, task) -> {
                 Instant taken = r.takenAt().get(taskId);
-                if (taken == null || taken.isAfter(reofferAfter)) {
-                    tasks.dispatch(arn, task);
-                }
+                tasks.recover(arn, new TaskDispatcher.Recovered(task, taken != null,
+                        taken != null && !taken.isAfter(reofferAfter), r.submitted().get(taskId)));
             });
             // children the crash kept from starting are started; those that ended unheard are reported
             r.children().forEach((childArn, child) -> {

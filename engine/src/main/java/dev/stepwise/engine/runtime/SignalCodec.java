@@ -19,6 +19,10 @@ public final class SignalCodec {
             case Signal.TimerFired t -> o.put("type", "TimerFired").put("timerId", t.timerId());
             case Signal.TaskStarted t -> o.put("type", "TaskStarted").put("taskId", t.taskId())
                     .put("workerName", t.workerName());
+            case Signal.TaskSubmitted t -> {
+                o.put("type", "TaskSubmitted").put("taskId", t.taskId());
+                o.set("output", t.output());
+            }
             case Signal.TaskSucceeded t -> {
                 o.put("type", "TaskSucceeded").put("taskId", t.taskId());
                 o.set("output", t.output());
@@ -61,6 +65,7 @@ public final class SignalCodec {
             case "Start" -> null;
             case "TimerFired" -> new Signal.TimerFired(o.get("timerId").asLong());
             case "TaskStarted" -> new Signal.TaskStarted(o.get("taskId").asText(), text(o, "workerName"));
+            case "TaskSubmitted" -> new Signal.TaskSubmitted(o.get("taskId").asText(), o.get("output"));
             case "TaskSucceeded" -> new Signal.TaskSucceeded(o.get("taskId").asText(), o.get("output"));
             case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), text(o, "error"), text(o, "cause"));
             case "TaskHeartbeat" -> new Signal.TaskHeartbeat(o.get("taskId").asText());

@@ -1,5 +1,10 @@
 package dev.stepwise.server.sfn;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.integrations.LocalStepFunctions;
+import dev.stepwise.server.http.ServiceException;
+import java.util.concurrent.CompletableFuture;
+
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.Store;
 import dev.stepwise.server.http.AwsJsonService;
@@ -27,6 +32,30 @@ public final class StepFunctionsService implements AwsJsonService {
         new MapRunOperations(ctx, executions).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
         new TagOperations(ctx).register(operations);
+    }
+
+    /** This API as Task states that call Step Functions use it: in process, errors as codes. */
+    public LocalStepFunctions local(ExecutionRuntime runtime) {
+        return new LocalStepFunctions() {
+            @Override
+            public ObjectNode call(String operation, ObjectNode request) throws ApiError {
+                Operation op = operations.get(operation);
+                if (op == null) {
+                    throw new ApiError("UnknownOperationException", "The operation " + operation + " is not supported.");
+                }
+                try {
+                    return op.handle(request);
+                } catch (ServiceException e) {
+                    String type = e.type();
+                    throw new ApiError(type.substring(type.indexOf('#') + 1), e.getMessage());
+                }
+            }
+
+            @Override
+            public CompletableFuture<Void> closed(String executionArn) {
+                return runtime.closed(executionArn);
+            }
+        };
     }
 
     @Override

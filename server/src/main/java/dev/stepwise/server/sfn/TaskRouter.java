@@ -5,39 +5,59 @@ import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.TaskDispatcher;
+import dev.stepwise.integrations.Integrations;
 
 /**
  * Sends each Task state to what carries it out: activity tasks wait in their activity's queue for
- * a worker; resources without an integration fail the task, naming what is missing.
+ * a worker; integrations (Lambda, HTTP, nested executions, AWS services) make their calls;
+ * anything else fails the task, naming what is missing.
  */
 public final class TaskRouter implements TaskDispatcher {
     private final ActivityQueues activities = new ActivityQueues();
+    private Integrations integrations = new Integrations(java.util.List.of());
     private ExecutionRuntime runtime;
 
-    /** Completes the wiring (the runtime needs the router, the router needs the runtime). */
-    public void attach(ExecutionRuntime runtime) {
+    /** Completes the wiring (the runtime needs the router, the router needs the runtime and integrations). */
+    public void attach(ExecutionRuntime runtime, Integrations integrations) {
         this.runtime = runtime;
+        this.integrations = integrations;
     }
 
     ActivityQueues activities() {
         return activities;
     }
 
+    private static boolean isActivity(String resource) {
+        String[] parts = resource.split(":");
+        return resource.startsWith("arn:") && parts.length >= 7 && parts[5].equals("activity");
+    }
+
     @Override
     public void dispatch(String executionArn, Command.StartTask task) {
         String resource = task.resource();
-        if (resource.startsWith("arn:") && resource.split(":").length >= 7 && ":activity:".equals(
-                ":" + resource.split(":")[5] + ":")) {
+        if (isActivity(resource)) {
             activities.offer(resource, new ActivityQueues.OfferedTask(task.taskId(), executionArn,
                     Json.write(task.input())));
-            return;
+        } else if (Integrations.isIntegration(resource)) {
+            integrations.dispatch(executionArn, task, runtime::deliver);
+        } else {
+            runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(), "States.Runtime",
+                    "No integration is configured for the resource '" + resource + "'."));
         }
-        runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "No integration is configured for the resource '" + resource + "'."));
+    }
+
+    @Override
+    public void recover(String executionArn, Recovered task) {
+        if (Integrations.isIntegration(task.task().resource())) {
+            integrations.recover(executionArn, task, runtime::deliver);
+        } else {
+            TaskDispatcher.super.recover(executionArn, task);
+        }
     }
 
     @Override
     public void cancel(String taskId) {
         activities.cancel(taskId);
+        integrations.cancel(taskId);
     }
 }

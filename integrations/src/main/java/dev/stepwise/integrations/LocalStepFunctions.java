@@ -1,0 +1,29 @@
+package dev.stepwise.integrations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+
+/** This server's own Step Functions API, for Task states that call Step Functions. */
+public interface LocalStepFunctions {
+
+    /** An error the API answered with: its code ("ExecutionAlreadyExists", "ValidationException") and message. */
+    final class ApiError extends Exception {
+        private final String code;
+
+        public ApiError(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** Calls an operation with its request as the wire carries it (camelCase members); answers its response. */
+    ObjectNode call(String operation, ObjectNode request) throws ApiError;
+
+    /** Completes once the execution has closed (at once when it is not running). */
+    CompletableFuture<Void> closed(String executionArn);
+}
