@@ -1,6 +1,8 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.integrations.AwsJsonIntegration;
+import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
 import dev.stepwise.integrations.LambdaIntegration;
 import dev.stepwise.integrations.StepFunctionsIntegration;
@@ -51,9 +53,13 @@ public final class StepwiseServer implements AutoCloseable {
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
         StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
                 config.account(), activityPoll);
+        // the first integration that handles a resource carries it out: AWS JSON services come before
+        // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
         router.attach(runtime, new Integrations(List.of(
+                new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(sfn.local(runtime)),
-                new LambdaIntegration(config.integrations(), clock))));
+                new LambdaIntegration(config.integrations(), clock),
+                new HttpInvokeIntegration(config.integrations(), clock))));
         Metrics metrics = new Metrics(store, runtime);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(metrics::call, sfn);
         Javalin http = Javalin.create(c -> {
