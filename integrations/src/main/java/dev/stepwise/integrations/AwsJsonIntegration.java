@@ -8,7 +8,6 @@ import dev.stepwise.asl.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -141,8 +140,7 @@ public final class AwsJsonIntegration implements Integration {
         ObjectNode o = renamed instanceof ObjectNode on ? on : Json.object();
         if (service.camelCaseWire()) {
             // as this server's own Step Functions integration renders them (epoch seconds on the wire)
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 if (e.getKey().endsWith("Date") && e.getValue().isNumber()) {
                     e.setValue(Json.NODES.numberNode(Math.round(e.getValue().doubleValue() * 1000)));
                 }
@@ -171,8 +169,7 @@ public final class AwsJsonIntegration implements Integration {
             return node;
         }
         ObjectNode o = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             String key = e.getKey();
             String name = key;
             JsonNode value = e.getValue();

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,8 +138,7 @@ public final class HttpInvokeIntegration implements Integration {
         if (!taskHeaders.isMissingNode() && !taskHeaders.isNull() && !taskHeaders.isObject()) {
             throw runtime("The Headers of http:invoke must be an object of header names and values.");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = taskHeaders.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> h = it.next();
+        for (Map.Entry<String, JsonNode> h : taskHeaders.properties()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (RESERVED.contains(name) || name.startsWith("x-amz-") || name.startsWith("x-amzn-")) {
                 throw runtime("The header '" + h.getKey() + "' cannot be set in the Headers of http:invoke.");

@@ -3,7 +3,6 @@ package dev.stepwise.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +29,7 @@ final class UrlEncoding {
     /** The pairs of {@code object}, encoded and joined with '&'. */
     static String encode(JsonNode object, ArrayFormat format) {
         List<String> pairs = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             add(pairs, e.getKey(), e.getValue(), format);
         }
         return String.join("&", pairs);
@@ -39,8 +37,7 @@ final class UrlEncoding {
 
     private static void add(List<String> pairs, String key, JsonNode value, ArrayFormat format) {
         if (value.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
                 add(pairs, key + "[" + e.getKey() + "]", e.getValue(), format);
             }
         } else if (value.isArray()) {
