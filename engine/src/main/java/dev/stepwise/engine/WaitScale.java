@@ -26,11 +26,17 @@ public record WaitScale(double factor) {
         if (!target.isAfter(now)) {
             return now;
         }
-        double left = Duration.between(now, target).toNanos() / 1e9;
-        return now.plus(scaled(left));
+        if (factor == 1.0) {
+            return target;
+        }
+        // seconds and nanoseconds apart: a timestamp centuries ahead overflows a count of nanoseconds
+        Duration left = Duration.between(now, target);
+        return now.plus(scaled(left.getSeconds() + left.getNano() / 1e9));
     }
 
     private Duration scaled(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * factor * 1e9));
+        double s = seconds * factor;
+        long whole = (long) Math.floor(s);
+        return Duration.ofSeconds(whole, Math.round((s - whole) * 1e9));
     }
 }

@@ -7,6 +7,7 @@ import dev.stepwise.integrations.Integrations;
 import dev.stepwise.integrations.LambdaIntegration;
 import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.server.http.AwsJsonEndpoint;
+import dev.stepwise.server.http.JettyAwsJsonHandler;
 import dev.stepwise.server.http.PageTokens;
 import dev.stepwise.server.sfn.StepFunctionsService;
 import dev.stepwise.server.sfn.TaskRouter;
@@ -77,9 +78,10 @@ public final class StepwiseServer implements AutoCloseable {
                             c2.setIdleTimeout(120_000);
                         }
                     }
+                    // the API calls skip the servlet stack; Javalin serves the other routes
+                    server.setHandler(new JettyAwsJsonHandler(endpoint, server.getHandler()));
                 }
             }));
-            c.routes.post("/", endpoint);
             c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         });

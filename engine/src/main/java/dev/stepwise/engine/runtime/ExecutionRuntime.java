@@ -149,11 +149,16 @@ public final class ExecutionRuntime implements AutoCloseable {
      * armed) and false when it ignored it (not open here, or no longer waiting for it).
      */
     public CompletableFuture<Boolean> deliver(String executionArn, Signal signal) {
+        return deliver(executionArn, signal, Instant.MIN);
+    }
+
+    /** As {@link #deliver(String, Signal)}, with the step's time no earlier than {@code notBefore}. */
+    private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore) {
         OpenExecution oe = open.get(executionArn);
         if (oe == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> step(oe, signal), workers);
+        return CompletableFuture.supplyAsync(() -> step(oe, signal, notBefore), workers);
     }
 
     /**
@@ -205,7 +210,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         return open.size();
     }
 
-    private boolean step(OpenExecution oe, Signal signal) {
+    private boolean step(OpenExecution oe, Signal signal, Instant notBefore) {
         oe.lock.lock();
         try {
             Execution ex = oe.execution;
@@ -215,6 +220,10 @@ public final class ExecutionRuntime implements AutoCloseable {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (now.isBefore(oe.clock.instant())) {
                 now = oe.clock.instant();
+            }
+            // a timer's step happens at its time at the earliest, whatever the wall clock's jitter
+            if (now.isBefore(notBefore)) {
+                now = notBefore;
             }
             oe.clock.set(now);
             Interpreter.StepResult step = oe.interpreter.signal(ex, signal);
@@ -308,7 +317,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         String arn = oe.execution.info().executionArn();
         long delayMs = Math.max(0, Duration.between(clock.instant(), at).toMillis());
         oe.timers.put(timerId, timers.schedule(() -> {
-            deliver(arn, new Signal.TimerFired(timerId));
+            deliver(arn, new Signal.TimerFired(timerId), at);
         }, delayMs, TimeUnit.MILLISECONDS));
     }
 

@@ -3,8 +3,6 @@ package dev.stepwise.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one POST route of the AWS JSON protocols: finds the operation named by X-Amz-Target, hands
- * it the parsed body and writes its answer, or the error as AWS writes errors
- * ({@code {"__type": …, "message": …}} with the error's status).
+ * it the parsed body and answers with its response, or the error as AWS writes errors
+ * ({@code {"__type": …, "message": …}} with the error's status). Free of any HTTP framework:
+ * {@link JettyAwsJsonHandler} carries it on the wire.
  */
-public final class AwsJsonEndpoint implements Handler {
+public final class AwsJsonEndpoint {
     /**
      * The largest request AWS's Step Functions front end takes; a larger one is answered 413 with
      * a plain-text body and the connection closed (seen from AWS in aws/aws-sdk-js-v3#4184).
@@ -27,6 +26,9 @@ public final class AwsJsonEndpoint implements Handler {
     private final Map<String, AwsJsonService> services = new HashMap<>();
     private final java.util.function.BiConsumer<String, String> calls;
 
+    /** What goes back: status, content type, the request id, an error name header (or null) and the body. */
+    public record Reply(int status, String contentType, String requestId, String errorType, byte[] body) {}
+
     /** {@code calls} hears of every call: the operation (or the unknown target) and "ok" or the error name. */
     public AwsJsonEndpoint(java.util.function.BiConsumer<String, String> calls, AwsJsonService... services) {
         this.calls = calls;
@@ -35,27 +37,9 @@ public final class AwsJsonEndpoint implements Handler {
         }
     }
 
-    @Override
-    public void handle(Context ctx) {
-        try {
-            // the body is read (and kept) before anything else: a request over the limit stops here
-            ctx.bodyAsBytes();
-        } catch (io.javalin.http.HttpResponseException e) {
-            if (e.getStatus() != 413) {
-                throw e;
-            }
-            ctx.status(413).contentType("text; charset=utf-8").header("Connection", "close")
-                    .result("HTTP content length exceeded " + MAX_REQUEST_BYTES + " bytes.");
-            log.info("request larger than {} bytes refused", MAX_REQUEST_BYTES);
-            return;
-        }
-        dispatch(ctx);
-    }
-
-    private void dispatch(Context ctx) {
+    /** Answers one request: {@code target} is its X-Amz-Target header (may be null), {@code body} its bytes. */
+    public Reply handle(String target, byte[] body) {
         String requestId = requestId();
-        ctx.header("x-amzn-RequestId", requestId);
-        String target = ctx.header("X-Amz-Target");
         AwsJsonService service = null;
         String operationName = null;
         if (target != null && target.indexOf('.') > 0) {
@@ -71,22 +55,28 @@ public final class AwsJsonEndpoint implements Handler {
             if (operation == null) {
                 throw new ServiceException(400, ServiceException.CORAL_SERVICE + "UnknownOperationException", null);
             }
-            JsonNode request = parse(ctx.bodyAsBytes());
-            ObjectNode response = operation.handle(request);
-            ctx.status(200).contentType(contentType).result(Json.write(response));
+            ObjectNode response = operation.handle(parse(body));
             calls.accept(operationName, "ok");
+            return new Reply(200, contentType, requestId, null, bytes(response));
         } catch (ServiceException e) {
-            ctx.status(e.status()).contentType(contentType).header("x-amzn-ErrorType", e.errorName())
-                    .result(Json.write(errorBody(e)));
             log.info("requestId={} operation={} error={} message={}", requestId, operationName, e.errorName(),
                     e.getMessage());
             calls.accept(String.valueOf(operationName), e.errorName());
+            return new Reply(e.status(), contentType, requestId, e.errorName(), bytes(errorBody(e)));
         } catch (RuntimeException e) {
             log.error("requestId={} operation={} failed", requestId, operationName, e);
             calls.accept(String.valueOf(operationName), "InternalFailure");
             ServiceException internal = new ServiceException(500, ServiceException.CORAL_SERVICE + "InternalFailure",
                     "An internal error occurred: " + e.getClass().getSimpleName());
-            ctx.status(500).contentType(contentType).result(Json.write(errorBody(internal)));
+            return new Reply(500, contentType, requestId, null, bytes(errorBody(internal)));
+        }
+    }
+
+    private static byte[] bytes(ObjectNode o) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

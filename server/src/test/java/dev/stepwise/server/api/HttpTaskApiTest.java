@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.WaitScale;
 import dev.stepwise.integrations.IntegrationConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,7 +60,8 @@ class HttpTaskApiTest {
                 {"connections": {"%s": {"AuthorizationType": "API_KEY",
                   "AuthParameters": {"ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "secret-1"}}}}}"""
                 .formatted(CONNECTION));
-        fixture = new ServerFixture(IntegrationConfig.none().withHttp(true, connections, null));
+        fixture = new ServerFixture(WaitScale.REAL, Duration.ofSeconds(60),
+                IntegrationConfig.none().withHttp(true, connections, null));
     }
 
     @AfterAll

@@ -43,12 +43,8 @@ public final class ServerFixture implements AutoCloseable {
         this(scale, activityPoll, IntegrationConfig.none());
     }
 
-    /** A server whose task integrations send their calls as {@code integrations} says. */
-    public ServerFixture(IntegrationConfig integrations) throws IOException {
-        this(WaitScale.REAL, Duration.ofSeconds(60), integrations);
-    }
-
-    private ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations) throws IOException {
+    /** A server whose task integrations call where {@code integrations} says. */
+    public ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations) throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
         this.activityPoll = activityPoll;
