@@ -42,6 +42,8 @@ public final class Frame {
     boolean taskStarted;
     /** Whether the integration reported its call made (TaskSubmitted: a callback or a job is awaited). */
     boolean taskSubmitted;
+    /** A callback's success that came before TaskSubmitted was recorded; applied right after it. */
+    Signal.TaskSucceeded earlyCallback;
     String taskId;
     /** Parallel branches or Map iterations of the current state. */
     Children children;

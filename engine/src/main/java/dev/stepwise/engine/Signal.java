@@ -16,7 +16,12 @@ public sealed interface Signal {
      */
     record TaskSubmitted(String taskId, JsonNode output) implements Signal {}
 
-    record TaskSucceeded(String taskId, JsonNode output) implements Signal {}
+    /** The task's result; {@code callback}: it came from SendTaskSuccess (a worker or a callback). */
+    record TaskSucceeded(String taskId, JsonNode output, boolean callback) implements Signal {
+        public TaskSucceeded(String taskId, JsonNode output) {
+            this(taskId, output, false);
+        }
+    }
 
     record TaskFailed(String taskId, String error, String cause) implements Signal {}
 

@@ -34,6 +34,7 @@ final class TaskHandler implements StateHandler {
         f.taskId = taskId;
         f.taskStarted = false;
         f.taskSubmitted = false;
+        f.earlyCallback = null;
         s.execution.tasks.put(taskId, f);
         JsonNode effective;
         Long timeout;
@@ -90,6 +91,18 @@ final class TaskHandler implements StateHandler {
                 }
                 f.taskSubmitted = true;
                 s.emit(f, EventType.TaskSubmitted, kind.details().output(Payload.of(submitted.output())).build());
+                if (f.earlyCallback != null) {
+                    Signal early = f.earlyCallback;
+                    f.earlyCallback = null;
+                    return task(s, f, early);
+                }
+                return Outcome.SUSPEND;
+            }
+            case Signal.TaskSucceeded early when early.callback() && f.taskStarted && !f.taskSubmitted
+                    && task.resource().endsWith(".waitForTaskToken") -> {
+                // the callback came while the integration's call that handed out the token was
+                // still being recorded (the callee answered at once): it counts once TaskSubmitted is in
+                f.earlyCallback = early;
                 return Outcome.SUSPEND;
             }
             case Signal.TaskHeartbeat ignored -> {

@@ -316,6 +316,21 @@ class TaskStateTest {
     }
 
     @Test
+    void aCallbackThatOvertakesTheSubmissionCountsRightAfterIt() {
+        Stepper s = new Stepper(task("arn:aws:states:::lambda:invoke.waitForTaskToken", ""), "{}").start();
+        String id = s.task().taskId();
+        s.signal(new Signal.TaskStarted(id, null));
+        // the callee called back before its invocation's answer was recorded
+        s.signal(new Signal.TaskSucceeded(id, Runs.json("\"done\""), true));
+        assertThat(s.result().status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        s.signal(new Signal.TaskSubmitted(id, Runs.json("{\"StatusCode\":202}")));
+
+        s.result().assertSucceeded("\"done\"");
+        assertThat(s.result().types()).containsSubsequence("TaskStarted", "TaskSubmitted", "TaskSucceeded");
+    }
+
+    @Test
     void signalsForAFinishedTaskAreIgnored() {
         Stepper s = new Stepper(task(ACTIVITY, ""), "{}").start();
         String id = s.task().taskId();

@@ -26,6 +26,9 @@ public final class SignalCodec {
             case Signal.TaskSucceeded t -> {
                 o.put("type", "TaskSucceeded").put("taskId", t.taskId());
                 o.set("output", t.output());
+                if (t.callback()) {
+                    o.put("callback", true);
+                }
             }
             case Signal.TaskFailed t -> o.put("type", "TaskFailed").put("taskId", t.taskId())
                     .put("error", t.error()).put("cause", t.cause());
@@ -66,7 +69,8 @@ public final class SignalCodec {
             case "TimerFired" -> new Signal.TimerFired(o.get("timerId").asLong());
             case "TaskStarted" -> new Signal.TaskStarted(o.get("taskId").asText(), text(o, "workerName"));
             case "TaskSubmitted" -> new Signal.TaskSubmitted(o.get("taskId").asText(), o.get("output"));
-            case "TaskSucceeded" -> new Signal.TaskSucceeded(o.get("taskId").asText(), o.get("output"));
+            case "TaskSucceeded" -> new Signal.TaskSucceeded(o.get("taskId").asText(), o.get("output"),
+                    o.path("callback").asBoolean(false));
             case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), text(o, "error"), text(o, "cause"));
             case "TaskHeartbeat" -> new Signal.TaskHeartbeat(o.get("taskId").asText());
             case "Stop" -> new Signal.Stop(text(o, "error"), text(o, "cause"));

@@ -161,7 +161,7 @@ final class ActivityOperations {
         } catch (JsonProcessingException e) {
             throw ServiceException.sfn("InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
         }
-        return report(taskId, new Signal.TaskSucceeded(taskId, value));
+        return report(taskId, new Signal.TaskSucceeded(taskId, value, true));
     }
 
     private ObjectNode failure(JsonNode body) {
