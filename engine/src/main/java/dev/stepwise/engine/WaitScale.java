@@ -21,16 +21,25 @@ public record WaitScale(double factor) {
         return now.plus(scaled(seconds));
     }
 
-    /** The instant at which a wait for {@code target} ends: the time left until it, scaled. */
+    /**
+     * The instant at which a wait for {@code target} ends: the time left until it, scaled. Unscaled,
+     * the target itself (however far: a timestamp centuries ahead is a valid one).
+     */
     Instant until(Instant now, Instant target) {
         if (!target.isAfter(now)) {
             return now;
         }
-        double left = Duration.between(now, target).toNanos() / 1e9;
-        return now.plus(scaled(left));
+        if (factor == 1.0) {
+            return target;
+        }
+        Duration left = Duration.between(now, target);
+        return now.plus(scaled(left.getSeconds() + left.getNano() / 1e9));
     }
 
+    /** Seconds and nanoseconds apart, so that durations beyond the 292 years a long of nanoseconds holds stay exact. */
     private Duration scaled(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * factor * 1e9));
+        double s = seconds * factor;
+        long whole = (long) Math.floor(s);
+        return Duration.ofSeconds(whole, Math.round((s - whole) * 1e9));
     }
 }
