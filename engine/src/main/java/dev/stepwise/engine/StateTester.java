@@ -88,6 +88,16 @@ public final class StateTester {
     public record Result(Status status, JsonNode output, String error, String cause, String nextState,
                          Inspection inspection) {}
 
+    /**
+     * The request asks for something the state cannot do, found only while it runs (more failed Map
+     * iterations than the Map has items): the caller's error, not the state's.
+     */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Carries out a Task no mock stands in for, answering {@link Signal.TaskSucceeded} or {@link Signal.TaskFailed}. */
     @FunctionalInterface
     public interface TaskCall {
@@ -247,6 +257,9 @@ public final class StateTester {
         }
         JsonNode result = ((Mock.Result) r.mock()).value();
         Integer failures = r.configuration().mapIterationFailureCount();
+        if (failures != null && items != null && failures > items.size()) {
+            throw new Refused("mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        }
         if (failures != null && (run.toleratedFailureCount != null || run.toleratedFailurePercentage != null)) {
             // without a threshold a failed iteration fails the Map with its own error, which a count cannot tell
             int total = items != null ? items.size() : result.size();

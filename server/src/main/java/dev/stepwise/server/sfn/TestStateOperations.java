@@ -112,8 +112,13 @@ final class TestStateOperations {
         ExecutionInfo info = new ExecutionInfo(ctx.expressExecutionArn(machineName, executionName), executionName,
                 ctx.stateMachineArn(machineName), machineName, roleArn, ctx.clock().instant(),
                 Payload.of(inputNode, inputText), null, null, 0);
-        StateTester.Result result = tester.run(new StateTester.Request(info, machine, target, inputNode, scope,
-                contextObject, engineMock, configuration));
+        StateTester.Result result;
+        try {
+            result = tester.run(new StateTester.Request(info, machine, target, inputNode, scope, contextObject,
+                    engineMock, configuration));
+        } catch (StateTester.Refused e) {
+            throw validation(e.getMessage());
+        }
         Texts texts = new Texts(inputNode, inputText, mockResult, mock == null ? null : mock.result());
         return response(result, level == null ? "INFO" : level, texts);
     }
@@ -282,9 +287,9 @@ final class TestStateOperations {
     }
 
     /**
-     * stateConfiguration for the engine. The Map settings need a mocked Map: the reader's data is
-     * turned into items, and no more iterations can fail than there are items; the state an error
-     * comes from must be one of the Map's or Parallel's own states.
+     * stateConfiguration for the engine. Failed Map iterations need a mock (no more can fail than
+     * the Map has items, which the engine checks once it has them); the reader's data is turned
+     * into items; the state an error comes from must be one of the Map's or Parallel's own states.
      */
     private static StateTester.Configuration configuration(ConfigRequest config, State state, MockRequest mock) {
         if (config.mapIterationFailureCount() != null && mock == null) {
@@ -297,9 +302,6 @@ final class TestStateOperations {
         List<JsonNode> readerItems = null;
         if (config.mapItemReaderData() != null && state instanceof MapState map && map.itemReader() != null) {
             readerItems = ItemReaderData.items(map.itemReader(), config.mapItemReaderData());
-            if (config.mapIterationFailureCount() != null && config.mapIterationFailureCount() > readerItems.size()) {
-                throw validation("mapIterationFailureCount cannot exceed the number of items the Map state processes.");
-            }
         }
         return new StateTester.Configuration(config.retrierRetryCount(), config.mapIterationFailureCount(), readerItems);
     }

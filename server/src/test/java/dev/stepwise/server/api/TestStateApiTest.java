@@ -370,6 +370,13 @@ class TestStateApiTest {
         assertThat(test(b -> b.definition(MAP).input("{\"items\": [\"a\", \"b\", \"c\"]}")
                 .mock(m -> m.result("[10, 20, 30]")).stateConfiguration(c -> c.mapIterationFailureCount(1))).status())
                 .isEqualTo(TestExecutionStatus.SUCCEEDED);
+
+        expectError(() -> test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}").mock(m -> m.result("[1]"))
+                        .stateConfiguration(c -> c.mapIterationFailureCount(2))), "ValidationException",
+                "mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'End': true}")).roleArn(ROLE).stateConfiguration(c -> c.mapIterationFailureCount(1))),
+                "ValidationException", "mapIterationFailureCount can only be specified when a mock is specified.");
     }
 
     @Test
