@@ -19,6 +19,9 @@ final class ContextObject {
     }
 
     static JsonNode build(Frame frame, JsonNode mapItemIndex, JsonNode mapItemValue) {
+        if (frame.execution.fixedContext != null) {
+            return fixed(frame.execution.fixedContext, mapItemIndex, mapItemValue);
+        }
         ExecutionInfo info = frame.execution.info;
         ObjectNode root = Json.object();
         ObjectNode execution = root.putObject("Execution");
@@ -42,11 +45,25 @@ final class ContextObject {
         if (frame.taskId != null && frame.execution.tasks.containsKey(frame.taskId)) {
             root.putObject("Task").put("Token", TaskTokens.token(frame.taskId));
         }
+        addMapItem(root, mapItemIndex, mapItemValue);
+        return root;
+    }
+
+    /** A context object given as a whole (TestState), with the Map item an ItemSelector sees added. */
+    private static JsonNode fixed(JsonNode given, JsonNode mapItemIndex, JsonNode mapItemValue) {
+        if (mapItemValue == null || !given.isObject()) {
+            return given;
+        }
+        ObjectNode root = ((ObjectNode) given).deepCopy();
+        addMapItem(root, mapItemIndex, mapItemValue);
+        return root;
+    }
+
+    private static void addMapItem(ObjectNode root, JsonNode mapItemIndex, JsonNode mapItemValue) {
         if (mapItemValue != null) {
             ObjectNode item = root.putObject("Map").putObject("Item");
             item.set("Index", mapItemIndex);
             item.set("Value", mapItemValue);
         }
-        return root;
     }
 }

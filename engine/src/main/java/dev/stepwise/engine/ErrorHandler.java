@@ -41,21 +41,19 @@ final class ErrorHandler {
         State state = f.state;
         ErrorHandling handling = handling(state);
         f.lastEventId = failed.causeEventId();
-        for (int i = 0; i < handling.retry().size(); i++) {
+        int i = retrierFor(handling, failure);
+        if (i >= 0) {
             Retrier retrier = handling.retry().get(i);
-            if (ErrorMatching.matches(retrier.errorEquals(), failure.error())) {
-                if (f.retryCounts == null) {
-                    f.retryCounts = new int[handling.retry().size()];
-                }
-                int attempt = f.retryCounts[i];
-                if (attempt < retrier.maxAttempts()) {
-                    f.retryCounts[i] = attempt + 1;
-                    f.retryCount++;
-                    Instant at = scale.after(s.now(), delaySeconds(retrier, attempt, s));
-                    s.armTimer(f, Execution.TimerPurpose.RETRY, at);
-                    return Outcome.SUSPEND;
-                }
-                break;
+            if (f.retryCounts == null) {
+                f.retryCounts = new int[handling.retry().size()];
+            }
+            int attempt = f.retryCounts[i];
+            if (attempt < retrier.maxAttempts()) {
+                f.retryCounts[i] = attempt + 1;
+                f.retryCount++;
+                Instant at = scale.after(s.now(), delaySeconds(retrier, attempt, s));
+                s.armTimer(f, Execution.TimerPurpose.RETRY, at);
+                return Outcome.SUSPEND;
             }
         }
         EventType failedEvent = interpreter.handler(state).failedEvent();
@@ -63,15 +61,36 @@ final class ErrorHandler {
         if (failedEvent != null && !StatesErrors.RUNTIME.equals(failure.error())) {
             s.emit(f, failedEvent, dev.stepwise.engine.history.EventDetails.NONE);
         }
-        for (Catcher catcher : handling.catchers()) {
-            if (ErrorMatching.matches(catcher.errorEquals(), failure.error())) {
-                return interpreter.guarded(s, f, () -> caught(s, f, catcher, failure));
-            }
+        int c = catcherFor(handling, failure);
+        if (c >= 0) {
+            Catcher catcher = handling.catchers().get(c);
+            return interpreter.guarded(s, f, () -> caught(s, f, catcher, failure));
         }
         return new Outcome.FrameFailed(failure);
     }
 
-    private Outcome caught(Step s, Frame f, Catcher catcher, Failure failure) {
+    /** The index of the retrier that decides about {@code failure}: the first whose ErrorEquals matches; -1 for none. */
+    static int retrierFor(ErrorHandling handling, Failure failure) {
+        for (int i = 0; i < handling.retry().size(); i++) {
+            if (ErrorMatching.matches(handling.retry().get(i).errorEquals(), failure.error())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first catcher whose ErrorEquals matches {@code failure}; -1 for none. */
+    static int catcherFor(ErrorHandling handling, Failure failure) {
+        for (int i = 0; i < handling.catchers().size(); i++) {
+            if (ErrorMatching.matches(handling.catchers().get(i).errorEquals(), failure.error())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Sends the error output to the catcher's Next: its ResultPath (JSONPath) or Output (JSONata), and its Assign. */
+    Outcome caught(Step s, Frame f, Catcher catcher, Failure failure) {
         ObjectNode errorOutput = Json.object();
         errorOutput.put("Error", failure.error());
         if (failure.cause() != null) {
@@ -101,7 +120,7 @@ final class ErrorHandler {
     }
 
     /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter drawn from [0, delay). */
-    private static double delaySeconds(Retrier retrier, int attempt, Step s) {
+    static double delaySeconds(Retrier retrier, int attempt, Step s) {
         double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempt);
         if (retrier.maxDelaySeconds() != null) {
             delay = Math.min(delay, retrier.maxDelaySeconds());

@@ -41,6 +41,13 @@ public final class Execution {
     /** The longest an execution of its type may run (EXPRESS: five minutes), or null. */
     Integer timeoutCap;
     final List<Command> commands = new ArrayList<>();
+    /**
+     * Set only when a state runs under TestState: the context object its states see, used in
+     * place of the one built from this execution (null otherwise).
+     */
+    JsonNode fixedContext;
+    /** Set only when a state runs under TestState: where its data flow records its stages (null otherwise). */
+    DataFlowTrace trace;
 
     public Execution(ExecutionInfo info, StateMachine machine) {
         this.info = info;

@@ -237,6 +237,12 @@ public final class Interpreter {
             historyFull(s);
             return Outcome.SUSPEND;
         }
+        State state = entered(s, f, name, input, payload);
+        return guarded(s, f, () -> handler(state).start(s, f));
+    }
+
+    /** Puts the frame in state {@code name} with {@code input} and records its Entered event. */
+    State entered(Step s, Frame f, String name, JsonNode input, Payload payload) {
         State state = f.block.state(name);
         f.state = state;
         f.stateInput = input;
@@ -250,7 +256,7 @@ public final class Interpreter {
         f.enteredTime = s.now();
         f.enteredEventId = s.emit(f, StateEvents.entered(state.type()),
                 EventDetails.stateEntered(name, payload != null ? payload : Payload.of(input)));
-        return guarded(s, f, () -> handler(state).start(s, f));
+        return state;
     }
 
     /** Runs a piece of a state's work, turning an evaluation failure into the state's failure. */

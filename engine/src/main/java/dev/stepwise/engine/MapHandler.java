@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class MapHandler implements StateHandler {
     /** A tolerated-failure setting the state does not have. */
-    private static final int NO_THRESHOLD = -1;
+    static final int NO_THRESHOLD = -1;
 
     private final Interpreter interpreter;
     private final StateIO io;
@@ -40,39 +40,14 @@ final class MapHandler implements StateHandler {
     @Override
     public Outcome start(Step s, Frame f) {
         MapState map = (MapState) f.state;
-        Common c = map.common();
-        JsonNode effective;
-        JsonNode items;
-        if (c.jsonata()) {
-            effective = f.stateInput;
-            items = map.items() == null ? effective : map.items().evaluate(io.eval(f, effective));
-            if (!items.isArray()) {
-                String text = map.items() instanceof Template.Jsonata j ? j.expression().text() : "$states.input";
-                throw Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
-                        + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '"
-                        + Json.typeName(items) + "' for value: " + Json.write(items)).raise("Items");
-            }
-        } else {
-            effective = io.effectiveInput(f, null);
-            items = DataFlow.select(map.itemsPath(), "ItemsPath", effective, io.eval(f, effective));
-            if (!items.isArray()) {
-                throw Failure.of(StatesErrors.RUNTIME, "Item path " + map.itemsPath()
-                        + " must point to a JSON array, but was: " + Json.write(items)).raise();
-            }
-        }
+        Selection selection = select(f);
+        JsonNode effective = selection.effective();
+        JsonNode items = selection.items();
         f.effectiveInput = effective;
         StateEval ctx = io.eval(f, effective);
-        int maxConcurrency = (int) Math.max(0, integer(map.maxConcurrency(), map.maxConcurrencyPath(),
-                "MaxConcurrency", ctx, 0));
+        int maxConcurrency = maxConcurrency(map, ctx);
         s.emit(f, EventType.MapStateStarted, EventDetails.builder().length(items.size()).build());
-        long toleratedCount = NO_THRESHOLD;
-        if (map.toleratedFailureCount() != null || map.toleratedFailureCountPath() != null) {
-            toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(),
-                    "ToleratedFailureCount", ctx, 0);
-            if (toleratedCount < 0) {
-                throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.").raise();
-            }
-        }
+        long toleratedCount = toleratedCount(map, ctx);
         double toleratedPercentage = percentage(map, ctx);
         boolean distributed = map.mode() == MapState.Mode.DISTRIBUTED;
         List<JsonNode> list = new ArrayList<>(items.size());
@@ -91,6 +66,56 @@ final class MapHandler implements StateHandler {
         }
         startMore(s, f, group, f.lastEventId);
         return Outcome.SUSPEND;
+    }
+
+    /** The Map's effective input and the array of items it iterates over. */
+    record Selection(JsonNode effective, JsonNode items) {}
+
+    /**
+     * The effective input (JSONPath: after InputPath) and the items: what JSONata's Items gives
+     * (the input when absent), or what ItemsPath selects; an array, or the state fails.
+     */
+    Selection select(Frame f) {
+        MapState map = (MapState) f.state;
+        JsonNode effective;
+        JsonNode items;
+        if (map.common().jsonata()) {
+            effective = f.stateInput;
+            items = map.items() == null ? effective : map.items().evaluate(io.eval(f, effective));
+            if (!items.isArray()) {
+                String text = map.items() instanceof Template.Jsonata j ? j.expression().text() : "$states.input";
+                throw Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
+                        + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '"
+                        + Json.typeName(items) + "' for value: " + Json.write(items)).raise("Items");
+            }
+        } else {
+            effective = io.effectiveInput(f, null);
+            items = DataFlow.select(map.itemsPath(), "ItemsPath", effective, io.eval(f, effective));
+            DataFlowTrace.record(f, "afterItemsPath", items);
+            if (!items.isArray()) {
+                throw Failure.of(StatesErrors.RUNTIME, "Item path " + map.itemsPath()
+                        + " must point to a JSON array, but was: " + Json.write(items)).raise();
+            }
+        }
+        return new Selection(effective, items);
+    }
+
+    /** MaxConcurrency (0, no limit, when absent or negative). */
+    static int maxConcurrency(MapState map, StateEval ctx) {
+        return (int) Math.max(0, integer(map.maxConcurrency(), map.maxConcurrencyPath(), "MaxConcurrency", ctx, 0));
+    }
+
+    /** ToleratedFailureCount, or {@link #NO_THRESHOLD} when the state sets none. */
+    static long toleratedCount(MapState map, StateEval ctx) {
+        if (map.toleratedFailureCount() == null && map.toleratedFailureCountPath() == null) {
+            return NO_THRESHOLD;
+        }
+        long count = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(), "ToleratedFailureCount",
+                ctx, 0);
+        if (count < 0) {
+            throw Failure.of(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.").raise();
+        }
+        return count;
     }
 
     /** Starts iterations while there are items left and room under MaxConcurrency. */
@@ -278,7 +303,7 @@ final class MapHandler implements StateHandler {
      * (percentage) of failed items before the Map Run fails" (the Step Functions service model), so
      * exceeding either one fails the run; with neither, one failure does.
      */
-    private static boolean tolerated(Frame.Children group) {
+    static boolean tolerated(Frame.Children group) {
         boolean byCount = group.toleratedFailureCount != NO_THRESHOLD;
         boolean byPercentage = group.toleratedFailurePercentage != NO_THRESHOLD;
         if (!byCount && !byPercentage) {
@@ -373,7 +398,7 @@ final class MapHandler implements StateHandler {
     }
 
     /** ToleratedFailurePercentage, or {@link #NO_THRESHOLD} when the state sets none. */
-    private static double percentage(MapState map, StateEval ctx) {
+    static double percentage(MapState map, StateEval ctx) {
         if (map.toleratedFailurePercentage() == null && map.toleratedFailurePercentagePath() == null) {
             return NO_THRESHOLD;
         }

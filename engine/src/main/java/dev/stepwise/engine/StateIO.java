@@ -45,10 +45,15 @@ final class StateIO {
     JsonNode effectiveInput(Frame f, Template parameters) {
         Common c = f.state.common();
         if (c.jsonata()) {
-            return parameters == null ? f.stateInput : parameters.evaluate(eval(f, f.stateInput));
+            JsonNode effective = parameters == null ? f.stateInput : parameters.evaluate(eval(f, f.stateInput));
+            DataFlowTrace.record(f, "afterArguments", effective);
+            return effective;
         }
         JsonNode selected = DataFlow.select(c.inputPath(), "InputPath", f.stateInput, eval(f, f.stateInput));
-        return parameters == null ? selected : parameters.evaluate(eval(f, selected));
+        DataFlowTrace.record(f, "afterInputPath", selected);
+        JsonNode effective = parameters == null ? selected : parameters.evaluate(eval(f, selected));
+        DataFlowTrace.record(f, "afterParameters", effective);
+        return effective;
     }
 
     /**
@@ -62,6 +67,9 @@ final class StateIO {
         Common c = f.state.common();
         JsonNode out;
         Map<String, JsonNode> assigned;
+        if (result != null) {
+            DataFlowTrace.record(f, "result", result);
+        }
         if (c.jsonata()) {
             StateEval ctx = eval(f, f.stateInput).withResult(result == null ? MissingNode.getInstance() : result);
             assigned = assign == null ? null : assignments(assign.evaluate(ctx));
@@ -69,8 +77,10 @@ final class StateIO {
         } else {
             JsonNode selected = flow.resultSelector() == null ? result
                     : flow.resultSelector().evaluate(eval(f, result));
+            DataFlowTrace.record(f, "afterResultSelector", selected);
             assigned = assign == null ? null : assignments(assign.evaluate(eval(f, selected)));
             JsonNode placed = DataFlow.place(flow.resultPath(), f.stateInput, selected);
+            DataFlowTrace.record(f, "afterResultPath", placed);
             out = DataFlow.select(c.outputPath(), "OutputPath", placed, eval(f, placed));
         }
         return exit(s, f, out, assigned, next);

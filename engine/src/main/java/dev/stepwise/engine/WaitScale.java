@@ -21,7 +21,10 @@ public record WaitScale(double factor) {
         return now.plus(scaled(seconds));
     }
 
-    /** The instant at which a wait for {@code target} ends: the time left until it, scaled. */
+    /**
+     * The instant at which a wait for {@code target} ends: the time left until it, scaled. Unscaled,
+     * the target itself (however far: a timestamp centuries ahead is a valid one).
+     */
     Instant until(Instant now, Instant target) {
         if (!target.isAfter(now)) {
             return now;
@@ -29,11 +32,11 @@ public record WaitScale(double factor) {
         if (factor == 1.0) {
             return target;
         }
-        // seconds and nanoseconds apart: a timestamp centuries ahead overflows a count of nanoseconds
         Duration left = Duration.between(now, target);
         return now.plus(scaled(left.getSeconds() + left.getNano() / 1e9));
     }
 
+    /** Seconds and nanoseconds apart, so that durations beyond the 292 years a long of nanoseconds holds stay exact. */
     private Duration scaled(double seconds) {
         double s = seconds * factor;
         long whole = (long) Math.floor(s);

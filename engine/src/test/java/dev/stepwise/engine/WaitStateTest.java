@@ -53,6 +53,15 @@ class WaitStateTest {
     }
 
     @Test
+    void aTimestampCenturiesAheadIsWaitedFor() {
+        // more than the 292 years a long of nanoseconds can count
+        Runs.Result r = waitThenPass("\"Timestamp\":\"2999-01-01T00:00:00Z\"", "{}");
+
+        r.assertSucceeded("{}");
+        assertThat(r.at(3)).isEqualTo(Duration.between(Runs.START, java.time.Instant.parse("2999-01-01T00:00:00Z")));
+    }
+
+    @Test
     void timestampWaitsUntilThatInstant() {
         Runs.Result r = waitThenPass("\"Timestamp\":\"2024-01-01T02:30:00Z\"", "{}");
 

@@ -79,10 +79,38 @@ public final class DefinitionParser {
         StateMachine machine = null;
         if (root != null) {
             machine = parser.machine((ObjectNode) root);
-            parser.diagnostics.addAll(DefinitionValidator.validate((ObjectNode) root, text));
+            parser.diagnostics.addAll(DefinitionValidator.validate((ObjectNode) root, text, false));
         }
-        boolean failed = parser.diagnostics.stream().anyMatch(Diagnostic::isError);
-        return new ParsedDefinition(failed ? null : machine, List.copyOf(parser.diagnostics));
+        return parser.outcome(machine);
+    }
+
+    /**
+     * Parses the definition of one state on its own (TestState's definition without a stateName):
+     * the state becomes the only state, named {@code name}, of a STANDARD machine, so its problems
+     * are located at "/States/{name}/…" as AWS locates them. Its transitions lead outside the
+     * machine, so they are not checked, nor is the machine's terminal state; the blocks nested in
+     * the state (Parallel branches, a Map's item processor) are checked in full.
+     */
+    public static ParsedDefinition parseState(String text, String name) {
+        DefinitionParser parser = new DefinitionParser(MachineType.STANDARD);
+        JsonNode state = parser.readJson(text);
+        StateMachine machine = null;
+        if (state != null) {
+            // the wrapper is written around the state's own text so that keys it repeats are still found
+            String quoted = Json.write(Json.text(name));
+            String wrapped = "{\"StartAt\":" + quoted + ",\"States\":{" + quoted + ":" + text + "}}";
+            ObjectNode root = Json.object();
+            root.put("StartAt", name);
+            root.putObject("States").set(name, state);
+            machine = parser.machine(root);
+            parser.diagnostics.addAll(DefinitionValidator.validate(root, wrapped, true));
+        }
+        return parser.outcome(machine);
+    }
+
+    private ParsedDefinition outcome(StateMachine machine) {
+        boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
+        return new ParsedDefinition(failed ? null : machine, List.copyOf(diagnostics));
     }
 
     // ---- the text

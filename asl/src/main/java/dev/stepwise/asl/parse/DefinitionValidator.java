@@ -40,12 +40,24 @@ public final class DefinitionValidator {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<String> stateNames = new HashSet<>();
     private final Set<String> labels = new HashSet<>();
+    /** Whether the top-level block is one state tested in isolation (see {@link #validate(ObjectNode, String, boolean)}). */
+    private boolean isolatedState;
 
     private DefinitionValidator() {}
 
     /** Validates the definition's root object; {@code text} is its source, for names written twice. */
     public static List<Diagnostic> validate(ObjectNode root, String text) {
+        return validate(root, text, false);
+    }
+
+    /**
+     * As {@link #validate(ObjectNode, String)}; with {@code isolatedState}, the top level holds one
+     * state tested on its own, whose transitions lead out of the definition: its targets, terminal
+     * state and reachability are not checked (nested blocks still are).
+     */
+    public static List<Diagnostic> validate(ObjectNode root, String text, boolean isolatedState) {
         DefinitionValidator v = new DefinitionValidator();
+        v.isolatedState = isolatedState;
         for (String pointer : DuplicateStateKeys.find(text)) {
             v.duplicateName(pointer.substring(pointer.lastIndexOf("/States/") + "/States/".length()), pointer);
         }
@@ -69,7 +81,13 @@ public final class DefinitionValidator {
             String stateLocation = location + "/States/" + e.getKey();
             stateName(e.getKey(), stateLocation);
             label(e.getValue(), stateLocation);
-            edges.put(e.getKey(), targets(e.getValue(), stateLocation, states));
+            if (!(isolatedState && depth == 0)) {
+                edges.put(e.getKey(), targets(e.getValue(), stateLocation, states));
+            }
+        }
+        if (isolatedState && depth == 0) {
+            nested(states, location, depth);
+            return;
         }
         String startAt = block.path("StartAt").isTextual() ? block.get("StartAt").asText() : null;
         boolean startExists = startAt != null && states.has(startAt);

@@ -72,7 +72,10 @@ public final class RequestReader {
     }
 
     private static final java.util.Set<String> SENSITIVE = java.util.Set.of("input", "output", "definition", "error",
-            "cause", "versionDescription", "description");
+            "cause", "versionDescription", "description",
+            // TestState's sensitive members
+            "variables", "stateName", "context", "mock.result", "mock.errorOutput.error", "mock.errorOutput.cause",
+            "stateConfiguration.errorCausedByState", "stateConfiguration.mapItemReaderData");
 
     /** An enum member: null when absent. */
     public String enumValue(String member, List<String> allowed) {

@@ -322,12 +322,17 @@ final class StateMachineOperations {
     /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */
     static ParsedDefinition parseDefinition(String definition, String type) {
         ParsedDefinition parsed = CACHE.parse(definition, machineType(type));
+        refuseErrors(parsed);
+        return parsed;
+    }
+
+    /** InvalidDefinition, listing every error as AWS words it, when the parsed definition has any. */
+    static void refuseErrors(ParsedDefinition parsed) {
         List<Diagnostic> errors = parsed.errors();
         if (!errors.isEmpty()) {
             throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
                     + errors.stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
         }
-        return parsed;
     }
 
     static DefinitionParser.MachineType machineType(String type) {
@@ -351,7 +356,7 @@ final class StateMachineOperations {
         }
     }
 
-    private static void checkRoleArn(String roleArn) {
+    static void checkRoleArn(String roleArn) {
         if (!roleArn.startsWith("arn:")) {
             throw ServiceException.sfn("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: " + roleArn + "'");
         }

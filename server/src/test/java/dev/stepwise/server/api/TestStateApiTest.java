@@ -1,0 +1,561 @@
+package dev.stepwise.server.api;
+
+import static dev.stepwise.server.api.ApiErrors.expectError;
+import static dev.stepwise.server.api.ServerFixture.ROLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InspectionData;
+import software.amazon.awssdk.services.sfn.model.InspectionLevel;
+import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestStateRequest;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
+
+/**
+ * TestState: one state run in isolation, alone or named in a whole machine, at each inspection
+ * level, with and without mocks; Retry and Catch as TestState applies them (RETRIABLE,
+ * CAUGHT_ERROR); and the request errors, each with AWS's type and message.
+ */
+class TestStateApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServerFixture fixture;
+    private static SfnClient sfn;
+
+    @BeforeAll
+    static void start() throws IOException {
+        fixture = new ServerFixture();
+        sfn = fixture.sfn();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        fixture.close();
+    }
+
+    private static TestStateResponse test(Consumer<TestStateRequest.Builder> request) {
+        return sfn.testState(request);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    /** A definition written with single quotes for readability. */
+    private static String q(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    // ---- every state type, every inspection level
+
+    @Test
+    @Covers("TestState")
+    void passShowsEachStageOfItsDataFlowAtDebug() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Pass', 'InputPath': '$.data', "
+                        + "'Parameters': {'fixed': 1, 'from.$': '$.field'}, 'ResultPath': '$.placed', 'Next': 'After'}"))
+                .input("{\"data\": {\"field\": \"v\"}, \"other\": 2}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.nextState()).isEqualTo("After");
+        assertThat(json(r.output())).isEqualTo(json("{\"data\": {\"field\": \"v\"}, \"other\": 2, "
+                + "\"placed\": {\"fixed\": 1, \"from\": \"v\"}}"));
+        InspectionData d = r.inspectionData();
+        assertThat(json(d.input())).isEqualTo(json("{\"data\": {\"field\": \"v\"}, \"other\": 2}"));
+        assertThat(json(d.afterInputPath())).isEqualTo(json("{\"field\": \"v\"}"));
+        assertThat(json(d.afterParameters())).isEqualTo(json("{\"fixed\": 1, \"from\": \"v\"}"));
+        assertThat(json(d.afterResultSelector())).isEqualTo(json("{\"fixed\": 1, \"from\": \"v\"}"));
+        assertThat(json(d.afterResultPath())).isEqualTo(json(r.output()));
+        // a Pass without Result has no result of its own to show
+        assertThat(d.result()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void infoShowsTheOutcomeOnlyAndTraceShowsWhatDebugShows() {
+        String pass = q("{'Type': 'Pass', 'Result': {'k': 'v'}, 'End': true}");
+        TestStateResponse info = test(b -> b.definition(pass).input("{\"a\": 1}"));
+        assertThat(info.inspectionData()).isNull();
+        assertThat(info.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(info.nextState()).isNull();
+        assertThat(json(info.output())).isEqualTo(json("{\"k\": \"v\"}"));
+
+        TestStateResponse debug = test(b -> b.definition(pass).input("{\"a\": 1}").inspectionLevel(InspectionLevel.DEBUG));
+        TestStateResponse trace = test(b -> b.definition(pass).input("{\"a\": 1}").inspectionLevel(InspectionLevel.TRACE));
+        assertThat(trace.inspectionData()).isEqualTo(debug.inspectionData());
+        // a Pass with a Result shows it as its result, and no input stages
+        assertThat(json(debug.inspectionData().result())).isEqualTo(json("{\"k\": \"v\"}"));
+        assertThat(debug.inspectionData().afterInputPath()).isNull();
+        assertThat(debug.inspectionData().afterParameters()).isNull();
+        assertThat(json(debug.inspectionData().afterResultPath())).isEqualTo(json("{\"k\": \"v\"}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void choiceAnswersTheStateItChooses() {
+        String choice = q("{'Type': 'Choice', 'Choices': [{'Variable': '$.n', 'NumericGreaterThan': 10, 'Next': 'Big'}], "
+                + "'Default': 'Small'}");
+        TestStateResponse big = test(b -> b.definition(choice).input("{\"n\": 11}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(big.nextState()).isEqualTo("Big");
+        assertThat(json(big.output())).isEqualTo(json("{\"n\": 11}"));
+        assertThat(json(big.inspectionData().afterInputPath())).isEqualTo(json("{\"n\": 11}"));
+        assertThat(big.inspectionData().afterResultPath()).isNull();
+        assertThat(test(b -> b.definition(choice).input("{\"n\": 1}")).nextState()).isEqualTo("Small");
+
+        TestStateResponse none = test(b -> b.definition(q("{'Type': 'Choice', 'Choices': [{'Variable': '$.n', "
+                + "'IsPresent': false, 'Next': 'X'}]}")).input("{\"n\": 1}"));
+        assertThat(none.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(none.error()).isEqualTo("States.NoChoiceMatched");
+        assertThat(none.output()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void jsonataChoiceUsesTheRulesOutput() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Choice', 'QueryLanguage': 'JSONata', 'Choices': "
+                        + "[{'Condition': '{% $states.input.n > 10 %}', 'Output': {'twice': '{% $states.input.n * 2 %}'}, "
+                        + "'Next': 'Big'}], 'Default': 'Small'}"))
+                .input("{\"n\": 21}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.nextState()).isEqualTo("Big");
+        assertThat(json(r.output())).isEqualTo(json("{\"twice\": 42}"));
+        // JSONata states have no JSONPath stages
+        assertThat(r.inspectionData().afterInputPath()).isNull();
+        assertThat(json(r.inspectionData().input())).isEqualTo(json("{\"n\": 21}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void waitDoesNotWait() {
+        // a Wait of a day: answered at once, or the call would time out
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Wait', 'Seconds': 86400, 'Next': 'Later'}"))
+                .input("{\"a\": 1}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.nextState()).isEqualTo("Later");
+        assertThat(json(r.output())).isEqualTo(json("{\"a\": 1}"));
+        assertThat(json(r.inspectionData().afterInputPath())).isEqualTo(json("{\"a\": 1}"));
+
+        TestStateResponse until = test(b -> b.definition(q("{'Type': 'Wait', 'Timestamp': '2999-01-01T00:00:00Z', "
+                + "'End': true}")).input("{}"));
+        assertThat(until.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(until.nextState()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void succeedAndFailEndTheirWay() {
+        TestStateResponse succeed = test(b -> b.definition(q("{'Type': 'Succeed', 'OutputPath': '$.keep'}"))
+                .input("{\"keep\": [1, 2], \"drop\": 3}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(succeed.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(json(succeed.output())).isEqualTo(json("[1, 2]"));
+        assertThat(succeed.nextState()).isNull();
+
+        TestStateResponse fail = test(b -> b.definition(q("{'Type': 'Fail', 'Error': 'Broken', 'Cause': 'on purpose'}"))
+                .input("{\"v\": 1}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(fail.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(fail.error()).isEqualTo("Broken");
+        assertThat(fail.cause()).isEqualTo("on purpose");
+        assertThat(fail.output()).isNull();
+        assertThat(json(fail.inspectionData().afterInputPath())).isEqualTo(json("{\"v\": 1}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void aFailingFieldFailsTheStateWithItsCause() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Pass', 'Parameters': {'x.$': '$.missing'}, 'End': true}"))
+                .input("{\"a\": 1}"));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(r.error()).isEqualTo("States.Runtime");
+        assertThat(r.cause()).isEqualTo("An error occurred while executing the state 'StateName' (entered at the "
+                + "event id #2). The JSONPath '$.missing' specified for the field 'x.$' could not be found in the input "
+                + "'{\"a\":1}'");
+    }
+
+    // ---- Task states: mocked, and real
+
+    @Test
+    @Covers("TestState")
+    void aTaskMockedResultGoesThroughTheTasksResultProcessing() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'Parameters': {'FunctionName': 'f', 'Payload.$': '$'}, 'ResultSelector': {'body.$': '$.Payload'}, "
+                        + "'ResultPath': '$.out', 'Next': 'Done'}"))
+                .input("{\"in\": 1}").mock(m -> m.result("{\"Payload\": {\"ok\": true}, \"StatusCode\": 200}"))
+                .inspectionLevel(InspectionLevel.TRACE));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.nextState()).isEqualTo("Done");
+        assertThat(json(r.output())).isEqualTo(json("{\"in\": 1, \"out\": {\"body\": {\"ok\": true}}}"));
+        InspectionData d = r.inspectionData();
+        assertThat(json(d.afterParameters())).isEqualTo(json("{\"FunctionName\": \"f\", \"Payload\": {\"in\": 1}}"));
+        assertThat(json(d.result())).isEqualTo(json("{\"Payload\": {\"ok\": true}, \"StatusCode\": 200}"));
+        assertThat(json(d.afterResultSelector())).isEqualTo(json("{\"body\": {\"ok\": true}}"));
+        assertThat(json(d.afterResultPath())).isEqualTo(json(r.output()));
+    }
+
+    @Test
+    @Covers("TestState")
+    void aJsonataTaskShowsItsArgumentsAndResult() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Task', 'QueryLanguage': 'JSONata', "
+                        + "'Resource': 'arn:aws:states:::lambda:invoke', 'Arguments': {'FunctionName': 'f', "
+                        + "'Payload': '{% $states.input.n %}'}, 'Output': '{% $states.result.Payload + 1 %}', 'End': true}"))
+                .input("{\"n\": 1}").mock(m -> m.result("{\"Payload\": 41}")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.output()).isEqualTo("42");
+        assertThat(json(r.inspectionData().afterArguments())).isEqualTo(json("{\"FunctionName\": \"f\", \"Payload\": 1}"));
+        assertThat(json(r.inspectionData().result())).isEqualTo(json("{\"Payload\": 41}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void aMockedResultReachingTheOutputUnchangedIsEchoedAsWritten() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                + "'End': true}")).mock(m -> m.result("[1, 1, 1]")));
+        assertThat(r.output()).isEqualTo("[1, 1, 1]");
+    }
+
+    private static final String RETRYING_TASK = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+            + "'Retry': [{'ErrorEquals': ['Other'], 'MaxAttempts': 9}, "
+            + "{'ErrorEquals': ['Flaky'], 'IntervalSeconds': 3, 'BackoffRate': 2.0, 'MaxAttempts': 3}], "
+            + "'Catch': [{'ErrorEquals': ['Other'], 'Next': 'Never'}, "
+            + "{'ErrorEquals': ['States.ALL'], 'ResultPath': '$.error', 'Next': 'Handle'}], 'End': true}");
+
+    @Test
+    @Covers("TestState")
+    void anErrorIsRetriableWhileTheMatchingRetrierHasAttemptsLeft() {
+        TestStateResponse first = test(b -> b.definition(RETRYING_TASK).input("{\"a\": 1}")
+                .mock(m -> m.errorOutput(e -> e.error("Flaky").cause("try again")))
+                .inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(first.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
+        assertThat(first.error()).isEqualTo("Flaky");
+        assertThat(first.cause()).isEqualTo("try again");
+        assertThat(first.output()).isNull();
+        assertThat(first.nextState()).isNull();
+        assertThat(first.inspectionData().errorDetails().retryIndex()).isEqualTo(1);
+        assertThat(first.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isEqualTo(3);
+        assertThat(first.inspectionData().errorDetails().catchIndex()).isNull();
+
+        // after two retries the third waits IntervalSeconds × BackoffRate²
+        TestStateResponse third = test(b -> b.definition(RETRYING_TASK).input("{\"a\": 1}")
+                .mock(m -> m.errorOutput(e -> e.error("Flaky").cause("try again")))
+                .stateConfiguration(c -> c.retrierRetryCount(2)).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(third.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
+        assertThat(third.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isEqualTo(12);
+    }
+
+    @Test
+    @Covers("TestState")
+    void anErrorRetriesHaveRunOutOfIsCaught() {
+        TestStateResponse r = test(b -> b.definition(RETRYING_TASK).input("{\"a\": 1}")
+                .mock(m -> m.errorOutput(e -> e.error("Flaky").cause("try again")))
+                .stateConfiguration(c -> c.retrierRetryCount(3)).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
+        assertThat(r.error()).isEqualTo("Flaky");
+        assertThat(r.nextState()).isEqualTo("Handle");
+        assertThat(json(r.output())).isEqualTo(json("{\"a\": 1, \"error\": {\"Error\": \"Flaky\", \"Cause\": \"try again\"}}"));
+        assertThat(r.inspectionData().errorDetails().catchIndex()).isEqualTo(1);
+        assertThat(r.inspectionData().errorDetails().retryIndex()).isEqualTo(1);
+        assertThat(r.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isNull();
+
+        // at INFO the same outcome, without inspection data
+        TestStateResponse info = test(b -> b.definition(RETRYING_TASK).input("{\"a\": 1}")
+                .mock(m -> m.errorOutput(e -> e.error("Flaky").cause("try again")))
+                .stateConfiguration(c -> c.retrierRetryCount(3)));
+        assertThat(info.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
+        assertThat(info.inspectionData()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void anErrorNothingHandlesFailsTheState() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'Retry': [{'ErrorEquals': ['Flaky'], 'MaxAttempts': 2}], 'End': true}"))
+                .mock(m -> m.errorOutput(e -> e.error("Flaky").cause("again")))
+                .stateConfiguration(c -> c.retrierRetryCount(2)).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(r.error()).isEqualTo("Flaky");
+        // the retrier that matched is named though it has no attempt left
+        assertThat(r.inspectionData().errorDetails().retryIndex()).isZero();
+        assertThat(r.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isNull();
+
+        TestStateResponse unhandled = test(b -> b.definition(q("{'Type': 'Task', "
+                + "'Resource': 'arn:aws:states:::lambda:invoke', 'End': true}"))
+                .mock(m -> m.errorOutput(e -> e.error("Boom"))).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(unhandled.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(unhandled.error()).isEqualTo("Boom");
+        assertThat(unhandled.cause()).isNull();
+        assertThat(unhandled.inspectionData().errorDetails()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void callbackAndActivityTasksRunOnlyMocked() {
+        String callback = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', "
+                + "'Parameters': {'QueueUrl': 'q', 'MessageBody': {'token.$': '$$.Task.Token'}}, 'End': true}");
+        TestStateResponse r = test(b -> b.definition(callback).mock(m -> m.result("{\"done\": true}"))
+                .inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(json(r.inspectionData().afterParameters()).path("MessageBody").path("token").isTextual()).isTrue();
+
+        String activity = q("{'Type': 'Task', 'Resource': 'arn:aws:states:us-east-1:123456789012:activity:work', "
+                + "'End': true}");
+        assertThat(test(b -> b.definition(activity).mock(m -> m.result("{\"done\": true}"))).status())
+                .isEqualTo(TestExecutionStatus.SUCCEEDED);
+        String unsupported = "TestState API does not support Activity tasks or the .sync and .waitForTaskToken "
+                + "service integration patterns without a mock.";
+        expectError(() -> test(b -> b.definition(activity).roleArn(ROLE)), "InvalidDefinition", unsupported);
+        expectError(() -> test(b -> b.definition(callback).roleArn(ROLE)), "InvalidDefinition", unsupported);
+    }
+
+    @Test
+    @Covers("TestState")
+    void aRealTaskNeedsARoleAndFailsForWantOfAnIntegration() {
+        String task = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                + "'Parameters': {'FunctionName': 'f'}, 'End': true}");
+        expectError(() -> test(b -> b.definition(task)), "ValidationException",
+                "A roleArn is required to test a Task state without a mock.");
+        TestStateResponse r = test(b -> b.definition(task).roleArn(ROLE).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(r.error()).isEqualTo("States.Runtime");
+        assertThat(r.cause()).isEqualTo("No integration is configured for the resource 'arn:aws:states:::lambda:invoke'.");
+        assertThat(json(r.inspectionData().afterParameters())).isEqualTo(json("{\"FunctionName\": \"f\"}"));
+    }
+
+    // ---- Map and Parallel, with mocks
+
+    private static final String MAP = q("{'Type': 'Map', 'QueryLanguage': 'JSONata', 'Items': '{% $states.input.items %}', "
+            + "'MaxConcurrency': 2, 'ToleratedFailureCount': 1, "
+            + "'ItemProcessor': {'StartAt': 'Work', 'States': {'Work': {'Type': 'Pass', 'End': true}}}, "
+            + "'Retry': [{'ErrorEquals': ['States.ExceedToleratedFailureThreshold'], 'MaxAttempts': 1}], "
+            + "'Catch': [{'ErrorEquals': ['States.ALL'], 'Output': '{% $states.errorOutput %}', 'Next': 'Handle'}], "
+            + "'Output': {'results': '{% $states.result %}', 'count': '{% $count($states.result) %}'}, 'Next': 'Then'}");
+
+    @Test
+    @Covers("TestState")
+    void aMapsMockedResultReplacesItsIterations() {
+        TestStateResponse r = test(b -> b.definition(MAP).input("{\"items\": [\"a\", \"b\", \"c\"]}")
+                .mock(m -> m.result("[10, 20, 30]")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.nextState()).isEqualTo("Then");
+        assertThat(json(r.output())).isEqualTo(json("{\"results\": [10, 20, 30], \"count\": 3}"));
+        assertThat(r.inspectionData().maxConcurrency()).isEqualTo(2);
+        assertThat(r.inspectionData().toleratedFailureCount()).isEqualTo(1);
+        assertThat(r.inspectionData().toleratedFailurePercentage()).isNull();
+    }
+
+    @Test
+    @Covers("TestState")
+    void mapIterationFailuresBeyondTheThresholdFailTheMap() {
+        TestStateResponse retriable = test(b -> b.definition(MAP).input("{\"items\": [\"a\", \"b\", \"c\"]}")
+                .mock(m -> m.result("[10, 20, 30]")).stateConfiguration(c -> c.mapIterationFailureCount(2))
+                .inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(retriable.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
+        assertThat(retriable.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(retriable.cause()).isEqualTo("The specified tolerated failure threshold was exceeded");
+        assertThat(retriable.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isEqualTo(1);
+
+        TestStateResponse caught = test(b -> b.definition(MAP).input("{\"items\": [\"a\", \"b\", \"c\"]}")
+                .mock(m -> m.result("[10, 20, 30]"))
+                .stateConfiguration(c -> c.mapIterationFailureCount(2).retrierRetryCount(1)));
+        assertThat(caught.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
+        assertThat(caught.nextState()).isEqualTo("Handle");
+        assertThat(json(caught.output())).isEqualTo(json("{\"Error\": \"States.ExceedToleratedFailureThreshold\", "
+                + "\"Cause\": \"The specified tolerated failure threshold was exceeded\"}"));
+
+        // within the threshold the Map succeeds
+        assertThat(test(b -> b.definition(MAP).input("{\"items\": [\"a\", \"b\", \"c\"]}")
+                .mock(m -> m.result("[10, 20, 30]")).stateConfiguration(c -> c.mapIterationFailureCount(1))).status())
+                .isEqualTo(TestExecutionStatus.SUCCEEDED);
+
+        expectError(() -> test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}").mock(m -> m.result("[1]"))
+                        .stateConfiguration(c -> c.mapIterationFailureCount(2))), "ValidationException",
+                "mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'End': true}")).roleArn(ROLE).stateConfiguration(c -> c.mapIterationFailureCount(1))),
+                "ValidationException", "mapIterationFailureCount can only be specified when a mock is specified.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void aJsonPathMapShowsItsItemsAndTheirSelection() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Map', 'ItemsPath': '$.items', "
+                        + "'ItemSelector': {'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index'}, "
+                        + "'ItemProcessor': {'StartAt': 'Work', 'States': {'Work': {'Type': 'Pass', 'End': true}}}, "
+                        + "'ResultPath': '$.results', 'End': true}"))
+                .input("{\"items\": [\"x\", \"y\"]}").mock(m -> m.result("[1, 2]")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(r.output())).isEqualTo(json("{\"items\": [\"x\", \"y\"], \"results\": [1, 2]}"));
+        assertThat(json(r.inspectionData().afterItemsPath())).isEqualTo(json("[\"x\", \"y\"]"));
+        assertThat(json(r.inspectionData().afterItemSelector()))
+                .isEqualTo(json("[{\"value\": \"x\", \"index\": 0}, {\"value\": \"y\", \"index\": 1}]"));
+        assertThat(r.inspectionData().maxConcurrency()).isZero();
+    }
+
+    @Test
+    @Covers("TestState")
+    void aParallelsMockedResultHasOneItemPerBranch() {
+        String parallel = q("{'Type': 'Parallel', 'Branches': ["
+                + "{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': true}}}, "
+                + "{'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'End': true}}}], "
+                + "'ResultSelector': {'first.$': '$[0]'}, 'Next': 'Join'}");
+        TestStateResponse r = test(b -> b.definition(parallel).input("{\"in\": 1}")
+                .mock(m -> m.result("[{\"a\": 1}, {\"b\": 2}]")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.nextState()).isEqualTo("Join");
+        assertThat(json(r.output())).isEqualTo(json("{\"first\": {\"a\": 1}}"));
+        assertThat(json(r.inspectionData().result())).isEqualTo(json("[{\"a\": 1}, {\"b\": 2}]"));
+
+        TestStateResponse failed = test(b -> b.definition(parallel).mock(m -> m.errorOutput(e -> e.error("BranchFailed"))));
+        assertThat(failed.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("BranchFailed");
+
+        expectError(() -> test(b -> b.definition(parallel).mock(m -> m.result("[{\"a\": 1}]"))), "ValidationException",
+                "Mocked result must contain the same number of items as number of Parallel branches.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void mapAndParallelAreOnlyTestedWithAMock() {
+        String message = "TestState API does not support Map or Parallel states. Supported state types include: "
+                + "[Task, Wait, Pass, Succeed, Fail, Choice]";
+        expectError(() -> test(b -> b.definition(MAP)), "InvalidDefinition", message);
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Parallel', 'Branches': [{'StartAt': 'A', 'States': "
+                + "{'A': {'Type': 'Pass', 'End': true}}}], 'End': true}"))), "InvalidDefinition", message);
+    }
+
+    // ---- a state of a whole state machine
+
+    private static final String MACHINE = q("{'QueryLanguage': 'JSONata', 'StartAt': 'First', 'States': {"
+            + "'First': {'Type': 'Pass', 'Output': {'step': 1}, 'Next': 'Loop'}, "
+            + "'Loop': {'Type': 'Map', 'Items': '{% [1, 2] %}', 'ItemProcessor': {'StartAt': 'Inner', 'States': "
+            + "{'Inner': {'Type': 'Pass', 'Output': '{% $states.input * 10 %}', 'End': true}}}, 'End': true}}}");
+
+    @Test
+    @Covers("TestState")
+    void stateNamePicksAStateOfTheMachineNestedOrNot() {
+        TestStateResponse first = test(b -> b.definition(MACHINE).stateName("First").input("{}"));
+        assertThat(first.nextState()).isEqualTo("Loop");
+        assertThat(json(first.output())).isEqualTo(json("{\"step\": 1}"));
+
+        TestStateResponse inner = test(b -> b.definition(MACHINE).stateName("Inner").input("4"));
+        assertThat(inner.output()).isEqualTo("40");
+        assertThat(inner.nextState()).isNull();
+
+        expectError(() -> test(b -> b.definition(MACHINE).stateName("Absent")), "ValidationException",
+                "State 'Absent' does not exist in the state machine definition.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void theContextObjectNamesTheStateUnderTest() {
+        TestStateResponse r = test(b -> b.definition(MACHINE).stateName("First").roleArn(ROLE)
+                .definition(MACHINE.replace("'Output': {'step': 1}".replace('\'', '"'), "\"Output\": \"{% $states.context %}\"")));
+        JsonNode context = json(r.output());
+        assertThat(context.path("State").path("Name").asText()).isEqualTo("First");
+        assertThat(context.path("State").path("RetryCount").asInt(-1)).isZero();
+        assertThat(context.path("Execution").path("RoleArn").asText()).isEqualTo(ROLE);
+        assertThat(context.path("Execution").path("Id").asText()).startsWith(Defs.ARN_PREFIX + "express:"
+                + context.path("StateMachine").path("Name").asText() + ":");
+        assertThat(context.path("Execution").path("Id").asText()).endsWith(":" + context.path("Execution").path("Name").asText());
+        assertThat(context.path("StateMachine").path("Id").asText())
+                .isEqualTo(Defs.ARN_PREFIX + "stateMachine:" + context.path("StateMachine").path("Name").asText());
+    }
+
+    // ---- variables and context objects
+
+    @Test
+    @Covers("TestState")
+    void variablesAreInScopeAndShownWithTheStatesAssignments() {
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Pass', 'QueryLanguage': 'JSONata', "
+                        + "'Assign': {'next': '{% $count + 1 %}'}, 'Output': '{% $count %}', 'End': true}"))
+                .variables("{\"count\": 41}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.output()).isEqualTo("41");
+        assertThat(json(r.inspectionData().variables())).isEqualTo(json("{\"count\": 41, \"next\": 42}"));
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).variables("[1]")),
+                "ValidationException", "Variables must be a valid JSON object.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void aGivenContextObjectIsWhatTheStateSees() {
+        String context = "{\"Execution\": {\"Id\": \"exec-id\", \"Input\": {\"k\": 1}}, \"State\": {\"RetryCount\": 3}}";
+        TestStateResponse r = test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'ResultSelector': {'ctx.$': '$$'}, 'End': true}"))
+                .mock(m -> m.result("{}")).context(context));
+        assertThat(json(r.output())).isEqualTo(json("{\"ctx\": " + context + "}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void aContextObjectIsCheckedField_by_field() {
+        String task = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', 'End': true}");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}")).context("{\"Execution\": {\"pokemon\": 1}}")),
+                "ValidationException", "Invalid Context object provided: Field 'pokemon' is not allowed");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}")).context("{\"Pokedex\": {}}")),
+                "ValidationException", "Invalid Context object provided: Field 'Pokedex' is not allowed");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}")).context("{\"Execution\": {\"Id\": 1}}")),
+                "ValidationException", "Invalid Context object provided: Execution.Id must be a string");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}")).context("{\"Map\": {}}")),
+                "ValidationException",
+                "Invalid Context object provided: 'Map' field is not supported when mocking a Context object");
+        expectError(() -> test(b -> b.definition(task).roleArn(ROLE).context("{}")), "ValidationException",
+                "A Context object can only be specified when a mock is specified.");
+    }
+
+    // ---- request errors
+
+    @Test
+    @Covers("TestState")
+    void mocksAreCheckedBeforeTheStateRuns() {
+        String task = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', 'End': true}");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}").errorOutput(e -> e.error("E")))),
+                "ValidationException", "A test mock should have only one of the following fields: [result, errorOutput].");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("{}")).revealSecrets(true)),
+                "ValidationException", "TestState does not support RevealSecrets when a mock is specified.");
+        expectError(() -> test(b -> b.definition(task).mock(m -> m.result("not JSON"))), "ValidationException",
+                "Mocked result must be valid JSON");
+        for (String type : new String[] {"Pass", "Succeed", "Fail", "Choice", "Wait"}) {
+            String state = switch (type) {
+                case "Pass" -> "{'Type': 'Pass', 'End': true}";
+                case "Succeed" -> "{'Type': 'Succeed'}";
+                case "Fail" -> "{'Type': 'Fail', 'Error': 'E'}";
+                case "Choice" -> "{'Type': 'Choice', 'Choices': [{'Variable': '$.a', 'IsNull': true, 'Next': 'X'}]}";
+                default -> "{'Type': 'Wait', 'Seconds': 1, 'End': true}";
+            };
+            expectError(() -> test(b -> b.definition(q(state)).mock(m -> m.result("{}"))), "ValidationException",
+                    "State type '" + type + "' is not supported when a mock is specified");
+        }
+    }
+
+    @Test
+    @Covers("TestState")
+    void aDefinitionWithProblemsIsAnInvalidDefinition() {
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Parallel', 'Branches': [], 'End': true}"))
+                        .mock(m -> m.result("[]"))), "InvalidDefinition",
+                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at "
+                        + "/States/StateName/Branches'");
+        expectError(() -> test(b -> b.definition(q("{'StartAt': 'A', 'States': {'A': {'Type': 'Nope', 'End': true}}}"))
+                        .stateName("A")), "InvalidDefinition",
+                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these "
+                        + "values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/A/Type'");
+    }
+
+    @Test
+    @Covers("TestState")
+    void inputAndMembersAreCheckedAsTheModelSays() {
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).input("{not json")),
+                "InvalidExecutionInput", null);
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'End': true}")).mock(m -> m.result("{}")).stateConfiguration(c -> c.retrierRetryCount(-1))),
+                "ValidationException", "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' "
+                        + "failed to satisfy constraint: Member must have value greater than or equal to 0");
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).inspectionLevel("LOUD")),
+                "ValidationException", "1 validation error detected: Value 'LOUD' at 'inspectionLevel' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]");
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).roleArn("not-an-arn")),
+                "InvalidArn", "Invalid Arn: 'Invalid ARN prefix: not-an-arn'");
+    }
+}
