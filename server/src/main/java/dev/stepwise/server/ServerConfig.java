@@ -1,21 +1,33 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.mock.MockConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * How a server is set up: where it listens, where it keeps its data, whose account it pretends to
- * be, how it scales waits, how durable commits are and how long closed executions are kept.
+ * be, how it scales waits, how durable commits are, how long closed executions are kept, and the
+ * mock configuration whose test cases executions may run ({@code null}: none).
  */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
-                           boolean synchronousFull, Duration retention) {
+                           boolean synchronousFull, Duration retention, MockConfig mockConfig) {
 
     /** AWS keeps closed executions for 90 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
     public ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
+                        boolean synchronousFull, Duration retention) {
+        this(host, port, dataDir, region, account, waitScale, synchronousFull, retention, null);
+    }
+
+    public ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                         boolean synchronousFull) {
         this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION);
+    }
+
+    /** The same configuration with mocked service integrations from {@code mocks}. */
+    public ServerConfig withMockConfig(MockConfig mocks) {
+        return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention, mocks);
     }
 }

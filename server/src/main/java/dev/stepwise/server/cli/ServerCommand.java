@@ -1,6 +1,8 @@
 package dev.stepwise.server.cli;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.mock.MockConfig;
+import dev.stepwise.engine.mock.MockConfigException;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import java.io.IOException;
@@ -52,6 +54,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "how long closed executions are kept (default 90, as on AWS)")
     int retentionDays;
 
+    @Option(names = "--mock-config", paramLabel = "FILE",
+            defaultValue = "${env:STEPWISE_MOCK_CONFIG:-${env:SFN_MOCK_CONFIG}}",
+            description = "a Step Functions Local mock configuration file: executions started on "
+                    + "stateMachineArn#TestCase run with its mocked responses (also SFN_MOCK_CONFIG)")
+    Path mockConfig;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,8 +80,17 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--retention-days must be at least 1");
             return 2;
         }
+        MockConfig mocks = null;
+        if (mockConfig != null) {
+            try {
+                mocks = MockConfig.load(mockConfig);
+            } catch (MockConfigException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
+        }
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, region, account, scale,
-                sync.equals("FULL"), java.time.Duration.ofDays(retentionDays)));
+                sync.equals("FULL"), java.time.Duration.ofDays(retentionDays), mocks));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -82,6 +99,10 @@ public final class ServerCommand implements Callable<Integer> {
         String address = "http://" + host + ":" + server.port();
         spec.commandLine().getOut().println("Stepwise listening on " + address + " (data in " + data.toAbsolutePath()
                 + ")");
+        if (mocks != null) {
+            spec.commandLine().getOut().println("Mocked service integrations from " + mockConfig + " for "
+                    + String.join(", ", mocks.machineNames()) + " (start executions on stateMachineArn#TestCase)");
+        }
         spec.commandLine().getOut().flush();
         if (portFile != null) {
             Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");

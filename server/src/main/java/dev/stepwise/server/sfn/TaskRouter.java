@@ -13,10 +13,21 @@ import dev.stepwise.engine.runtime.TaskDispatcher;
 public final class TaskRouter implements TaskDispatcher {
     private final ActivityQueues activities = new ActivityQueues();
     private ExecutionRuntime runtime;
+    /** Mocked service integrations (a mock configuration was given), or null. */
+    private MockedTasks mocks;
 
     /** Completes the wiring (the runtime needs the router, the router needs the runtime). */
     public void attach(ExecutionRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /** Answers the tasks of executions started on "arn#TestCase" from a mock configuration first. */
+    public void mock(MockedTasks mocks) {
+        this.mocks = mocks;
+    }
+
+    MockedTasks mocks() {
+        return mocks;
     }
 
     ActivityQueues activities() {
@@ -25,6 +36,9 @@ public final class TaskRouter implements TaskDispatcher {
 
     @Override
     public void dispatch(String executionArn, Command.StartTask task) {
+        if (mocks != null && mocks.intercept(executionArn, task)) {
+            return;
+        }
         String resource = task.resource();
         if (resource.startsWith("arn:") && resource.split(":").length >= 7 && ":activity:".equals(
                 ":" + resource.split(":")[5] + ":")) {

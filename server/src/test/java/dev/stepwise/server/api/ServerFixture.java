@@ -1,6 +1,7 @@
 package dev.stepwise.server.api;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import dev.stepwise.store.JdbcStore;
@@ -31,6 +32,7 @@ public final class ServerFixture implements AutoCloseable {
     private SfnClient client;
     private final WaitScale scale;
     private final Duration activityPoll;
+    private final MockConfig mocks;
 
     public ServerFixture(WaitScale scale) throws IOException {
         this(scale, Duration.ofSeconds(60));
@@ -38,9 +40,15 @@ public final class ServerFixture implements AutoCloseable {
 
     /** A server whose GetActivityTask answers empty after {@code activityPoll} instead of AWS's 60 seconds. */
     public ServerFixture(WaitScale scale, Duration activityPoll) throws IOException {
+        this(scale, activityPoll, null);
+    }
+
+    /** A server with mocked service integrations from {@code mocks} (null: none). */
+    public ServerFixture(WaitScale scale, Duration activityPoll, MockConfig mocks) throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
         this.activityPoll = activityPoll;
+        this.mocks = mocks;
         start();
     }
 
@@ -49,8 +57,8 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     private void start() {
-        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false),
-                activityPoll);
+        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false)
+                .withMockConfig(mocks), activityPoll);
         client = SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
