@@ -42,6 +42,18 @@ class MockInvocationTest {
     }
 
     @Test
+    void aMockedLambdaFunctionRecordsLambdaFunctionEvents() throws Exception {
+        Runs.Result r = run("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task",
+                  "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                  "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 1}], "End": true}}}""", SEQUENCE);
+        r.assertSucceeded("\"one-or-two\"");
+        assertThat(r.types()).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionFailed", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+
+    @Test
     void aStateEnteredAgainContinuesItsCount() throws Exception {
         // 0 throws and is caught, the loop enters T again: 1, then 3 ends the loop
         Runs.Result r = run("""

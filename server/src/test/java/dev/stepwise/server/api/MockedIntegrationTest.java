@@ -47,7 +47,8 @@ class MockedIntegrationTest {
               "Fanout": {"TestCases": {"Items": {"T": "FailThenCount", "B": "FailThenCount"}}},
               "Sequential": {"TestCases": {"Items": {"T": "FailThenCount"}}},
               "Callback": {"TestCases": {"Token": {"T": "Sent"}}},
-              "Express": {"TestCases": {"Sync": {"T": "Hello"}}}},
+              "Express": {"TestCases": {"Sync": {"T": "Hello"}}},
+              "Distributed": {"TestCases": {"Children": {"T": "Hello"}}}},
              "MockedResponses": {
               "ThreeFailures": {"0": {"Throw": {"Error": "Boom", "Cause": "first"}},
                                 "1-2": {"Throw": {"Error": "Boom", "Cause": "again"}},
@@ -232,6 +233,18 @@ class MockedIntegrationTest {
         // as in Step Functions Local with MaxConcurrency 1: 0 throws and 1 answers item 1, then 2, then 3
         assertThat(json(awaitStatus(sfn, exec, ExecutionStatus.SUCCEEDED).output()))
                 .isEqualTo(json("[\"one\", \"two\", \"three\"]"));
+    }
+
+    @Test
+    void aDistributedMapsChildExecutionsUseTheirParentsTestCase() throws Exception {
+        String arn = machine("Distributed", """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                      "Parameters": {"FunctionName": "f"}, "OutputPath": "$.Payload", "End": true}}}}}}""");
+        String exec = sfn.startExecution(r -> r.stateMachineArn(arn + "#Children").input("[1, 2]")).executionArn();
+        assertThat(json(awaitStatus(sfn, exec, ExecutionStatus.SUCCEEDED).output()))
+                .isEqualTo(json("[{\"greeting\": \"hello\"}, {\"greeting\": \"hello\"}]"));
     }
 
     @Test
