@@ -53,6 +53,26 @@ check "--history writes the events as GetExecutionHistory shapes them" \
   'ExecutionStarted MapStateEntered MapStateStarted MapIterationStarted PassStateEntered PassStateExited MapIterationSucceeded MapStateSucceeded MapStateExited PassStateEntered PassStateExited ChoiceStateEntered ChoiceStateExited SucceedStateEntered SucceedStateExited ExecutionSucceeded' \
   "$(python3 -c 'import json,sys; print(" ".join(e["type"] for e in json.load(open(sys.argv[1]))["events"]))' "$tmp/history.json")"
 
+summary() { # "<exit code> <first three words of each line>" of a stepwise test run
+  local out code=0
+  out=$(./stepwise "$@" 2>"$tmp/stderr") || code=$?
+  echo "$code $(echo "$out" | awk '{printf "%s%s %s %s", (NR > 1 ? " " : ""), $1, $2, $3}')"
+}
+check "test runs each mock test case and passes the committed expectations" \
+  "0 PASS HappyPath SUCCEEDED PASS ThrottledThenCharged SUCCEEDED PASS CardDeclined FAILED" \
+  "$(summary test examples/order.json --mock-config examples/order.mocks.json --expect examples/order.expect.json)"
+# cases without an expectation run on --input ({}) and must succeed: these two cannot without an orderId
+echo '{"HappyPath": {"input": {"orderId": "o-1"}, "status": "FAILED"}}' >"$tmp/wrong-expect.json"
+check "test exits 1 when a case does not end as expected" \
+  "1 FAIL HappyPath SUCCEEDED FAIL ThrottledThenCharged FAILED FAIL CardDeclined FAILED" \
+  "$(summary test examples/order.json --mock-config examples/order.mocks.json --expect "$tmp/wrong-expect.json")"
+check "test takes the mock configuration from SFN_MOCK_CONFIG" "0" \
+  "$(SFN_MOCK_CONFIG=examples/order.mocks.json ./stepwise test examples/order.json \
+      --expect examples/order.expect.json >/dev/null 2>&1; echo $?)"
+echo '{"StateMachines": {"order": {"TestCases": {"A": {"Charge card": "Nope"}}}}}' >"$tmp/bad-mocks.json"
+check "test refuses a bad mock configuration with exit 2" "2 " \
+  "$(run test examples/order.json --mock-config "$tmp/bad-mocks.json")"
+
 if [ "$failures" -gt 0 ]; then
   echo "e2e: $failures check(s) failed" >&2
   exit 1

@@ -19,7 +19,18 @@ public sealed interface Command {
      * {@code taskId}. Time-outs are the runtime's to enforce through timers the interpreter armed.
      */
     record StartTask(String taskId, String stateName, String resource, JsonNode input, Long timeoutSeconds,
-                     Long heartbeatSeconds) implements Command {}
+                     Long heartbeatSeconds, int invocation) implements Command {
+
+        /**
+         * {@code invocation}: how many tasks this state started before this one in the same line of
+         * control (retries included), counted by the interpreter so that a replay after a restart
+         * numbers them the same; mocked responses are chosen by it. See {@link Invocations}.
+         */
+        public StartTask(String taskId, String stateName, String resource, JsonNode input, Long timeoutSeconds,
+                         Long heartbeatSeconds) {
+            this(taskId, stateName, resource, input, timeoutSeconds, heartbeatSeconds, 0);
+        }
+    }
 
     record CancelTask(String taskId) implements Command {}
 

@@ -27,6 +27,8 @@ public final class Execution {
     long nextEventId = 1;
     long nextTimerId = 1;
     long nextTaskId = 1;
+    /** Tasks started per state and line of control: the invocation numbers mocks use ({@link Invocations}). */
+    final Map<String, Integer> invocations = new HashMap<>();
     Frame root;
 
     ExecutionStatus status = ExecutionStatus.RUNNING;

@@ -62,7 +62,8 @@ final class TaskHandler implements StateHandler {
             s.armTimer(f, Execution.TimerPurpose.TASK_TIMEOUT, s.now().plusSeconds(timeout));
         }
         f.effectiveInput = effective;
-        s.command(new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat));
+        s.command(new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat,
+                Invocations.next(f)));
         return Outcome.SUSPEND;
     }
 

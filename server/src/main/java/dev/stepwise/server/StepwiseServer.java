@@ -51,6 +51,9 @@ public final class StepwiseServer implements AutoCloseable {
         JdbcStore store = JdbcStore.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
         ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), router);
+        if (config.mockConfig() != null) {
+            router.mock(new dev.stepwise.server.sfn.MockedTasks(config.mockConfig(), store, runtime));
+        }
         PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
         StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
                 config.account(), activityPoll);

@@ -603,8 +603,8 @@ public final class JdbcStore implements Store {
                 PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
-                        redrive_count, redrive_ms, next_event_id, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id""");
+                        redrive_count, redrive_ms, next_event_id, mock_test_case, row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id""");
                 p.setString(1, e.arn());
                 p.setString(2, e.stateMachineArn());
                 p.setString(3, e.name());
@@ -626,6 +626,7 @@ public final class JdbcStore implements Store {
                 p.setInt(19, e.redriveCount());
                 setInstant(p, 20, e.redriveDate());
                 p.setLong(21, e.nextEventId());
+                p.setString(22, e.mockTestCase());
                 try (ResultSet keys = p.executeQuery()) {
                     keys.next();
                     id = keys.getLong(1);
@@ -979,7 +980,7 @@ public final class JdbcStore implements Store {
                 r.getString("output"), r.getString("error"), r.getString("cause"), r.getString("definition"),
                 r.getString("role_arn"), r.getLong("seed"), r.getString("version_arn"), r.getString("alias_arn"),
                 r.getString("map_run_arn"), r.getString("parent_arn"), r.getInt("redrive_count"),
-                instant(r, "redrive_ms"), r.getLong("next_event_id"));
+                instant(r, "redrive_ms"), r.getLong("next_event_id"), r.getString("mock_test_case"));
     }
 
     @Override

@@ -51,6 +51,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void anExecutionKeepsTheMockTestCaseItWasStartedWith() {
+        ExecutionRecord e = execution("mocked", T0);
+        ExecutionRecord mocked = new ExecutionRecord(0, e.arn(), e.stateMachineArn(), e.name(), e.type(), e.status(),
+                e.start(), null, e.input(), null, null, null, e.definition(), e.roleArn(), e.seed(), null, null, null,
+                null, 0, null, 2, "HappyPath");
+        store.createExecution(mocked, step(0, 1, 1));
+        store.createExecution(execution("plain", T0), step(0, 1, 1));
+        assertThat(store.execution(e.arn()).orElseThrow().mockTestCase()).isEqualTo("HappyPath");
+        assertThat(store.openExecutions()).extracting(ExecutionRecord::mockTestCase)
+                .containsExactlyInAnyOrder("HappyPath", null);
+    }
+
+    @Test
     void anUpdateWithAStaleRowVersionChangesNothing() {
         store.createStateMachine(machine(MACHINE, "m"));
         StateMachineRecord stored = store.stateMachine(MACHINE).orElseThrow();

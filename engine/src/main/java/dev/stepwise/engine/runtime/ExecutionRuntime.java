@@ -107,6 +107,15 @@ public final class ExecutionRuntime implements AutoCloseable {
      * durable. Throws the store's conflict exception when the name is taken.
      */
     public ExecutionRecord start(StartRequest r) {
+        return start(r, null);
+    }
+
+    /**
+     * As {@link #start(StartRequest)}, for an execution of a mock configuration's test case: the
+     * name is stored with the execution (so its tasks stay mocked after a restart) before any of
+     * its tasks is dispatched.
+     */
+    public ExecutionRecord start(StartRequest r, String mockTestCase) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long seed;
         synchronized (seeds) {
@@ -123,7 +132,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         ExecutionRecord record = new ExecutionRecord(0, r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
                 execution.status().name(), now, execution.stopDate(), r.inputText(), outputText(execution),
                 execution.error(), execution.cause(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(),
-                r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId());
+                r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId(), mockTestCase);
         ExecutionRecord stored = store.createExecution(record,
                 StepRecord.of(0, now, SignalCodec.START, step.events(), step.commands()));
         execution.discardHistory();

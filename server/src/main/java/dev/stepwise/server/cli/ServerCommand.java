@@ -1,6 +1,8 @@
 package dev.stepwise.server.cli;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.mock.MockConfig;
+import dev.stepwise.engine.mock.MockConfigException;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
@@ -72,6 +74,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "the connections file http:invoke tasks resolve Authentication.ConnectionArn from")
     Path connections;
 
+    @Option(names = "--mock-config", paramLabel = "FILE",
+            defaultValue = "${env:STEPWISE_MOCK_CONFIG:-${env:SFN_MOCK_CONFIG}}",
+            description = "a Step Functions Local mock configuration file: executions started on "
+                    + "stateMachineArn#TestCase run with its mocked responses (also SFN_MOCK_CONFIG)")
+    Path mockConfig;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,13 +115,22 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--retention-days must be at least 1");
             return 2;
         }
+        MockConfig mocks = null;
+        if (mockConfig != null) {
+            try {
+                mocks = MockConfig.load(mockConfig);
+            } catch (MockConfigException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
+        }
         String accessKey = System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test");
         String secretKey = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test");
         IntegrationConfig integrations = new IntegrationConfig(lambdaEndpoint, endpoints(), httpAllowPlain, connections,
                 accessKey, secretKey, null);
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, region, account, scale,
                 sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
-                .withIntegrations(integrations));
+                .withIntegrations(integrations).withMockConfig(mocks));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -122,6 +139,10 @@ public final class ServerCommand implements Callable<Integer> {
         String address = "http://" + host + ":" + server.port();
         spec.commandLine().getOut().println("Stepwise listening on " + address + " (data in " + data.toAbsolutePath()
                 + ")");
+        if (mocks != null) {
+            spec.commandLine().getOut().println("Mocked service integrations from " + mockConfig + " for "
+                    + String.join(", ", mocks.machineNames()) + " (start executions on stateMachineArn#TestCase)");
+        }
         spec.commandLine().getOut().flush();
         if (portFile != null) {
             Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");

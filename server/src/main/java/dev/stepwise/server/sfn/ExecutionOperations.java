@@ -34,6 +34,8 @@ final class ExecutionOperations {
     private final StateMachineOperations machines;
     private final VersionAliasOperations versions;
     private final java.security.SecureRandom routingDraws = new java.security.SecureRandom();
+    /** Mocked service integrations, or null when the server has no mock configuration. */
+    private MockedTasks mocks;
 
     ExecutionOperations(SfnContext ctx, StateMachineOperations machines, VersionAliasOperations versions) {
         this.ctx = ctx;
@@ -77,6 +79,11 @@ final class ExecutionOperations {
         return routing.get(routing.size() - 1).path("stateMachineVersionArn").asText();
     }
 
+    /** Lets executions start on "stateMachineArn#TestCase" (Step Functions Local's mocked service integrations). */
+    void mocks(MockedTasks mocks) {
+        this.mocks = mocks;
+    }
+
     void register(Map<String, Operation> ops) {
         ops.put("StartExecution", this::start);
         ops.put("StartSyncExecution", this::startSync);
@@ -88,7 +95,7 @@ final class ExecutionOperations {
     }
 
     /** A parsed StartExecution / StartSyncExecution request. */
-    private record StartCall(Target target, String name, String inputText, JsonNode input) {}
+    private record StartCall(Target target, String name, String inputText, JsonNode input, String testCase) {}
 
     private StartCall startCall(JsonNode body) {
         RequestReader r = new RequestReader(body);
@@ -97,13 +104,23 @@ final class ExecutionOperations {
         String input = r.string("input", 0, MAX_PAYLOAD);
         r.string("traceHeader", 0, 256);
         r.check();
+        String testCase = null;
+        int hash = machineArn.indexOf('#');
+        if (mocks != null && hash >= 0) {
+            // Step Functions Local: "arn…:stateMachine:Name#TestCase" runs the machine with that test case's mocks
+            testCase = machineArn.substring(hash + 1);
+            machineArn = machineArn.substring(0, hash);
+        }
         Target target = target(machineArn);
+        if (testCase != null && !mocks.defines(target.machine().name(), testCase)) {
+            throw ResourceArn.invalid(mocks.undefined(target.machine().name(), testCase));
+        }
         if (name == null) {
             name = Ids.uuid();
         }
         Names.check(name);
         String inputText = input == null ? "{}" : input;
-        return new StartCall(target, name, inputText, parseInput(inputText));
+        return new StartCall(target, name, inputText, parseInput(inputText), testCase);
     }
 
     private ObjectNode start(JsonNode body) {
@@ -130,7 +147,7 @@ final class ExecutionOperations {
                 machine.name(), machine.type(),
                 StateMachineOperations.parseDefinition(target.definition(), machine.type()).machine(),
                 target.definition(), target.roleArn(), call.input(), call.inputText(), target.versionArn(),
-                target.aliasArn(), null, null));
+                target.aliasArn(), null, null), call.testCase());
     }
 
     private ExecutionRecord startExpress(StartCall call) {

@@ -28,6 +28,7 @@ public final class StepFunctionsService implements AwsJsonService {
         machines.versions(versions);
         versions.register(operations);
         ExecutionOperations executions = new ExecutionOperations(ctx, machines, versions);
+        executions.mocks(router.mocks());
         executions.register(operations);
         new MapRunOperations(ctx, executions).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);

@@ -16,11 +16,22 @@ public final class TaskRouter implements TaskDispatcher {
     private final ActivityQueues activities = new ActivityQueues();
     private Integrations integrations = new Integrations(java.util.List.of());
     private ExecutionRuntime runtime;
+    /** Mocked service integrations (a mock configuration was given), or null. */
+    private MockedTasks mocks;
 
     /** Completes the wiring (the runtime needs the router, the router needs the runtime and integrations). */
     public void attach(ExecutionRuntime runtime, Integrations integrations) {
         this.runtime = runtime;
         this.integrations = integrations;
+    }
+
+    /** Answers the tasks of executions started on "arn#TestCase" from a mock configuration first. */
+    public void mock(MockedTasks mocks) {
+        this.mocks = mocks;
+    }
+
+    MockedTasks mocks() {
+        return mocks;
     }
 
     ActivityQueues activities() {
@@ -34,6 +45,9 @@ public final class TaskRouter implements TaskDispatcher {
 
     @Override
     public void dispatch(String executionArn, Command.StartTask task) {
+        if (mocks != null && mocks.intercept(executionArn, task)) {
+            return;
+        }
         String resource = task.resource();
         if (isActivity(resource)) {
             activities.offer(resource, new ActivityQueues.OfferedTask(task.taskId(), executionArn,
@@ -48,6 +62,9 @@ public final class TaskRouter implements TaskDispatcher {
 
     @Override
     public void recover(String executionArn, Recovered task) {
+        if (mocks != null && mocks.intercept(executionArn, task.task())) {
+            return; // a mocked answer depends on the task alone: the same one again
+        }
         if (Integrations.isIntegration(task.task().resource())) {
             integrations.recover(executionArn, task, runtime::deliver);
         } else {

@@ -1,6 +1,7 @@
 package dev.stepwise.server.api;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
@@ -33,6 +34,7 @@ public final class ServerFixture implements AutoCloseable {
     private final WaitScale scale;
     private final Duration activityPoll;
     private final IntegrationConfig integrations;
+    private final MockConfig mocks;
 
     public ServerFixture(WaitScale scale) throws IOException {
         this(scale, Duration.ofSeconds(60));
@@ -40,15 +42,26 @@ public final class ServerFixture implements AutoCloseable {
 
     /** A server whose GetActivityTask answers empty after {@code activityPoll} instead of AWS's 60 seconds. */
     public ServerFixture(WaitScale scale, Duration activityPoll) throws IOException {
-        this(scale, activityPoll, IntegrationConfig.none());
+        this(scale, activityPoll, IntegrationConfig.none(), null);
     }
 
     /** A server whose task integrations call where {@code integrations} says. */
     public ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations) throws IOException {
+        this(scale, activityPoll, integrations, null);
+    }
+
+    /** A server with mocked service integrations from {@code mocks} (null: none). */
+    public ServerFixture(WaitScale scale, Duration activityPoll, MockConfig mocks) throws IOException {
+        this(scale, activityPoll, IntegrationConfig.none(), mocks);
+    }
+
+    private ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations, MockConfig mocks)
+            throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
         this.activityPoll = activityPoll;
         this.integrations = integrations;
+        this.mocks = mocks;
         start();
     }
 
@@ -58,7 +71,7 @@ public final class ServerFixture implements AutoCloseable {
 
     private void start() {
         server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false)
-                .withIntegrations(integrations), activityPoll);
+                .withIntegrations(integrations).withMockConfig(mocks), activityPoll);
         client = SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
