@@ -55,7 +55,8 @@ public final class ServerFixture implements AutoCloseable {
         this(scale, activityPoll, IntegrationConfig.none(), mocks);
     }
 
-    private ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations, MockConfig mocks)
+    /** A server with task integrations and mocked service integrations (a test case's unmocked states run for real). */
+    public ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations, MockConfig mocks)
             throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
