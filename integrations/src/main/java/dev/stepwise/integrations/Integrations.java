@@ -57,6 +57,16 @@ public final class Integrations {
         }
     }
 
+    /**
+     * Makes a request-response call at once and answers with how the task ends (TestState's
+     * unmocked tasks): TaskSucceeded or TaskFailed.
+     */
+    public Signal callNow(String executionArn, Command.StartTask task) {
+        Signal outcome = outcome(executionArn, task, null, ignored -> { });
+        return outcome != null ? outcome : new Signal.TaskFailed(task.taskId(), "States.Runtime",
+                "The call of " + task.resource() + " was interrupted.");
+    }
+
     public void cancel(String taskId) {
         Future<?> call = running.remove(taskId);
         if (call != null) {

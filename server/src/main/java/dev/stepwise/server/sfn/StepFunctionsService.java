@@ -33,7 +33,7 @@ public final class StepFunctionsService implements AwsJsonService {
         new MapRunOperations(ctx, executions).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
         new TagOperations(ctx).register(operations);
-        new TestStateOperations(ctx, dev.stepwise.asl.eval.RandomSource.system()).register(operations);
+        new TestStateOperations(ctx, dev.stepwise.asl.eval.RandomSource.system(), router).register(operations);
     }
 
     /** This API as Task states that call Step Functions use it: in process, errors as codes. */

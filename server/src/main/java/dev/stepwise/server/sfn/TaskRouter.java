@@ -34,6 +34,15 @@ public final class TaskRouter implements TaskDispatcher {
         return mocks;
     }
 
+    /** Runs a task's request-response call now and answers how it ended (TestState). */
+    Signal callNow(String executionArn, Command.StartTask task) {
+        if (Integrations.isIntegration(task.resource())) {
+            return integrations.callNow(executionArn, task);
+        }
+        return new Signal.TaskFailed(task.taskId(), "States.Runtime",
+                "No integration is configured for the resource '" + task.resource() + "'.");
+    }
+
     ActivityQueues activities() {
         return activities;
     }

@@ -313,7 +313,7 @@ class TestStateApiTest {
 
     @Test
     @Covers("TestState")
-    void aRealTaskNeedsARoleAndFailsForWantOfAnIntegration() {
+    void aRealTaskNeedsARoleAndFailsWhenItsServiceIsNotConfigured() {
         String task = q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
                 + "'Parameters': {'FunctionName': 'f'}, 'End': true}");
         expectError(() -> test(b -> b.definition(task)), "ValidationException",
@@ -321,7 +321,9 @@ class TestStateApiTest {
         TestStateResponse r = test(b -> b.definition(task).roleArn(ROLE).inspectionLevel(InspectionLevel.DEBUG));
         assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
         assertThat(r.error()).isEqualTo("States.Runtime");
-        assertThat(r.cause()).isEqualTo("No integration is configured for the resource 'arn:aws:states:::lambda:invoke'.");
+        // the call is made for real: this server has no Lambda endpoint, and says so
+        assertThat(r.cause()).startsWith("No Lambda endpoint is configured for 'arn:aws:states:::lambda:invoke'")
+                .contains("--lambda-endpoint");
         assertThat(json(r.inspectionData().afterParameters())).isEqualTo(json("{\"FunctionName\": \"f\"}"));
     }
 

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /** Lambda tasks sent to a Lambda Invoke API stand-in on a real local port, driven by the AWS SDK. */
 class LambdaTaskTest {
@@ -156,6 +158,20 @@ class LambdaTaskTest {
         assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(d.error()).isEqualTo("States.HeartbeatTimeout");
         assertThat(types(sfn, d.executionArn())).contains(HistoryEventType.TASK_TIMED_OUT);
+    }
+
+    @Test
+    void testStateCallsTheFunctionOfAnUnmockedTask() {
+        TestStateResponse r = sfn.testState(b -> b.roleArn(Runs.ROLE).input("{\"n\": 4}").definition("""
+                {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double", "End": true}"""));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(parse(r.output())).isEqualTo(parse("{\"n\":8}"));
+
+        TestStateResponse failed = sfn.testState(b -> b.roleArn(Runs.ROLE).input("{}").definition("""
+                {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": {"FunctionName": "reject", "Payload": {}}, "End": true}"""));
+        assertThat(failed.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("OrderRejected");
     }
 
     @Test
