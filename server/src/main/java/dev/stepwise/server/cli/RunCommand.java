@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,13 +60,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the state machine's name (default: the file's base name)")
     String name;
 
-    @Option(names = "--region", defaultValue = "${env:STEPWISE_REGION:-${env:AWS_DEFAULT_REGION:-us-east-1}}",
-            description = "the region in ARNs (default us-east-1)")
-    String region;
-
-    @Option(names = "--account", defaultValue = "${env:STEPWISE_ACCOUNT_ID:-${env:AWS_ACCOUNT_ID:-123456789012}}",
-            description = "the account in ARNs (default 123456789012)")
-    String account;
+    @Mixin
+    ArnOptions arns;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -105,9 +101,9 @@ public final class RunCommand implements Callable<Integer> {
         String machineName = name != null ? name : baseName(file);
         String executionName = UUID.randomUUID().toString();
         Clock clock = Clock.systemUTC();
-        ExecutionInfo info = new ExecutionInfo(Arns.execution(region, account, machineName, executionName),
-                executionName, Arns.stateMachine(region, account, machineName), machineName,
-                "arn:aws:iam::" + account + ":role/stepwise", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
+        ExecutionInfo info = new ExecutionInfo(Arns.execution(arns.region, arns.account, machineName, executionName),
+                executionName, Arns.stateMachine(arns.region, arns.account, machineName), machineName,
+                "arn:aws:iam::" + arns.account + ":role/stepwise", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
                 Payload.of(inputNode, input), null, null, 0);
         Execution execution = new Execution(info, parsed.machine());
         new LocalRunner(new Interpreter(clock, RandomSource.system(), scale), clock, TaskResource.none()).run(execution);

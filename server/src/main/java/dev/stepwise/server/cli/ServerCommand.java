@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,13 +36,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "write the port listened on to this file once ready")
     Path portFile;
 
-    @Option(names = "--region", defaultValue = "${env:STEPWISE_REGION:-${env:AWS_DEFAULT_REGION:-us-east-1}}",
-            description = "the region in ARNs (default us-east-1)")
-    String region;
-
-    @Option(names = "--account", defaultValue = "${env:STEPWISE_ACCOUNT_ID:-${env:AWS_ACCOUNT_ID:-123456789012}}",
-            description = "the account in ARNs (default 123456789012)")
-    String account;
+    @Mixin
+    ArnOptions arns;
 
     @Option(names = "--wait-time-scale", defaultValue = "${env:STEPWISE_WAIT_TIME_SCALE:-${env:WAIT_TIME_SCALE:-1}}",
             description = "scale Wait states and retry intervals: 0 skips them, 0.1 shortens them (default 1)")
@@ -128,7 +124,7 @@ public final class ServerCommand implements Callable<Integer> {
         String secretKey = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test");
         IntegrationConfig integrations = new IntegrationConfig(lambdaEndpoint, endpoints(), httpAllowPlain, connections,
                 accessKey, secretKey, null);
-        StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, region, account, scale,
+        StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
                 sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
                 .withIntegrations(integrations).withMockConfig(mocks));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -81,13 +82,8 @@ public final class TestCommand implements Callable<Integer> {
             description = "scale Wait states and retry intervals on the simulated clock: 0 skips them (default 1)")
     double waitTimeScale;
 
-    @Option(names = "--region", defaultValue = "${env:STEPWISE_REGION:-${env:AWS_DEFAULT_REGION:-us-east-1}}",
-            description = "the region in ARNs (default us-east-1)")
-    String region;
-
-    @Option(names = "--account", defaultValue = "${env:STEPWISE_ACCOUNT_ID:-${env:AWS_ACCOUNT_ID:-123456789012}}",
-            description = "the account in ARNs (default 123456789012)")
-    String account;
+    @Mixin
+    ArnOptions arns;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -256,8 +252,8 @@ public final class TestCommand implements Callable<Integer> {
                           JsonNode caseInput, WaitScale scale) throws InterruptedException {
         ManualClock clock = new ManualClock(START);
         String executionName = testCase.replaceAll("[^A-Za-z0-9_-]", "-");
-        ExecutionInfo info = new ExecutionInfo(Arns.execution(region, account, machine, executionName), executionName,
-                Arns.stateMachine(region, account, machine), machine, "arn:aws:iam::" + account + ":role/stepwise",
+        ExecutionInfo info = new ExecutionInfo(Arns.execution(arns.region, arns.account, machine, executionName), executionName,
+                Arns.stateMachine(arns.region, arns.account, machine), machine, "arn:aws:iam::" + arns.account + ":role/stepwise",
                 START, Payload.of(caseInput, Json.write(caseInput)), null, null, 0);
         Execution execution = new Execution(info, parsed.machine());
         MockTaskResource tasks = MockTaskResource.only(config.session(machine, testCase).orElseThrow());
