@@ -30,13 +30,15 @@ public final class StepwiseServer implements AutoCloseable {
 
     private final JdbcStore store;
     private final ExecutionRuntime runtime;
+    private final TaskRouter router;
     private final Javalin http;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
 
-    private StepwiseServer(JdbcStore store, ExecutionRuntime runtime, Javalin http,
+    private StepwiseServer(JdbcStore store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
                            java.util.concurrent.ScheduledExecutorService housekeeping) {
         this.store = store;
         this.runtime = runtime;
+        this.router = router;
         this.http = http;
         this.housekeeping = housekeeping;
     }
@@ -94,7 +96,7 @@ public final class StepwiseServer implements AutoCloseable {
                 .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stepwise-retention").factory());
         housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store, clock, config.retention()), 1, 60,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, runtime, http, housekeeping);
+        return new StepwiseServer(store, runtime, router, http, housekeeping);
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
@@ -138,6 +140,7 @@ public final class StepwiseServer implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
+        router.close();
         runtime.close();
         store.close();
     }

@@ -81,6 +81,11 @@ public final class TaskRouter implements TaskDispatcher {
         }
     }
 
+    /** Stops the integrations' calls in flight (they are made again after a restart). */
+    public void close() {
+        integrations.close();
+    }
+
     @Override
     public void cancel(String taskId) {
         activities.cancel(taskId);
