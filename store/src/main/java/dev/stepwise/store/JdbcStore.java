@@ -701,7 +701,7 @@ public final class JdbcStore implements Store {
         p.setLong(1, executionId);
         p.setLong(2, step.firstEventId());
         p.setLong(3, step.lastEventId());
-        p.setString(4, step.events());
+        p.setBytes(4, step.events());
         p.executeUpdate();
     }
 
@@ -809,7 +809,7 @@ public final class JdbcStore implements Store {
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next() && events.size() < limit) {
                             chunks++;
-                            JsonNode array = parse(r.getString(1));
+                            JsonNode array = parse(r.getBytes(1));
                             for (int i = 0; i < array.size() && events.size() < limit; i++) {
                                 ObjectNode event = (ObjectNode) array.get(reverse ? array.size() - 1 - i : i);
                                 long id = event.get("id").asLong();
@@ -829,10 +829,11 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static JsonNode parse(String text) throws SQLException {
+    /** A stored chunk: UTF-8 JSON (rows written as text before the store kept bytes read the same). */
+    private static JsonNode parse(byte[] utf8) throws SQLException {
         try {
-            return Json.parse(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.MAPPER.readTree(utf8);
+        } catch (java.io.IOException e) {
             throw new SQLException("a stored history chunk is not JSON", e);
         }
     }

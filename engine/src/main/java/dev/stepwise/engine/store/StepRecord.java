@@ -10,11 +10,11 @@ import java.util.List;
 /**
  * What one interpreter step adds to an execution: the signal it processed (kept so the step can
  * be replayed after a restart), when it ran, the events it appended, already written as the JSON
- * array the API's events come from (ids {@code firstEventId} to {@code lastEventId}; none when
+ * array (UTF-8) the API's events come from (ids {@code firstEventId} to {@code lastEventId}; none when
  * {@code events} is null), and the Map runs it started, changed or ended. Events are written by the
  * thread that ran the step, not by the store's single writer.
  */
-public record StepRecord(long seq, Instant at, String signal, long firstEventId, long lastEventId, String events,
+public record StepRecord(long seq, Instant at, String signal, long firstEventId, long lastEventId, byte[] events,
                          List<MapRunRecord> mapRuns) {
 
     public static StepRecord of(long seq, Instant at, String signal, List<HistoryEvent> events,
@@ -30,6 +30,6 @@ public record StepRecord(long seq, Instant at, String signal, long firstEventId,
             return new StepRecord(seq, at, signal, 0, 0, null, mapRuns);
         }
         return new StepRecord(seq, at, signal, events.get(0).id(), events.get(events.size() - 1).id(),
-                HistoryJson.arrayText(events), mapRuns);
+                HistoryJson.arrayBytes(events), mapRuns);
     }
 }
