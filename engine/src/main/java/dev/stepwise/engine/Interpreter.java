@@ -217,9 +217,9 @@ public final class Interpreter {
                 case Outcome.Suspend ignored -> {
                     return;
                 }
-                case Outcome.Next next -> o = enter(s, f, next.state(), next.input(), null);
+                case Outcome.Next next -> o = enter(s, f, next.state(), next.input(), next.payload());
                 case Outcome.End end -> {
-                    finishFrame(s, f, end.output());
+                    finishFrame(s, f, end.output(), end.payload());
                     return;
                 }
                 case Outcome.Failed failed -> o = errors.onFailure(s, f, failed);
@@ -291,12 +291,12 @@ public final class Interpreter {
         return new Outcome.Failed(failure, f.lastEventId);
     }
 
-    private void finishFrame(Step s, Frame f, JsonNode output) {
+    private void finishFrame(Step s, Frame f, JsonNode output, Payload payload) {
         f.done = true;
         f.output = output;
         if (f.parent == null) {
             Execution ex = s.execution;
-            s.emit(f, EventType.ExecutionSucceeded, EventDetails.output(Payload.of(output)));
+            s.emit(f, EventType.ExecutionSucceeded, EventDetails.output(payload != null ? payload : Payload.of(output)));
             ex.output = output;
             close(s, ExecutionStatus.SUCCEEDED);
             return;

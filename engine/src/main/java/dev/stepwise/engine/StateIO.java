@@ -105,7 +105,7 @@ final class StateIO {
         if (assigned != null) {
             assigned.forEach(f.variables::set);
         }
-        return next == null ? new Outcome.End(output) : new Outcome.Next(next, output);
+        return next == null ? new Outcome.End(output, payload) : new Outcome.Next(next, output, payload);
     }
 
     /** Whether {@code text} takes more than {@link #MAX_PAYLOAD} bytes in UTF-8. */
