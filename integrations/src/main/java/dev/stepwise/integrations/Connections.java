@@ -58,7 +58,13 @@ final class Connections {
      * @param basic for BASIC, the username and password
      */
     record Connection(String arn, String authorizationType, Parameter apiKey, Parameter basic, OAuth oauth,
-                      HttpParameters invocation) {}
+                      HttpParameters invocation) {
+
+        /** The same connection without its invocation parameters (what TestState shows unless secrets are revealed). */
+        Connection withoutInvocation() {
+            return new Connection(arn, authorizationType, apiKey, basic, oauth, HttpParameters.NONE);
+        }
+    }
 
     private final Path file;
     private final UnaryOperator<String> environment;

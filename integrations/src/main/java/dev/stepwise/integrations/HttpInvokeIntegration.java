@@ -104,6 +104,10 @@ public final class HttpInvokeIntegration implements Integration {
             response = send(request, connection, true);
         }
         ObjectNode output = output(response);
+        if (call.httpTrace() != null) {
+            trace(call.httpTrace(), call.httpTrace().revealSecrets() ? request
+                    : request(p, method, endpoint, connection.withoutInvocation(), call.region()), connection, response);
+        }
         if (response.statusCode() < 200 || response.statusCode() > 299) {
             throw new IntegrationException("States.Http.StatusCode." + response.statusCode(), Json.write(output));
         }
@@ -261,7 +265,7 @@ public final class HttpInvokeIntegration implements Integration {
     private String token(Connections.Connection connection, boolean refresh)
             throws IntegrationException, InterruptedException {
         Connections.OAuth oauth = connection.oauth();
-        String key = connection.arn() + "\n" + oauth.authorizationEndpoint() + "\n" + oauth.clientId();
+        String key = tokenKey(connection);
         Token cached = tokens.get(key);
         if (!refresh && cached != null && clock.instant().plus(TOKEN_MARGIN).isBefore(cached.expires())) {
             return cached.value();
@@ -304,6 +308,51 @@ public final class HttpInvokeIntegration implements Integration {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reports the exchange as TestState shows it at TRACE: {@code shown} is the request without what
+     * the connection adds unless secrets are revealed; headers as "[Name: value, …]".
+     */
+    private void trace(HttpTrace trace, Request shown, Connections.Connection connection, HttpResponse<byte[]> r) {
+        TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(shown.headers());
+        if (trace.revealSecrets()) {
+            switch (connection.authorizationType()) {
+                case "API_KEY" -> headers.put(connection.apiKey().key(), connection.apiKey().value());
+                case "BASIC" -> headers.put("Authorization", basic(connection.basic().key(), connection.basic().value()));
+                default -> {
+                    Token token = tokens.get(tokenKey(connection));
+                    if (token != null) {
+                        headers.put("Authorization", "Bearer " + token.value());
+                    }
+                }
+            }
+        }
+        ObjectNode request = Json.object();
+        request.put("protocol", shown.uri().getScheme());
+        request.put("method", shown.method());
+        request.put("url", shown.uri().toString());
+        request.put("headers", headerText(headers.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())));
+        request.put("body", shown.body() == null ? "" : new String(shown.body(), StandardCharsets.UTF_8));
+        ObjectNode response = Json.object();
+        response.put("protocol", shown.uri().getScheme());
+        response.put("statusCode", Integer.toString(r.statusCode()));
+        response.put("statusMessage", StatusText.of(r.statusCode()));
+        response.put("headers", headerText(r.headers().map().entrySet().stream().filter(e -> !e.getKey().startsWith(":"))
+                .map(e -> e.getKey() + ": " + String.join(",", e.getValue()))));
+        response.put("body", new String(r.body(), charset(r)));
+        trace.sink().accept(new HttpTrace.Exchange(request, response));
+    }
+
+    /** Tokens are cached per connection, authorization endpoint and client. */
+    private static String tokenKey(Connections.Connection connection) {
+        Connections.OAuth oauth = connection.oauth();
+        return connection.arn() + "\n" + oauth.authorizationEndpoint() + "\n" + oauth.clientId();
+    }
+
+    private static String headerText(java.util.stream.Stream<String> lines) {
+        return "[" + String.join(", ", lines.toList()) + "]";
     }
 
     /** {Headers, ResponseBody, StatusCode, StatusText}: header names in lower case, each with its values. */

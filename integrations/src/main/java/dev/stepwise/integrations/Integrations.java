@@ -61,8 +61,8 @@ public final class Integrations {
      * Makes a request-response call at once and answers with how the task ends (TestState's
      * unmocked tasks): TaskSucceeded or TaskFailed.
      */
-    public Signal callNow(String executionArn, Command.StartTask task) {
-        Signal outcome = outcome(executionArn, task, null, ignored -> { });
+    public Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
+        Signal outcome = outcome(executionArn, task, null, trace, ignored -> { });
         return outcome != null ? outcome : new Signal.TaskFailed(task.taskId(), "States.Runtime",
                 "The call of " + task.resource() + " was interrupted.");
     }
@@ -79,7 +79,8 @@ public final class Integrations {
         String taskId = task.taskId();
         running.put(taskId, calls.submit(() -> {
             try {
-                Signal outcome = outcome(executionArn, task, submitted, signal -> deliver.accept(executionArn, signal));
+                Signal outcome = outcome(executionArn, task, submitted, null,
+                        signal -> deliver.accept(executionArn, signal));
                 if (outcome != null) {
                     deliver.accept(executionArn, outcome);
                 }
@@ -90,7 +91,7 @@ public final class Integrations {
     }
 
     /** Makes the call (or, with {@code submitted}, only awaits its job) and answers with the task's last signal. */
-    private Signal outcome(String executionArn, Command.StartTask task, JsonNode submitted,
+    private Signal outcome(String executionArn, Command.StartTask task, JsonNode submitted, HttpTrace trace,
                            java.util.function.Consumer<Signal> signals) {
         String taskId = task.taskId();
         ServiceResource resource = ServiceResource.parse(task.resource());
@@ -104,7 +105,7 @@ public final class Integrations {
             return new Signal.TaskFailed(taskId, "States.Runtime", "The resource '" + task.resource()
                     + "' does not support the integration pattern " + resource.pattern() + ".");
         }
-        TaskCall call = new TaskCall(executionArn, task, resource);
+        TaskCall call = new TaskCall(executionArn, task, resource, trace);
         try {
             JsonNode response = submitted;
             if (response == null) {

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.TaskTokens;
 
-/** One Task state's call, as an integration sees it. */
-public record TaskCall(String executionArn, Command.StartTask task, ServiceResource resource) {
+/**
+ * One Task state's call, as an integration sees it; {@code httpTrace}, when not null, hears of
+ * the raw HTTP exchange (TestState at inspection level TRACE).
+ */
+public record TaskCall(String executionArn, Command.StartTask task, ServiceResource resource, HttpTrace httpTrace) {
+
+    public TaskCall(String executionArn, Command.StartTask task, ServiceResource resource) {
+        this(executionArn, task, resource, null);
+    }
 
     /** The task's effective parameters (its Parameters or Arguments, evaluated). */
     public JsonNode parameters() {

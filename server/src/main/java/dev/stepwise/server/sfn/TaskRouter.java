@@ -5,6 +5,7 @@ import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.TaskDispatcher;
+import dev.stepwise.integrations.HttpTrace;
 import dev.stepwise.integrations.Integrations;
 
 /**
@@ -35,9 +36,9 @@ public final class TaskRouter implements TaskDispatcher {
     }
 
     /** Runs a task's request-response call now and answers how it ended (TestState). */
-    Signal callNow(String executionArn, Command.StartTask task) {
+    Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
         if (Integrations.isIntegration(task.resource())) {
-            return integrations.callNow(executionArn, task);
+            return integrations.callNow(executionArn, task, trace);
         }
         return new Signal.TaskFailed(task.taskId(), "States.Runtime",
                 "No integration is configured for the resource '" + task.resource() + "'.");

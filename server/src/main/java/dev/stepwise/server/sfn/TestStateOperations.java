@@ -14,11 +14,10 @@ import dev.stepwise.asl.model.StateType;
 import dev.stepwise.asl.model.TaskState;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.ParsedDefinition;
-import dev.stepwise.engine.Command;
 import dev.stepwise.engine.ExecutionInfo;
-import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.StateTester;
 import dev.stepwise.engine.history.Payload;
+import dev.stepwise.integrations.HttpTrace;
 import dev.stepwise.server.http.Operation;
 import dev.stepwise.server.http.RequestReader;
 import dev.stepwise.server.http.ServiceException;
@@ -43,14 +42,21 @@ final class TestStateOperations {
 
     private final SfnContext ctx;
     private final RandomSource random;
-    private final StateTester tester;
+    private final TaskRouter router;
 
     TestStateOperations(SfnContext ctx, RandomSource random, TaskRouter router) {
         this.ctx = ctx;
         this.random = random;
-        // an unmocked Task makes its call for real, as TestState does on AWS
-        this.tester = new StateTester(ctx.clock(), random,
-                task -> router.callNow(dev.stepwise.engine.TaskTokens.executionArn(task.taskId()), task));
+        this.router = router;
+    }
+
+    /**
+     * A tester whose unmocked Tasks make their calls for real, as TestState does on AWS; an HTTP
+     * task's exchange goes to {@code trace} (TRACE) when it is not null.
+     */
+    private StateTester tester(HttpTrace trace) {
+        return new StateTester(ctx.clock(), random,
+                task -> router.callNow(TaskTokens.executionArn(task.taskId()), task, trace));
     }
 
     void register(Map<String, Operation> ops) {
@@ -114,15 +120,23 @@ final class TestStateOperations {
         ExecutionInfo info = new ExecutionInfo(ctx.expressExecutionArn(machineName, executionName), executionName,
                 ctx.stateMachineArn(machineName), machineName, roleArn, ctx.clock().instant(),
                 Payload.of(inputNode, inputText), null, null, 0);
+        List<HttpTrace.Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpTrace trace = "TRACE".equals(level) ? new HttpTrace(revealSecrets, exchanges::add) : null;
         StateTester.Result result;
         try {
-            result = tester.run(new StateTester.Request(info, machine, target, inputNode, scope, contextObject,
-                    engineMock, configuration));
+            result = tester(trace).run(new StateTester.Request(info, machine, target, inputNode, scope,
+                    contextObject, engineMock, configuration));
         } catch (StateTester.Refused e) {
             throw validation(e.getMessage());
         }
         Texts texts = new Texts(inputNode, inputText, mockResult, mock == null ? null : mock.result());
-        return response(result, level == null ? "INFO" : level, texts);
+        ObjectNode response = response(result, level == null ? "INFO" : level, texts);
+        if (!exchanges.isEmpty()) {
+            HttpTrace.Exchange last = exchanges.getLast();
+            ((ObjectNode) response.get("inspectionData")).set("request", last.request());
+            ((ObjectNode) response.get("inspectionData")).set("response", last.response());
+        }
+        return response;
     }
 
     // ---- reading the request
@@ -368,8 +382,8 @@ final class TestStateOperations {
 
     /**
      * DEBUG and TRACE: the data flow stages, the variables after the state, the Map's settings and
-     * which Retry or Catch entry took the error. (TRACE adds the HTTP request and response of HTTP
-     * Tasks, which are not run here.)
+     * which Retry or Catch entry took the error. (TRACE adds the HTTP request and response of an
+     * HTTP Task; see {@link #testState}.)
      */
     private static ObjectNode inspection(StateTester.Inspection inspection, Texts texts) {
         ObjectNode o = Json.object();

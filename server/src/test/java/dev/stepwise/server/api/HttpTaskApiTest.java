@@ -25,6 +25,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InspectionDataRequest;
+import software.amazon.awssdk.services.sfn.model.InspectionDataResponse;
+import software.amazon.awssdk.services.sfn.model.InspectionLevel;
+import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /**
  * An http:invoke Task run by the server, driven by the AWS SDK for Java v2: the call reaches a
@@ -131,5 +136,44 @@ class HttpTaskApiTest {
         assertThat(failed.taskFailedEventDetails().resourceType()).isEqualTo("http");
         assertThat(failed.taskFailedEventDetails().error()).isEqualTo("States.Http.StatusCode.404");
         assertThat(history.getLast().type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
+    }
+
+    @Test
+    @Covers("TestState")
+    void testStateAtTraceShowsTheExchangeAndKeepsTheConnectionsSecretsUnlessAsked() throws Exception {
+        SfnClient sfn = fixture.sfn();
+        String state = """
+                {"Type": "Task", "Resource": "arn:aws:states:::http:invoke",
+                 "Parameters": {"ApiEndpoint": "http://127.0.0.1:%d/orders", "Method": "POST",
+                   "Authentication": {"ConnectionArn": "%s"}, "RequestBody": {"order": "o-8"}}, "End": true}"""
+                .formatted(api.getAddress().getPort(), CONNECTION);
+
+        TestStateResponse traced = sfn.testState(b -> b.definition(state).roleArn(ServerFixture.ROLE)
+                .inspectionLevel(InspectionLevel.TRACE));
+        // the call was made for real
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("POST /orders key=secret-1 {\"order\":\"o-8\"}");
+        assertThat(traced.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        InspectionDataRequest request = traced.inspectionData().request();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.protocol()).isEqualTo("http");
+        assertThat(request.url()).isEqualTo("http://127.0.0.1:" + api.getAddress().getPort() + "/orders");
+        assertThat(Json.parse(request.body())).isEqualTo(Json.parse("{\"order\": \"o-8\"}"));
+        assertThat(request.headers()).contains("Content-Type: application/json").doesNotContain("secret-1");
+        InspectionDataResponse response = traced.inspectionData().response();
+        assertThat(response.statusCode()).isEqualTo("201");
+        assertThat(response.statusMessage()).isEqualTo("Created");
+        assertThat(Json.parse(response.body())).isEqualTo(Json.parse("{\"accepted\": true}"));
+
+        TestStateResponse revealed = sfn.testState(b -> b.definition(state).roleArn(ServerFixture.ROLE)
+                .inspectionLevel(InspectionLevel.TRACE).revealSecrets(true));
+        assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("POST /orders key=secret-1");
+        assertThat(revealed.inspectionData().request().headers()).contains("x-api-key: secret-1");
+
+        // DEBUG shows the data flow but not the exchange
+        TestStateResponse debug = sfn.testState(b -> b.definition(state).roleArn(ServerFixture.ROLE)
+                .inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("POST /orders");
+        assertThat(debug.inspectionData().request()).isNull();
+        assertThat(debug.inspectionData().result()).contains("\"StatusCode\":201");
     }
 }
