@@ -45,9 +45,9 @@ public record IntegrationConfig(URI lambdaEndpoint, Map<String, URI> serviceEndp
     /** The sentence that tells an operator how to make {@code resource} work. */
     static String whatToConfigure(ServiceResource resource) {
         return switch (resource.service()) {
-            case "lambda" -> "start the server with --lambda-endpoint URL (or LAMBDA_ENDPOINT) pointing at a Lambda "
+            case "lambda" -> "pass --lambda-endpoint URL (or set LAMBDA_ENDPOINT) pointing at a Lambda "
                     + "Invoke API, or mock the state in a mock configuration.";
-            case "dynamodb", "sqs", "eventbridge", "events", "sfn" -> "start the server with --service-endpoint "
+            case "dynamodb", "sqs", "eventbridge", "events", "sfn" -> "pass --service-endpoint "
                     + ("events".equals(resource.service()) ? "eventbridge" : resource.service())
                     + "=URL pointing at a local stand-in, or mock the state in a mock configuration.";
             default -> "this service has no local integration; mock the state in a mock configuration.";

@@ -3,6 +3,8 @@ package dev.stepwise.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.TaskTokens;
+import dev.stepwise.engine.run.TaskResource;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,28 @@ public final class Integrations {
             log.error("the call of {} for {} failed", task.resource(), executionArn, e);
             return new Signal.TaskFailed(taskId, "States.Runtime", "The call of " + task.resource() + " failed: " + e);
         }
+    }
+
+    /**
+     * These integrations as the task resource of a run in process ({@code stepwise run}): the
+     * execution is named by the task's id; resources no integration carries out fail the task.
+     */
+    public TaskResource inProcess() {
+        return new TaskResource() {
+            @Override
+            public void start(Command.StartTask task, java.util.function.Consumer<Signal> signals) {
+                if (isIntegration(task.resource())) {
+                    dispatch(TaskTokens.executionArn(task.taskId()), task, (arn, signal) -> signals.accept(signal));
+                } else {
+                    TaskResource.none().start(task, signals);
+                }
+            }
+
+            @Override
+            public void cancel(String taskId) {
+                Integrations.this.cancel(taskId);
+            }
+        };
     }
 
     public void close() {

@@ -69,8 +69,10 @@ public final class StepFunctionsIntegration implements Integration {
     }
 
     private ObjectNode alreadyStarted(ObjectNode request) throws IntegrationException {
-        String arn = request.get("stateMachineArn").asText().replace(":stateMachine:", ":execution:") + ":"
-                + request.get("name").asText();
+        // arn:aws:states:region:account:stateMachine:name[:version or alias] -> …:execution:name:executionName
+        String[] machine = request.get("stateMachineArn").asText().split(":");
+        String arn = String.join(":", java.util.Arrays.copyOf(machine, 7)).replace(":stateMachine:", ":execution:")
+                + ":" + request.get("name").asText();
         ObjectNode o = Json.object();
         o.put("ExecutionArn", arn);
         o.set("StartDate", describe(arn).get("StartDate"));

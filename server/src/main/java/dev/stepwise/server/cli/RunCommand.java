@@ -18,7 +18,11 @@ import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.run.Arns;
 import dev.stepwise.engine.run.LocalRunner;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.integrations.AwsJsonIntegration;
+import dev.stepwise.integrations.HttpInvokeIntegration;
+import dev.stepwise.integrations.IntegrationConfig;
+import dev.stepwise.integrations.Integrations;
+import dev.stepwise.integrations.LambdaIntegration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ArnOptions arns;
+
+    @Mixin
+    IntegrationOptions integrationOptions;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -106,7 +114,17 @@ public final class RunCommand implements Callable<Integer> {
                 "arn:aws:iam::" + arns.account + ":role/stepwise", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
                 Payload.of(inputNode, input), null, null, 0);
         Execution execution = new Execution(info, parsed.machine());
-        new LocalRunner(new Interpreter(clock, RandomSource.system(), scale), clock, TaskResource.none()).run(execution);
+        // Task states make their calls for real where an integration is configured (not nested executions:
+        // those need the server)
+        IntegrationConfig config = integrationOptions.config();
+        Integrations integrations = new Integrations(List.of(new AwsJsonIntegration(config, clock),
+                new LambdaIntegration(config, clock), new HttpInvokeIntegration(config, clock)));
+        try {
+            new LocalRunner(new Interpreter(clock, RandomSource.system(), scale), clock, integrations.inProcess())
+                    .run(execution);
+        } finally {
+            integrations.close();
+        }
         if (history != null && !writeHistory(execution, err)) {
             return 2;
         }

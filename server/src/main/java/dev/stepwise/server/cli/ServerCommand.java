@@ -3,7 +3,6 @@ package dev.stepwise.server.cli;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import java.io.IOException;
@@ -51,24 +50,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "how long closed executions are kept (default 90, as on AWS)")
     int retentionDays;
 
-    @Option(names = "--lambda-endpoint", defaultValue = "${env:STEPWISE_LAMBDA_ENDPOINT:-${env:LAMBDA_ENDPOINT}}",
-            description = "a Lambda Invoke API endpoint (sam local start-lambda, …) for Lambda tasks")
-    java.net.URI lambdaEndpoint;
-
-    @Option(names = "--service-endpoint", paramLabel = "SERVICE=URL", split = ",",
-            defaultValue = "${env:STEPWISE_SERVICE_ENDPOINTS}",
-            description = "an endpoint for aws-sdk and optimised tasks of an AWS JSON service (dynamodb, sqs, "
-                    + "eventbridge, sfn); repeatable. Also DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT, "
-                    + "STEP_FUNCTIONS_ENDPOINT")
-    java.util.Map<String, java.net.URI> serviceEndpoints = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--http-allow-plain", defaultValue = "${env:STEPWISE_HTTP_ALLOW_PLAIN:-false}",
-            description = "let http:invoke tasks call plain http:// endpoints (local stand-ins); HTTPS only otherwise")
-    boolean httpAllowPlain;
-
-    @Option(names = "--connections", defaultValue = "${env:STEPWISE_CONNECTIONS}", paramLabel = "FILE",
-            description = "the connections file http:invoke tasks resolve Authentication.ConnectionArn from")
-    Path connections;
+    @Mixin
+    IntegrationOptions integrationOptions;
 
     @Option(names = "--mock-config", paramLabel = "FILE",
             defaultValue = "${env:STEPWISE_MOCK_CONFIG:-${env:SFN_MOCK_CONFIG}}",
@@ -79,20 +62,6 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Endpoints from --service-endpoint, then Step Functions Local's variables for those not given. */
-    private java.util.Map<String, java.net.URI> endpoints() {
-        java.util.Map<String, java.net.URI> all = new java.util.LinkedHashMap<>();
-        java.util.Map<String, String> local = java.util.Map.of("dynamodb", "DYNAMODB_ENDPOINT", "sqs", "SQS_ENDPOINT",
-                "eventbridge", "EVENTBRIDGE_ENDPOINT", "sfn", "STEP_FUNCTIONS_ENDPOINT");
-        local.forEach((service, variable) -> {
-            String v = System.getenv(variable);
-            if (v != null && !v.isBlank()) {
-                all.put(service, java.net.URI.create(v));
-            }
-        });
-        all.putAll(serviceEndpoints);
-        return all;
-    }
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -120,13 +89,9 @@ public final class ServerCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        String accessKey = System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test");
-        String secretKey = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test");
-        IntegrationConfig integrations = new IntegrationConfig(lambdaEndpoint, endpoints(), httpAllowPlain, connections,
-                accessKey, secretKey, null);
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
                 sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
-                .withIntegrations(integrations).withMockConfig(mocks));
+                .withIntegrations(integrationOptions.config()).withMockConfig(mocks));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

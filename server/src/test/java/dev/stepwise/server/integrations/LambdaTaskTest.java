@@ -175,6 +175,21 @@ class LambdaTaskTest {
     }
 
     @Test
+    void stepwiseRunCallsTheFunctionOfATaskInProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("double.json");
+        java.nio.file.Files.writeString(file, """
+                {"StartAt": "T", "States": {"T": {"Type": "Task",
+                  "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double", "End": true}}}""");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.stepwise.server.Main.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "run",
+                file.toString(), "--input", "{\"n\": 5}", "--lambda-endpoint", lambda.endpoint().toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(parse(out.toString())).isEqualTo(parse("{\"n\":10}"));
+    }
+
+    @Test
     void withoutAnEndpointTheTaskFailsNamingWhatToConfigure() throws IOException {
         try (ServerFixture bare = new ServerFixture(new WaitScale(0))) {
             String m = machine(bare.sfn(), "lambda-unconfigured", """
