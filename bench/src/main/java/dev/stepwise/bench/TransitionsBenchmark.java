@@ -12,6 +12,7 @@ import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.run.Arns;
 import dev.stepwise.engine.run.ManualClock;
+import dev.stepwise.engine.store.StepRecord;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -90,6 +91,19 @@ public class TransitionsBenchmark {
         return run(passChain, "{\"a\":1}");
     }
 
+    /**
+     * Ten Pass states in a row, their history written as the server stores it (the JSON array of
+     * one step's events): what a StartExecution of such a chain costs the engine.
+     */
+    @Benchmark
+    @OperationsPerInvocation(10)
+    public StepRecord passChain10Recorded() {
+        String name = "e" + counter++;
+        Execution execution = new Execution(info(name, "{\"a\":1}"), passChain);
+        Interpreter.StepResult step = interpreter.start(execution);
+        return StepRecord.of(0, Instant.EPOCH, "{\"type\":\"Start\"}", step.events(), step.commands());
+    }
+
     /** A Choice loop: Init, then 100 rounds of Check + Increment, then the last Check and Done. */
     @Benchmark
     @OperationsPerInvocation(1 + 2 * CHOICE_LOOP_ROUNDS + 2)
@@ -110,12 +124,15 @@ public class TransitionsBenchmark {
         return run(intrinsics, INTRINSICS_INPUT);
     }
 
-    private Execution run(StateMachine machine, String input) {
-        String name = "e" + counter++;
-        ExecutionInfo info = new ExecutionInfo(Arns.execution("us-east-1", "123456789012", "bench", name), name,
+    private static ExecutionInfo info(String name, String input) {
+        return new ExecutionInfo(Arns.execution("us-east-1", "123456789012", "bench", name), name,
                 Arns.stateMachine("us-east-1", "123456789012", "bench"), "bench", "arn:aws:iam::123456789012:role/r",
                 Instant.EPOCH, Payload.of(parseJson(input), input), null, null, 0);
-        Execution execution = new Execution(info, machine);
+    }
+
+    private Execution run(StateMachine machine, String input) {
+        String name = "e" + counter++;
+        Execution execution = new Execution(info(name, input), machine);
         interpreter.start(execution);
         if (execution.status() != ExecutionStatus.SUCCEEDED) {
             throw new IllegalStateException("benchmark execution ended " + execution.status() + ": " + execution.cause());
