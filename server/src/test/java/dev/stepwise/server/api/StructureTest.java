@@ -199,7 +199,9 @@ class StructureTest {
         int polls = 1000;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Path dumps = Files.createTempDirectory("thread-dumps");
-        try (ServerFixture fixture = new ServerFixture(WaitScale.REAL, Duration.ofSeconds(50));
+        // polls wait up to two minutes, so that parking a thousand of them on a slow machine still
+        // happens well inside one poll's wait
+        try (ServerFixture fixture = new ServerFixture(WaitScale.REAL, Duration.ofSeconds(120));
              SfnAsyncClient async = SfnAsyncClient.builder()
                      .endpointOverride(fixture.endpoint())
                      .region(Region.US_EAST_1)
@@ -209,9 +211,9 @@ class StructureTest {
                              .maxConcurrency(polls + 100)
                              .maxPendingConnectionAcquires(polls * 2)
                              .connectionAcquisitionTimeout(Duration.ofSeconds(60))
-                             .readTimeout(Duration.ofSeconds(90)))
+                             .readTimeout(Duration.ofSeconds(180)))
                      .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())
-                             .apiCallTimeout(Duration.ofSeconds(90))
+                             .apiCallTimeout(Duration.ofSeconds(180))
                              .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
                      .build()) {
             SfnClient sfn = fixture.sfn();
@@ -231,7 +233,7 @@ class StructureTest {
                 String worker = "w" + i;
                 parked.add(async.getActivityTask(r -> r.activityArn(activity).workerName(worker)));
             }
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(250))
                     .until(() -> parkedPolls(dumps) == polls);
             int during = threads.getThreadCount();
             int peak = threads.getPeakThreadCount();
