@@ -73,4 +73,13 @@ final class AwsHttp {
         String requestId = r.header("x-amzn-RequestId");
         output.putObject("SdkResponseMetadata").put("RequestId", requestId == null ? "" : requestId);
     }
+
+    /** "com.amazonaws.sqs#QueueDoesNotExist" or "ResourceNotFoundException:http://…" → the bare code. */
+    static String errorCode(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String code = raw.contains("#") ? raw.substring(raw.lastIndexOf('#') + 1) : raw;
+        return code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
+    }
 }

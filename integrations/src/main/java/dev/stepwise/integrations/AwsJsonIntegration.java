@@ -65,7 +65,7 @@ public final class AwsJsonIntegration implements Integration {
             throw new IntegrationException("States.Runtime", "No endpoint is configured for '" + resource.arn() + "': "
                     + IntegrationConfig.whatToConfigure(resource));
         }
-        String operation = Character.toUpperCase(resource.action().charAt(0)) + resource.action().substring(1);
+        String operation = resource.operation();
         JsonNode parameters = call.parameters();
         ObjectNode request = parameters != null && parameters.isObject() ? parameters.deepCopy() : Json.object();
         boolean optimised = !resource.sdk();
@@ -239,7 +239,7 @@ public final class AwsJsonIntegration implements Integration {
             code = code != null ? code : c.find() ? c.group(1) : null;
             message = m.find() ? m.group(1) : body;
         }
-        code = errorCode(code);
+        code = AwsHttp.errorCode(code);
         if (code == null) {
             code = r.status() >= 500 ? "InternalFailure" : "UnknownError";
         }
@@ -259,12 +259,4 @@ public final class AwsJsonIntegration implements Integration {
                         + requestId + ") (SDK Attempt Count: 1)");
     }
 
-    /** "com.amazonaws.sqs#QueueDoesNotExist" or "ResourceNotFoundException:http://…" → the bare code. */
-    static String errorCode(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String code = raw.contains("#") ? raw.substring(raw.lastIndexOf('#') + 1) : raw;
-        return code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
-    }
 }

@@ -234,12 +234,24 @@ public final class HttpInvokeIntegration implements Integration {
             throws IntegrationException, InterruptedException {
         TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(r.headers());
+        authorize(headers, connection, connection.oauth() == null ? null : token(connection, newToken));
+        return exchange(r.method(), r.uri(), headers, r.body());
+    }
+
+    /**
+     * Adds the connection's authorisation to {@code headers}: its API key, its basic credentials,
+     * or {@code bearer} for OAuth (nothing when it is null).
+     */
+    private static void authorize(Map<String, String> headers, Connections.Connection connection, String bearer) {
         switch (connection.authorizationType()) {
             case "API_KEY" -> headers.put(connection.apiKey().key(), connection.apiKey().value());
             case "BASIC" -> headers.put("Authorization", basic(connection.basic().key(), connection.basic().value()));
-            default -> headers.put("Authorization", "Bearer " + token(connection, newToken));
+            default -> {
+                if (bearer != null) {
+                    headers.put("Authorization", "Bearer " + bearer);
+                }
+            }
         }
-        return exchange(r.method(), r.uri(), headers, r.body());
     }
 
     private HttpResponse<byte[]> exchange(String method, URI uri, Map<String, String> headers, byte[] body)
@@ -318,16 +330,8 @@ public final class HttpInvokeIntegration implements Integration {
         TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(shown.headers());
         if (trace.revealSecrets()) {
-            switch (connection.authorizationType()) {
-                case "API_KEY" -> headers.put(connection.apiKey().key(), connection.apiKey().value());
-                case "BASIC" -> headers.put("Authorization", basic(connection.basic().key(), connection.basic().value()));
-                default -> {
-                    Token token = tokens.get(tokenKey(connection));
-                    if (token != null) {
-                        headers.put("Authorization", "Bearer " + token.value());
-                    }
-                }
-            }
+            Token token = connection.oauth() == null ? null : tokens.get(tokenKey(connection));
+            authorize(headers, connection, token == null ? null : token.value());
         }
         ObjectNode request = Json.object();
         request.put("protocol", shown.uri().getScheme());

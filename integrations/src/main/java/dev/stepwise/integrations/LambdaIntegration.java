@@ -139,11 +139,10 @@ public final class LambdaIntegration implements Integration {
         } catch (JsonProcessingException e) {
             // keep the body as the message
         }
+        code = AwsHttp.errorCode(code);
         if (code == null) {
             code = r.status() >= 500 ? "ServiceException" : "AWSLambdaException";
         }
-        code = code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
-        code = code.contains("#") ? code.substring(code.indexOf('#') + 1) : code;
         String requestId = r.header("x-amzn-RequestId");
         return new IntegrationException("Lambda." + code, message + " (Service: AWSLambda; Status Code: " + r.status()
                 + "; Error Code: " + code + "; Request ID: " + (requestId == null ? "" : requestId) + "; Proxy: null)");

@@ -52,6 +52,11 @@ public record ServiceResource(String arn, String service, String action, boolean
         return new ServiceResource(arn, rest.substring(0, cut), rest.substring(cut + 1), sdk, pattern, null);
     }
 
+    /** The API operation the action names: "putItem" is PutItem. */
+    public String operation() {
+        return Character.toUpperCase(action.charAt(0)) + action.substring(1);
+    }
+
     /** How the resource is named in errors and logs: "lambda:invoke", "aws-sdk:dynamodb:putItem". */
     public String display() {
         return functionArn != null ? functionArn : (sdk ? "aws-sdk:" : "") + service + ":" + action;

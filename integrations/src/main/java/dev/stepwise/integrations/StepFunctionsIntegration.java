@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -41,8 +39,8 @@ public final class StepFunctionsIntegration implements Integration {
     @Override
     public JsonNode call(TaskCall call) throws IntegrationException {
         ServiceResource resource = call.resource();
-        ObjectNode request = (ObjectNode) wireNames(call.parameters(), false);
-        String operation = Character.toUpperCase(resource.action().charAt(0)) + resource.action().substring(1);
+        String operation = resource.operation();
+        ObjectNode request = (ObjectNode) AwsJsonIntegration.toWire(call.parameters(), AwsJsonServices.SFN, operation);
         if (operation.equals("StartExecution")) {
             JsonNode input = request.get("input");
             if (input == null || input.isNull()) {
@@ -57,7 +55,7 @@ public final class StepFunctionsIntegration implements Integration {
         }
         try {
             ObjectNode response = api.call(operation, request);
-            return pascalCase(response);
+            return AwsJsonIntegration.fromWire(response, AwsJsonServices.SFN, operation);
         } catch (LocalStepFunctions.ApiError e) {
             if (operation.equals("StartExecution") && e.code().equals("ExecutionAlreadyExists")
                     && resource.pattern() != ServiceResource.Pattern.REQUEST_RESPONSE) {
@@ -108,7 +106,8 @@ public final class StepFunctionsIntegration implements Integration {
 
     private ObjectNode describe(String executionArn) throws IntegrationException {
         try {
-            return pascalCase(api.call("DescribeExecution", Json.object().put("executionArn", executionArn)));
+            return AwsJsonIntegration.fromWire(api.call("DescribeExecution",
+                    Json.object().put("executionArn", executionArn)), AwsJsonServices.SFN, "DescribeExecution");
         } catch (LocalStepFunctions.ApiError e) {
             throw new IntegrationException("States.Runtime", "The nested execution " + executionArn
                     + " cannot be described: " + e.getMessage());
@@ -125,8 +124,9 @@ public final class StepFunctionsIntegration implements Integration {
 
     private static ObjectNode sorted(ObjectNode o) {
         ObjectNode s = Json.object();
-        new java.util.TreeMap<String, JsonNode>(Json.MAPPER.convertValue(o,
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, JsonNode>>() {})).forEach(s::set);
+        java.util.TreeMap<String, JsonNode> byName = new java.util.TreeMap<>();
+        o.properties().forEach(e -> byName.put(e.getKey(), e.getValue()));
+        byName.forEach(s::set);
         return s;
     }
 
@@ -140,40 +140,5 @@ public final class StepFunctionsIntegration implements Integration {
         }
         return new IntegrationException("StepFunctions." + code, e.getMessage() + " (Service: AWSStepFunctions; "
                 + "Status Code: 400; Error Code: " + e.code() + "; Request ID: " + requestId + "; Proxy: null)");
-    }
-
-    /** PascalCase parameters to the wire's camelCase members, at every level. */
-    static JsonNode wireNames(JsonNode node, boolean pascal) {
-        if (node.isObject()) {
-            ObjectNode o = Json.object();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String k = e.getKey();
-                String name = k.isEmpty() ? k : (pascal ? Character.toUpperCase(k.charAt(0))
-                        : Character.toLowerCase(k.charAt(0))) + k.substring(1);
-                // an execution's input and output are the user's data: their members keep their names
-                boolean data = k.equalsIgnoreCase("input") || k.equalsIgnoreCase("output");
-                o.set(name, data ? e.getValue() : wireNames(e.getValue(), pascal));
-            }
-            return o;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = Json.array();
-            node.forEach(v -> a.add(wireNames(v, pascal)));
-            return a;
-        }
-        return node;
-    }
-
-    /** A wire response in Step Functions' task-output form: PascalCase, dates in epoch milliseconds. */
-    private static ObjectNode pascalCase(ObjectNode response) {
-        ObjectNode o = (ObjectNode) wireNames(response, true);
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().endsWith("Date") && e.getValue().isNumber()) {
-                e.setValue(Json.NODES.numberNode(Math.round(e.getValue().doubleValue() * 1000)));
-            }
-        }
-        return o;
     }
 }

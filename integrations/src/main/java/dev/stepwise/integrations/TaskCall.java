@@ -29,10 +29,4 @@ public record TaskCall(String executionArn, Command.StartTask task, ServiceResou
         String[] parts = executionArn.split(":");
         return parts.length > 3 ? parts[3] : "us-east-1";
     }
-
-    /** The account of the execution's ARN. */
-    public String account() {
-        String[] parts = executionArn.split(":");
-        return parts.length > 4 ? parts[4] : "123456789012";
-    }
 }

@@ -31,10 +31,6 @@ public final class MockedTasks {
         this.runtime = runtime;
     }
 
-    MockConfig config() {
-        return config;
-    }
-
     /**
      * Answers {@code task} from its execution's test case and returns true, or returns false when
      * the execution runs no test case or the test case does not mock the task's state.
