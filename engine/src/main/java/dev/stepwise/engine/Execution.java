@@ -1,11 +1,13 @@
 package dev.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.RandomSource;
 import dev.stepwise.asl.model.StateMachine;
 import dev.stepwise.engine.history.HistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +20,16 @@ public final class Execution {
     final ExecutionInfo info;
     final StateMachine machine;
     final List<HistoryEvent> history = new ArrayList<>();
-    final Map<Long, Timer> timers = new HashMap<>();
-    final Map<String, Frame> tasks = new HashMap<>();
+    /*
+     * Insertion-ordered: closing an execution cancels its timers and tasks in map order, and an
+     * execution read from a snapshot must give those commands in the order the original would.
+     */
+    final Map<Long, Timer> timers = new LinkedHashMap<>();
+    final Map<String, Frame> tasks = new LinkedHashMap<>();
     /** The distributed Map frames waiting for child executions, by child execution ARN. */
-    final Map<String, Frame> children = new HashMap<>();
+    final Map<String, Frame> children = new LinkedHashMap<>();
     /** The frames of running Map runs, by Map run ARN. */
-    final Map<String, Frame> mapRuns = new HashMap<>();
+    final Map<String, Frame> mapRuns = new LinkedHashMap<>();
     long nextEventId = 1;
     long nextTimerId = 1;
     long nextTaskId = 1;
@@ -124,6 +130,59 @@ public final class Execution {
     public void discardHistory() {
         history.clear();
         stepStart = 0;
+    }
+
+    // ---- what a restarted runtime carries out again (see ExecutionSnapshot)
+
+    /** The timers armed and neither fired nor cancelled, in the order they were armed. */
+    public List<Command.ArmTimer> liveTimers() {
+        List<Command.ArmTimer> out = new ArrayList<>(timers.size());
+        for (Timer t : timers.values()) {
+            out.add(new Command.ArmTimer(t.id(), t.at()));
+        }
+        return out;
+    }
+
+    /**
+     * A task the execution waits on: the command that dispatched it, when its TaskStarted was
+     * accepted (null: no worker or integration took it yet) and its TaskSubmitted output (null:
+     * none recorded).
+     */
+    public record LiveTask(Command.StartTask command, Instant startedAt, JsonNode submitted) {
+        public boolean started() {
+            return startedAt != null;
+        }
+    }
+
+    /** The tasks the execution waits on, in the order they were dispatched. */
+    public List<LiveTask> liveTasks() {
+        List<LiveTask> out = new ArrayList<>(tasks.size());
+        for (Frame f : tasks.values()) {
+            out.add(new LiveTask(f.dispatched, f.taskStartedAt, f.submittedOutput));
+        }
+        return out;
+    }
+
+    /**
+     * The child executions of distributed Map runs the execution waits on, with the commands that
+     * started them. Their inputs are computed again from the items; an ItemSelector that draws
+     * random values (States.UUID, $random) draws new ones, which is harmless: a child is found by
+     * its ARN, so one that was started keeps its input, and one that was not never had one.
+     */
+    public List<Command.StartChildExecution> pendingChildren() {
+        RandomSource fresh = RandomSource.system();
+        List<Command.StartChildExecution> out = new ArrayList<>(children.size());
+        for (Map.Entry<String, Frame> e : children.entrySet()) {
+            Frame f = e.getValue();
+            Frame.Children group = f.children;
+            Integer i = group == null ? null : group.childIndex.get(e.getKey());
+            // a closing run ignores its children's ends (ChildFrames.stop leaves them listed)
+            if (i == null || group.closing || f.done) {
+                continue;
+            }
+            out.add(MapHandler.startChild(f, group, e.getKey(), MapHandler.itemInput(f, group, i, fresh)));
+        }
+        return out;
     }
 
     /** What a timer is for. */

@@ -45,6 +45,12 @@ public final class Frame {
     /** A callback's success that came before TaskSubmitted was recorded; applied right after it. */
     Signal.TaskSucceeded earlyCallback;
     String taskId;
+    /** The command the current task was dispatched with: what a restarted runtime dispatches again. */
+    Command.StartTask dispatched;
+    /** When the current task's TaskStarted was accepted (null before). */
+    Instant taskStartedAt;
+    /** The output of the current task's TaskSubmitted (null before). */
+    JsonNode submittedOutput;
     /** Parallel branches or Map iterations of the current state. */
     Children children;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.eval.Failure;
 import dev.stepwise.asl.eval.JsonPathExpr;
+import dev.stepwise.asl.eval.RandomSource;
 import dev.stepwise.asl.eval.StatesErrors;
 import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.json.Json;
@@ -148,11 +149,9 @@ final class MapHandler implements StateHandler {
         }
         MapState map = (MapState) f.state;
         int i = child.index;
-        JsonNode item = group.items.get(i);
         JsonNode input;
         try {
-            input = map.itemSelector() == null ? item
-                    : map.itemSelector().evaluate(io.eval(f, f.effectiveInput).withMapItem(IntNode.valueOf(i), item));
+            input = itemInput(f, group, i, s.random);
         } catch (dev.stepwise.asl.eval.EvaluationException e) {
             group.closing = true;
             childFrames.abortRunning(s, f, group, true);
@@ -169,25 +168,55 @@ final class MapHandler implements StateHandler {
      */
     private void startChildExecutions(Step s, Frame f, Frame.Children group) {
         MapState map = (MapState) f.state;
-        ExecutionInfo info = f.execution.info;
-        String type = "EXPRESS".equals(map.executionType()) ? "EXPRESS" : "STANDARD";
-        String run = group.mapRunArn.substring(group.mapRunArn.indexOf("mapRun:") + "mapRun:".length(),
-                group.mapRunArn.lastIndexOf(':'));
+        String type = childType(map);
+        String prefix = childArnPrefix(f.execution.info, group.mapRunArn, type);
         while (group.started < group.frames.length && !group.closing
                 && (group.maxConcurrency == 0 || group.running() < group.maxConcurrency)) {
             int i = group.started++;
-            JsonNode item = group.items.get(i);
-            JsonNode input = map.itemSelector() == null ? item
-                    : map.itemSelector().evaluate(io.eval(f, f.effectiveInput).withMapItem(IntNode.valueOf(i), item));
+            JsonNode input = itemInput(f, group, i, s.random);
             String name = s.random.uuid().toString();
-            String arn = "EXPRESS".equals(type)
-                    ? info.arnPrefix() + "express:" + run + ":" + name + ":" + s.random.uuid()
-                    : info.arnPrefix() + "execution:" + run + ":" + name;
+            String arn = "EXPRESS".equals(type) ? prefix + name + ":" + s.random.uuid() : prefix + name;
             group.childIndex.put(arn, i);
             f.execution.children.put(arn, f);
-            s.command(new Command.StartChildExecution(arn, name, map.processorDefinition(), input, group.mapRunArn,
-                    type));
+            s.command(startChild(f, group, arn, input));
         }
+    }
+
+    /**
+     * The input of item {@code i}: the item, or what ItemSelector makes of it. Evaluated again for
+     * a restarted runtime ({@link Execution#pendingChildren}); an ItemSelector that draws random
+     * values then draws new ones from {@code random}.
+     */
+    static JsonNode itemInput(Frame f, Frame.Children group, int i, RandomSource random) {
+        MapState map = (MapState) f.state;
+        JsonNode item = group.items.get(i);
+        return map.itemSelector() == null ? item : map.itemSelector().evaluate(
+                new StateEval(f, f.effectiveInput, random).withMapItem(IntNode.valueOf(i), item));
+    }
+
+    /** The command that starts child execution {@code arn} of {@code f}'s Map run on {@code input}. */
+    static Command.StartChildExecution startChild(Frame f, Frame.Children group, String arn, JsonNode input) {
+        MapState map = (MapState) f.state;
+        String type = childType(map);
+        String tail = arn.substring(childArnPrefix(f.execution.info, group.mapRunArn, type).length());
+        int colon = tail.indexOf(':');
+        String name = colon < 0 ? tail : tail.substring(0, colon);
+        return new Command.StartChildExecution(arn, name, map.processorDefinition(), input, group.mapRunArn, type);
+    }
+
+    /** The type of a distributed Map run's child executions: EXPRESS or STANDARD. */
+    static String childType(MapState map) {
+        return "EXPRESS".equals(map.executionType()) ? "EXPRESS" : "STANDARD";
+    }
+
+    /**
+     * What every child execution ARN of a Map run starts with
+     * ("arn:aws:states:{region}:{account}:execution:{machine}/{label}:"); the child's name follows,
+     * then (EXPRESS) ":" and a UUID.
+     */
+    static String childArnPrefix(ExecutionInfo info, String mapRunArn, String type) {
+        String run = mapRunArn.substring(mapRunArn.indexOf("mapRun:") + "mapRun:".length(), mapRunArn.lastIndexOf(':'));
+        return info.arnPrefix() + ("EXPRESS".equals(type) ? "express:" : "execution:") + run + ":";
     }
 
     @Override

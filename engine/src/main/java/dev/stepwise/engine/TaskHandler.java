@@ -35,6 +35,8 @@ final class TaskHandler implements StateHandler {
         f.taskStarted = false;
         f.taskSubmitted = false;
         f.earlyCallback = null;
+        f.taskStartedAt = null;
+        f.submittedOutput = null;
         s.execution.tasks.put(taskId, f);
         JsonNode effective;
         Long timeout;
@@ -62,8 +64,9 @@ final class TaskHandler implements StateHandler {
             s.armTimer(f, Execution.TimerPurpose.TASK_TIMEOUT, s.now().plusSeconds(timeout));
         }
         f.effectiveInput = effective;
-        s.command(new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat,
-                Invocations.next(f)));
+        f.dispatched = new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat,
+                Invocations.next(f));
+        s.command(f.dispatched);
         return Outcome.SUSPEND;
     }
 
@@ -78,6 +81,7 @@ final class TaskHandler implements StateHandler {
                     return Outcome.SUSPEND;
                 }
                 f.taskStarted = true;
+                f.taskStartedAt = s.now();
                 s.emit(f, kind.started(), kind.family() == TaskResourceKind.Family.ACTIVITY
                         ? EventDetails.builder().workerName(started.workerName()).build()
                         : kind.details().build());
@@ -91,6 +95,7 @@ final class TaskHandler implements StateHandler {
                     return Outcome.SUSPEND;
                 }
                 f.taskSubmitted = true;
+                f.submittedOutput = submitted.output();
                 s.emit(f, EventType.TaskSubmitted, kind.details().output(Payload.of(submitted.output())).build());
                 if (f.earlyCallback != null) {
                     Signal early = f.earlyCallback;

@@ -21,8 +21,11 @@ public interface LocalStepFunctions {
         }
     }
 
-    /** Calls an operation with its request as the wire carries it (camelCase members); answers its response. */
-    ObjectNode call(String operation, ObjectNode request) throws ApiError;
+    /**
+     * Calls an operation, as the account and region of the calling execution, with its request as
+     * the wire carries it (camelCase members); answers its response.
+     */
+    ObjectNode call(String account, String region, String operation, ObjectNode request) throws ApiError;
 
     /** Completes once the execution has closed (at once when it is not running). */
     CompletableFuture<Void> closed(String executionArn);

@@ -54,26 +54,26 @@ public final class StepFunctionsIntegration implements Integration {
             }
         }
         try {
-            ObjectNode response = api.call(operation, request);
+            ObjectNode response = api.call(call.account(), call.region(), operation, request);
             return AwsJsonIntegration.fromWire(response, AwsJsonServices.SFN, operation);
         } catch (LocalStepFunctions.ApiError e) {
             if (operation.equals("StartExecution") && e.code().equals("ExecutionAlreadyExists")
                     && resource.pattern() != ServiceResource.Pattern.REQUEST_RESPONSE) {
                 // started before a crash: carry on with the execution already there
-                return alreadyStarted(request);
+                return alreadyStarted(call, request);
             }
             throw error(resource, e);
         }
     }
 
-    private ObjectNode alreadyStarted(ObjectNode request) throws IntegrationException {
+    private ObjectNode alreadyStarted(TaskCall call, ObjectNode request) throws IntegrationException {
         // arn:aws:states:region:account:stateMachine:name[:version or alias] -> …:execution:name:executionName
         String[] machine = request.get("stateMachineArn").asText().split(":");
         String arn = String.join(":", java.util.Arrays.copyOf(machine, 7)).replace(":stateMachine:", ":execution:")
                 + ":" + request.get("name").asText();
         ObjectNode o = Json.object();
         o.put("ExecutionArn", arn);
-        o.set("StartDate", describe(arn).get("StartDate"));
+        o.set("StartDate", describe(call, arn).get("StartDate"));
         return o;
     }
 
@@ -85,7 +85,7 @@ public final class StepFunctionsIntegration implements Integration {
         } catch (ExecutionException e) {
             throw new IntegrationException("States.Runtime", "Waiting for " + arn + " failed: " + e.getCause());
         }
-        ObjectNode d = describe(arn);
+        ObjectNode d = describe(call, arn);
         boolean json = call.resource().pattern() == ServiceResource.Pattern.SYNC2;
         ObjectNode out = Json.object();
         for (String field : new String[] {"ExecutionArn", "Input", "InputDetails", "Name", "Output", "OutputDetails",
@@ -104,9 +104,9 @@ public final class StepFunctionsIntegration implements Integration {
         return out;
     }
 
-    private ObjectNode describe(String executionArn) throws IntegrationException {
+    private ObjectNode describe(TaskCall call, String executionArn) throws IntegrationException {
         try {
-            return AwsJsonIntegration.fromWire(api.call("DescribeExecution",
+            return AwsJsonIntegration.fromWire(api.call(call.account(), call.region(), "DescribeExecution",
                     Json.object().put("executionArn", executionArn)), AwsJsonServices.SFN, "DescribeExecution");
         } catch (LocalStepFunctions.ApiError e) {
             throw new IntegrationException("States.Runtime", "The nested execution " + executionArn

@@ -24,6 +24,12 @@ public record TaskCall(String executionArn, Command.StartTask task, ServiceResou
         return TaskTokens.token(task.taskId());
     }
 
+    /** The account of the execution's ARN. */
+    public String account() {
+        String[] parts = executionArn.split(":");
+        return parts.length > 4 ? parts[4] : "";
+    }
+
     /** The region of the execution's ARN. */
     public String region() {
         String[] parts = executionArn.split(":");

@@ -6,11 +6,11 @@ import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
 import dev.stepwise.integrations.LambdaIntegration;
 import dev.stepwise.integrations.StepFunctionsIntegration;
-import dev.stepwise.server.http.AwsJsonEndpoint;
-import dev.stepwise.server.http.JettyAwsJsonHandler;
-import dev.stepwise.server.http.PageTokens;
-import dev.stepwise.server.sfn.StepFunctionsService;
-import dev.stepwise.server.sfn.TaskRouter;
+import dev.stepwise.server.http.ApiRouter;
+import dev.stepwise.server.http.Callers;
+import dev.stepwise.server.http.JettyApiHandler;
+import dev.stepwise.sfn.StepFunctionsService;
+import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.JdbcStore;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -54,11 +54,10 @@ public final class StepwiseServer implements AutoCloseable {
         TaskRouter router = new TaskRouter();
         ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), router);
         if (config.mockConfig() != null) {
-            router.mock(new dev.stepwise.server.sfn.MockedTasks(config.mockConfig(), store, runtime));
+            router.mock(new dev.stepwise.sfn.MockedTasks(config.mockConfig(), store, runtime));
         }
-        PageTokens tokens = new PageTokens(secret(config.dataDir()), clock);
-        StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, tokens, config.region(),
-                config.account(), activityPoll);
+        StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, secret(config.dataDir()),
+                activityPoll);
         // the first integration that handles a resource carries it out: AWS JSON services come before
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
         router.attach(runtime, new Integrations(List.of(
@@ -67,10 +66,12 @@ public final class StepwiseServer implements AutoCloseable {
                 new LambdaIntegration(config.integrations(), clock),
                 new HttpInvokeIntegration(config.integrations(), clock))));
         Metrics metrics = new Metrics(store, runtime);
-        AwsJsonEndpoint endpoint = new AwsJsonEndpoint(metrics::call, sfn);
+        ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
+                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn),
+                        config.jsonServices().stream()).toList(), config.restServices());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
-            c.http.maxRequestSize = AwsJsonEndpoint.MAX_REQUEST_BYTES;
+            c.http.maxRequestSize = ApiRouter.MAX_REQUEST_BYTES;
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
@@ -84,7 +85,7 @@ public final class StepwiseServer implements AutoCloseable {
                         }
                     }
                     // the API calls skip the servlet stack; Javalin serves the other routes
-                    server.setHandler(new JettyAwsJsonHandler(endpoint, server.getHandler()));
+                    server.setHandler(new JettyApiHandler(api, server.getHandler()));
                 }
             }));
             c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));

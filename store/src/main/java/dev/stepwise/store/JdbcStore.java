@@ -41,8 +41,8 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcStore implements Store {
     // ---- the listing queries, each a keyset page read along an index (StructureTest checks their plans)
-    public static final String LIST_STATE_MACHINES = "SELECT * FROM state_machine WHERE arn > ? ORDER BY arn LIMIT ?";
-    public static final String LIST_ACTIVITIES = "SELECT * FROM activity WHERE arn > ? ORDER BY arn LIMIT ?";
+    public static final String LIST_STATE_MACHINES = "SELECT * FROM state_machine WHERE arn > ? AND arn < ? ORDER BY arn LIMIT ?";
+    public static final String LIST_ACTIVITIES = "SELECT * FROM activity WHERE arn > ? AND arn < ? ORDER BY arn LIMIT ?";
     public static final String LIST_VERSIONS = "SELECT * FROM state_machine_version WHERE state_machine_arn = ? "
             + "AND version < ? ORDER BY version DESC LIMIT ?";
     public static final String LIST_ALIASES = "SELECT * FROM state_machine_alias WHERE state_machine_arn = ? "
@@ -228,12 +228,13 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Page<StateMachineRecord> listStateMachines(String afterArn, int limit) {
+    public Page<StateMachineRecord> listStateMachines(String arnPrefix, String afterArn, int limit) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     LIST_STATE_MACHINES)) {
-                p.setString(1, afterArn == null ? "" : afterArn);
-                p.setInt(2, limit + 1);
+                p.setString(1, afterArn == null ? arnPrefix : afterArn);
+                p.setString(2, endOfPrefix(arnPrefix));
+                p.setInt(3, limit + 1);
                 List<StateMachineRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -511,11 +512,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Page<ActivityRecord> listActivities(String afterArn, int limit) {
+    public Page<ActivityRecord> listActivities(String arnPrefix, String afterArn, int limit) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(LIST_ACTIVITIES)) {
-                p.setString(1, afterArn == null ? "" : afterArn);
-                p.setInt(2, limit + 1);
+                p.setString(1, afterArn == null ? arnPrefix : afterArn);
+                p.setString(2, endOfPrefix(arnPrefix));
+                p.setInt(3, limit + 1);
                 List<ActivityRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -1018,6 +1020,12 @@ public final class JdbcStore implements Store {
     }
 
     // ---- helpers
+
+    /** The least string greater than every string that starts with {@code prefix}: a key range's end. */
+    static String endOfPrefix(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
 
     @FunctionalInterface
     private interface Read<T> {

@@ -23,8 +23,8 @@ public interface Store extends AutoCloseable {
     /** Deletes a machine with its versions, aliases and tags. */
     void deleteStateMachine(String arn);
 
-    /** State machines by ARN order, after {@code afterArn} (null: from the start). */
-    Page<StateMachineRecord> listStateMachines(String afterArn, int limit);
+    /** State machines whose ARNs start with {@code arnPrefix} (one account and region), by ARN, after {@code afterArn} (null: from the start). */
+    Page<StateMachineRecord> listStateMachines(String arnPrefix, String afterArn, int limit);
 
     // ---- versions and aliases
 
@@ -63,8 +63,8 @@ public interface Store extends AutoCloseable {
 
     void deleteActivity(String arn);
 
-    /** Activities by ARN order, after {@code afterArn} (null: from the start). */
-    Page<ActivityRecord> listActivities(String afterArn, int limit);
+    /** Activities whose ARNs start with {@code arnPrefix} (one account and region), by ARN, after {@code afterArn} (null: from the start). */
+    Page<ActivityRecord> listActivities(String arnPrefix, String afterArn, int limit);
 
     // ---- tags
 

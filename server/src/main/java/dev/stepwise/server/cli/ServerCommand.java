@@ -50,6 +50,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "how long closed executions are kept (default 90, as on AWS)")
     int retentionDays;
 
+    @Option(names = "--access-key-account", paramLabel = "KEY=ACCOUNT", split = ",",
+            defaultValue = "${env:STEPWISE_ACCESS_KEY_ACCOUNTS}",
+            description = "requests signed with access key KEY act in account ACCOUNT (repeatable; "
+                    + "others act in --account)")
+    java.util.Map<String, String> accessKeyAccounts;
+
     @Mixin
     IntegrationOptions integrationOptions;
 
@@ -91,7 +97,8 @@ public final class ServerCommand implements Callable<Integer> {
         }
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
                 sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
-                .withIntegrations(integrationOptions.config()).withMockConfig(mocks));
+                .withIntegrations(integrationOptions.config()).withMockConfig(mocks)
+                .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -35,6 +35,8 @@ public final class ServerFixture implements AutoCloseable {
     private final Duration activityPoll;
     private final IntegrationConfig integrations;
     private final MockConfig mocks;
+    private final java.util.function.UnaryOperator<ServerConfig> customize;
+    private final java.util.List<SfnClient> clients = new java.util.ArrayList<>();
 
     public ServerFixture(WaitScale scale) throws IOException {
         this(scale, Duration.ofSeconds(60));
@@ -58,11 +60,22 @@ public final class ServerFixture implements AutoCloseable {
     /** A server with task integrations and mocked service integrations (a test case's unmocked states run for real). */
     public ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations, MockConfig mocks)
             throws IOException {
+        this(scale, activityPoll, integrations, mocks, java.util.function.UnaryOperator.identity());
+    }
+
+    /** A server whose configuration {@code customize} adjusts (accounts, extra services). */
+    public ServerFixture(java.util.function.UnaryOperator<ServerConfig> customize) throws IOException {
+        this(WaitScale.REAL, Duration.ofSeconds(60), IntegrationConfig.none(), null, customize);
+    }
+
+    private ServerFixture(WaitScale scale, Duration activityPoll, IntegrationConfig integrations, MockConfig mocks,
+                          java.util.function.UnaryOperator<ServerConfig> customize) throws IOException {
         this.data = Files.createTempDirectory("stepwise-test");
         this.scale = scale;
         this.activityPoll = activityPoll;
         this.integrations = integrations;
         this.mocks = mocks;
+        this.customize = customize;
         start();
     }
 
@@ -71,18 +84,29 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     private void start() {
-        server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012", scale, false)
-                .withIntegrations(integrations).withMockConfig(mocks), activityPoll);
-        client = SfnClient.builder()
+        server = StepwiseServer.start(customize.apply(new ServerConfig("127.0.0.1", 0, data, "us-east-1",
+                "123456789012", scale, false).withIntegrations(integrations).withMockConfig(mocks)), activityPoll);
+        client = newClient("test", Region.US_EAST_1);
+    }
+
+    private SfnClient newClient(String accessKey, Region region) {
+        return SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryPolicy(RetryPolicy.none())
                         .apiCallTimeout(Duration.ofSeconds(90))
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
                         .build())
                 .build();
+    }
+
+    /** Another client of this server, signing with {@code accessKey} in {@code region}; closed with the fixture. */
+    public SfnClient client(String accessKey, Region region) {
+        SfnClient c = newClient(accessKey, region);
+        clients.add(c);
+        return c;
     }
 
     /** Stops the server and starts a new one on the same data folder. */
@@ -119,6 +143,7 @@ public final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        clients.forEach(SfnClient::close);
         client.close();
         server.close();
         try (Stream<Path> walk = Files.walk(data)) {

@@ -1,0 +1,219 @@
+package dev.stepwise.sfn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.store.ActivityRecord;
+import dev.stepwise.engine.store.Page;
+import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.api.Caller;
+import dev.stepwise.api.Operation;
+import dev.stepwise.api.RequestReader;
+import dev.stepwise.api.ServiceException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Activities and the task callbacks: CreateActivity, DescribeActivity, DeleteActivity,
+ * ListActivities, GetActivityTask (a long poll), SendTaskSuccess, SendTaskFailure,
+ * SendTaskHeartbeat.
+ */
+final class ActivityOperations {
+    private final SfnContext ctx;
+    private final TaskRouter router;
+    private final Duration pollTimeout;
+
+    ActivityOperations(SfnContext ctx, TaskRouter router, Duration pollTimeout) {
+        this.ctx = ctx;
+        this.router = router;
+        this.pollTimeout = pollTimeout;
+    }
+
+    void register(Map<String, Operation> ops) {
+        ops.put("CreateActivity", this::create);
+        ops.put("DescribeActivity", this::describe);
+        ops.put("DeleteActivity", this::delete);
+        ops.put("ListActivities", this::list);
+        ops.put("GetActivityTask", this::getTask);
+        ops.put("SendTaskSuccess", this::success);
+        ops.put("SendTaskFailure", this::failure);
+        ops.put("SendTaskHeartbeat", this::heartbeat);
+    }
+
+    private ObjectNode create(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String name = r.requiredString("name", 1, 80);
+        JsonNode tags = r.array("tags");
+        TagOperations.check(r, tags);
+        JsonNode encryption = r.object("encryptionConfiguration");
+        r.check();
+        Names.check(name);
+        TagOperations.checkCount(tags);
+        String arn = SfnContext.activityArn(caller, name);
+        ActivityRecord record = new ActivityRecord(arn, name, ctx.clock().instant(),
+                encryption == null ? null : Json.write(encryption));
+        try {
+            ctx.store().createActivity(record);
+        } catch (StoreConflictException e) {
+            // creating an existing activity is idempotent: AWS answers with the existing one
+            record = ctx.store().activity(arn).orElseThrow(() -> e);
+        }
+        if (tags != null) {
+            TagOperations.apply(ctx, arn, tags);
+        }
+        ObjectNode o = Json.object();
+        o.put("activityArn", record.arn());
+        o.put("creationDate", HistoryJson.epochSeconds(record.created()));
+        return o;
+    }
+
+    private ObjectNode describe(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("activityArn", 1, 256);
+        r.check();
+        ActivityRecord a = find(caller, arn);
+        ObjectNode o = Json.object();
+        o.put("activityArn", a.arn());
+        o.put("name", a.name());
+        o.put("creationDate", HistoryJson.epochSeconds(a.created()));
+        o.set("encryptionConfiguration", parse(a.encryption() != null ? a.encryption() : "{\"type\":\"AWS_OWNED_KEY\"}"));
+        return o;
+    }
+
+    private ObjectNode delete(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("activityArn", 1, 256);
+        r.check();
+        // deleting an activity that does not exist (here: in the caller's account and region) succeeds
+        if (ResourceArn.parse(arn, "activity").ownedBy(caller)) {
+            ctx.store().deleteActivity(arn);
+        }
+        return Json.object();
+    }
+
+    private ObjectNode list(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        Integer maxResults = r.integer("maxResults", 0, 1000);
+        String nextToken = r.string("nextToken", 1, 1024);
+        r.check();
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        Page<ActivityRecord> page = ctx.store().listActivities(SfnContext.activityArn(caller, ""),
+                ctx.tokens().position(caller, "ListActivities", nextToken), limit);
+        ObjectNode o = Json.object();
+        ArrayNode items = o.putArray("activities");
+        for (ActivityRecord a : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("activityArn", a.arn());
+            item.put("name", a.name());
+            item.put("creationDate", HistoryJson.epochSeconds(a.created()));
+        }
+        if (page.next() != null) {
+            o.put("nextToken", ctx.tokens().issue(caller, "ListActivities", page.next()));
+        }
+        return o;
+    }
+
+    private ObjectNode getTask(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("activityArn", 1, 256);
+        String workerName = r.string("workerName", 1, 80);
+        r.check();
+        find(caller, arn);
+        ObjectNode o = Json.object();
+        long deadline = System.nanoTime() + pollTimeout.toNanos();
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return o;
+                }
+                ActivityQueues.OfferedTask task = router.activities().poll(arn, left);
+                if (task == null) {
+                    return o;
+                }
+                // the task is handed out only once its ActivityStarted event is durable
+                boolean started = ctx.runtime().deliver(task.executionArn(),
+                        new Signal.TaskStarted(task.taskId(), workerName)).get();
+                if (started) {
+                    o.put("taskToken", TaskTokens.token(task.taskId()));
+                    o.put("input", task.input());
+                    return o;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return o;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not start the task", e.getCause());
+        }
+    }
+
+    private ObjectNode success(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String token = r.requiredString("taskToken", 1, 2048);
+        String output = r.requiredString("output", 0, ExecutionOperations.MAX_PAYLOAD);
+        r.check();
+        String taskId = TaskTokens.taskId(caller, token);
+        JsonNode value;
+        try {
+            value = Json.parse(output);
+        } catch (JsonProcessingException e) {
+            throw ServiceException.sfn("InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
+        }
+        return report(taskId, new Signal.TaskSucceeded(taskId, value, true));
+    }
+
+    private ObjectNode failure(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String token = r.requiredString("taskToken", 1, 2048);
+        String error = r.string("error", 0, 256);
+        String cause = r.string("cause", 0, 32768);
+        r.check();
+        String taskId = TaskTokens.taskId(caller, token);
+        return report(taskId, new Signal.TaskFailed(taskId, error, cause));
+    }
+
+    private ObjectNode heartbeat(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String token = r.requiredString("taskToken", 1, 2048);
+        r.check();
+        String taskId = TaskTokens.taskId(caller, token);
+        return report(taskId, new Signal.TaskHeartbeat(taskId));
+    }
+
+    /** Delivers a worker's report; a task that is no longer outstanding is TaskTimedOut. */
+    private ObjectNode report(String taskId, Signal signal) {
+        boolean applied;
+        try {
+            applied = ctx.runtime().deliver(TaskTokens.executionArn(taskId), signal).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not deliver the task report", e.getCause());
+        }
+        if (!applied) {
+            throw ServiceException.sfn("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+        }
+        return Json.object();
+    }
+
+    private ActivityRecord find(Caller caller, String arn) {
+        ResourceArn parsed = ResourceArn.parse(arn, "activity");
+        return ctx.store().activity(arn).filter(a -> parsed.ownedBy(caller)).orElseThrow(
+                () -> ServiceException.sfn("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'"));
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.stepwise.sfn;
+
+import dev.stepwise.api.Caller;
+import dev.stepwise.api.PageTokens;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.store.Store;
+import java.time.Clock;
+
+/** What the Step Functions operations share: the store, the runtime, the clock and the page tokens. */
+record SfnContext(Store store, ExecutionRuntime runtime, Clock clock, PageTokens tokens) {
+
+    static String stateMachineArn(Caller caller, String name) {
+        return caller.arnPrefix("states") + "stateMachine:" + name;
+    }
+
+    static String executionArn(Caller caller, String stateMachineName, String name) {
+        return caller.arnPrefix("states") + "execution:" + stateMachineName + ":" + name;
+    }
+
+    static String expressExecutionArn(Caller caller, String stateMachineName, String name) {
+        return caller.arnPrefix("states") + "express:" + stateMachineName + ":" + name;
+    }
+
+    static String activityArn(Caller caller, String name) {
+        return caller.arnPrefix("states") + "activity:" + name;
+    }
+}

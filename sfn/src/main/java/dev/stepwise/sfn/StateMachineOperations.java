@@ -1,0 +1,386 @@
+package dev.stepwise.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.analysis.VariableReferences;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.parse.DefinitionParser;
+import dev.stepwise.asl.parse.Diagnostic;
+import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.Page;
+import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.store.VersionRecord;
+import dev.stepwise.api.Caller;
+import dev.stepwise.api.Operation;
+import dev.stepwise.api.RequestReader;
+import dev.stepwise.api.ServiceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine, ListStateMachines, … */
+final class StateMachineOperations {
+    static final List<String> TYPES = List.of("STANDARD", "EXPRESS");
+    private static final DefinitionCache CACHE = new DefinitionCache();
+    private static final int MAX_DEFINITION = 1_048_576;
+
+    private final SfnContext ctx;
+    private VersionAliasOperations versions;
+
+    StateMachineOperations(SfnContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void versions(VersionAliasOperations versions) {
+        this.versions = versions;
+    }
+
+    void register(Map<String, Operation> ops) {
+        ops.put("CreateStateMachine", this::create);
+        ops.put("DescribeStateMachine", this::describe);
+        ops.put("DeleteStateMachine", this::delete);
+        ops.put("ListStateMachines", this::list);
+        ops.put("UpdateStateMachine", this::update);
+        ops.put("DescribeStateMachineForExecution", this::describeForExecution);
+        ops.put("ValidateStateMachineDefinition", this::validate);
+    }
+
+    private ObjectNode create(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String name = r.requiredString("name", 1, 80);
+        String definition = r.requiredString("definition", 1, MAX_DEFINITION);
+        String roleArn = r.requiredString("roleArn", 1, 256);
+        String type = r.enumValue("type", TYPES);
+        r.object("loggingConfiguration");
+        r.object("tracingConfiguration");
+        TagOperations.check(r, r.array("tags"));
+        Boolean publish = r.bool("publish");
+        String versionDescription = r.string("versionDescription", 0, 256);
+        r.check();
+        Names.check(name);
+        TagOperations.checkCount(r.raw("tags"));
+        checkRoleArn(roleArn);
+        parseDefinition(definition, type == null ? "STANDARD" : type);
+        checkLogging(r.raw("loggingConfiguration"));
+        String arn = SfnContext.stateMachineArn(caller, name);
+        Instant now = ctx.clock().instant();
+        StateMachineRecord record = new StateMachineRecord(arn, name, type == null ? "STANDARD" : type, "ACTIVE",
+                definition, roleArn, now, null, null, null, logging(r.raw("loggingConfiguration")),
+                tracing(r.raw("tracingConfiguration")), null, 1);
+        try {
+            ctx.store().createStateMachine(record);
+        } catch (StoreConflictException e) {
+            StateMachineRecord existing = ctx.store().stateMachine(arn).orElse(null);
+            if (existing != null && existing.definition().equals(definition) && existing.roleArn().equals(roleArn)
+                    && existing.type().equals(record.type())) {
+                // an identical create is idempotent: AWS answers with the existing machine
+                return created(existing);
+            }
+            throw ServiceException.sfn("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+        }
+        if (r.raw("tags") != null) {
+            TagOperations.apply(ctx, arn, r.raw("tags"));
+        }
+        ObjectNode o = created(record);
+        if (Boolean.TRUE.equals(publish)) {
+            o.put("stateMachineVersionArn", versions.publish(record, versionDescription).arn());
+        }
+        return o;
+    }
+
+    private static ObjectNode created(StateMachineRecord m) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", m.arn());
+        o.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        return o;
+    }
+
+    private ObjectNode describe(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        r.check();
+        ResourceArn parsed = ResourceArn.parse(arn, "stateMachine");
+        if (parsed.qualifier() != null) {
+            return describe(ctx.store().version(arn).filter(v -> parsed.ownedBy(caller))
+                    .orElseThrow(() -> doesNotExist(arn)));
+        }
+        return describe(find(caller, arn));
+    }
+
+    /** DescribeStateMachine of a version: its own copy of the definition, its description and revision. */
+    private static ObjectNode describe(VersionRecord v) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", v.arn());
+        o.put("name", v.stateMachineArn().substring(v.stateMachineArn().lastIndexOf(':') + 1));
+        o.put("status", "ACTIVE");
+        o.put("definition", v.definition());
+        o.put("roleArn", v.roleArn());
+        o.put("type", v.type());
+        o.put("creationDate", HistoryJson.epochSeconds(v.created()));
+        o.set("loggingConfiguration", json(v.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(v.tracing(), "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        if (v.revisionId() != null) {
+            o.put("revisionId", v.revisionId());
+        }
+        if (v.description() != null) {
+            o.put("description", v.description());
+        }
+        putVariableReferences(o, v.definition());
+        return o;
+    }
+
+    static ObjectNode describe(StateMachineRecord m) {
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", m.arn());
+        o.put("name", m.name());
+        o.put("status", m.status());
+        o.put("definition", m.definition());
+        o.put("roleArn", m.roleArn());
+        o.put("type", m.type());
+        o.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        o.set("loggingConfiguration", json(m.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(m.tracing(), "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(m.encryption(), "{\"type\":\"AWS_OWNED_KEY\"}"));
+        if (m.revisionId() != null) {
+            o.put("revisionId", m.revisionId());
+        }
+        if (m.description() != null) {
+            o.put("description", m.description());
+        }
+        putVariableReferences(o, m.definition());
+        return o;
+    }
+
+    /** DescribeStateMachine's variableReferences: per state, the variables it reads (absent when none). */
+    static void putVariableReferences(ObjectNode o, String definition) {
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(definition);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return;
+        }
+        Map<String, List<String>> references = VariableReferences.of(parsed);
+        if (!references.isEmpty()) {
+            ObjectNode refs = o.putObject("variableReferences");
+            references.forEach((state, names) -> names.forEach(refs.withArray(state)::add));
+        }
+    }
+
+    private ObjectNode describeForExecution(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("executionArn", 1, 256);
+        r.check();
+        ResourceArn parsed = ResourceArn.parse(arn, "execution", "express");
+        ExecutionRecord e = ctx.store().execution(arn).filter(x -> parsed.ownedBy(caller))
+                .orElseThrow(() -> ExecutionOperations.doesNotExist(arn));
+        StateMachineRecord m = ctx.store().stateMachine(e.stateMachineArn()).orElse(null);
+        ObjectNode o = Json.object();
+        o.put("stateMachineArn", e.stateMachineArn());
+        o.put("name", m != null ? m.name() : ResourceArn.parse(e.stateMachineArn(), "stateMachine").name());
+        o.put("definition", e.definition());
+        o.put("roleArn", e.roleArn());
+        if (e.versionArn() != null) {
+            ctx.store().version(e.versionArn()).map(VersionRecord::revisionId)
+                    .ifPresent(revision -> o.put("revisionId", revision));
+        }
+        o.put("updateDate", HistoryJson.epochSeconds(m != null && m.updated() != null ? m.updated()
+                : m != null ? m.created() : e.start()));
+        o.set("loggingConfiguration", json(m != null ? m.logging() : null, "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
+        o.set("tracingConfiguration", json(m != null ? m.tracing() : null, "{\"enabled\":false}"));
+        o.set("encryptionConfiguration", json(m != null ? m.encryption() : null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        putVariableReferences(o, e.definition());
+        return o;
+    }
+
+    private ObjectNode update(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        String definition = r.string("definition", 1, MAX_DEFINITION);
+        String roleArn = r.string("roleArn", 1, 256);
+        JsonNode logging = r.object("loggingConfiguration");
+        JsonNode tracing = r.object("tracingConfiguration");
+        Boolean publish = r.bool("publish");
+        String versionDescription = r.string("versionDescription", 0, 256);
+        r.check();
+        if (definition == null && roleArn == null && logging == null && tracing == null) {
+            throw ServiceException.sfn("MissingRequiredParameter",
+                    "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+        }
+        StateMachineRecord m = findBase(caller, arn);
+        if (roleArn != null) {
+            checkRoleArn(roleArn);
+        }
+        if (definition != null) {
+            parseDefinition(definition, m.type());
+        }
+        checkLogging(logging);
+        Instant now = ctx.clock().instant();
+        StateMachineRecord updated = new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(),
+                definition != null ? definition : m.definition(), roleArn != null ? roleArn : m.roleArn(), m.created(),
+                now, UUID.randomUUID().toString(), m.description(),
+                logging != null ? logging(logging) : m.logging(), tracing != null ? tracing(tracing) : m.tracing(),
+                m.encryption(), m.rowVersion());
+        if (!ctx.store().updateStateMachine(updated, m.rowVersion())) {
+            throw ServiceException.sfn("ConflictException", "The state machine was changed concurrently; try again.");
+        }
+        ObjectNode o = Json.object();
+        o.put("updateDate", HistoryJson.epochSeconds(now));
+        o.put("revisionId", updated.revisionId());
+        if (Boolean.TRUE.equals(publish)) {
+            o.put("stateMachineVersionArn", versions.publish(updated, versionDescription).arn());
+        }
+        return o;
+    }
+
+    private ObjectNode delete(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String arn = r.requiredString("stateMachineArn", 1, 256);
+        r.check();
+        // deleting a machine that does not exist (here: in the caller's account and region) succeeds, as on AWS
+        if (ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
+            ctx.store().deleteStateMachine(arn);
+        }
+        return Json.object();
+    }
+
+    private ObjectNode list(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        Integer maxResults = r.integer("maxResults", 0, 1000);
+        String nextToken = r.string("nextToken", 1, 1024);
+        r.check();
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        String after = ctx.tokens().position(caller, "ListStateMachines", nextToken);
+        Page<StateMachineRecord> page = ctx.store().listStateMachines(SfnContext.stateMachineArn(caller, ""), after, limit);
+        ObjectNode o = Json.object();
+        ArrayNode items = o.putArray("stateMachines");
+        for (StateMachineRecord m : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("stateMachineArn", m.arn());
+            item.put("name", m.name());
+            item.put("type", m.type());
+            item.put("creationDate", HistoryJson.epochSeconds(m.created()));
+        }
+        if (page.next() != null) {
+            o.put("nextToken", ctx.tokens().issue(caller, "ListStateMachines", page.next()));
+        }
+        return o;
+    }
+
+    private ObjectNode validate(Caller caller, JsonNode body) {
+        RequestReader r = new RequestReader(body);
+        String definition = r.requiredString("definition", 1, MAX_DEFINITION);
+        r.enumValue("type", TYPES);
+        r.enumValue("severity", List.of("ERROR", "WARNING"));
+        Integer maxResults = r.integer("maxResults", 0, 100);
+        r.check();
+        ParsedDefinition parsed = DefinitionParser.parse(definition, machineType(r.string("type")));
+        List<Diagnostic> diagnostics = parsed.diagnostics();
+        String severity = r.string("severity");
+        if (!"WARNING".equals(severity)) {
+            diagnostics = diagnostics.stream().filter(Diagnostic::isError).toList();
+        }
+        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        ObjectNode o = Json.object();
+        o.put("result", diagnostics.stream().anyMatch(Diagnostic::isError) ? "FAIL" : "OK");
+        ArrayNode list = o.putArray("diagnostics");
+        for (Diagnostic d : diagnostics.subList(0, Math.min(limit, diagnostics.size()))) {
+            ObjectNode item = list.addObject();
+            item.put("severity", d.severity().name());
+            item.put("code", d.code());
+            item.put("message", d.message());
+            if (d.location() != null) {
+                item.put("location", d.location().isEmpty() ? "/" : d.location());
+            }
+        }
+        o.put("truncated", diagnostics.size() > limit);
+        return o;
+    }
+
+    // ---- shared
+
+    /** The caller's state machine an unqualified ARN names. */
+    StateMachineRecord find(Caller caller, String arn) {
+        if (!ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
+            throw doesNotExist(arn);
+        }
+        return ctx.store().stateMachine(arn).orElseThrow(() -> doesNotExist(arn));
+    }
+
+    /** As {@link #find}, refusing version and alias ARNs as AWS does where only the machine itself will do. */
+    StateMachineRecord findBase(Caller caller, String arn) {
+        if (ResourceArn.parse(arn, "stateMachine").qualifier() != null) {
+            throw doesNotExist(arn);
+        }
+        return find(caller, arn);
+    }
+
+    static ServiceException doesNotExist(String arn) {
+        return ServiceException.sfn("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+    }
+
+    /** Parses a definition for a machine of {@code type}; InvalidDefinition, as AWS words it, when it has errors. */
+    static ParsedDefinition parseDefinition(String definition, String type) {
+        ParsedDefinition parsed = CACHE.parse(definition, machineType(type));
+        refuseErrors(parsed);
+        return parsed;
+    }
+
+    /** InvalidDefinition, listing every error as AWS words it, when the parsed definition has any. */
+    static void refuseErrors(ParsedDefinition parsed) {
+        List<Diagnostic> errors = parsed.errors();
+        if (!errors.isEmpty()) {
+            throw ServiceException.sfn("InvalidDefinition", "Invalid State Machine Definition: '"
+                    + errors.stream().map(Diagnostic::render).collect(Collectors.joining(", ")) + "'");
+        }
+    }
+
+    static DefinitionParser.MachineType machineType(String type) {
+        return "EXPRESS".equals(type) ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD;
+    }
+
+    /** A logging level other than OFF needs exactly one destination. */
+    private static void checkLogging(JsonNode logging) {
+        if (logging == null) {
+            return;
+        }
+        String level = logging.path("level").asText("OFF");
+        if (!List.of("ALL", "ERROR", "FATAL", "OFF").contains(level)) {
+            throw ServiceException.validation("1 validation error detected: Value '" + level
+                    + "' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]");
+        }
+        int destinations = logging.path("destinations").size();
+        if (!level.equals("OFF") && destinations != 1 || level.equals("OFF") && destinations > 1) {
+            throw ServiceException.sfn("InvalidLoggingConfiguration",
+                    "Invalid Logging Configuration: Must specify exactly one Log Destination.");
+        }
+    }
+
+    static void checkRoleArn(String roleArn) {
+        if (!roleArn.startsWith("arn:")) {
+            throw ServiceException.sfn("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: " + roleArn + "'");
+        }
+    }
+
+    private static String logging(JsonNode config) {
+        return config == null ? null : Json.write(config);
+    }
+
+    private static String tracing(JsonNode config) {
+        return config == null ? null : Json.write(config);
+    }
+
+    private static JsonNode json(String text, String fallback) {
+        try {
+            return Json.parse(text != null ? text : fallback);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored configuration is not JSON: " + text, e);
+        }
+    }
+}
