@@ -8,7 +8,6 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.Block;
 import dev.stepwise.asl.model.MapState;
 import dev.stepwise.asl.model.ParallelState;
-import dev.stepwise.asl.model.State;
 import dev.stepwise.asl.model.StateMachine;
 import dev.stepwise.asl.model.TaskState;
 import dev.stepwise.engine.history.EventType;
@@ -50,6 +49,11 @@ import java.util.Map;
  * Contract: {@link #read} of {@link #write}'s bytes, with the same info and machine, gives an
  * execution that answers every later signal with the same events, commands and outcome as the one
  * written. Write only between steps (never inside {@link Interpreter#start}/{@link Interpreter#signal}).
+ * One known difference: a distributed Map run inside a branch or iteration that was aborted stays
+ * listed in the execution's children and Map runs (ChildFrames.stop marks it closing before
+ * MapHandler.abort could stop it); the snapshot drops those entries with the finished frame, so a
+ * late ChildFinished or UpdateMapRun for them is not accepted, where the original accepted and
+ * ignored it. Neither records an event or gives a command.
  */
 public final class ExecutionSnapshot {
     public static final int FORMAT = 1;
@@ -92,9 +96,8 @@ public final class ExecutionSnapshot {
         return new Reader(info, machine).execution(doc);
     }
 
-    /** "{executionArn}#{n}" as "n"; other ids as they are. */
-    private static String taskKey(String taskId, ExecutionInfo info) {
-        String prefix = info.executionArn() + "#";
+    /** "{executionArn}#{n}" as "n" ({@code prefix}: "{executionArn}#"); other ids as they are. */
+    private static String taskKey(String taskId, String prefix) {
         if (taskId.startsWith(prefix) && isDigits(taskId, prefix.length())) {
             return taskId.substring(prefix.length());
         }
@@ -167,10 +170,12 @@ public final class ExecutionSnapshot {
     private static final class Writer {
         private final Execution ex;
         private final JsonGenerator g;
+        private final String taskPrefix;
 
         Writer(Execution ex, JsonGenerator g) {
             this.ex = ex;
             this.g = g;
+            this.taskPrefix = ex.info.executionArn() + "#";
         }
 
         void execution() throws IOException {
@@ -216,7 +221,7 @@ public final class ExecutionSnapshot {
             if (!ex.tasks.isEmpty()) {
                 g.writeObjectFieldStart("tasks");
                 for (Map.Entry<String, Frame> e : ex.tasks.entrySet()) {
-                    g.writeFieldName(taskKey(e.getKey(), ex.info));
+                    g.writeFieldName(taskKey(e.getKey(), taskPrefix));
                     path(e.getValue(), "task " + e.getKey());
                 }
                 g.writeEndObject();
@@ -277,7 +282,7 @@ public final class ExecutionSnapshot {
             number("timer", f.timerId, -1);
             number("heartbeatTimer", f.heartbeatTimerId, -1);
             if (f.taskId != null) {
-                g.writeStringField("task", taskKey(f.taskId, ex.info));
+                g.writeStringField("task", taskKey(f.taskId, taskPrefix));
                 if (f.dispatched != null && f.taskId.equals(f.dispatched.taskId())) {
                     dispatch(f, f.dispatched);
                 }
@@ -288,7 +293,7 @@ public final class ExecutionSnapshot {
             json("submitted", f.submittedOutput);
             if (f.earlyCallback != null) {
                 g.writeObjectFieldStart("earlyCallback");
-                g.writeStringField("task", taskKey(f.earlyCallback.taskId(), ex.info));
+                g.writeStringField("task", taskKey(f.earlyCallback.taskId(), taskPrefix));
                 json("output", f.earlyCallback.output());
                 flag("callback", f.earlyCallback.callback());
                 g.writeEndObject();

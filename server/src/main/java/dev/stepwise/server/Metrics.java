@@ -1,7 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.runtime.ExecutionRuntime;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -11,12 +11,9 @@ import dev.stepwise.server.http.Callers;
 import dev.stepwise.server.http.JettyApiHandler;
 import dev.stepwise.sfn.StepFunctionsService;
 import dev.stepwise.sfn.TaskRouter;
-import dev.stepwise.store.JdbcStore;
+import dev.stepwise.store.Store;
+import dev.stepwise.store.Stores;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,14 +24,16 @@ import java.util.List;
 public final class StepwiseServer implements AutoCloseable {
     /** How long GetActivityTask waits for a task, as on AWS. */
     private static final java.time.Duration ACTIVITY_POLL = java.time.Duration.ofSeconds(60);
+    /** The name this node records as the owner of the executions it runs (one node until the cluster). */
+    private static final String NODE = "local";
 
-    private final JdbcStore store;
+    private final Store store;
     private final ExecutionRuntime runtime;
     private final TaskRouter router;
     private final Javalin http;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
 
-    private StepwiseServer(JdbcStore store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
+    private StepwiseServer(Store store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
                            java.util.concurrent.ScheduledExecutorService housekeeping) {
         this.store = store;
         this.runtime = runtime;
@@ -50,14 +49,14 @@ public final class StepwiseServer implements AutoCloseable {
     /** As {@link #start(ServerConfig)}, with GetActivityTask answering empty after {@code activityPoll} (tests). */
     public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll) {
         Clock clock = Clock.systemUTC();
-        JdbcStore store = JdbcStore.openSqlite(config.dataDir(), config.synchronousFull());
+        Store store = Stores.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
-        ExecutionRuntime runtime = new ExecutionRuntime(store, clock, config.waitScale(), router);
+        ExecutionRuntime runtime = new ExecutionRuntime(store, StepFunctionsService.projections(), NODE, clock,
+                config.waitScale(), router);
         if (config.mockConfig() != null) {
             router.mock(new dev.stepwise.sfn.MockedTasks(config.mockConfig(), store, runtime));
         }
-        StepFunctionsService sfn = new StepFunctionsService(store, runtime, router, clock, secret(config.dataDir()),
-                activityPoll);
+        StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, clock, activityPoll);
         // the first integration that handles a resource carries it out: AWS JSON services come before
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
         router.attach(runtime, new Integrations(List.of(
@@ -101,7 +100,7 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
-    static int deleteExpired(JdbcStore store, Clock clock, java.time.Duration retention) {
+    static int deleteExpired(Store store, Clock clock, java.time.Duration retention) {
         java.time.Instant cutoff = clock.instant().minus(retention);
         int total = 0;
         int deleted;
@@ -116,25 +115,9 @@ public final class StepwiseServer implements AutoCloseable {
         return http.port();
     }
 
-    /** The embedded store (for tests that look at its statistics and query plans). */
-    public JdbcStore store() {
+    /** The store (for tests that look at its statistics and query plans). */
+    public Store store() {
         return store;
-    }
-
-    /** The key that signs pagination tokens, kept in the data folder so tokens survive a restart. */
-    private static byte[] secret(Path dataDir) {
-        Path file = dataDir.resolve("token.key");
-        try {
-            if (Files.exists(file)) {
-                return Files.readAllBytes(file);
-            }
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.write(file, key);
-            return key;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read or write " + file, e);
-        }
     }
 
     @Override

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.store.ActivityRecord;
+import dev.stepwise.sfn.SfnRecords.ActivityRecord;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.api.Caller;
@@ -58,10 +58,10 @@ final class ActivityOperations {
         ActivityRecord record = new ActivityRecord(arn, name, ctx.clock().instant(),
                 encryption == null ? null : Json.write(encryption));
         try {
-            ctx.store().createActivity(record);
+            ctx.catalog().createActivity(record);
         } catch (StoreConflictException e) {
             // creating an existing activity is idempotent: AWS answers with the existing one
-            record = ctx.store().activity(arn).orElseThrow(() -> e);
+            record = ctx.catalog().activity(arn).orElseThrow(() -> e);
         }
         if (tags != null) {
             TagOperations.apply(ctx, arn, tags);
@@ -91,7 +91,7 @@ final class ActivityOperations {
         r.check();
         // deleting an activity that does not exist (here: in the caller's account and region) succeeds
         if (ResourceArn.parse(arn, "activity").ownedBy(caller)) {
-            ctx.store().deleteActivity(arn);
+            ctx.catalog().deleteActivity(arn);
         }
         return Json.object();
     }
@@ -102,7 +102,7 @@ final class ActivityOperations {
         String nextToken = r.string("nextToken", 1, 1024);
         r.check();
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<ActivityRecord> page = ctx.store().listActivities(SfnContext.activityArn(caller, ""),
+        Page<ActivityRecord> page = ctx.catalog().listActivities(caller,
                 ctx.tokens().position(caller, "ListActivities", nextToken), limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("activities");
@@ -205,7 +205,7 @@ final class ActivityOperations {
 
     private ActivityRecord find(Caller caller, String arn) {
         ResourceArn parsed = ResourceArn.parse(arn, "activity");
-        return ctx.store().activity(arn).filter(a -> parsed.ownedBy(caller)).orElseThrow(
+        return ctx.catalog().activity(arn).filter(a -> parsed.ownedBy(caller)).orElseThrow(
                 () -> ServiceException.sfn("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'"));
     }
 

@@ -11,10 +11,10 @@ import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionSummary;
 import dev.stepwise.engine.store.Page;
-import dev.stepwise.engine.store.StateMachineRecord;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.sfn.SfnRecords.StateMachineRecord;
+import dev.stepwise.engine.store.ExecutionLog;
 import dev.stepwise.engine.store.StoreConflictException;
-import dev.stepwise.engine.store.VersionRecord;
+import dev.stepwise.sfn.SfnRecords.VersionRecord;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
@@ -58,15 +58,15 @@ final class ExecutionOperations {
             return new Target(m, m.definition(), m.roleArn(), null, null);
         }
         String base = arn.substring(0, arn.lastIndexOf(':'));
-        StateMachineRecord m = ctx.store().stateMachine(base).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+        StateMachineRecord m = ctx.catalog().stateMachine(base).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
         String versionArn = arn;
         String aliasArn = null;
         if (!parsed.qualifier().matches("\\d+")) {
-            var alias = ctx.store().alias(arn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+            var alias = ctx.catalog().alias(arn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
             aliasArn = arn;
             versionArn = pick(VersionAliasOperations.routing(alias));
         }
-        VersionRecord v = ctx.store().version(versionArn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
+        VersionRecord v = ctx.catalog().version(versionArn).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
         return new Target(m, v.definition(), v.roleArn(), v.arn(), aliasArn);
     }
 
@@ -134,7 +134,7 @@ final class ExecutionOperations {
             // EXPRESS executions are not idempotent: every start is a new execution
             return started(startExpress(caller, call));
         }
-        Store store = ctx.store();
+        ExecutionLog store = ctx.executions();
         // a name already taken is found by the store's uniqueness rule, not by reading first
         try {
             return started(run(call, SfnContext.executionArn(caller, machine.name(), call.name())));
@@ -177,7 +177,7 @@ final class ExecutionOperations {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the execution " + started.arn() + " did not end", e);
         }
-        ExecutionRecord e = ctx.store().execution(started.arn()).orElseThrow();
+        ExecutionRecord e = ctx.executions().execution(started.arn()).orElseThrow();
         ObjectNode o = Json.object();
         o.put("executionArn", e.arn());
         o.put("stateMachineArn", e.stateMachineArn());
@@ -365,8 +365,8 @@ final class ExecutionOperations {
         scope += ":" + status + ":" + redriveFilter;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         String after = ctx.tokens().position(caller, scope, nextToken);
-        Page<ExecutionSummary> page = ctx.store().listExecutions(
-                new Store.ExecutionFilter(machineArn, mapRunArn, status,
+        Page<ExecutionSummary> page = ctx.executions().listExecutions(
+                new ExecutionLog.ExecutionFilter(machineArn, mapRunArn, status,
                         redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")), after, limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("executions");
@@ -411,7 +411,7 @@ final class ExecutionOperations {
         String after = ctx.tokens().position(caller, scope, nextToken);
         long afterId = after != null ? Long.parseLong(after) : reversed ? Long.MAX_VALUE : 0;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        List<ObjectNode> stored = ctx.store().history(e.id(), afterId, limit + 1, reversed);
+        List<ObjectNode> stored = ctx.executions().history(e.id(), afterId, limit + 1, reversed);
         boolean more = stored.size() > limit;
         ObjectNode o = Json.object();
         ArrayNode events = o.putArray("events");
@@ -443,7 +443,7 @@ final class ExecutionOperations {
         if (!ResourceArn.parse(arn, "execution").ownedBy(caller)) {
             throw doesNotExist(arn);
         }
-        return ctx.store().execution(arn).orElseThrow(() -> doesNotExist(arn));
+        return ctx.executions().execution(arn).orElseThrow(() -> doesNotExist(arn));
     }
 
     static ServiceException doesNotExist(String arn) {

@@ -7,7 +7,7 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
-import dev.stepwise.engine.store.MapRunRecord;
+import dev.stepwise.sfn.SfnRecords.MapRunRecord;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
@@ -48,7 +48,7 @@ final class MapRunOperations {
         o.put("maxConcurrency", run.maxConcurrency());
         o.put("toleratedFailurePercentage", (float) run.toleratedFailurePercentage());
         o.put("toleratedFailureCount", run.toleratedFailureCount());
-        Map<String, Long> counts = ctx.store().mapRunExecutionCounts(arn);
+        Map<String, Long> counts = ctx.executions().statusCounts(arn);
         o.set("itemCounts", counts(run, counts));
         o.set("executionCounts", counts(run, counts));
         o.put("redriveCount", 0);
@@ -86,7 +86,7 @@ final class MapRunOperations {
         ExecutionRecord execution = executions.find(caller, executionArn);
         String scope = "ListMapRuns:" + executionArn;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<MapRunRecord> page = ctx.store().listMapRuns(executionArn, ctx.tokens().position(caller, scope, nextToken),
+        Page<MapRunRecord> page = ctx.catalog().listMapRuns(executionArn, ctx.tokens().position(caller, scope, nextToken),
                 limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("mapRuns");
@@ -134,7 +134,7 @@ final class MapRunOperations {
         if (!ResourceArn.parse(arn, "mapRun").ownedBy(caller)) {
             throw doesNotExist(arn);
         }
-        return ctx.store().mapRun(arn).orElseThrow(() -> doesNotExist(arn));
+        return ctx.catalog().mapRun(arn).orElseThrow(() -> doesNotExist(arn));
     }
 
     static ServiceException doesNotExist(String arn) {

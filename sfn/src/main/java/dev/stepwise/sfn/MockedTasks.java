@@ -5,7 +5,7 @@ import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.ExecutionRecord;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.store.ExecutionLog;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MockedTasks {
     private final MockConfig config;
-    private final Store store;
+    private final ExecutionLog store;
     private final ExecutionRuntime runtime;
 
-    public MockedTasks(MockConfig config, Store store, ExecutionRuntime runtime) {
+    public MockedTasks(MockConfig config, ExecutionLog store, ExecutionRuntime runtime) {
         this.config = config;
         this.store = store;
         this.runtime = runtime;

@@ -3,11 +3,15 @@ package dev.stepwise.sfn;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.PageTokens;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.store.ExecutionLog;
 import java.time.Clock;
 
-/** What the Step Functions operations share: the store, the runtime, the clock and the page tokens. */
-record SfnContext(Store store, ExecutionRuntime runtime, Clock clock, PageTokens tokens) {
+/**
+ * What the Step Functions operations share: the executions, the face's catalog, the runtime, the
+ * clock and the page tokens.
+ */
+record SfnContext(ExecutionLog executions, SfnCatalog catalog, ExecutionRuntime runtime, Clock clock,
+                  PageTokens tokens) {
 
     static String stateMachineArn(Caller caller, String name) {
         return caller.arnPrefix("states") + "stateMachine:" + name;

@@ -11,9 +11,9 @@ import dev.stepwise.asl.parse.ParsedDefinition;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.Page;
-import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.sfn.SfnRecords.StateMachineRecord;
 import dev.stepwise.engine.store.StoreConflictException;
-import dev.stepwise.engine.store.VersionRecord;
+import dev.stepwise.sfn.SfnRecords.VersionRecord;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
@@ -72,11 +72,11 @@ final class StateMachineOperations {
         Instant now = ctx.clock().instant();
         StateMachineRecord record = new StateMachineRecord(arn, name, type == null ? "STANDARD" : type, "ACTIVE",
                 definition, roleArn, now, null, null, null, logging(r.raw("loggingConfiguration")),
-                tracing(r.raw("tracingConfiguration")), null, 1);
+                tracing(r.raw("tracingConfiguration")), null, 0, 1);
         try {
-            ctx.store().createStateMachine(record);
+            ctx.catalog().createStateMachine(record);
         } catch (StoreConflictException e) {
-            StateMachineRecord existing = ctx.store().stateMachine(arn).orElse(null);
+            StateMachineRecord existing = ctx.catalog().stateMachine(arn).orElse(null);
             if (existing != null && existing.definition().equals(definition) && existing.roleArn().equals(roleArn)
                     && existing.type().equals(record.type())) {
                 // an identical create is idempotent: AWS answers with the existing machine
@@ -107,7 +107,7 @@ final class StateMachineOperations {
         r.check();
         ResourceArn parsed = ResourceArn.parse(arn, "stateMachine");
         if (parsed.qualifier() != null) {
-            return describe(ctx.store().version(arn).filter(v -> parsed.ownedBy(caller))
+            return describe(ctx.catalog().version(arn).filter(v -> parsed.ownedBy(caller))
                     .orElseThrow(() -> doesNotExist(arn)));
         }
         return describe(find(caller, arn));
@@ -178,16 +178,16 @@ final class StateMachineOperations {
         String arn = r.requiredString("executionArn", 1, 256);
         r.check();
         ResourceArn parsed = ResourceArn.parse(arn, "execution", "express");
-        ExecutionRecord e = ctx.store().execution(arn).filter(x -> parsed.ownedBy(caller))
+        ExecutionRecord e = ctx.executions().execution(arn).filter(x -> parsed.ownedBy(caller))
                 .orElseThrow(() -> ExecutionOperations.doesNotExist(arn));
-        StateMachineRecord m = ctx.store().stateMachine(e.stateMachineArn()).orElse(null);
+        StateMachineRecord m = ctx.catalog().stateMachine(e.stateMachineArn()).orElse(null);
         ObjectNode o = Json.object();
         o.put("stateMachineArn", e.stateMachineArn());
         o.put("name", m != null ? m.name() : ResourceArn.parse(e.stateMachineArn(), "stateMachine").name());
         o.put("definition", e.definition());
         o.put("roleArn", e.roleArn());
         if (e.versionArn() != null) {
-            ctx.store().version(e.versionArn()).map(VersionRecord::revisionId)
+            ctx.catalog().version(e.versionArn()).map(VersionRecord::revisionId)
                     .ifPresent(revision -> o.put("revisionId", revision));
         }
         o.put("updateDate", HistoryJson.epochSeconds(m != null && m.updated() != null ? m.updated()
@@ -226,8 +226,8 @@ final class StateMachineOperations {
                 definition != null ? definition : m.definition(), roleArn != null ? roleArn : m.roleArn(), m.created(),
                 now, UUID.randomUUID().toString(), m.description(),
                 logging != null ? logging(logging) : m.logging(), tracing != null ? tracing(tracing) : m.tracing(),
-                m.encryption(), m.rowVersion());
-        if (!ctx.store().updateStateMachine(updated, m.rowVersion())) {
+                m.encryption(), m.lastVersion(), m.rowVersion());
+        if (!ctx.catalog().updateStateMachine(updated, m.rowVersion())) {
             throw ServiceException.sfn("ConflictException", "The state machine was changed concurrently; try again.");
         }
         ObjectNode o = Json.object();
@@ -245,7 +245,7 @@ final class StateMachineOperations {
         r.check();
         // deleting a machine that does not exist (here: in the caller's account and region) succeeds, as on AWS
         if (ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
-            ctx.store().deleteStateMachine(arn);
+            ctx.catalog().deleteStateMachine(arn);
         }
         return Json.object();
     }
@@ -257,7 +257,7 @@ final class StateMachineOperations {
         r.check();
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         String after = ctx.tokens().position(caller, "ListStateMachines", nextToken);
-        Page<StateMachineRecord> page = ctx.store().listStateMachines(SfnContext.stateMachineArn(caller, ""), after, limit);
+        Page<StateMachineRecord> page = ctx.catalog().listStateMachines(caller, after, limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachines");
         for (StateMachineRecord m : page.items()) {
@@ -310,7 +310,7 @@ final class StateMachineOperations {
         if (!ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
             throw doesNotExist(arn);
         }
-        return ctx.store().stateMachine(arn).orElseThrow(() -> doesNotExist(arn));
+        return ctx.catalog().stateMachine(arn).orElseThrow(() -> doesNotExist(arn));
     }
 
     /** As {@link #find}, refusing version and alias ARNs as AWS does where only the machine itself will do. */

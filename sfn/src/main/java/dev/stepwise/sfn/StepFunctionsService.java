@@ -7,7 +7,10 @@ import dev.stepwise.api.ServiceException;
 import java.util.concurrent.CompletableFuture;
 
 import dev.stepwise.engine.runtime.ExecutionRuntime;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.runtime.Projection;
+import dev.stepwise.engine.store.Catalog;
+import dev.stepwise.engine.store.ExecutionLog;
+import java.util.List;
 import dev.stepwise.api.JsonService;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
@@ -20,23 +23,32 @@ import java.util.Map;
 public final class StepFunctionsService implements JsonService {
     private final Map<String, Operation> operations = new HashMap<>();
 
-    public StepFunctionsService(Store store, ExecutionRuntime runtime, TaskRouter router, Clock clock,
-                                byte[] tokenKey, Duration activityPollTimeout) {
-        PageTokens tokens = new PageTokens(tokenKey, clock,
+    /**
+     * The face on the engine's executions and the store's catalog; pagination tokens are signed
+     * with the catalog's secret, so they stay valid across restarts and nodes.
+     */
+    public StepFunctionsService(ExecutionLog executions, Catalog catalog, ExecutionRuntime runtime, TaskRouter router,
+                                Clock clock, Duration activityPollTimeout) {
+        PageTokens tokens = new PageTokens(catalog.secret("page-tokens", 32), clock,
                 () -> ServiceException.sfn("InvalidToken", "Invalid Token: 'Invalid token'"));
-        SfnContext ctx = new SfnContext(store, runtime, clock, tokens);
+        SfnContext ctx = new SfnContext(executions, new SfnCatalog(catalog), runtime, clock, tokens);
         StateMachineOperations machines = new StateMachineOperations(ctx);
         machines.register(operations);
         VersionAliasOperations versions = new VersionAliasOperations(ctx, machines);
         machines.versions(versions);
         versions.register(operations);
-        ExecutionOperations executions = new ExecutionOperations(ctx, machines, versions);
-        executions.mocks(router.mocks());
-        executions.register(operations);
-        new MapRunOperations(ctx, executions).register(operations);
+        ExecutionOperations executionOperations = new ExecutionOperations(ctx, machines, versions);
+        executionOperations.mocks(router.mocks());
+        executionOperations.register(operations);
+        new MapRunOperations(ctx, executionOperations).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);
         new TagOperations(ctx).register(operations);
         new TestStateOperations(ctx, dev.stepwise.asl.eval.RandomSource.system(), router).register(operations);
+    }
+
+    /** The read models this face keeps of executions, written with their steps (Map runs). */
+    public static List<Projection> projections() {
+        return List.of(new MapRunProjection());
     }
 
     /** This API as Task states that call Step Functions use it: in process, errors as codes. */

@@ -56,7 +56,7 @@ final class TagOperations {
         requireResource(caller, arn);
         List<String> list = new ArrayList<>();
         keys.forEach(k -> list.add(k.asText()));
-        ctx.store().untag(arn, list);
+        ctx.catalog().untag(arn, list);
         return Json.object();
     }
 
@@ -67,7 +67,7 @@ final class TagOperations {
         requireResource(caller, arn);
         ObjectNode o = Json.object();
         ArrayNode tags = o.putArray("tags");
-        ctx.store().tags(arn).forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
+        ctx.catalog().tags(arn).forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
         return o;
     }
 
@@ -128,13 +128,13 @@ final class TagOperations {
         for (JsonNode t : tags) {
             map.put(t.path("key").asText(""), t.path("value").asText(""));
         }
-        Map<String, String> existing = ctx.store().tags(arn);
+        Map<String, String> existing = ctx.catalog().tags(arn);
         Map<String, String> merged = new LinkedHashMap<>(existing);
         merged.putAll(map);
         if (merged.size() > MAX_TAGS) {
             throw tooMany();
         }
-        ctx.store().tag(arn, map);
+        ctx.catalog().tag(arn, map);
     }
 
     private static ServiceException tooMany() {
@@ -144,7 +144,7 @@ final class TagOperations {
     private void requireResource(Caller caller, String arn) {
         ResourceArn parsed = ResourceArn.parse(arn, "stateMachine", "activity");
         boolean exists = parsed.ownedBy(caller) && (parsed.type().equals("activity")
-                ? ctx.store().activity(arn).isPresent() : ctx.store().stateMachine(arn).isPresent());
+                ? ctx.catalog().activity(arn).isPresent() : ctx.catalog().stateMachine(arn).isPresent());
         if (!exists) {
             throw ServiceException.sfn("ResourceNotFound", "Resource not found: '" + arn + "'");
         }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.store.AliasRecord;
+import dev.stepwise.sfn.SfnRecords.AliasRecord;
 import dev.stepwise.engine.store.Page;
-import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.sfn.SfnRecords.StateMachineRecord;
 import dev.stepwise.engine.store.StoreConflictException;
-import dev.stepwise.engine.store.VersionRecord;
+import dev.stepwise.sfn.SfnRecords.VersionRecord;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
@@ -69,12 +69,12 @@ final class VersionAliasOperations {
 
     /** Publishes the machine's current revision; publishing an unchanged revision again returns the latest version. */
     VersionRecord publish(StateMachineRecord m, String description) {
-        VersionRecord latest = ctx.store().latestVersion(m.arn()).orElse(null);
+        VersionRecord latest = ctx.catalog().latestVersion(m.arn()).orElse(null);
         if (latest != null && latest.definition().equals(m.definition()) && latest.roleArn().equals(m.roleArn())
                 && Objects.equals(latest.revisionId(), m.revisionId())) {
             return latest;
         }
-        return ctx.store().publishVersion(new VersionRecord(null, m.arn(), 0, m.definition(), m.roleArn(), m.type(),
+        return ctx.catalog().publishVersion(new VersionRecord(null, m.arn(), 0, m.definition(), m.roleArn(), m.type(),
                 ctx.clock().instant(), description, m.revisionId(), m.logging(), m.tracing()));
     }
 
@@ -87,7 +87,7 @@ final class VersionAliasOperations {
         machines.findBase(caller, arn);
         String scope = "ListStateMachineVersions:" + arn;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<VersionRecord> page = ctx.store().listVersions(arn, ctx.tokens().position(caller, scope, nextToken),
+        Page<VersionRecord> page = ctx.catalog().listVersions(arn, ctx.tokens().position(caller, scope, nextToken),
                 limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachineVersions");
@@ -114,7 +114,7 @@ final class VersionAliasOperations {
         }
         String machineArn = arn.substring(0, arn.lastIndexOf(':'));
         List<String> referencing = new ArrayList<>();
-        for (AliasRecord a : allAliases(machineArn)) {
+        for (AliasRecord a : ctx.catalog().allAliases(machineArn)) {
             for (JsonNode route : routing(a)) {
                 if (route.path("stateMachineVersionArn").asText().equals(arn)) {
                     referencing.add(a.name());
@@ -125,7 +125,7 @@ final class VersionAliasOperations {
             throw ServiceException.sfn("ConflictException", "Version to be deleted must not be referenced by an alias. "
                     + "Current list of aliases referencing this version: " + referencing);
         }
-        ctx.store().deleteVersion(arn);
+        ctx.catalog().deleteVersion(arn);
         return Json.object();
     }
 
@@ -147,11 +147,11 @@ final class VersionAliasOperations {
         String machineArn = checkRouting(caller, routing);
         String arn = machineArn + ":" + name;
         Instant now = ctx.clock().instant();
-        AliasRecord alias = new AliasRecord(arn, machineArn, name, description, Json.write(routing), now, now);
+        AliasRecord alias = new AliasRecord(arn, machineArn, name, description, Json.write(routing), now, now, 0);
         try {
-            ctx.store().createAlias(alias);
+            ctx.catalog().createAlias(alias);
         } catch (StoreConflictException e) {
-            AliasRecord existing = ctx.store().alias(arn).orElseThrow(() -> e);
+            AliasRecord existing = ctx.catalog().alias(arn).orElseThrow(() -> e);
             if (!sameRouting(existing, routing) || !Objects.equals(existing.description(), description)) {
                 throw ServiceException.sfn("ConflictException", "Failed to create alias because an alias with the same "
                         + "name and a different routing configuration already exists.");
@@ -195,9 +195,9 @@ final class VersionAliasOperations {
             }
         }
         Instant now = ctx.clock().instant();
-        ctx.store().updateAlias(new AliasRecord(a.arn(), a.stateMachineArn(), a.name(),
+        ctx.catalog().updateAlias(new AliasRecord(a.arn(), a.stateMachineArn(), a.name(),
                 description != null ? description : a.description(),
-                routing != null ? Json.write(routing) : a.routing(), a.created(), now));
+                routing != null ? Json.write(routing) : a.routing(), a.created(), now, a.rowVersion()));
         ObjectNode o = Json.object();
         o.put("updateDate", HistoryJson.epochSeconds(now));
         return o;
@@ -208,7 +208,7 @@ final class VersionAliasOperations {
         String arn = r.requiredString("stateMachineAliasArn", 1, 256);
         r.check();
         if (ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
-            ctx.store().deleteAlias(arn);
+            ctx.catalog().deleteAlias(arn);
         }
         return Json.object();
     }
@@ -222,7 +222,7 @@ final class VersionAliasOperations {
         machines.findBase(caller, arn);
         String scope = "ListStateMachineAliases:" + arn;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<AliasRecord> page = ctx.store().listAliases(arn, ctx.tokens().position(caller, scope, nextToken),
+        Page<AliasRecord> page = ctx.catalog().listAliases(arn, ctx.tokens().position(caller, scope, nextToken),
                 limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachineAliases");
@@ -240,7 +240,7 @@ final class VersionAliasOperations {
 
     AliasRecord findAlias(Caller caller, String arn) {
         ResourceArn parsed = ResourceArn.parse(arn, "stateMachine");
-        return ctx.store().alias(arn).filter(a -> parsed.ownedBy(caller)).orElseThrow(() -> ServiceException.sfn("ResourceNotFound",
+        return ctx.catalog().alias(arn).filter(a -> parsed.ownedBy(caller)).orElseThrow(() -> ServiceException.sfn("ResourceNotFound",
                 "Request references a resource that does not exist."));
     }
 
@@ -261,7 +261,7 @@ final class VersionAliasOperations {
                 throw ServiceException.validation("Routing configuration must contain state machine version ARNs. Received: "
                         + received);
             }
-            if (!parsed.ownedBy(caller) || ctx.store().version(versionArn).isEmpty()) {
+            if (!parsed.ownedBy(caller) || ctx.catalog().version(versionArn).isEmpty()) {
                 throw ServiceException.sfn("ResourceNotFound", "Request references a resource that does not exist.");
             }
             String owner = versionArn.substring(0, versionArn.lastIndexOf(':'));
@@ -289,14 +289,4 @@ final class VersionAliasOperations {
         }
     }
 
-    private List<AliasRecord> allAliases(String machineArn) {
-        List<AliasRecord> all = new ArrayList<>();
-        String after = null;
-        do {
-            Page<AliasRecord> page = ctx.store().listAliases(machineArn, after, 1000);
-            all.addAll(page.items());
-            after = page.next();
-        } while (after != null);
-        return all;
-    }
 }

@@ -55,6 +55,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending(Write<?> write, CompletableFuture<Object> done) {}
 
     private final Connection connection;
+    private final Dialect dialect;
     private final Statements statements;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -62,8 +63,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean closed;
 
-    GroupCommitWriter(Connection connection) throws SQLException {
+    GroupCommitWriter(Connection connection, Dialect dialect) throws SQLException {
         this.connection = connection;
+        this.dialect = dialect;
         this.statements = new Statements(connection);
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon().name("stepwise-store-writer").start(this::loop);
@@ -157,16 +159,13 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private static RuntimeException translate(Exception e) {
+    private RuntimeException translate(Exception e) {
         if (e instanceof RuntimeException r) {
             return r;
         }
         SQLException s = (SQLException) e;
-        String state = s.getSQLState();
-        String message = String.valueOf(s.getMessage());
-        if ((state != null && state.startsWith("23")) || message.contains("UNIQUE constraint")
-                || message.contains("SQLITE_CONSTRAINT")) {
-            return new StoreConflictException(message);
+        if (dialect.isConstraintViolation(s)) {
+            return new StoreConflictException(String.valueOf(s.getMessage()));
         }
         return new StoreException("write failed", s);
     }

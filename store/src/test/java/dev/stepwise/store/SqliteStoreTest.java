@@ -1,6 +1,5 @@
 package dev.stepwise.store;
 
-import dev.stepwise.engine.store.Store;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +10,6 @@ class SqliteStoreTest extends StoreContract {
 
     @Override
     protected Store open() {
-        return JdbcStore.openSqlite(dir, true);
+        return Stores.openSqlite(dir, true);
     }
 }

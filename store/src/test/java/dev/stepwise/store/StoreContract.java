@@ -4,28 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
 import dev.stepwise.engine.history.HistoryEvent;
 import dev.stepwise.engine.history.Payload;
-import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.store.ExecutionIdentity;
+import dev.stepwise.engine.store.ExecutionLog;
 import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionSummary;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.Page;
-import dev.stepwise.engine.store.StateMachineRecord;
+import dev.stepwise.engine.store.Resource;
+import dev.stepwise.engine.store.ResourceChange;
+import dev.stepwise.engine.store.ResourceRange;
 import dev.stepwise.engine.store.StepRecord;
-import dev.stepwise.engine.store.Store;
 import dev.stepwise.engine.store.StoreConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every store must do, whatever its database: each implementation runs these tests. */
+/**
+ * What every store must do, whatever its database: each implementation runs these tests. Every
+ * method of the execution log and of the catalog is covered (StoreContractCoverageTest checks it).
+ */
 abstract class StoreContract {
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "us-east-1";
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final String MAP_RUN = "arn:aws:states:us-east-1:123456789012:mapRun:m/run:1";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     protected Store store;
@@ -42,86 +54,152 @@ abstract class StoreContract {
         store.close();
     }
 
+    // ---- the execution log
+
     @Test
-    void aStateMachineNameIsTakenOnce() {
-        store.createStateMachine(machine(MACHINE, "m"));
-        assertThatThrownBy(() -> store.createStateMachine(machine(MACHINE, "m")))
+    void anExecutionIsStoredWithItsIdentityFirstStepAndOwner() {
+        ExecutionIdentity identity = new ExecutionIdentity(MACHINE.replace("stateMachine", "execution") + ":e",
+                MACHINE, "e", "STANDARD", T0, "{\"in\":1}", "{\"StartAt\":\"P\"}", "arn:aws:iam::1:role/r", 42,
+                MACHINE + ":1", MACHINE + ":live", MAP_RUN, "arn:aws:states:us-east-1:123456789012:execution:p:q",
+                "HappyPath");
+        ExecutionRecord created = store.create(identity, "node-a", step(0, 1, 2, running(3)));
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(created.tokenFormat()).isEqualTo(ExecutionRecord.SIGNED_TOKENS);
+
+        ExecutionRecord read = store.execution(identity.arn()).orElseThrow();
+        assertThat(read.identity()).isEqualTo(identity);
+        assertThat(read.state()).isEqualTo(running(3));
+        assertThat(read.id()).isEqualTo(created.id());
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.owner()).isEqualTo("node-a");
+        assertThat(store.execution(identity.arn() + "-other")).isEmpty();
+    }
+
+    @Test
+    void aStandardExecutionNameIsTakenOncePerStateMachineAndFoundByName() {
+        ExecutionRecord first = store.create(identity("e1", T0), "n", step(0, 1, 1, running(2)));
+        assertThatThrownBy(() -> store.create(identity("e1", T0), "n", step(0, 1, 1, running(2))))
                 .isInstanceOf(StoreConflictException.class);
-        assertThat(store.stateMachine(MACHINE)).get().extracting(StateMachineRecord::name).isEqualTo("m");
+        assertThat(store.executionByName(MACHINE, "e1")).get().extracting(ExecutionRecord::id).isEqualTo(first.id());
+        assertThat(store.executionByName(MACHINE, "nobody")).isEmpty();
+        // EXPRESS executions may share a name (their ARNs differ)
+        store.create(express("x", "1"), "n", step(0, 1, 1, running(2)));
+        store.create(express("x", "2"), "n", step(0, 1, 1, running(2)));
+        assertThat(store.executionByName(MACHINE, "x")).isEmpty();
     }
 
     @Test
-    void anExecutionKeepsTheMockTestCaseItWasStartedWith() {
-        ExecutionRecord e = execution("mocked", T0);
-        ExecutionRecord mocked = new ExecutionRecord(0, e.arn(), e.stateMachineArn(), e.name(), e.type(), e.status(),
-                e.start(), null, e.input(), null, null, null, e.definition(), e.roleArn(), e.seed(), null, null, null,
-                null, 0, null, 2, "HappyPath");
-        store.createExecution(mocked, step(0, 1, 1));
-        store.createExecution(execution("plain", T0), step(0, 1, 1));
-        assertThat(store.execution(e.arn()).orElseThrow().mockTestCase()).isEqualTo("HappyPath");
-        assertThat(store.openExecutions()).extracting(ExecutionRecord::mockTestCase)
-                .containsExactlyInAnyOrder("HappyPath", null);
-    }
-
-    @Test
-    void anUpdateWithAStaleRowVersionChangesNothing() {
-        store.createStateMachine(machine(MACHINE, "m"));
-        StateMachineRecord stored = store.stateMachine(MACHINE).orElseThrow();
-        StateMachineRecord changed = withDefinition(stored, "{\"changed\":1}");
-        assertThat(store.updateStateMachine(changed, stored.rowVersion())).isTrue();
-        assertThat(store.updateStateMachine(withDefinition(stored, "{\"lost\":1}"), stored.rowVersion())).isFalse();
-        assertThat(store.stateMachine(MACHINE).orElseThrow().definition()).isEqualTo("{\"changed\":1}");
-    }
-
-    @Test
-    void anExecutionNameIsTakenOncePerStateMachine() {
-        store.createExecution(execution("e1", T0), step(0, 1, 1));
-        assertThatThrownBy(() -> store.createExecution(execution("e1", T0), step(0, 1, 1)))
+    void anAppendNamesTheVersionItFollowsAndASecondWriterWritesNothing() {
+        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 2, running(3)));
+        store.append(e.id(), 1, step(1, 3, 4, running(5)));
+        // a second writer that loaded the execution at version 1 is refused, and writes nothing
+        assertThatThrownBy(() -> store.append(e.id(), 1, step(1, 3, 3, running(4))))
                 .isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store.append(e.id() + 1000, 1, step(1, 3, 3, running(4))))
+                .isInstanceOf(StoreConflictException.class);
+        ExecutionRecord read = store.execution(e.arn()).orElseThrow();
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.nextEventId()).isEqualTo(5);
+        assertThat(ids(store.history(e.id(), 0, 100, false))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(store.steps(e.id())).extracting(StepRecord::seq).containsExactly(0L, 1L);
+        store.append(e.id(), 2, step(2, 5, 5, closed("SUCCEEDED", 6)));
+        assertThat(store.execution(e.arn()).orElseThrow().state()).isEqualTo(closed("SUCCEEDED", 6));
     }
 
     @Test
-    void executionsListNewestFirstAcrossPages() {
+    void aStepsProjectionsCommitWithItAndNotWithoutIt() {
+        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 1, running(2),
+                new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"status\":\"RUNNING\"}"))));
+        assertThat(store.resource(MAP_RUN)).get().extracting(Resource::body).isEqualTo("{\"status\":\"RUNNING\"}");
+        // a refused append leaves the read model as it was
+        assertThatThrownBy(() -> store.append(e.id(), 7, step(1, 2, 2, running(3),
+                new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"status\":\"LOST\"}")))))
+                .isInstanceOf(StoreConflictException.class);
+        assertThat(store.resource(MAP_RUN)).get().extracting(Resource::body).isEqualTo("{\"status\":\"RUNNING\"}");
+        store.append(e.id(), 1, step(1, 2, 2, running(3),
+                new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"status\":\"SUCCEEDED\"}"))));
+        Resource run = store.resource(MAP_RUN).orElseThrow();
+        assertThat(run.body()).isEqualTo("{\"status\":\"SUCCEEDED\"}");
+        assertThat(run.version()).isEqualTo(2);
+    }
+
+    @Test
+    void openExecutionsAreTheRunningOnesOldestFirst() {
+        store.create(identity("a", T0), "n", step(0, 1, 1, running(2)));
+        store.create(identity("b", T0), "n", step(0, 1, 1, closed("FAILED", 2)));
+        ExecutionRecord c = store.create(identity("c", T0), "n", step(0, 1, 1, running(2)));
+        store.append(c.id(), 1, step(1, 2, 2, running(3)));
+        assertThat(store.openExecutions()).extracting(ExecutionRecord::name).containsExactly("a", "c");
+    }
+
+    @Test
+    void executionsListNewestFirstAcrossPagesFilteredByStatusAndRedrive() {
         for (int i = 0; i < 25; i++) {
-            store.createExecution(execution("e" + i, T0.plusSeconds(i)), step(0, 1, 1));
+            ExecutionUpdate state = i % 5 == 0 ? closed("FAILED", 2) : running(2);
+            store.create(identity("e" + i, T0.plusSeconds(i)), "n", step(0, 1, 1, state));
         }
-        List<String> names = new ArrayList<>();
-        String after = null;
-        do {
-            Page<dev.stepwise.engine.store.ExecutionSummary> page = store.listExecutions(new Store.ExecutionFilter(MACHINE, null, null), after, 10);
-            page.items().forEach(e -> names.add(e.name()));
-            after = page.next();
-        } while (after != null);
-        assertThat(names).hasSize(25).startsWith("e24", "e23").endsWith("e1", "e0");
+        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null), after,
+                10))).hasSize(25).startsWith("e24", "e23").endsWith("e1", "e0");
+        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, "FAILED"), after,
+                2))).containsExactly("e20", "e15", "e10", "e5", "e0");
+        ExecutionRecord redriven = store.execution(e("e15")).orElseThrow();
+        store.append(redriven.id(), 1, step(1, 2, 2, new ExecutionUpdate("RUNNING", null, null, null, null, 3, 1,
+                T0.plusSeconds(100))));
+        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, true),
+                after, 10))).containsExactly("e15");
+        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, false),
+                after, 10))).hasSize(24).doesNotContain("e15");
+    }
+
+    @Test
+    void aMapRunsExecutionsListAndCountByStatus() {
+        for (int i = 0; i < 5; i++) {
+            ExecutionIdentity child = child("c" + i, T0.plusSeconds(i));
+            store.create(child, "n", step(0, 1, 1, i < 2 ? closed("SUCCEEDED", 2) : i < 3 ? closed("FAILED", 2)
+                    : running(2)));
+        }
+        store.create(identity("unrelated", T0), "n", step(0, 1, 1, running(2)));
+        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(null, MAP_RUN, null), after,
+                2))).containsExactly("c4", "c3", "c2", "c1", "c0");
+        assertThat(store.statusCounts(MAP_RUN)).isEqualTo(Map.of("SUCCEEDED", 2L, "FAILED", 1L, "RUNNING", 2L));
+        assertThat(store.statusCounts(MAP_RUN + "-none")).isEmpty();
     }
 
     @Test
     void historyPagesForwardAndBackAcrossStepChunks() {
-        ExecutionRecord e = store.createExecution(execution("e", T0), step(0, 1, 3));
-        store.appendStep(e.id(), step(1, 4, 7), update("RUNNING", 8));
-        store.appendStep(e.id(), step(2, 8, 9), update("SUCCEEDED", 10));
+        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 3, running(4)));
+        store.append(e.id(), 1, step(1, 4, 7, running(8)));
+        store.append(e.id(), 2, step(2, 0, -1, running(8)));
+        store.append(e.id(), 3, step(3, 8, 9, closed("SUCCEEDED", 10)));
 
         assertThat(ids(store.history(e.id(), 0, 5, false))).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(ids(store.history(e.id(), 5, 100, false))).containsExactly(6L, 7L, 8L, 9L);
         assertThat(ids(store.history(e.id(), Long.MAX_VALUE, 4, true))).containsExactly(9L, 8L, 7L, 6L);
         assertThat(ids(store.history(e.id(), 6, 100, true))).containsExactly(5L, 4L, 3L, 2L, 1L);
-        assertThat(store.execution(e.arn()).orElseThrow().status()).isEqualTo("SUCCEEDED");
-        assertThat(store.steps(e.id())).extracting(StepRecord::seq).containsExactly(0L, 1L, 2L);
+        assertThat(store.history(e.id(), 9, 100, false)).isEmpty();
+        assertThat(store.history(e.id(), 0, 1, false).get(0).get("type").asText()).isEqualTo("PassStateEntered");
+        assertThat(store.steps(e.id())).extracting(StepRecord::seq).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(store.steps(e.id())).extracting(StepRecord::signal).containsOnly("{\"type\":\"Start\"}");
     }
 
     @Test
-    void retentionDeletesClosedExecutionsOlderThanTheCutoffWithTheirHistories() {
-        ExecutionRecord old = store.createExecution(closed("old", T0), step(0, 1, 2));
-        ExecutionRecord recent = store.createExecution(closed("recent", T0.plusSeconds(3600)), step(0, 1, 2));
-        ExecutionRecord running = store.createExecution(execution("running", T0), step(0, 1, 2));
+    void retentionDeletesClosedExecutionsOlderThanTheCutoffWithTheirHistoriesAndMapRuns() {
+        ExecutionRecord old = store.create(identity("old", T0), "n", step(0, 1, 2, closedAt(T0.plusSeconds(1)),
+                new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("old"), "k", "{}"))));
+        ExecutionRecord recent = store.create(identity("recent", T0), "n", step(0, 1, 2,
+                closedAt(T0.plusSeconds(3600))));
+        ExecutionRecord running = store.create(identity("running", T0), "n", step(0, 1, 2, running(3)));
 
         assertThat(store.deleteClosedBefore(T0.plusSeconds(60), 100)).isEqualTo(1);
 
         assertThat(store.execution(old.arn())).isEmpty();
         assertThat(store.history(old.id(), 0, 100, false)).isEmpty();
+        assertThat(store.steps(old.id())).isEmpty();
+        assertThat(store.resource(MAP_RUN)).isEmpty();
         assertThat(store.execution(recent.arn())).isPresent();
         assertThat(store.history(recent.id(), 0, 100, false)).hasSize(2);
         assertThat(store.execution(running.arn())).isPresent();
+        assertThat(store.deleteClosedBefore(T0.plusSeconds(60), 100)).isZero();
     }
 
     @Test
@@ -129,7 +207,8 @@ abstract class StoreContract {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             int n = i;
-            threads.add(Thread.ofVirtual().start(() -> store.createExecution(execution("c" + n, T0), step(0, 1, 1))));
+            threads.add(Thread.ofVirtual().start(() -> store.create(identity("c" + n, T0), "n",
+                    step(0, 1, 1, running(2)))));
         }
         for (Thread t : threads) {
             t.join();
@@ -137,46 +216,238 @@ abstract class StoreContract {
         Store.StoreStats stats = store.stats();
         assertThat(stats.writes()).isEqualTo(100);
         assertThat(stats.transactions()).isLessThan(100);
+        assertThat(store.openExecutions()).hasSize(100);
+    }
+
+    // ---- the catalog
+
+    @Test
+    void aResourceIsCreatedOnceByArnAndOnceByKeyAmongItsSiblings() {
+        Resource m = resource(MACHINE, "stateMachine", "", "m", "{\"v\":1}");
+        store.create(m);
+        assertThat(store.resource(MACHINE)).get().satisfies(r -> {
+            assertThat(r.version()).isEqualTo(1);
+            assertThat(r.body()).isEqualTo("{\"v\":1}");
+            assertThat(r.account()).isEqualTo(ACCOUNT);
+            assertThat(r.region()).isEqualTo(REGION);
+            assertThat(r.type()).isEqualTo("stateMachine");
+            assertThat(r.parent()).isEmpty();
+            assertThat(r.key()).isEqualTo("m");
+        });
+        assertThatThrownBy(() -> store.create(m)).isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store.create(resource(MACHINE + "-alias-of-same-key", "stateMachine", "", "m", "{}")))
+                .isInstanceOf(StoreConflictException.class);
+        assertThat(store.resource(MACHINE + "-alias-of-same-key")).isEmpty();
+    }
+
+    @Test
+    void theSameNameLivesOnceInEachAccountAndRegion() {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+        store.create(new Resource("arn:aws:states:us-west-2:123456789012:stateMachine:m", ACCOUNT, "us-west-2",
+                "stateMachine", "", "m", 0, "{}"));
+        store.create(new Resource("arn:aws:states:us-east-1:999999999999:stateMachine:m", "999999999999", REGION,
+                "stateMachine", "", "m", 0, "{}"));
+        // and an activity of that name beside the machine
+        store.create(resource("arn:aws:states:us-east-1:123456789012:activity:m", "activity", "", "m", "{}"));
+        assertThat(store.list(ResourceRange.of(ACCOUNT, REGION, "stateMachine"), null, 10).items())
+                .extracting(Resource::arn).containsExactly(MACHINE);
+        assertThat(store.list(ResourceRange.of("999999999999", REGION, "stateMachine"), null, 10).items())
+                .extracting(Resource::account).containsExactly("999999999999");
+    }
+
+    @Test
+    void aRangeListsInKeyOrderOrReverseAcrossPages() {
+        for (int i = 0; i < 7; i++) {
+            String key = String.format("%010d", i);
+            store.create(resource(MACHINE + ":" + i, "stateMachineVersion", MACHINE, key, "{}"));
+        }
+        store.create(resource(MACHINE + ":alias", "stateMachineAlias", MACHINE, "alias", "{}"));
+        ResourceRange versions = ResourceRange.children(ACCOUNT, REGION, "stateMachineVersion", MACHINE);
+        assertThat(keys(after -> store.list(versions, after, 3)))
+                .containsExactly("0000000000", "0000000001", "0000000002", "0000000003", "0000000004", "0000000005",
+                        "0000000006");
+        assertThat(keys(after -> store.list(versions.reversed(), after, 2))).first().isEqualTo("0000000006");
+        assertThat(keys(after -> store.list(versions.reversed(), after, 2))).hasSize(7).last().isEqualTo("0000000000");
+        Page<Resource> full = store.list(versions, null, 7);
+        assertThat(full.items()).hasSize(7);
+        assertThat(full.next()).isNull();
+        assertThat(store.list(ResourceRange.children(ACCOUNT, REGION, "stateMachineVersion", MACHINE + "x"), null,
+                10).items()).isEmpty();
+    }
+
+    @Test
+    void anUpdateWithAStaleVersionChangesNothing() {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{\"v\":1}"));
+        Resource stored = store.resource(MACHINE).orElseThrow();
+        store.apply(List.of(new ResourceChange.Update(stored.withBody("{\"v\":2}"), stored.version())));
+        assertThatThrownBy(() -> store.apply(List.of(new ResourceChange.Update(stored.withBody("{\"v\":\"lost\"}"),
+                stored.version())))).isInstanceOf(StoreConflictException.class);
+        Resource now = store.resource(MACHINE).orElseThrow();
+        assertThat(now.body()).isEqualTo("{\"v\":2}");
+        assertThat(now.version()).isEqualTo(2);
+        assertThatThrownBy(() -> store.apply(List.of(new ResourceChange.Update(resource(MACHINE + "x", "stateMachine",
+                "", "x", "{}"), 1)))).isInstanceOf(StoreConflictException.class);
+    }
+
+    @Test
+    void changesApplyAllOrNothing() {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{\"last\":0}"));
+        Resource m = store.resource(MACHINE).orElseThrow();
+        // publishing version 1: the machine's counter and the version, together
+        store.apply(List.of(new ResourceChange.Update(m.withBody("{\"last\":1}"), m.version()),
+                new ResourceChange.Create(resource(MACHINE + ":1", "stateMachineVersion", MACHINE, "1", "{}"))));
+        // a second publish from the same stale read: refused by its first change, so its second is not made
+        assertThatThrownBy(() -> store.apply(List.of(new ResourceChange.Update(m.withBody("{\"last\":1}"), m.version()),
+                new ResourceChange.Create(resource(MACHINE + ":2", "stateMachineVersion", MACHINE, "2", "{}")))))
+                .isInstanceOf(StoreConflictException.class);
+        // and a change refused by its last change undoes the ones before it
+        Resource now = store.resource(MACHINE).orElseThrow();
+        assertThatThrownBy(() -> store.apply(List.of(new ResourceChange.Update(now.withBody("{\"last\":9}"),
+                now.version()), new ResourceChange.Create(resource(MACHINE + ":1", "stateMachineVersion", MACHINE,
+                "1", "{}"))))).isInstanceOf(StoreConflictException.class);
+        assertThat(store.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"last\":1}");
+        assertThat(store.resource(MACHINE + ":2")).isEmpty();
+        store.apply(List.of());
+    }
+
+    @Test
+    void anUpsertCreatesOrReplacesWhateverTheVersion() {
+        store.apply(List.of(new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"n\":1}"))));
+        store.apply(List.of(new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"n\":2}"))));
+        Resource r = store.resource(MAP_RUN).orElseThrow();
+        assertThat(r.body()).isEqualTo("{\"n\":2}");
+        assertThat(r.version()).isEqualTo(2);
+    }
+
+    @Test
+    void deletingAResourceDeletesItsTagsAndItsChildren() {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+        store.create(resource(MACHINE + ":1", "stateMachineVersion", MACHINE, "1", "{}"));
+        store.create(resource(MACHINE + ":live", "stateMachineAlias", MACHINE, "live", "{}"));
+        String other = "arn:aws:states:us-east-1:123456789012:stateMachine:other";
+        store.create(resource(other, "stateMachine", "", "other", "{}"));
+        store.create(resource(other + ":1", "stateMachineVersion", other, "1", "{}"));
+        store.tag(MACHINE, Map.of("team", "a"));
+        store.tag(MACHINE + ":live", Map.of("k", "v"));
+
+        store.apply(List.of(new ResourceChange.Delete(MACHINE)));
+
+        assertThat(store.resource(MACHINE)).isEmpty();
+        assertThat(store.resource(MACHINE + ":1")).isEmpty();
+        assertThat(store.resource(MACHINE + ":live")).isEmpty();
+        assertThat(store.tags(MACHINE)).isEmpty();
+        assertThat(store.tags(MACHINE + ":live")).isEmpty();
+        assertThat(store.resource(other)).isPresent();
+        assertThat(store.resource(other + ":1")).isPresent();
+        // deleting what does not exist changes nothing and is no error
+        store.apply(List.of(new ResourceChange.Delete(MACHINE)));
+        // and the name is free again
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+    }
+
+    @Test
+    void tagsAreAddedReplacedRemovedAndListedInKeyOrder() {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+        store.tag(MACHINE, Map.of("b", "1", "a", "2"));
+        store.tag(MACHINE, Map.of("b", "3"));
+        assertThat(store.tags(MACHINE)).containsExactly(Map.entry("a", "2"), Map.entry("b", "3"));
+        store.untag(MACHINE, List.of("a", "missing"));
+        assertThat(store.tags(MACHINE)).containsExactly(Map.entry("b", "3"));
+        assertThat(store.tags(MACHINE + "-none")).isEmpty();
+    }
+
+    @Test
+    void aSecretIsMadeOnceAndKept() {
+        byte[] first = store.secret("tokens", 32);
+        assertThat(first).hasSize(32);
+        assertThat(store.secret("tokens", 32)).isEqualTo(first);
+        assertThat(store.secret("other", 16)).hasSize(16).isNotEqualTo(first);
+    }
+
+    @Test
+    void whatWasWrittenIsReadAfterReopening() throws Exception {
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{\"kept\":true}"));
+        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 2, running(3)));
+        byte[] secret = store.secret("tokens", 32);
+        store.close();
+        store = open();
+        assertThat(store.resource(MACHINE)).get().extracting(Resource::body).isEqualTo("{\"kept\":true}");
+        assertThat(store.execution(e.arn())).get().extracting(ExecutionRecord::version).isEqualTo(1L);
+        assertThat(ids(store.history(e.id(), 0, 10, false))).containsExactly(1L, 2L);
+        assertThat(store.secret("tokens", 32)).isEqualTo(secret);
     }
 
     // ---- fixtures
 
-    private static StateMachineRecord machine(String arn, String name) {
-        return new StateMachineRecord(arn, name, "STANDARD", "ACTIVE", "{}", "arn:aws:iam::1:role/r", T0, null, null,
-                null, null, null, null, 1);
+    private static String e(String name) {
+        return "arn:aws:states:us-east-1:123456789012:execution:m:" + name;
     }
 
-    private static StateMachineRecord withDefinition(StateMachineRecord m, String definition) {
-        return new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(), definition, m.roleArn(), m.created(),
-                m.updated(), m.revisionId(), m.description(), m.logging(), m.tracing(), m.encryption(), m.rowVersion());
+    private static Resource resource(String arn, String type, String parent, String key, String body) {
+        return new Resource(arn, ACCOUNT, REGION, type, parent, key, 0, body);
     }
 
-    private static ExecutionRecord execution(String name, Instant start) {
-        return new ExecutionRecord(0, "arn:aws:states:us-east-1:123456789012:execution:m:" + name, MACHINE, name,
-                "STANDARD", "RUNNING", start, null, "{}", null, null, null, "{}", "arn:aws:iam::1:role/r", 1, null, null,
-                null, null, 0, null, 2);
+    private static ExecutionIdentity identity(String name, Instant start) {
+        return new ExecutionIdentity(e(name), MACHINE, name, "STANDARD", start, "{}", "{}", "arn:aws:iam::1:role/r", 1,
+                null, null, null, null, null);
     }
 
-    private static ExecutionRecord closed(String name, Instant stop) {
-        ExecutionRecord e = execution(name, stop.minusSeconds(1));
-        return new ExecutionRecord(0, e.arn(), e.stateMachineArn(), e.name(), e.type(), "SUCCEEDED", e.start(), stop,
-                e.input(), "{}", null, null, e.definition(), e.roleArn(), e.seed(), null, null, null, null, 0, null, 3);
+    private static ExecutionIdentity express(String name, String id) {
+        return new ExecutionIdentity("arn:aws:states:us-east-1:123456789012:express:m:" + name + ":" + id, MACHINE,
+                name, "EXPRESS", T0, "{}", "{}", "arn:aws:iam::1:role/r", 1, null, null, null, null, null);
     }
 
-    private static StepRecord step(long seq, long firstId, long lastId) {
+    private static ExecutionIdentity child(String name, Instant start) {
+        return new ExecutionIdentity("arn:aws:states:us-east-1:123456789012:execution:m/run:" + name, MACHINE, name,
+                "STANDARD", start, "{}", "{}", "arn:aws:iam::1:role/r", 1, null, null, MAP_RUN, e("parent"), null);
+    }
+
+    private static ExecutionUpdate running(long nextEventId) {
+        return new ExecutionUpdate("RUNNING", null, null, null, null, nextEventId, 0, null);
+    }
+
+    private static ExecutionUpdate closed(String status, long nextEventId) {
+        return new ExecutionUpdate(status, T0.plusSeconds(1), "SUCCEEDED".equals(status) ? "{}" : null,
+                "FAILED".equals(status) ? "E" : null, null, nextEventId, 0, null);
+    }
+
+    private static ExecutionUpdate closedAt(Instant stop) {
+        return new ExecutionUpdate("SUCCEEDED", stop, "{}", null, null, 3, 0, null);
+    }
+
+    private static StepRecord step(long seq, long firstId, long lastId, ExecutionUpdate update,
+                                   ResourceChange... projections) {
         List<HistoryEvent> events = new ArrayList<>();
         for (long id = firstId; id <= lastId; id++) {
             events.add(new HistoryEvent(id, id - 1, T0, EventType.PassStateEntered,
                     EventDetails.stateEntered("S" + id, Payload.of(Json.object()))));
         }
-        return StepRecord.of(seq, T0, "{\"type\":\"Start\"}", events, List.of());
-    }
-
-    private static ExecutionUpdate update(String status, long nextEventId) {
-        return new ExecutionUpdate(status, "RUNNING".equals(status) ? null : T0, null, null, null, nextEventId, 0, null);
+        return StepRecord.of(seq, T0, "{\"type\":\"Start\"}", events, update, List.of(projections));
     }
 
     private static List<Long> ids(List<ObjectNode> events) {
         return events.stream().map(e -> e.get("id").asLong()).toList();
+    }
+
+    private static List<String> names(Function<String, Page<ExecutionSummary>> pages) {
+        List<String> names = new ArrayList<>();
+        String after = null;
+        do {
+            Page<ExecutionSummary> page = pages.apply(after);
+            page.items().forEach(e -> names.add(e.name()));
+            after = page.next();
+        } while (after != null);
+        return names;
+    }
+
+    private static List<String> keys(Function<String, Page<Resource>> pages) {
+        List<String> keys = new ArrayList<>();
+        String after = null;
+        do {
+            Page<Resource> page = pages.apply(after);
+            page.items().forEach(r -> keys.add(r.key()));
+            after = page.next();
+        } while (after != null);
+        return keys;
     }
 }

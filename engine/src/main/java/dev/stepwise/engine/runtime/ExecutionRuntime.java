@@ -14,10 +14,13 @@ import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.history.Payload;
+import dev.stepwise.engine.store.ExecutionIdentity;
+import dev.stepwise.engine.store.ExecutionLog;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
+import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.StepRecord;
-import dev.stepwise.engine.store.Store;
+import dev.stepwise.engine.store.StoreConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExecutionRuntime.class);
 
-    private final Store store;
+    private final ExecutionLog store;
+    private final List<Projection> projections;
+    /** This node's name, recorded as the owner of the executions it runs. */
+    private final String node;
     private final Clock clock;
     private final WaitScale waitScale;
     private final TaskDispatcher tasks;
@@ -58,8 +64,16 @@ public final class ExecutionRuntime implements AutoCloseable {
             Thread.ofPlatform().daemon().name("stepwise-timers").factory());
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ExecutionRuntime(Store store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
+    public ExecutionRuntime(ExecutionLog store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
+        this(store, List.of(), "local", clock, waitScale, tasks);
+    }
+
+    /** A runtime whose steps also write the faces' read models ({@code projections}). */
+    public ExecutionRuntime(ExecutionLog store, List<Projection> projections, String node, Clock clock,
+                            WaitScale waitScale, TaskDispatcher tasks) {
         this.store = store;
+        this.projections = List.copyOf(projections);
+        this.node = node;
         this.clock = clock;
         this.waitScale = waitScale;
         this.tasks = tasks;
@@ -92,6 +106,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         /** The execution that started this one (a distributed Map run's parent), or null. */
         final String parentArn;
         long nextSeq;
+        /** The stored row's version: each append names it, and it is one more after. */
+        long version;
 
         OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter, String parentArn) {
             this.id = id;
@@ -129,16 +145,16 @@ public final class ExecutionRuntime implements AutoCloseable {
         capByType(execution, r.type());
         Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(seed), waitScale);
         Interpreter.StepResult step = interpreter.start(execution);
-        ExecutionRecord record = new ExecutionRecord(0, r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
-                execution.status().name(), now, execution.stopDate(), r.inputText(), outputText(execution),
-                execution.error(), execution.cause(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(),
-                r.mapRunArn(), r.parentArn(), 0, null, execution.nextEventId(), mockTestCase);
-        ExecutionRecord stored = store.createExecution(record,
-                StepRecord.of(0, now, SignalCodec.START, step.events(), step.commands()));
+        ExecutionIdentity identity = new ExecutionIdentity(r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
+                now, r.inputText(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(), r.mapRunArn(),
+                r.parentArn(), mockTestCase);
+        ExecutionRecord stored = store.create(identity, node, StepRecord.of(0, now, SignalCodec.START, step.events(),
+                update(execution), projected(info, step)));
         execution.discardHistory();
         if (execution.isOpen()) {
             OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter, r.parentArn());
             oe.nextSeq = 1;
+            oe.version = stored.version();
             oe.lock.lock();
             try {
                 open.put(r.executionArn(), oe);
@@ -189,8 +205,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             if (!step.accepted()) {
                 return false;
             }
-            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, oe.clock.instant(), SignalCodec.encode(new Signal.Redrive()),
-                    step.events(), step.commands()), update(ex));
+            append(oe, oe.clock.instant(), new Signal.Redrive(), step);
             ex.discardHistory();
             if (ex.isOpen()) {
                 open.put(record.arn(), oe);
@@ -241,8 +256,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 ex.discardHistory();
                 return step.accepted();
             }
-            store.appendStep(oe.id, StepRecord.of(oe.nextSeq++, now, SignalCodec.encode(signal), step.events(),
-                    step.commands()), update(ex));
+            append(oe, now, signal, step);
             ex.discardHistory();
             carryOut(oe, step.commands());
             if (!ex.isOpen()) {
@@ -294,7 +308,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             start(new StartRequest(child.executionArn(), child.name(), p.stateMachineArn(), p.stateMachineName(),
                     child.type(), parsed.machine(), child.definition(), p.roleArn(), child.input(),
                     Json.write(child.input()), null, null, child.mapRunArn(), p.executionArn()));
-        } catch (dev.stepwise.engine.store.StoreConflictException e) {
+        } catch (StoreConflictException e) {
             store.execution(child.executionArn()).filter(r -> !"RUNNING".equals(r.status()))
                     .ifPresent(r -> deliver(p.executionArn(), finished(r)));
         } catch (RuntimeException e) {
@@ -328,6 +342,27 @@ public final class ExecutionRuntime implements AutoCloseable {
         oe.timers.put(timerId, timers.schedule(() -> {
             deliver(arn, new Signal.TimerFired(timerId), at);
         }, delayMs, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Makes a step durable. The version check refuses the step if another writer appended to the
+     * execution since this runtime loaded it; the execution is then no longer this runtime's.
+     */
+    private void append(OpenExecution oe, Instant at, Signal signal, Interpreter.StepResult step) {
+        store.append(oe.id, oe.version, StepRecord.of(oe.nextSeq++, at, SignalCodec.encode(signal), step.events(),
+                update(oe.execution), projected(oe.execution.info(), step)));
+        oe.version++;
+    }
+
+    private List<ResourceChange> projected(ExecutionInfo info, Interpreter.StepResult step) {
+        if (projections.isEmpty()) {
+            return List.of();
+        }
+        List<ResourceChange> changes = new java.util.ArrayList<>();
+        for (Projection p : projections) {
+            changes.addAll(p.changes(info, step));
+        }
+        return changes;
     }
 
     private static ExecutionUpdate update(Execution ex) {
@@ -401,7 +436,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         // redrives are replayed from the step log like every other signal, so the count starts at 0
         Execution execution = new Execution(info, parsed.machine());
         capByType(execution, record.type());
-        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.seed()), waitScale);
+        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.identity().seed()), waitScale);
         Map<Long, Instant> liveTimers = new LinkedHashMap<>();
         Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
         Map<String, Instant> takenAt = new HashMap<>();
@@ -444,6 +479,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
         OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter, record.parentArn());
         oe.nextSeq = seq;
+        oe.version = record.version();
         return new Replayed(oe, liveTimers, liveTasks, takenAt, submitted, children, last);
     }
 

@@ -3,30 +3,101 @@ package dev.stepwise.engine.store;
 import java.time.Instant;
 
 /**
- * An execution as stored: what DescribeExecution shows, and what recovery needs to run it again
- * (the definition it runs, its random seed, the mock test case it was started with, if any).
- * Output, error and cause are null until set.
+ * An execution as stored: its identity, where it stands after its last step, and the row's
+ * bookkeeping: {@code version} counts its appends (each append names the version it follows, so a
+ * second writer writes nothing), {@code owner} is the node that runs it, and
+ * {@code tokenFormat} says how its task tokens were written (0: unsigned, before tokens were
+ * signed; 1: signed).
  */
-public record ExecutionRecord(long id, String arn, String stateMachineArn, String name, String type, String status,
-                              Instant start, Instant stop, String input, String output, String error, String cause,
-                              String definition, String roleArn, long seed, String versionArn, String aliasArn,
-                              String mapRunArn, String parentArn, int redriveCount, Instant redriveDate,
-                              long nextEventId, String mockTestCase) {
+public record ExecutionRecord(long id, long version, String owner, int tokenFormat, ExecutionIdentity identity,
+                              ExecutionUpdate state) {
 
-    /** An execution without a mock test case. */
-    public ExecutionRecord(long id, String arn, String stateMachineArn, String name, String type, String status,
-                           Instant start, Instant stop, String input, String output, String error, String cause,
-                           String definition, String roleArn, long seed, String versionArn, String aliasArn,
-                           String mapRunArn, String parentArn, int redriveCount, Instant redriveDate,
-                           long nextEventId) {
-        this(id, arn, stateMachineArn, name, type, status, start, stop, input, output, error, cause, definition,
-                roleArn, seed, versionArn, aliasArn, mapRunArn, parentArn, redriveCount, redriveDate, nextEventId,
-                null);
+    /** Task tokens handed out before tokens were signed: only executions started then accept them. */
+    public static final int UNSIGNED_TOKENS = 0;
+    /** Task tokens signed with the store's secret. */
+    public static final int SIGNED_TOKENS = 1;
+
+    public String arn() {
+        return identity.arn();
     }
 
-    public ExecutionRecord withId(long newId) {
-        return new ExecutionRecord(newId, arn, stateMachineArn, name, type, status, start, stop, input, output, error,
-                cause, definition, roleArn, seed, versionArn, aliasArn, mapRunArn, parentArn, redriveCount,
-                redriveDate, nextEventId, mockTestCase);
+    public String stateMachineArn() {
+        return identity.stateMachineArn();
+    }
+
+    public String name() {
+        return identity.name();
+    }
+
+    public String type() {
+        return identity.type();
+    }
+
+    public Instant start() {
+        return identity.start();
+    }
+
+    public String input() {
+        return identity.input();
+    }
+
+    public String definition() {
+        return identity.definition();
+    }
+
+    public String roleArn() {
+        return identity.roleArn();
+    }
+
+    public String versionArn() {
+        return identity.versionArn();
+    }
+
+    public String aliasArn() {
+        return identity.aliasArn();
+    }
+
+    public String mapRunArn() {
+        return identity.mapRunArn();
+    }
+
+    public String parentArn() {
+        return identity.parentArn();
+    }
+
+    public String mockTestCase() {
+        return identity.mockTestCase();
+    }
+
+    public String status() {
+        return state.status();
+    }
+
+    public Instant stop() {
+        return state.stop();
+    }
+
+    public String output() {
+        return state.output();
+    }
+
+    public String error() {
+        return state.error();
+    }
+
+    public String cause() {
+        return state.cause();
+    }
+
+    public long nextEventId() {
+        return state.nextEventId();
+    }
+
+    public int redriveCount() {
+        return state.redriveCount();
+    }
+
+    public Instant redriveDate() {
+        return state.redriveDate();
     }
 }

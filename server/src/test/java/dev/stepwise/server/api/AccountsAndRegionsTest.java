@@ -58,6 +58,29 @@ class AccountsAndRegionsTest {
     }
 
     @Test
+    void theSameNameLivesOnceInEachAccountAndRegion() {
+        String inAlice = alice.createStateMachine(r -> r.name("same").definition(PASS).roleArn(role(ALICE)))
+                .stateMachineArn();
+        String inBob = bob.createStateMachine(r -> r.name("same").definition(PASS).roleArn(role(BOB)))
+                .stateMachineArn();
+        String inOregon = aliceInOregon.createStateMachine(r -> r.name("same").definition(PASS).roleArn(role(ALICE)))
+                .stateMachineArn();
+        assertThat(java.util.Set.of(inAlice, inBob, inOregon)).hasSize(3);
+        for (SfnClient client : new SfnClient[] {alice, bob, aliceInOregon}) {
+            String name = "same-activity";
+            client.createActivity(r -> r.name(name));
+            assertThat(client.listStateMachinesPaginator(r -> { }).stateMachines())
+                    .filteredOn(m -> m.name().equals("same")).hasSize(1);
+            assertThat(client.listActivitiesPaginator(r -> { }).activities())
+                    .filteredOn(a -> a.name().equals(name)).hasSize(1);
+        }
+        String execution = bob.startExecution(r -> r.stateMachineArn(inBob).name("run")).executionArn();
+        assertThat(alice.startExecution(r -> r.stateMachineArn(inAlice).name("run")).executionArn())
+                .isNotEqualTo(execution);
+        assertThat(bob.describeExecution(r -> r.executionArn(execution)).stateMachineArn()).isEqualTo(inBob);
+    }
+
+    @Test
     void anotherAccountsStateMachineIsNotFoundListedStartedOrDeleted() {
         String arn = alice.createStateMachine(r -> r.name("alices").definition(PASS).roleArn(role(ALICE)))
                 .stateMachineArn();

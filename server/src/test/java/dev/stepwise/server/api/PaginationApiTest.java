@@ -91,7 +91,7 @@ class PaginationApiTest {
     }
 
     private static byte[] serverKey() throws IOException {
-        return Files.readAllBytes(fixture.dataDir().resolve("token.key"));
+        return fixture.store().secret("page-tokens", 32);
     }
 
     @Test

@@ -129,10 +129,10 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public JdbcStore store() {
-        return server.store();
+        return (JdbcStore) server.store();
     }
 
-    /** The server's data folder (it holds token.key, the key that signs pagination tokens). */
+    /** The server's data folder. */
     public Path dataDir() {
         return data;
     }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.stepwise.engine.WaitScale;
-import dev.stepwise.engine.store.Store;
-import dev.stepwise.engine.store.Store.StoreStats;
+import dev.stepwise.engine.store.ExecutionLog;
+import dev.stepwise.store.Store.StoreStats;
 import dev.stepwise.store.JdbcStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -110,7 +110,7 @@ class StructureTest {
             boolean mapRun = owner.equals(MAP_RUN);
             for (String status : java.util.Arrays.asList(null, "SUCCEEDED")) {
                 for (Boolean redriven : java.util.Arrays.asList(null, true, false)) {
-                    Store.ExecutionFilter filter = new Store.ExecutionFilter(mapRun ? null : owner,
+                    ExecutionLog.ExecutionFilter filter = new ExecutionLog.ExecutionFilter(mapRun ? null : owner,
                             mapRun ? owner : null, status, redriven);
                     List<Object> head = status == null ? List.of(owner) : List.of(owner, status);
                     queries.add(new Query("ListExecutions " + filter, JdbcStore.listExecutionsSql(filter),
@@ -118,18 +118,19 @@ class StructureTest {
                 }
             }
         }
-        queries.add(new Query("ListStateMachines", JdbcStore.LIST_STATE_MACHINES,
-                new Object[] {"", 101}, new Object[] {MACHINE, 101}, "arn"));
-        queries.add(new Query("ListActivities", JdbcStore.LIST_ACTIVITIES,
-                new Object[] {"", 101}, new Object[] {"arn:aws:states:us-east-1:123456789012:activity:a", 101}, "arn"));
-        queries.add(new Query("ListStateMachineVersions", JdbcStore.LIST_VERSIONS,
-                new Object[] {MACHINE, Integer.MAX_VALUE, 101}, new Object[] {MACHINE, 7, 101}, "version"));
-        queries.add(new Query("ListStateMachineAliases", JdbcStore.LIST_ALIASES,
-                new Object[] {MACHINE, "", 101}, new Object[] {MACHINE, "PROD", 101}, "name"));
-        queries.add(new Query("ListMapRuns", JdbcStore.LIST_MAP_RUNS,
-                new Object[] {EXECUTION, 0L, "", 101}, new Object[] {EXECUTION, later, MAP_RUN, 101}, "start_ms"));
+        // every catalog listing (state machines, activities, versions, aliases, Map runs) is a range of one index
+        for (boolean reverse : new boolean[] {false, true}) {
+            String sql = reverse ? JdbcStore.LIST_RESOURCES_REVERSE : JdbcStore.LIST_RESOURCES;
+            queries.add(new Query("ListStateMachines" + (reverse ? " reversed" : ""), sql,
+                    new Object[] {"123456789012", "us-east-1", "stateMachine", "", reverse ? "\uffff" : "", 101},
+                    new Object[] {"123456789012", "us-east-1", "stateMachine", "", "indexed", 101}, "key"));
+            queries.add(new Query("ListMapRuns" + (reverse ? " reversed" : ""), sql,
+                    new Object[] {"123456789012", "us-east-1", "mapRun", EXECUTION, reverse ? "\uffff" : "", 101},
+                    new Object[] {"123456789012", "us-east-1", "mapRun", EXECUTION, "000001796555438223/" + MAP_RUN,
+                            101}, "key"));
+        }
         queries.add(new Query("GetExecutionHistory", JdbcStore.HISTORY_FORWARD,
-                new Object[] {1L, 0L, 64}, new Object[] {1L, 100L, 64}, "first_event_id"));
+                new Object[] {1L, 1L, 0L, 64}, new Object[] {1L, 1L, 100L, 64}, "first_event_id"));
         queries.add(new Query("GetExecutionHistory reverseOrder", JdbcStore.HISTORY_BACKWARD,
                 new Object[] {1L, MAX, 64}, new Object[] {1L, 100L, 64}, "first_event_id"));
         return queries;

@@ -1,0 +1,66 @@
+package dev.stepwise.engine.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's record of executions: each one's row (identity and where it stands), its history
+ * and its steps. Contract: a method that changes state returns only after the change is durable;
+ * {@link StoreConflictException} means a uniqueness rule (an ARN, a STANDARD execution's name) or
+ * a version check refused it, and nothing changed. Listings page by key: a page costs the same
+ * wherever it starts.
+ */
+public interface ExecutionLog {
+
+    /** Stores a new execution with its first step (version 1, owned by {@code owner}); returns its row. */
+    ExecutionRecord create(ExecutionIdentity identity, String owner, StepRecord first);
+
+    /**
+     * Appends a step: its events, its update of the execution's row and the read-model changes it
+     * carries, in one transaction, if the execution's version is still {@code expectedVersion}
+     * (it becomes one more). StoreConflictException, and nothing written, otherwise.
+     */
+    void append(long executionId, long expectedVersion, StepRecord step);
+
+    Optional<ExecutionRecord> execution(String arn);
+
+    /** The STANDARD execution of that name of the state machine. */
+    Optional<ExecutionRecord> executionByName(String stateMachineArn, String name);
+
+    /** Executions still RUNNING, oldest first: what recovery reloads. */
+    List<ExecutionRecord> openExecutions();
+
+    /**
+     * Executions of a state machine (or of a Map run), newest first, optionally of one status,
+     * after the key of the previous page (null: from the start).
+     */
+    Page<ExecutionSummary> listExecutions(ExecutionFilter filter, String after, int limit);
+
+    /**
+     * Events (as GetExecutionHistory shows them) in id order, after {@code afterEventId} (0 for
+     * the start), or in reverse order before it (Long.MAX_VALUE for the end); at most {@code limit}.
+     */
+    List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse);
+
+    /** Every step's signal, in order (what recovery replays). */
+    List<StepRecord> steps(long executionId);
+
+    /** How many of a Map run's child executions are in each status. */
+    Map<String, Long> statusCounts(String mapRunArn);
+
+    /**
+     * Deletes up to {@code limit} executions that closed before {@code cutoff}, with their
+     * histories, steps and child resources (their Map runs); returns how many (retention).
+     */
+    int deleteClosedBefore(Instant cutoff, int limit);
+
+    /** How to narrow ListExecutions: by state machine or Map run, by status, by redrive state. */
+    record ExecutionFilter(String stateMachineArn, String mapRunArn, String status, Boolean redriven) {
+        public ExecutionFilter(String stateMachineArn, String mapRunArn, String status) {
+            this(stateMachineArn, mapRunArn, status, null);
+        }
+    }
+}
