@@ -101,7 +101,7 @@ public class TransitionsBenchmark {
         String name = "e" + counter++;
         Execution execution = new Execution(info(name, "{\"a\":1}"), passChain);
         Interpreter.StepResult step = interpreter.start(execution);
-        return StepRecord.of(0, Instant.EPOCH, "{\"type\":\"Start\"}", step.events(), step.commands());
+        return StepRecord.of(Instant.EPOCH, step.events(), null, null, java.util.List.of());
     }
 
     /** A Choice loop: Init, then 100 rounds of Check + Increment, then the last Check and Done. */

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.resource.TaskResource;
 import java.time.Instant;
 
 /**
@@ -15,10 +16,11 @@ public sealed interface Command {
     record CancelTimer(long timerId) implements Command {}
 
     /**
-     * Run a task: hand {@code input} to {@code resource}, then deliver a task signal for
-     * {@code taskId}. Time-outs are the runtime's to enforce through timers the interpreter armed.
+     * Run a task: hand {@code input} to {@code resource} (the Task state's, as parsed), then deliver
+     * a task signal for {@code taskId}. Time-outs are the runtime's to enforce through timers the
+     * interpreter armed.
      */
-    record StartTask(String taskId, String stateName, String resource, JsonNode input, Long timeoutSeconds,
+    record StartTask(String taskId, String stateName, TaskResource resource, JsonNode input, Long timeoutSeconds,
                      Long heartbeatSeconds, int invocation) implements Command {
 
         /**
@@ -26,7 +28,7 @@ public sealed interface Command {
          * control (retries included), counted by the interpreter so that a replay after a restart
          * numbers them the same; mocked responses are chosen by it. See {@link Invocations}.
          */
-        public StartTask(String taskId, String stateName, String resource, JsonNode input, Long timeoutSeconds,
+        public StartTask(String taskId, String stateName, TaskResource resource, JsonNode input, Long timeoutSeconds,
                          Long heartbeatSeconds) {
             this(taskId, stateName, resource, input, timeoutSeconds, heartbeatSeconds, 0);
         }

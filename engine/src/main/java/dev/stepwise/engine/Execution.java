@@ -185,6 +185,33 @@ public final class Execution {
         return out;
     }
 
+    /**
+     * Gives the execution's events other ids: each event id it holds (the frames' latest events,
+     * their states' Entered events) becomes {@code renumber}'s answer, and the next event gets
+     * {@code nextEventId}. For converting an execution stored before snapshots, whose replayed
+     * events are mapped onto the stored ones (see the runtime's step-log conversion).
+     */
+    public void renumberEvents(java.util.function.LongUnaryOperator renumber, long nextEventId) {
+        renumber(root, renumber);
+        this.nextEventId = nextEventId;
+    }
+
+    private static void renumber(Frame f, java.util.function.LongUnaryOperator renumber) {
+        if (f == null) {
+            return;
+        }
+        f.lastEventId = renumber.applyAsLong(f.lastEventId);
+        f.enteredEventId = renumber.applyAsLong(f.enteredEventId);
+        f.enteredPreviousId = renumber.applyAsLong(f.enteredPreviousId);
+        if (f.children != null) {
+            f.children.lastChildEventId = renumber.applyAsLong(f.children.lastChildEventId);
+            f.children.firstFailureEventId = renumber.applyAsLong(f.children.firstFailureEventId);
+            for (Frame child : f.children.frames) {
+                renumber(child, renumber);
+            }
+        }
+    }
+
     /** What a timer is for. */
     enum TimerPurpose { WAIT, RETRY, TASK_TIMEOUT, HEARTBEAT_TIMEOUT, EXECUTION_TIMEOUT }
 

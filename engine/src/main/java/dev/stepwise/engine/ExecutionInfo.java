@@ -1,5 +1,6 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.history.Payload;
 import java.time.Instant;
 
@@ -11,20 +12,8 @@ public record ExecutionInfo(String executionArn, String name, String stateMachin
                             String roleArn, Instant startTime, Payload input, String stateMachineAliasArn,
                             String stateMachineVersionArn, int redriveCount) {
 
-    /** The ARN prefix shared by the account's resources: "arn:aws:states:{region}:{account}:". */
+    /** The ARN prefix shared by the account's resources: "arn:aws:states:{region}:{account}:" ("" for no ARN). */
     public String arnPrefix() {
-        int cut = nthIndexOf(stateMachineArn, ':', 5);
-        return cut < 0 ? "" : stateMachineArn.substring(0, cut + 1);
-    }
-
-    private static int nthIndexOf(String s, char c, int n) {
-        int at = -1;
-        for (int i = 0; i < n; i++) {
-            at = s.indexOf(c, at + 1);
-            if (at < 0) {
-                return -1;
-            }
-        }
-        return at;
+        return Arn.parse(stateMachineArn).map(Arn::prefix).orElse("");
     }
 }

@@ -12,6 +12,7 @@ import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.Common;
 import dev.stepwise.asl.model.MapState;
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ final class MapHandler implements StateHandler {
      * then (EXPRESS) ":" and a UUID.
      */
     static String childArnPrefix(ExecutionInfo info, String mapRunArn, String type) {
-        String run = mapRunArn.substring(mapRunArn.indexOf("mapRun:") + "mapRun:".length(), mapRunArn.lastIndexOf(':'));
+        String run = Arn.of(mapRunArn).resourceName();
         return info.arnPrefix() + ("EXPRESS".equals(type) ? "express:" : "execution:") + run + ":";
     }
 

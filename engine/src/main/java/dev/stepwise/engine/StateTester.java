@@ -406,7 +406,7 @@ public final class StateTester {
         state.put("EnteredTime", ContextObject.timestamp(clock.instant()));
         Integer retries = request.configuration().retrierRetryCount();
         state.put("RetryCount", retries == null ? 0 : retries);
-        if (request.target().state() instanceof TaskState t && t.resource().endsWith(".waitForTaskToken")) {
+        if (request.target().state() instanceof TaskState t && t.resource().waitsForTaskToken()) {
             root.putObject("Task").put("Token", random.uuid().toString());
         }
         return root;

@@ -8,6 +8,7 @@ import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.Common;
 import dev.stepwise.asl.model.TaskState;
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
 import dev.stepwise.engine.history.Payload;
@@ -52,12 +53,13 @@ final class TaskHandler implements StateHandler {
             throw e;
         }
         TaskResourceKind kind = TaskResourceKind.of(task.resource());
-        EventDetails.Builder scheduled = EventDetails.builder().timeoutInSeconds(timeout).heartbeatInSeconds(heartbeat);
-        switch (kind.family()) {
-            case ACTIVITY -> scheduled.resource(task.resource()).input(Payload.of(effective));
-            case LAMBDA -> scheduled.resource(task.resource()).input(Payload.of(effective)).heartbeatInSeconds(null);
-            case SERVICE -> scheduled.resourceType(kind.resourceType()).resource(kind.resource())
-                    .region(region(s)).parameters(Payload.of(effective));
+        EventDetails.Builder scheduled = TaskResourceKind.details(task.resource()).timeoutInSeconds(timeout)
+                .heartbeatInSeconds(heartbeat);
+        switch (kind) {
+            case ACTIVITY -> scheduled.resource(task.resource().text()).input(Payload.of(effective));
+            case LAMBDA -> scheduled.resource(task.resource().text()).input(Payload.of(effective))
+                    .heartbeatInSeconds(null);
+            case SERVICE -> scheduled.region(region(s)).parameters(Payload.of(effective));
         }
         s.emit(f, kind.scheduled(), scheduled.build());
         if (timeout != null) {
@@ -82,9 +84,9 @@ final class TaskHandler implements StateHandler {
                 }
                 f.taskStarted = true;
                 f.taskStartedAt = s.now();
-                s.emit(f, kind.started(), kind.family() == TaskResourceKind.Family.ACTIVITY
+                s.emit(f, kind.started(), kind == TaskResourceKind.ACTIVITY
                         ? EventDetails.builder().workerName(started.workerName()).build()
-                        : kind.details().build());
+                        : TaskResourceKind.details(task.resource()).build());
                 TaskState t = (TaskState) f.state;
                 armHeartbeat(s, f, t);
                 return Outcome.SUSPEND;
@@ -96,7 +98,8 @@ final class TaskHandler implements StateHandler {
                 }
                 f.taskSubmitted = true;
                 f.submittedOutput = submitted.output();
-                s.emit(f, EventType.TaskSubmitted, kind.details().output(Payload.of(submitted.output())).build());
+                s.emit(f, EventType.TaskSubmitted,
+                        TaskResourceKind.details(task.resource()).output(Payload.of(submitted.output())).build());
                 if (f.earlyCallback != null) {
                     Signal early = f.earlyCallback;
                     f.earlyCallback = null;
@@ -105,7 +108,7 @@ final class TaskHandler implements StateHandler {
                 return Outcome.SUSPEND;
             }
             case Signal.TaskSucceeded early when early.callback() && f.taskStarted && !f.taskSubmitted
-                    && task.resource().endsWith(".waitForTaskToken") -> {
+                    && task.resource().waitsForTaskToken() -> {
                 // the callback came while the integration's call that handed out the token was
                 // still being recorded (the callee answered at once): it counts once TaskSubmitted is in
                 f.earlyCallback = early;
@@ -117,7 +120,7 @@ final class TaskHandler implements StateHandler {
             }
             case Signal.TaskSucceeded succeeded -> {
                 release(s, f);
-                EventDetails.Builder d = kind.details().output(Payload.of(succeeded.output()));
+                EventDetails.Builder d = TaskResourceKind.details(task.resource()).output(Payload.of(succeeded.output()));
                 s.emit(f, kind.succeeded(), d.build());
                 Common c = task.common();
                 return io.complete(s, f, succeeded.output(), task.flow(), c.assign(), c.output(), succeeded.output(),
@@ -125,7 +128,8 @@ final class TaskHandler implements StateHandler {
             }
             case Signal.TaskFailed failed -> {
                 release(s, f);
-                long id = s.emit(f, kind.failed(), kind.details().error(failed.error()).cause(failed.cause()).build());
+                long id = s.emit(f, kind.failed(),
+                        TaskResourceKind.details(task.resource()).error(failed.error()).cause(failed.cause()).build());
                 return new Outcome.Failed(Failure.of(failed.error(), failed.cause()), id);
             }
             default -> throw new IllegalStateException(signal.toString());
@@ -141,7 +145,7 @@ final class TaskHandler implements StateHandler {
         String taskId = f.taskId;
         release(s, f);
         s.command(new Command.CancelTask(taskId));
-        long id = s.emit(f, kind.timedOut(), kind.details().error(error).build());
+        long id = s.emit(f, kind.timedOut(), TaskResourceKind.details(task.resource()).error(error).build());
         return new Outcome.Failed(Failure.of(error, null), id);
     }
 
@@ -180,8 +184,7 @@ final class TaskHandler implements StateHandler {
     }
 
     private static String region(Step s) {
-        String[] parts = s.execution.info.stateMachineArn().split(":");
-        return parts.length > 3 ? parts[3] : "us-east-1";
+        return Arn.parse(s.execution.info.stateMachineArn()).map(Arn::region).orElse("us-east-1");
     }
 
     private static Long seconds(Template literal, JsonPathExpr path, String field, StateEval ctx) {

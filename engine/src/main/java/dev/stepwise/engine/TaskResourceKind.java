@@ -1,42 +1,44 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
 
 /**
- * How a Task's Resource is recorded in history: an activity, a Lambda function ARN, or a service
- * integration ("arn:aws:states:::lambda:invoke" has resource type "lambda" and resource "invoke").
+ * Which family of history events a Task's resource records: Activity… (activities),
+ * LambdaFunction… (function ARNs) or Task… (service integrations, and resources of no family,
+ * recorded as resource type "unknown"). A view of the parsed {@link TaskResource}: nothing is
+ * parsed here.
  */
-record TaskResourceKind(Family family, String resourceType, String resource) {
+enum TaskResourceKind {
+    ACTIVITY, LAMBDA, SERVICE;
 
-    enum Family { ACTIVITY, LAMBDA, SERVICE }
-
-    static TaskResourceKind of(String arn) {
-        String[] parts = arn.split(":", 7);
-        if (parts.length >= 6 && "states".equals(parts[2]) && parts[5].equals("activity")) {
-            return new TaskResourceKind(Family.ACTIVITY, null, arn);
-        }
-        if (parts.length >= 6 && "lambda".equals(parts[2]) && parts[5].equals("function")) {
-            return new TaskResourceKind(Family.LAMBDA, null, arn);
-        }
-        if (arn.startsWith("arn:") && parts.length >= 7 && "states".equals(parts[2])) {
-            // arn:aws:states:::service:action  or  arn:aws:states:::aws-sdk:service:action
-            String rest = parts[5] + ":" + parts[6];
-            // the ".sync:2" pattern holds a colon of its own
-            int cut = rest.endsWith(".sync:2") ? rest.lastIndexOf(':', rest.length() - 3) : rest.lastIndexOf(':');
-            return new TaskResourceKind(Family.SERVICE, rest.substring(0, cut), rest.substring(cut + 1));
-        }
-        return new TaskResourceKind(Family.SERVICE, "unknown", arn);
+    static TaskResourceKind of(TaskResource resource) {
+        return switch (resource) {
+            case TaskResource.Activity a -> ACTIVITY;
+            case TaskResource.LambdaFunction f -> LAMBDA;
+            case TaskResource.ServiceIntegration s -> SERVICE;
+            case TaskResource.Unknown u -> SERVICE;
+        };
     }
 
-    /** Details carrying the resource as this family records it on every task event. */
-    EventDetails.Builder details() {
-        return family == Family.SERVICE ? EventDetails.builder().resourceType(resourceType).resource(resource)
-                : EventDetails.builder();
+    /**
+     * Details carrying the resource as this family records it on every task event: a service's
+     * resourceType and resource ("lambda" and "invoke" for arn:aws:states:::lambda:invoke); nothing
+     * for activities and functions.
+     */
+    static EventDetails.Builder details(TaskResource resource) {
+        return switch (resource) {
+            case TaskResource.ServiceIntegration s ->
+                    EventDetails.builder().resourceType(s.historyType()).resource(s.historyResource());
+            case TaskResource.Unknown u -> EventDetails.builder().resourceType("unknown").resource(u.text());
+            case TaskResource.Activity a -> EventDetails.builder();
+            case TaskResource.LambdaFunction f -> EventDetails.builder();
+        };
     }
 
     EventType scheduled() {
-        return switch (family) {
+        return switch (this) {
             case ACTIVITY -> EventType.ActivityScheduled;
             case LAMBDA -> EventType.LambdaFunctionScheduled;
             case SERVICE -> EventType.TaskScheduled;
@@ -44,7 +46,7 @@ record TaskResourceKind(Family family, String resourceType, String resource) {
     }
 
     EventType started() {
-        return switch (family) {
+        return switch (this) {
             case ACTIVITY -> EventType.ActivityStarted;
             case LAMBDA -> EventType.LambdaFunctionStarted;
             case SERVICE -> EventType.TaskStarted;
@@ -52,7 +54,7 @@ record TaskResourceKind(Family family, String resourceType, String resource) {
     }
 
     EventType succeeded() {
-        return switch (family) {
+        return switch (this) {
             case ACTIVITY -> EventType.ActivitySucceeded;
             case LAMBDA -> EventType.LambdaFunctionSucceeded;
             case SERVICE -> EventType.TaskSucceeded;
@@ -60,7 +62,7 @@ record TaskResourceKind(Family family, String resourceType, String resource) {
     }
 
     EventType failed() {
-        return switch (family) {
+        return switch (this) {
             case ACTIVITY -> EventType.ActivityFailed;
             case LAMBDA -> EventType.LambdaFunctionFailed;
             case SERVICE -> EventType.TaskFailed;
@@ -68,7 +70,7 @@ record TaskResourceKind(Family family, String resourceType, String resource) {
     }
 
     EventType timedOut() {
-        return switch (family) {
+        return switch (this) {
             case ACTIVITY -> EventType.ActivityTimedOut;
             case LAMBDA -> EventType.LambdaFunctionTimedOut;
             case SERVICE -> EventType.TaskTimedOut;

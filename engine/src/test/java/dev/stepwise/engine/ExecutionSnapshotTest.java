@@ -563,7 +563,7 @@ class ExecutionSnapshotTest {
                 case Signal.TaskSucceeded t -> {
                     Task task = tasks.get(t.taskId());
                     if (task != null && t.callback() && task.startedAt() != null && task.submitted() == null
-                            && task.command().resource().endsWith(".waitForTaskToken")) {
+                            && task.command().resource().waitsForTaskToken()) {
                         tasks.put(t.taskId(), new Task(task.command(), task.startedAt(), null, true));
                     } else {
                         tasks.remove(t.taskId());

@@ -106,7 +106,7 @@ class TaskStateTest {
 
         assertThat(tasks.calls).hasSize(1);
         assertJson(tasks.calls.get(0).input(), "{\"v\":3}");
-        assertThat(tasks.calls.get(0).resource()).isEqualTo(INVOKE);
+        assertThat(tasks.calls.get(0).resource().text()).isEqualTo(INVOKE);
         assertThat(tasks.calls.get(0).stateName()).isEqualTo("T");
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.Arn;
+import dev.stepwise.asl.resource.TaskResource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,7 +49,7 @@ public final class AwsJsonIntegration implements Integration {
     }
 
     @Override
-    public boolean handles(ServiceResource resource) {
+    public boolean handles(TaskResource.Integrated resource) {
         AwsJsonServices.Service service = AwsJsonServices.of(resource);
         if (service == AwsJsonServices.SFN) {
             // without an endpoint, Step Functions calls are this server's own (StepFunctionsIntegration)
@@ -58,11 +60,11 @@ public final class AwsJsonIntegration implements Integration {
 
     @Override
     public JsonNode call(TaskCall call) throws IntegrationException, InterruptedException {
-        ServiceResource resource = call.resource();
+        TaskResource.Integrated resource = call.resource();
         AwsJsonServices.Service service = AwsJsonServices.of(resource);
         URI endpoint = config.serviceEndpoints().get(service.endpointKey());
         if (endpoint == null) {
-            throw new IntegrationException("States.Runtime", "No endpoint is configured for '" + resource.arn() + "': "
+            throw new IntegrationException("States.Runtime", "No endpoint is configured for '" + resource.text() + "': "
                     + IntegrationConfig.whatToConfigure(resource));
         }
         String operation = resource.operation();
@@ -122,11 +124,8 @@ public final class AwsJsonIntegration implements Integration {
 
     /** arn:aws:states:r:a:execution:Machine:name (or express:Machine:name:id) → arn:aws:states:r:a:stateMachine:Machine. */
     static String stateMachineArn(String executionArn) {
-        String[] p = executionArn.split(":");
-        if (p.length < 7) {
-            return executionArn;
-        }
-        return String.join(":", p[0], p[1], p[2], p[3], p[4], "stateMachine", p[6]);
+        return Arn.parse(executionArn).filter(arn -> arn.resourceName() != null)
+                .map(arn -> arn.withResource("stateMachine:" + arn.resourceName()).toString()).orElse(executionArn);
     }
 
     /** Task Parameters (PascalCase) as the wire names them. */

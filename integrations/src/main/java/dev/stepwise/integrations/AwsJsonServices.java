@@ -1,5 +1,6 @@
 package dev.stepwise.integrations;
 
+import dev.stepwise.asl.resource.TaskResource;
 import java.util.Map;
 import java.util.Set;
 
@@ -118,7 +119,7 @@ final class AwsJsonServices {
     private AwsJsonServices() {}
 
     /** The service that carries out {@code resource}, or null when it is none of these. */
-    static Service of(ServiceResource resource) {
+    static Service of(TaskResource.Integrated resource) {
         if (resource.sdk()) {
             return BY_SDK_NAME.get(resource.service());
         }

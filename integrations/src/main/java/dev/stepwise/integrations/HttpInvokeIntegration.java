@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.TaskResource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,7 +76,7 @@ public final class HttpInvokeIntegration implements Integration {
     }
 
     @Override
-    public boolean handles(ServiceResource resource) {
+    public boolean handles(TaskResource.Integrated resource) {
         return !resource.sdk() && resource.service().equals("http") && resource.action().equals("invoke");
     }
 

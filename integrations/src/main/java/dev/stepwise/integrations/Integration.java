@@ -1,6 +1,7 @@
 package dev.stepwise.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.resource.TaskResource;
 
 /**
  * Carries out the Task states of one family of resources. Calls run on a virtual thread of their
@@ -12,12 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface Integration {
 
     /** Whether this integration carries out {@code resource}. */
-    boolean handles(ServiceResource resource);
+    boolean handles(TaskResource.Integrated resource);
 
     /** Whether the integration supports the pattern (request-response and callbacks by default). */
-    default boolean supports(ServiceResource.Pattern pattern) {
-        return pattern == ServiceResource.Pattern.REQUEST_RESPONSE
-                || pattern == ServiceResource.Pattern.WAIT_FOR_TASK_TOKEN;
+    default boolean supports(TaskResource.Pattern pattern) {
+        return pattern == TaskResource.Pattern.REQUEST_RESPONSE
+                || pattern == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN;
     }
 
     /** Makes the call and answers with its response, shaped as Step Functions records it. */

@@ -1,5 +1,6 @@
 package dev.stepwise.integrations;
 
+import dev.stepwise.asl.resource.TaskResource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record IntegrationConfig(URI lambdaEndpoint, Map<String, URI> serviceEndp
     }
 
     /** The sentence that tells an operator how to make {@code resource} work. */
-    static String whatToConfigure(ServiceResource resource) {
+    static String whatToConfigure(TaskResource.Integrated resource) {
         return switch (resource.service()) {
             case "lambda" -> "pass --lambda-endpoint URL (or set LAMBDA_ENDPOINT) pointing at a Lambda "
                     + "Invoke API, or mock the state in a mock configuration.";

@@ -1,10 +1,10 @@
 package dev.stepwise.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.TaskTokens;
-import dev.stepwise.engine.run.TaskResource;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +38,6 @@ public final class Integrations {
         this.integrations = List.copyOf(integrations);
     }
 
-    /** Whether {@code resource} is an integration's (not an activity's). */
-    public static boolean isIntegration(String resource) {
-        return ServiceResource.parse(resource) != null;
-    }
-
     /** Starts the task's call; {@code deliver} takes the execution's signals. */
     public void dispatch(String executionArn, Command.StartTask task, BiConsumer<String, Signal> deliver) {
         run(executionArn, task, null, deliver);
@@ -50,11 +45,10 @@ public final class Integrations {
 
     /** Resumes a task after a restart (see the class comment). */
     public void recover(String executionArn, TaskDispatcher.Recovered recovered, BiConsumer<String, Signal> deliver) {
-        ServiceResource resource = ServiceResource.parse(recovered.task().resource());
         if (recovered.submitted() == null) {
             run(executionArn, recovered.task(), null, deliver);
-        } else if (resource != null && (resource.pattern() == ServiceResource.Pattern.SYNC
-                || resource.pattern() == ServiceResource.Pattern.SYNC2)) {
+        } else if (recovered.task().resource() instanceof TaskResource.Integrated resource
+                && (resource.pattern() == TaskResource.Pattern.SYNC || resource.pattern() == TaskResource.Pattern.SYNC2)) {
             run(executionArn, recovered.task(), recovered.submitted(), deliver);
         }
     }
@@ -66,7 +60,7 @@ public final class Integrations {
     public Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
         Signal outcome = outcome(executionArn, task, null, trace, ignored -> { });
         return outcome != null ? outcome : new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "The call of " + task.resource() + " was interrupted.");
+                "The call of " + task.resource().text() + " was interrupted.");
     }
 
     public void cancel(String taskId) {
@@ -96,15 +90,16 @@ public final class Integrations {
     private Signal outcome(String executionArn, Command.StartTask task, JsonNode submitted, HttpTrace trace,
                            java.util.function.Consumer<Signal> signals) {
         String taskId = task.taskId();
-        ServiceResource resource = ServiceResource.parse(task.resource());
+        TaskResource.Integrated resource = task.resource() instanceof TaskResource.Integrated integrated ? integrated : null;
         Integration integration = resource == null ? null
                 : integrations.stream().filter(i -> i.handles(resource)).findFirst().orElse(null);
         if (integration == null) {
             return new Signal.TaskFailed(taskId, "States.Runtime", "No integration is configured for the resource '"
-                    + task.resource() + "'" + (resource == null ? "." : ": " + IntegrationConfig.whatToConfigure(resource)));
+                    + task.resource().text() + "'"
+                    + (resource == null ? "." : ": " + IntegrationConfig.whatToConfigure(resource)));
         }
         if (!integration.supports(resource.pattern())) {
-            return new Signal.TaskFailed(taskId, "States.Runtime", "The resource '" + task.resource()
+            return new Signal.TaskFailed(taskId, "States.Runtime", "The resource '" + task.resource().text()
                     + "' does not support the integration pattern " + resource.pattern() + ".");
         }
         TaskCall call = new TaskCall(executionArn, task, resource, trace);
@@ -113,11 +108,11 @@ public final class Integrations {
             if (response == null) {
                 signals.accept(new Signal.TaskStarted(taskId, null));
                 response = integration.call(call);
-                if (resource.pattern() == ServiceResource.Pattern.REQUEST_RESPONSE) {
+                if (resource.pattern() == TaskResource.Pattern.REQUEST_RESPONSE) {
                     return new Signal.TaskSucceeded(taskId, response);
                 }
                 signals.accept(new Signal.TaskSubmitted(taskId, response));
-                if (resource.pattern() == ServiceResource.Pattern.WAIT_FOR_TASK_TOKEN) {
+                if (resource.pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN) {
                     return null; // the callback completes it
                 }
             }
@@ -128,8 +123,9 @@ public final class Integrations {
             Thread.currentThread().interrupt();
             return null; // cancelled: the task is no longer wanted
         } catch (RuntimeException e) {
-            log.error("the call of {} for {} failed", task.resource(), executionArn, e);
-            return new Signal.TaskFailed(taskId, "States.Runtime", "The call of " + task.resource() + " failed: " + e);
+            log.error("the call of {} for {} failed", task.resource().text(), executionArn, e);
+            return new Signal.TaskFailed(taskId, "States.Runtime", "The call of " + task.resource().text()
+                    + " failed: " + e);
         }
     }
 
@@ -137,14 +133,14 @@ public final class Integrations {
      * These integrations as the task resource of a run in process ({@code stepwise run}): the
      * execution is named by the task's id; resources no integration carries out fail the task.
      */
-    public TaskResource inProcess() {
-        return new TaskResource() {
+    public dev.stepwise.engine.run.TaskResource inProcess() {
+        return new dev.stepwise.engine.run.TaskResource() {
             @Override
             public void start(Command.StartTask task, java.util.function.Consumer<Signal> signals) {
-                if (isIntegration(task.resource())) {
+                if (task.resource() instanceof TaskResource.Integrated) {
                     dispatch(TaskTokens.executionArn(task.taskId()), task, (arn, signal) -> signals.accept(signal));
                 } else {
-                    TaskResource.none().start(task, signals);
+                    dev.stepwise.engine.run.TaskResource.none().start(task, signals);
                 }
             }
 

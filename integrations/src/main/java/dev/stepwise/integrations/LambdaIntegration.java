@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.TaskResource;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class LambdaIntegration implements Integration {
     }
 
     @Override
-    public boolean handles(ServiceResource resource) {
+    public boolean handles(TaskResource.Integrated resource) {
         return !resource.sdk() && resource.service().equals("lambda") && resource.action().equals("invoke");
     }
 
@@ -41,15 +42,17 @@ public final class LambdaIntegration implements Integration {
     public JsonNode call(TaskCall call) throws IntegrationException, InterruptedException {
         if (config.lambdaEndpoint() == null) {
             throw new IntegrationException("States.Runtime", "No Lambda endpoint is configured for '"
-                    + call.resource().arn() + "': " + IntegrationConfig.whatToConfigure(call.resource()));
+                    + call.resource().text() + "': " + IntegrationConfig.whatToConfigure(call.resource()));
         }
-        boolean optimised = call.resource().functionArn() == null;
+        // a function ARN as the Resource: the state's input is the payload
+        TaskResource.LambdaFunction functionArn = call.resource() instanceof TaskResource.LambdaFunction f ? f : null;
+        boolean optimised = functionArn == null;
         JsonNode p = call.parameters();
-        String function = optimised ? p.path("FunctionName").asText("") : call.resource().functionArn();
+        String function = optimised ? p.path("FunctionName").asText("") : functionArn.text();
         if (function.isEmpty()) {
             throw new IntegrationException("States.Runtime", "The Parameters of lambda:invoke must name a FunctionName.");
         }
-        boolean callback = call.resource().pattern() == ServiceResource.Pattern.WAIT_FOR_TASK_TOKEN;
+        boolean callback = call.resource().pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN;
         String invocationType = optimised && p.hasNonNull("InvocationType") ? p.get("InvocationType").asText()
                 : callback ? "Event" : "RequestResponse";
         JsonNode payload = optimised ? p.get("Payload") : p;

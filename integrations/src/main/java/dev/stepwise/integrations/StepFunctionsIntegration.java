@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.Arn;
+import dev.stepwise.asl.resource.TaskResource;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -26,19 +28,19 @@ public final class StepFunctionsIntegration implements Integration {
     }
 
     @Override
-    public boolean handles(ServiceResource resource) {
+    public boolean handles(TaskResource.Integrated resource) {
         return resource.sdk() ? resource.service().equals("sfn")
                 : resource.service().equals("states") && resource.action().equals("startExecution");
     }
 
     @Override
-    public boolean supports(ServiceResource.Pattern pattern) {
+    public boolean supports(TaskResource.Pattern pattern) {
         return true;
     }
 
     @Override
     public JsonNode call(TaskCall call) throws IntegrationException {
-        ServiceResource resource = call.resource();
+        TaskResource.Integrated resource = call.resource();
         String operation = resource.operation();
         ObjectNode request = (ObjectNode) AwsJsonIntegration.toWire(call.parameters(), AwsJsonServices.SFN, operation);
         if (operation.equals("StartExecution")) {
@@ -58,7 +60,7 @@ public final class StepFunctionsIntegration implements Integration {
             return AwsJsonIntegration.fromWire(response, AwsJsonServices.SFN, operation);
         } catch (LocalStepFunctions.ApiError e) {
             if (operation.equals("StartExecution") && e.code().equals("ExecutionAlreadyExists")
-                    && resource.pattern() != ServiceResource.Pattern.REQUEST_RESPONSE) {
+                    && resource.pattern() != TaskResource.Pattern.REQUEST_RESPONSE) {
                 // started before a crash: carry on with the execution already there
                 return alreadyStarted(call, request);
             }
@@ -68,9 +70,9 @@ public final class StepFunctionsIntegration implements Integration {
 
     private ObjectNode alreadyStarted(TaskCall call, ObjectNode request) throws IntegrationException {
         // arn:aws:states:region:account:stateMachine:name[:version or alias] -> …:execution:name:executionName
-        String[] machine = request.get("stateMachineArn").asText().split(":");
-        String arn = String.join(":", java.util.Arrays.copyOf(machine, 7)).replace(":stateMachine:", ":execution:")
-                + ":" + request.get("name").asText();
+        Arn machine = Arn.of(request.get("stateMachineArn").asText()); // StartExecution found it: an ARN
+        String arn = machine.withResource("execution:" + machine.resourceName() + ":" + request.get("name").asText())
+                .toString();
         ObjectNode o = Json.object();
         o.put("ExecutionArn", arn);
         o.set("StartDate", describe(call, arn).get("StartDate"));
@@ -86,7 +88,7 @@ public final class StepFunctionsIntegration implements Integration {
             throw new IntegrationException("States.Runtime", "Waiting for " + arn + " failed: " + e.getCause());
         }
         ObjectNode d = describe(call, arn);
-        boolean json = call.resource().pattern() == ServiceResource.Pattern.SYNC2;
+        boolean json = call.resource().pattern() == TaskResource.Pattern.SYNC2;
         ObjectNode out = Json.object();
         for (String field : new String[] {"ExecutionArn", "Input", "InputDetails", "Name", "Output", "OutputDetails",
                 "StartDate", "StateMachineArn", "Status", "StopDate", "Error", "Cause"}) {
@@ -131,7 +133,7 @@ public final class StepFunctionsIntegration implements Integration {
     }
 
     /** The error a failed call records: Sfn.X for aws-sdk, StepFunctions.X for the optimised integration. */
-    private static IntegrationException error(ServiceResource resource, LocalStepFunctions.ApiError e) {
+    private static IntegrationException error(TaskResource.Integrated resource, LocalStepFunctions.ApiError e) {
         String code = e.code().endsWith("Exception") ? e.code() : e.code() + "Exception";
         String requestId = UUID.randomUUID().toString();
         if (resource.sdk()) {

@@ -1,6 +1,8 @@
 package dev.stepwise.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.resource.Arn;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.TaskTokens;
 
@@ -8,9 +10,10 @@ import dev.stepwise.engine.TaskTokens;
  * One Task state's call, as an integration sees it; {@code httpTrace}, when not null, hears of
  * the raw HTTP exchange (TestState at inspection level TRACE).
  */
-public record TaskCall(String executionArn, Command.StartTask task, ServiceResource resource, HttpTrace httpTrace) {
+public record TaskCall(String executionArn, Command.StartTask task, TaskResource.Integrated resource,
+                       HttpTrace httpTrace) {
 
-    public TaskCall(String executionArn, Command.StartTask task, ServiceResource resource) {
+    public TaskCall(String executionArn, Command.StartTask task, TaskResource.Integrated resource) {
         this(executionArn, task, resource, null);
     }
 
@@ -24,15 +27,13 @@ public record TaskCall(String executionArn, Command.StartTask task, ServiceResou
         return TaskTokens.token(task.taskId());
     }
 
-    /** The account of the execution's ARN. */
+    /** The account of the execution's ARN ("" when it is none). */
     public String account() {
-        String[] parts = executionArn.split(":");
-        return parts.length > 4 ? parts[4] : "";
+        return Arn.parse(executionArn).map(Arn::account).orElse("");
     }
 
-    /** The region of the execution's ARN. */
+    /** The region of the execution's ARN (us-east-1 when it is none). */
     public String region() {
-        String[] parts = executionArn.split(":");
-        return parts.length > 3 ? parts[3] : "us-east-1";
+        return Arn.parse(executionArn).map(Arn::region).orElse("us-east-1");
     }
 }

@@ -218,11 +218,11 @@ class AwsJsonIntegrationTest {
     void stepFunctionsCallsStayInThisServerWithoutAnSfnEndpoint() {
         AwsJsonIntegration withoutSfn = new AwsJsonIntegration(new IntegrationConfig(null,
                 Map.of("dynamodb", moto.endpoint()), false, null, "a", "b", null), Clock.systemUTC());
-        assertThat(withoutSfn.handles(ServiceResource.parse("arn:aws:states:::aws-sdk:sfn:startExecution"))).isFalse();
-        assertThat(aws.handles(ServiceResource.parse("arn:aws:states:::aws-sdk:sfn:startExecution"))).isTrue();
-        assertThat(aws.handles(ServiceResource.parse("arn:aws:states:::states:startExecution"))).isFalse();
-        assertThat(aws.handles(ServiceResource.parse("arn:aws:states:::dynamodb:query"))).isFalse();
-        assertThat(aws.handles(ServiceResource.parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken"))).isTrue();
+        assertThat(withoutSfn.handles(TestCalls.integrated("arn:aws:states:::aws-sdk:sfn:startExecution"))).isFalse();
+        assertThat(aws.handles(TestCalls.integrated("arn:aws:states:::aws-sdk:sfn:startExecution"))).isTrue();
+        assertThat(aws.handles(TestCalls.integrated("arn:aws:states:::states:startExecution"))).isFalse();
+        assertThat(aws.handles(TestCalls.integrated("arn:aws:states:::dynamodb:query"))).isFalse();
+        assertThat(aws.handles(TestCalls.integrated("arn:aws:states:::sqs:sendMessage.waitForTaskToken"))).isTrue();
     }
 
     @Test

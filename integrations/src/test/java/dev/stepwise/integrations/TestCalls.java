@@ -3,6 +3,7 @@ package dev.stepwise.integrations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,12 +19,17 @@ final class TestCalls {
     }
 
     static TaskCall call(String resource, JsonNode parameters) {
-        ServiceResource parsed = ServiceResource.parse(resource);
-        if (parsed == null) {
-            throw new IllegalArgumentException("not an integration resource: " + resource);
-        }
+        TaskResource.Integrated parsed = integrated(resource);
         String taskId = "task-" + IDS.incrementAndGet();
-        return new TaskCall(EXECUTION, new Command.StartTask(taskId, "Call", resource, parameters, null, null),
+        return new TaskCall(EXECUTION, new Command.StartTask(taskId, "Call", parsed, parameters, null, null),
                 parsed);
+    }
+
+    /** The resource an integration carries out. */
+    static TaskResource.Integrated integrated(String resource) {
+        if (TaskResource.parse(resource) instanceof TaskResource.Integrated parsed) {
+            return parsed;
+        }
+        throw new IllegalArgumentException("not an integration resource: " + resource);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.integrations.AwsJsonIntegration;
 import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
@@ -49,10 +50,19 @@ public final class StepwiseServer implements AutoCloseable {
     /** As {@link #start(ServerConfig)}, with GetActivityTask answering empty after {@code activityPoll} (tests). */
     public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll) {
         Clock clock = Clock.systemUTC();
+        return start(config, activityPoll, clock, Timers.realTime(clock));
+    }
+
+    /**
+     * As {@link #start(ServerConfig, java.time.Duration)}, on {@code clock}, with timers firing as
+     * {@code timers} says (tests run the server on simulated time).
+     */
+    public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock clock,
+                                       Timers timers) {
         Store store = Stores.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
         ExecutionRuntime runtime = new ExecutionRuntime(store, StepFunctionsService.projections(), NODE, clock,
-                config.waitScale(), router);
+                timers, config.waitScale(), router);
         if (config.mockConfig() != null) {
             router.mock(new dev.stepwise.sfn.MockedTasks(config.mockConfig(), store, runtime));
         }

@@ -57,7 +57,7 @@ final class ExecutionOperations {
             StateMachineRecord m = machines.find(caller, arn);
             return new Target(m, m.definition(), m.roleArn(), null, null);
         }
-        String base = arn.substring(0, arn.lastIndexOf(':'));
+        String base = parsed.unqualified();
         StateMachineRecord m = ctx.catalog().stateMachine(base).orElseThrow(() -> StateMachineOperations.doesNotExist(arn));
         String versionArn = arn;
         String aliasArn = null;

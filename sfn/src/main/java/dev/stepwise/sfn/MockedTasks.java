@@ -1,5 +1,6 @@
 package dev.stepwise.sfn;
 
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.mock.MockConfig;
@@ -74,9 +75,8 @@ public final class MockedTasks {
                 : " (it defines " + String.join(", ", cases) + ")");
     }
 
-    /** The name in arn:…:stateMachine:{name}[:{version or alias}]. */
+    /** The name in arn:…:stateMachine:{name}[:{version or alias}] (the text itself when it is no such ARN). */
     static String machineName(String stateMachineArn) {
-        String[] parts = stateMachineArn.split(":");
-        return parts.length > 6 ? parts[6] : stateMachineArn;
+        return Arn.parse(stateMachineArn).map(Arn::resourceName).orElse(stateMachineArn);
     }
 }

@@ -2,33 +2,55 @@ package dev.stepwise.sfn;
 
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.ServiceException;
+import dev.stepwise.asl.resource.Arn;
 
 /**
- * A Step Functions resource ARN: arn:{partition}:states:{region}:{account}:{type}:{name}[:{qualifier}].
- * {@code qualifier} is the execution name of an execution ARN, or the version or alias of a state
- * machine ARN.
+ * A Step Functions resource ARN as a request names it: arn:{partition}:states:{region}:{account}:{type}:{name}[:{qualifier}],
+ * checked and refused as AWS words it. {@code qualifier} is the execution name of an execution ARN,
+ * or the version or alias of a state machine ARN.
  */
-record ResourceArn(String region, String account, String type, String name, String qualifier) {
+record ResourceArn(Arn arn) {
 
     /** Parses and checks the resource type; InvalidArn as AWS words it otherwise. */
-    static ResourceArn parse(String arn, String... types) {
-        if (arn == null || !arn.startsWith("arn:")) {
-            throw invalid("Invalid ARN prefix: " + arn);
+    static ResourceArn parse(String text, String... types) {
+        Arn arn = Arn.parse(text).orElseThrow(() -> invalid("Invalid ARN prefix: " + text));
+        if (!arn.partition().startsWith("aws") || !arn.service().equals("states") || arn.resourceName() == null
+                || arn.resourceName().isEmpty()) {
+            throw invalid("Invalid ARN prefix: " + text);
         }
-        String[] parts = arn.split(":", -1);
-        if (parts.length < 7 || !parts[1].startsWith("aws") || !"states".equals(parts[2]) || parts[6].isEmpty()) {
-            throw invalid("Invalid ARN prefix: " + arn);
-        }
-        String type = parts[5];
-        boolean ok = false;
+        String type = arn.resourceType();
         for (String t : types) {
-            ok |= t.equals(type);
+            if (t.equals(type)) {
+                return new ResourceArn(arn);
+            }
         }
-        if (!ok) {
-            throw invalid("Resource type not valid in this context: " + type);
-        }
-        String qualifier = parts.length > 7 ? String.join(":", java.util.Arrays.copyOfRange(parts, 7, parts.length)) : null;
-        return new ResourceArn(parts[3], parts[4], type, parts[6], qualifier);
+        throw invalid("Resource type not valid in this context: " + type);
+    }
+
+    String region() {
+        return arn.region();
+    }
+
+    String account() {
+        return arn.account();
+    }
+
+    String type() {
+        return arn.resourceType();
+    }
+
+    String name() {
+        return arn.resourceName();
+    }
+
+    /** The version or alias of a state machine ARN, the name of an execution's; null when there is none. */
+    String qualifier() {
+        return arn.qualifier();
+    }
+
+    /** The ARN without its qualifier: the state machine of a version or alias ARN. */
+    String unqualified() {
+        return arn.withoutQualifier().toString();
     }
 
     /**
@@ -36,7 +58,7 @@ record ResourceArn(String region, String account, String type, String name, Stri
      * AWS, even though the store holds it.
      */
     boolean ownedBy(Caller caller) {
-        return region.equals(caller.region()) && account.equals(caller.account());
+        return arn.region().equals(caller.region()) && arn.account().equals(caller.account());
     }
 
     static ServiceException invalid(String reason) {

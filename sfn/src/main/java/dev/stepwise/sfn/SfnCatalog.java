@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.api.Caller;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
@@ -311,8 +312,8 @@ final class SfnCatalog {
 
     /** A resource of this face: its account and region are its ARN's. */
     private static Resource resource(String arn, String type, String parent, String key, String body) {
-        String[] parts = arn.split(":", 6);
-        return new Resource(arn, parts[4], parts[3], type, parent, key, 0, body);
+        Arn parsed = Arn.of(arn);
+        return new Resource(arn, parsed.account(), parsed.region(), type, parent, key, 0, body);
     }
 
     private static <T> Page<T> map(Page<Resource> page, java.util.function.Function<Resource, T> f) {

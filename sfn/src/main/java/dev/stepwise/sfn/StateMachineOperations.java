@@ -8,6 +8,7 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
 import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.Page;
@@ -117,7 +118,7 @@ final class StateMachineOperations {
     private static ObjectNode describe(VersionRecord v) {
         ObjectNode o = Json.object();
         o.put("stateMachineArn", v.arn());
-        o.put("name", v.stateMachineArn().substring(v.stateMachineArn().lastIndexOf(':') + 1));
+        o.put("name", Arn.of(v.stateMachineArn()).resourceName());
         o.put("status", "ACTIVE");
         o.put("definition", v.definition());
         o.put("roleArn", v.roleArn());

@@ -1,6 +1,7 @@
 package dev.stepwise.sfn;
 
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
@@ -37,20 +38,15 @@ public final class TaskRouter implements TaskDispatcher {
 
     /** Runs a task's request-response call now and answers how it ended (TestState). */
     Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
-        if (Integrations.isIntegration(task.resource())) {
+        if (task.resource() instanceof TaskResource.Integrated) {
             return integrations.callNow(executionArn, task, trace);
         }
         return new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "No integration is configured for the resource '" + task.resource() + "'.");
+                "No integration is configured for the resource '" + task.resource().text() + "'.");
     }
 
     ActivityQueues activities() {
         return activities;
-    }
-
-    private static boolean isActivity(String resource) {
-        String[] parts = resource.split(":");
-        return resource.startsWith("arn:") && parts.length >= 7 && parts[5].equals("activity");
     }
 
     @Override
@@ -58,15 +54,12 @@ public final class TaskRouter implements TaskDispatcher {
         if (mocks != null && mocks.intercept(executionArn, task)) {
             return;
         }
-        String resource = task.resource();
-        if (isActivity(resource)) {
-            activities.offer(resource, new ActivityQueues.OfferedTask(task.taskId(), executionArn,
-                    Json.write(task.input())));
-        } else if (Integrations.isIntegration(resource)) {
-            integrations.dispatch(executionArn, task, runtime::deliver);
-        } else {
-            runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                    "No integration is configured for the resource '" + resource + "'."));
+        switch (task.resource()) {
+            case TaskResource.Activity activity -> activities.offer(activity.text(),
+                    new ActivityQueues.OfferedTask(task.taskId(), executionArn, Json.write(task.input())));
+            case TaskResource.Integrated integrated -> integrations.dispatch(executionArn, task, runtime::deliver);
+            case TaskResource.Unknown unknown -> runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(),
+                    "States.Runtime", "No integration is configured for the resource '" + unknown.text() + "'."));
         }
     }
 
@@ -75,7 +68,7 @@ public final class TaskRouter implements TaskDispatcher {
         if (mocks != null && mocks.intercept(executionArn, task.task())) {
             return; // a mocked answer depends on the task alone: the same one again
         }
-        if (Integrations.isIntegration(task.task().resource())) {
+        if (task.task().resource() instanceof TaskResource.Integrated) {
             integrations.recover(executionArn, task, runtime::deliver);
         } else {
             TaskDispatcher.super.recover(executionArn, task);

@@ -14,6 +14,7 @@ import dev.stepwise.asl.model.StateType;
 import dev.stepwise.asl.model.TaskState;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.ParsedDefinition;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.StateTester;
 import dev.stepwise.engine.history.Payload;
@@ -252,10 +253,9 @@ final class TestStateOperations {
      * run mocked, and the call needs a role to run as.
      */
     private static void checkRealTask(TaskState task, String roleArn) {
-        String resource = task.resource();
-        boolean activity = resource.split(":").length > 5 && resource.split(":")[5].equals("activity");
-        if (activity || resource.endsWith(".sync") || resource.endsWith(".sync:2")
-                || resource.endsWith(".waitForTaskToken")) {
+        boolean waits = task.resource() instanceof TaskResource.ServiceIntegration s
+                && s.pattern() != TaskResource.Pattern.REQUEST_RESPONSE;
+        if (task.resource() instanceof TaskResource.Activity || waits) {
             throw ServiceException.sfn("InvalidDefinition", "TestState API does not support Activity tasks or the "
                     + ".sync and .waitForTaskToken service integration patterns without a mock.");
         }

@@ -112,7 +112,7 @@ final class VersionAliasOperations {
         if (!parsed.ownedBy(caller)) {
             return Json.object(); // as for a version that does not exist
         }
-        String machineArn = arn.substring(0, arn.lastIndexOf(':'));
+        String machineArn = parsed.unqualified();
         List<String> referencing = new ArrayList<>();
         for (AliasRecord a : ctx.catalog().allAliases(machineArn)) {
             for (JsonNode route : routing(a)) {
@@ -264,7 +264,7 @@ final class VersionAliasOperations {
             if (!parsed.ownedBy(caller) || ctx.catalog().version(versionArn).isEmpty()) {
                 throw ServiceException.sfn("ResourceNotFound", "Request references a resource that does not exist.");
             }
-            String owner = versionArn.substring(0, versionArn.lastIndexOf(':'));
+            String owner = parsed.unqualified();
             if (machineArn != null && !machineArn.equals(owner)) {
                 throw ServiceException.validation("Routing configuration must reference versions of one state machine");
             }

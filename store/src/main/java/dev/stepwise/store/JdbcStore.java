@@ -12,6 +12,7 @@ import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
+import dev.stepwise.engine.store.Snapshot;
 import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.engine.store.StoreException;
@@ -303,8 +304,10 @@ public final class JdbcStore implements Store {
             PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
-                        redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id""");
+                        redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
+                        snapshot_format, random_state, last_step_ms, row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    RETURNING id""");
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -329,6 +332,7 @@ public final class JdbcStore implements Store {
             p.setString(22, e.mockTestCase());
             p.setString(23, owner);
             p.setInt(24, ExecutionRecord.SIGNED_TOKENS);
+            bindSnapshot(p, 25, first.snapshot());
             try (ResultSet keys = p.executeQuery()) {
                 keys.next();
                 id = keys.getLong(1);
@@ -346,7 +350,8 @@ public final class JdbcStore implements Store {
             ExecutionUpdate u = step.update();
             PreparedStatement p = c.prepare("""
                     UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
-                        redrive_count = ?, redrive_ms = ?, row_version = row_version + 1
+                        redrive_count = ?, redrive_ms = ?, snapshot = ?, snapshot_format = ?, random_state = ?,
+                        last_step_ms = ?, row_version = row_version + 1
                     WHERE id = ? AND row_version = ?""");
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
@@ -356,8 +361,9 @@ public final class JdbcStore implements Store {
             p.setLong(6, u.nextEventId());
             p.setInt(7, u.redriveCount());
             setInstant(p, 8, u.redriveDate());
-            p.setLong(9, executionId);
-            p.setLong(10, expectedVersion);
+            bindSnapshot(p, 9, step.snapshot());
+            p.setLong(13, executionId);
+            p.setLong(14, expectedVersion);
             if (p.executeUpdate() != 1) {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
@@ -370,13 +376,16 @@ public final class JdbcStore implements Store {
     private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step)
             throws SQLException {
         applyChanges(c, step.projections());
-        PreparedStatement s = c.prepare(
-                "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)");
-        s.setLong(1, executionId);
-        s.setLong(2, step.seq());
-        s.setLong(3, step.at().toEpochMilli());
-        s.setString(4, step.signal());
-        s.executeUpdate();
+        if (step.signal() != null) {
+            // the step log of executions stored before snapshots (converting them writes none)
+            PreparedStatement s = c.prepare(
+                    "INSERT INTO execution_step (execution_id, seq, at_ms, signal) VALUES (?, ?, ?, ?)");
+            s.setLong(1, executionId);
+            s.setLong(2, step.seq());
+            s.setLong(3, step.at().toEpochMilli());
+            s.setString(4, step.signal());
+            s.executeUpdate();
+        }
         if (step.events() == null) {
             return;
         }
@@ -542,6 +551,35 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<Snapshot> snapshot(long executionId) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_format, snapshot, random_state, "
+                    + "last_step_ms FROM execution WHERE id = ? AND snapshot IS NOT NULL")) {
+                p.setLong(1, executionId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new Snapshot(r.getInt(1), r.getBytes(2), r.getLong(3),
+                            Instant.ofEpochMilli(r.getLong(4)))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Binds a snapshot's bytes, format, random state and time at {@code index} onwards (NULLs for none). */
+    private static void bindSnapshot(PreparedStatement p, int index, Snapshot s) throws SQLException {
+        if (s == null) {
+            p.setNull(index, Types.BLOB);
+            p.setNull(index + 1, Types.INTEGER);
+            p.setNull(index + 2, Types.BIGINT);
+            p.setNull(index + 3, Types.BIGINT);
+        } else {
+            p.setBytes(index, s.state());
+            p.setInt(index + 1, s.format());
+            p.setLong(index + 2, s.randomState());
+            p.setLong(index + 3, s.at().toEpochMilli());
+        }
+    }
+
+    @Override
     public List<StepRecord> steps(long executionId) {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(
@@ -551,7 +589,7 @@ public final class JdbcStore implements Store {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-                                0, 0, null, null, List.of()));
+                                0, 0, null, null, null, List.of()));
                     }
                 }
                 return steps;

@@ -79,3 +79,12 @@ CREATE TABLE secret (
 -- execution stored so far; 1: signed)
 ALTER TABLE execution ADD COLUMN owner TEXT;
 ALTER TABLE execution ADD COLUMN token_format INTEGER NOT NULL DEFAULT 0;
+
+-- recovery from data: where an open (or redrivable) execution stands, as the engine's snapshot
+-- (format, bytes), the position of its random source and when its last step ran; NULL for
+-- executions that need none (succeeded) and for those stored before snapshots, which are
+-- converted from their step log once
+ALTER TABLE execution ADD COLUMN snapshot BLOB;
+ALTER TABLE execution ADD COLUMN snapshot_format INTEGER;
+ALTER TABLE execution ADD COLUMN random_state INTEGER;
+ALTER TABLE execution ADD COLUMN last_step_ms INTEGER;

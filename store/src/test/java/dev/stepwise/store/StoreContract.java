@@ -2,6 +2,7 @@ package dev.stepwise.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
@@ -18,6 +19,7 @@ import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
+import dev.stepwise.engine.store.Snapshot;
 import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.StoreConflictException;
 import java.time.Instant;
@@ -43,6 +45,11 @@ abstract class StoreContract {
     protected Store store;
 
     protected abstract Store open() throws Exception;
+
+    /** Whether the store keeps what it was given across closing and opening, and shares commits (a database). */
+    protected boolean durable() {
+        return true;
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -121,6 +128,31 @@ abstract class StoreContract {
         Resource run = store.resource(MAP_RUN).orElseThrow();
         assertThat(run.body()).isEqualTo("{\"status\":\"SUCCEEDED\"}");
         assertThat(run.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aStepsSnapshotReplacesTheLastAndNoneClearsIt() {
+        Snapshot first = new Snapshot(1, new byte[] {1, 2, 3}, 77, T0);
+        ExecutionRecord e = store.create(identity("e", T0), "n", snapshotted(1, 2, running(3), first));
+        assertThat(store.snapshot(e.id())).get().satisfies(s -> {
+            assertThat(s.format()).isEqualTo(1);
+            assertThat(s.state()).containsExactly(1, 2, 3);
+            assertThat(s.randomState()).isEqualTo(77);
+            assertThat(s.at()).isEqualTo(T0);
+        });
+        Snapshot second = new Snapshot(2, new byte[] {9}, -5, T0.plusSeconds(3));
+        store.append(e.id(), 1, snapshotted(3, 3, running(4), second));
+        assertThat(store.snapshot(e.id())).get().satisfies(s -> {
+            assertThat(s.format()).isEqualTo(2);
+            assertThat(s.state()).containsExactly(9);
+            assertThat(s.randomState()).isEqualTo(-5);
+            assertThat(s.at()).isEqualTo(T0.plusSeconds(3));
+        });
+        // since snapshots, a step writes no step log
+        assertThat(store.steps(e.id())).isEmpty();
+        store.append(e.id(), 2, snapshotted(4, 4, closed("SUCCEEDED", 5), null));
+        assertThat(store.snapshot(e.id())).isEmpty();
+        assertThat(store.snapshot(e.id() + 1000)).isEmpty();
     }
 
     @Test
@@ -204,6 +236,7 @@ abstract class StoreContract {
 
     @Test
     void writesFromManyThreadsShareCommits() throws Exception {
+        assumeTrue(durable(), "a store in memory commits nothing");
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             int n = i;
@@ -366,6 +399,7 @@ abstract class StoreContract {
 
     @Test
     void whatWasWrittenIsReadAfterReopening() throws Exception {
+        assumeTrue(durable(), "a store in memory keeps nothing");
         store.create(resource(MACHINE, "stateMachine", "", "m", "{\"kept\":true}"));
         ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 2, running(3)));
         byte[] secret = store.secret("tokens", 32);
@@ -422,7 +456,24 @@ abstract class StoreContract {
             events.add(new HistoryEvent(id, id - 1, T0, EventType.PassStateEntered,
                     EventDetails.stateEntered("S" + id, Payload.of(Json.object()))));
         }
-        return StepRecord.of(seq, T0, "{\"type\":\"Start\"}", events, update, List.of(projections));
+        StepRecord s = StepRecord.of(T0, events, update, null, List.of(projections));
+        return new StepRecord(seq, s.at(), "{\"type\":\"Start\"}", s.firstEventId(), s.lastEventId(), s.events(),
+                update, null, s.projections());
+    }
+
+    /** A step as the runtime writes it since snapshots: no signal, a snapshot (or none). */
+    private static StepRecord snapshotted(long firstId, long lastId, ExecutionUpdate update, Snapshot snapshot) {
+        StepRecord s = step(0, firstId, lastId, update);
+        return StepRecord.of(T0.plusSeconds(firstId), events(s), update, snapshot, List.of());
+    }
+
+    private static List<HistoryEvent> events(StepRecord s) {
+        List<HistoryEvent> events = new ArrayList<>();
+        for (long id = s.firstEventId(); id <= s.lastEventId() && s.events() != null; id++) {
+            events.add(new HistoryEvent(id, id - 1, T0, EventType.PassStateEntered,
+                    EventDetails.stateEntered("S" + id, Payload.of(Json.object()))));
+        }
+        return events;
     }
 
     private static List<Long> ids(List<ObjectNode> events) {

@@ -33,6 +33,7 @@ import dev.stepwise.asl.model.StateType;
 import dev.stepwise.asl.model.SucceedState;
 import dev.stepwise.asl.model.TaskState;
 import dev.stepwise.asl.model.WaitState;
+import dev.stepwise.asl.resource.TaskResource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -491,10 +492,9 @@ public final class DefinitionParser {
     }
 
     private State task(FieldReader r, Common common, LanguageFields lang) {
-        String resource = r.requiredString("Resource");
-        if (resource != null) {
-            Resources.check(resource, machineType == MachineType.EXPRESS, r.at("Resource"), diagnostics);
-        }
+        String text = r.requiredString("Resource");
+        TaskResource resource = text == null ? null
+                : Resources.check(text, machineType == MachineType.EXPRESS, r.at("Resource"), diagnostics);
         ResultFlow flow = resultFlow(r, lang);
         ErrorHandling errors = errorHandlers.read(r, lang);
         r.exclusive("TimeoutSeconds", "TimeoutSecondsPath");

@@ -1,5 +1,6 @@
 package dev.stepwise.engine.mock;
 
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class MockSession {
             return Optional.empty();
         }
         String id = task.taskId();
-        if (isActivity(task.resource())) {
+        if (task.resource() instanceof TaskResource.Activity) {
             return Optional.of(List.of(new Signal.TaskFailed(id, RUNTIME, ACTIVITY_REFUSED)));
         }
         Optional<MockOutcome> outcome = response.at(task.invocation());
@@ -69,11 +70,5 @@ public final class MockSession {
             case MockOutcome.Throw t -> new Signal.TaskFailed(id, t.error(), t.cause());
         };
         return Optional.of(List.of(new Signal.TaskStarted(id, null), end));
-    }
-
-    /** arn:{partition}:states:{region}:{account}:activity:{name}. */
-    static boolean isActivity(String resource) {
-        String[] parts = resource.split(":", 7);
-        return parts.length == 7 && parts[0].equals("arn") && parts[2].equals("states") && parts[5].equals("activity");
     }
 }

@@ -27,7 +27,7 @@ public final class MockTaskResource implements TaskResource {
      */
     public static MockTaskResource only(MockSession session) {
         return new MockTaskResource(session, (task, signals) -> signals.accept(new Signal.TaskFailed(task.taskId(),
-                MockSession.RUNTIME, "The state '" + task.stateName() + "' (resource " + task.resource()
+                MockSession.RUNTIME, "The state '" + task.stateName() + "' (resource " + task.resource().text()
                 + ") is not mocked and this run calls no real services: map it to a mocked response in "
                 + "StateMachines." + session.machineName() + ".TestCases." + session.testCase()
                 + " of the mock configuration file.")));

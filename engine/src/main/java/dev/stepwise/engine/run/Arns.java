@@ -1,14 +1,16 @@
 package dev.stepwise.engine.run;
 
-/** The ARNs of Step Functions resources, as AWS forms them. */
+import dev.stepwise.asl.resource.Arn;
+
+/** The ARNs of Step Functions resources, as AWS forms them, for runs in process. */
 public final class Arns {
     private Arns() {}
 
     public static String stateMachine(String region, String account, String name) {
-        return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+        return new Arn("aws", "states", region, account, "stateMachine:" + name).toString();
     }
 
     public static String execution(String region, String account, String stateMachineName, String name) {
-        return "arn:aws:states:" + region + ":" + account + ":execution:" + stateMachineName + ":" + name;
+        return new Arn("aws", "states", region, account, "execution:" + stateMachineName + ":" + name).toString();
     }
 }

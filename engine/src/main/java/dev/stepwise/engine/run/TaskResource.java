@@ -18,6 +18,6 @@ public interface TaskResource {
     /** A resource for runs without tasks: every task fails with States.Runtime, naming what to configure. */
     static TaskResource none() {
         return (task, signals) -> signals.accept(new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "No task resource is configured for '" + task.resource() + "' in this run."));
+                "No task resource is configured for '" + task.resource().text() + "' in this run."));
     }
 }

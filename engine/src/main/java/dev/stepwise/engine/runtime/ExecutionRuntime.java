@@ -1,7 +1,7 @@
 package dev.stepwise.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.eval.SeededRandom;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.StateMachine;
 import dev.stepwise.asl.parse.DefinitionParser;
@@ -9,6 +9,7 @@ import dev.stepwise.asl.parse.ParsedDefinition;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Execution;
 import dev.stepwise.engine.ExecutionInfo;
+import dev.stepwise.engine.ExecutionSnapshot;
 import dev.stepwise.engine.ExecutionStatus;
 import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
@@ -19,22 +20,21 @@ import dev.stepwise.engine.store.ExecutionLog;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.ResourceChange;
+import dev.stepwise.engine.store.Snapshot;
 import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.StoreConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs executions durably. Each open execution is held in memory and stepped by one thread at a
- * time; every step (its signal, its time and its events) is committed to the store before the
- * step's commands are carried out and before the caller that caused it hears back. After a
- * restart, {@link #recover} replays each open execution's step log to rebuild it exactly, re-arms
- * its timers at their original times and offers again the tasks no worker had taken.
+ * time; every step (its events, where the execution stands after it as a snapshot, and the read
+ * models it changes) is committed to the store before the step's commands are carried out and
+ * before the caller that caused it hears back. After a restart, {@link #recover} loads each open
+ * execution's snapshot and carries on from it, without running the interpreter over old signals:
+ * timers fire at their original times and tasks no worker had taken are offered again.
  */
 public final class ExecutionRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExecutionRuntime.class);
@@ -55,26 +56,29 @@ public final class ExecutionRuntime implements AutoCloseable {
     /** This node's name, recorded as the owner of the executions it runs. */
     private final String node;
     private final Clock clock;
+    private final Timers timers;
     private final WaitScale waitScale;
     private final TaskDispatcher tasks;
     /** Seeds of executions' random sources; they need to differ, not to be secret. */
     private final java.util.random.RandomGenerator seeds = java.util.random.RandomGenerator.getDefault();
     private final Map<String, OpenExecution> open = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("stepwise-timers").factory());
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     public ExecutionRuntime(ExecutionLog store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
-        this(store, List.of(), "local", clock, waitScale, tasks);
+        this(store, List.of(), "local", clock, Timers.realTime(clock), waitScale, tasks);
     }
 
-    /** A runtime whose steps also write the faces' read models ({@code projections}). */
+    /**
+     * A runtime whose steps also write the faces' read models ({@code projections}), owned by
+     * {@code node}, whose timers fire as {@code timers} says (real time, or simulated).
+     */
     public ExecutionRuntime(ExecutionLog store, List<Projection> projections, String node, Clock clock,
-                            WaitScale waitScale, TaskDispatcher tasks) {
+                            Timers timers, WaitScale waitScale, TaskDispatcher tasks) {
         this.store = store;
         this.projections = List.copyOf(projections);
         this.node = node;
         this.clock = clock;
+        this.timers = timers;
         this.waitScale = waitScale;
         this.tasks = tasks;
     }
@@ -88,33 +92,34 @@ public final class ExecutionRuntime implements AutoCloseable {
                                String inputText, String versionArn, String aliasArn, String mapRunArn,
                                String parentArn) {}
 
-    private static void capByType(Execution execution, String type) {
-        if ("EXPRESS".equals(type)) {
-            execution.capTimeout(EXPRESS_TIMEOUT_SECONDS);
-        }
-    }
-
     /** One open execution and what belongs to it while it runs. Guarded by {@code lock}. */
     private static final class OpenExecution {
-        final long id;
+        /** The stored row's id (0 until the first step is stored). */
+        long id;
         final Execution execution;
+        final String type;
         final SteppingClock clock;
+        final SeededRandom random;
         final Interpreter interpreter;
         final ReentrantLock lock = new ReentrantLock(true);
-        final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+        /** Cancellers of the armed timers, by timer id. */
+        final Map<Long, Runnable> timers = new HashMap<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         /** The execution that started this one (a distributed Map run's parent), or null. */
         final String parentArn;
-        long nextSeq;
         /** The stored row's version: each append names it, and it is one more after. */
         long version;
 
-        OpenExecution(long id, Execution execution, SteppingClock clock, Interpreter interpreter, String parentArn) {
+        OpenExecution(long id, Execution execution, String type, SteppingClock clock, SeededRandom random,
+                      WaitScale waitScale, String parentArn, long version) {
             this.id = id;
             this.execution = execution;
+            this.type = type;
             this.clock = clock;
-            this.interpreter = interpreter;
+            this.random = random;
+            this.interpreter = new Interpreter(clock, random, waitScale);
             this.parentArn = parentArn;
+            this.version = version;
         }
     }
 
@@ -143,17 +148,16 @@ public final class ExecutionRuntime implements AutoCloseable {
                 r.roleArn(), now, Payload.of(r.input(), r.inputText()), r.aliasArn(), r.versionArn(), 0);
         Execution execution = new Execution(info, r.machine());
         capByType(execution, r.type());
-        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(seed), waitScale);
-        Interpreter.StepResult step = interpreter.start(execution);
+        OpenExecution oe = new OpenExecution(0, execution, r.type(), stepClock, new SeededRandom(seed), waitScale,
+                r.parentArn(), 0);
+        Interpreter.StepResult step = oe.interpreter.start(execution);
         ExecutionIdentity identity = new ExecutionIdentity(r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
                 now, r.inputText(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(), r.mapRunArn(),
                 r.parentArn(), mockTestCase);
-        ExecutionRecord stored = store.create(identity, node, StepRecord.of(0, now, SignalCodec.START, step.events(),
-                update(execution), projected(info, step)));
+        ExecutionRecord stored = store.create(identity, node, stepRecord(oe, now, step));
         execution.discardHistory();
         if (execution.isOpen()) {
-            OpenExecution oe = new OpenExecution(stored.id(), execution, stepClock, interpreter, r.parentArn());
-            oe.nextSeq = 1;
+            oe.id = stored.id();
             oe.version = stored.version();
             oe.lock.lock();
             try {
@@ -166,6 +170,12 @@ public final class ExecutionRuntime implements AutoCloseable {
             notifyParent(r.parentArn(), execution);
         }
         return stored;
+    }
+
+    static void capByType(Execution execution, String type) {
+        if ("EXPRESS".equals(type)) {
+            execution.capTimeout(EXPRESS_TIMEOUT_SECONDS);
+        }
     }
 
     /**
@@ -187,14 +197,18 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     /**
-     * Redrives a closed execution: rebuilds it from its step log, applies the redrive and holds it
-     * open again. Returns false when the execution cannot be redriven (it succeeded, or is open).
+     * Redrives a closed execution: loads it from its snapshot, applies the redrive and holds it
+     * open again. Returns false when the execution cannot be redriven (it succeeded, is open here,
+     * or kept no snapshot).
      */
     public boolean redrive(ExecutionRecord record) {
         if (open.containsKey(record.arn())) {
             return false;
         }
-        Replayed r = replay(record);
+        Restored r = restore(record);
+        if (r == null) {
+            return false;
+        }
         OpenExecution oe = r.open();
         oe.lock.lock();
         try {
@@ -205,7 +219,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             if (!step.accepted()) {
                 return false;
             }
-            append(oe, oe.clock.instant(), new Signal.Redrive(), step);
+            append(oe, oe.clock.instant(), step);
             ex.discardHistory();
             if (ex.isOpen()) {
                 open.put(record.arn(), oe);
@@ -251,21 +265,21 @@ public final class ExecutionRuntime implements AutoCloseable {
             }
             oe.clock.set(now);
             Interpreter.StepResult step = oe.interpreter.signal(ex, signal);
-            if (step.events().isEmpty() && step.commands().isEmpty()) {
-                // nothing changed that a replay would need: nothing to persist
+            if (!step.accepted()) {
+                // the execution waits for nothing of the kind: it did not change
                 ex.discardHistory();
-                return step.accepted();
+                return false;
             }
-            append(oe, now, signal, step);
+            append(oe, now, step);
             ex.discardHistory();
             carryOut(oe, step.commands());
             if (!ex.isOpen()) {
                 open.remove(ex.info().executionArn());
-                oe.timers.values().forEach(f -> f.cancel(false));
+                oe.timers.values().forEach(Runnable::run);
                 oe.closed.complete(null);
                 notifyParent(oe.parentArn, ex);
             }
-            return step.accepted();
+            return true;
         } catch (RuntimeException e) {
             log.error("step of {} failed", oe.execution.info().executionArn(), e);
             throw e;
@@ -274,15 +288,62 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a step durable. The version check refuses the step if another writer appended to the
+     * execution since this runtime loaded it; the execution is then no longer this runtime's.
+     */
+    private void append(OpenExecution oe, Instant at, Interpreter.StepResult step) {
+        store.append(oe.id, oe.version, stepRecord(oe, at, step));
+        oe.version++;
+    }
+
+    private StepRecord stepRecord(OpenExecution oe, Instant at, Interpreter.StepResult step) {
+        Execution ex = oe.execution;
+        return StepRecord.of(at, step.events(), update(ex), snapshot(oe, at), projected(ex.info(), step));
+    }
+
+    /**
+     * Where the execution stands, for whoever carries it on: recovery while it is open, a
+     * redrive once it failed, timed out or was aborted. A succeeded execution needs none, nor a
+     * closed EXPRESS one (they are not redriven).
+     */
+    private static Snapshot snapshot(OpenExecution oe, Instant at) {
+        Execution ex = oe.execution;
+        if (ex.status() == ExecutionStatus.SUCCEEDED || (!ex.isOpen() && "EXPRESS".equals(oe.type))) {
+            return null;
+        }
+        return new Snapshot(ExecutionSnapshot.FORMAT, ExecutionSnapshot.write(ex), oe.random.state(), at);
+    }
+
+    private List<ResourceChange> projected(ExecutionInfo info, Interpreter.StepResult step) {
+        if (projections.isEmpty()) {
+            return List.of();
+        }
+        List<ResourceChange> changes = new ArrayList<>();
+        for (Projection p : projections) {
+            changes.addAll(p.changes(info, step));
+        }
+        return changes;
+    }
+
+    private static ExecutionUpdate update(Execution ex) {
+        return new ExecutionUpdate(ex.status().name(), ex.stopDate(), outputText(ex), ex.error(), ex.cause(),
+                ex.nextEventId(), ex.redriveCount(), ex.redriveDate());
+    }
+
+    private static String outputText(Execution ex) {
+        return ex.status() == ExecutionStatus.SUCCEEDED ? Json.write(ex.output()) : null;
+    }
+
     private void carryOut(OpenExecution oe, List<Command> commands) {
         String arn = oe.execution.info().executionArn();
         for (Command command : commands) {
             switch (command) {
                 case Command.ArmTimer arm -> arm(oe, arm.timerId(), arm.at());
                 case Command.CancelTimer cancel -> {
-                    ScheduledFuture<?> f = oe.timers.remove(cancel.timerId());
-                    if (f != null) {
-                        f.cancel(false);
+                    Runnable canceller = oe.timers.remove(cancel.timerId());
+                    if (canceller != null) {
+                        canceller.run();
                     }
                 }
                 case Command.StartTask start -> tasks.dispatch(arn, start);
@@ -290,9 +351,14 @@ public final class ExecutionRuntime implements AutoCloseable {
                 case Command.StartChildExecution child -> workers.submit(() -> startChild(oe, child));
                 case Command.StopChildExecution stop -> deliver(stop.executionArn(),
                         new Signal.Stop(stop.error(), stop.cause()));
-                case Command.MapRunChanged ignored -> { } // kept by the store with the step
+                case Command.MapRunChanged ignored -> { } // a read model: the projections wrote it with the step
             }
         }
+    }
+
+    private void arm(OpenExecution oe, long timerId, Instant at) {
+        String arn = oe.execution.info().executionArn();
+        oe.timers.put(timerId, timers.schedule(at, () -> deliver(arn, new Signal.TimerFired(timerId), at)));
     }
 
     /**
@@ -336,43 +402,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         return new Signal.ChildFinished(r.arn(), r.status(), output, r.error(), r.cause());
     }
 
-    private void arm(OpenExecution oe, long timerId, Instant at) {
-        String arn = oe.execution.info().executionArn();
-        long delayMs = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        oe.timers.put(timerId, timers.schedule(() -> {
-            deliver(arn, new Signal.TimerFired(timerId), at);
-        }, delayMs, TimeUnit.MILLISECONDS));
-    }
-
-    /**
-     * Makes a step durable. The version check refuses the step if another writer appended to the
-     * execution since this runtime loaded it; the execution is then no longer this runtime's.
-     */
-    private void append(OpenExecution oe, Instant at, Signal signal, Interpreter.StepResult step) {
-        store.append(oe.id, oe.version, StepRecord.of(oe.nextSeq++, at, SignalCodec.encode(signal), step.events(),
-                update(oe.execution), projected(oe.execution.info(), step)));
-        oe.version++;
-    }
-
-    private List<ResourceChange> projected(ExecutionInfo info, Interpreter.StepResult step) {
-        if (projections.isEmpty()) {
-            return List.of();
-        }
-        List<ResourceChange> changes = new java.util.ArrayList<>();
-        for (Projection p : projections) {
-            changes.addAll(p.changes(info, step));
-        }
-        return changes;
-    }
-
-    private static ExecutionUpdate update(Execution ex) {
-        return new ExecutionUpdate(ex.status().name(), ex.stopDate(), outputText(ex), ex.error(), ex.cause(),
-                ex.nextEventId(), ex.redriveCount(), ex.redriveDate());
-    }
-
-    private static String outputText(Execution ex) {
-        return ex.status() == ExecutionStatus.SUCCEEDED ? Json.write(ex.output()) : null;
-    }
+    // ---- recovery
 
     /**
      * A task handed to a worker this shortly before the last commit before a crash is offered
@@ -383,22 +413,25 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     private static final Duration REOFFER_WINDOW = Duration.ofSeconds(2);
 
-    /** An execution rebuilt from its step log, with the timers and tasks it was waiting for. */
-    private record Replayed(OpenExecution open, Map<Long, Instant> timers, Map<String, Command.StartTask> tasks,
-                            Map<String, Instant> takenAt, Map<String, JsonNode> submitted,
-                            Map<String, Command.StartChildExecution> children, Instant lastStep) {}
+    /** An execution loaded from the store, and when its last step ran. */
+    private record Restored(OpenExecution open, Instant lastStep) {}
 
     /**
-     * Rebuilds every open execution from its step log and resumes it: timers fire at their original
-     * times (at once when overdue) and tasks that no worker had taken are offered again.
+     * Loads every open execution from its snapshot and resumes it: timers fire at their original
+     * times (at once when overdue), tasks that no worker had taken are offered again, children the
+     * crash kept from starting are started.
      */
     public int recover() {
-        List<Replayed> replayed = new java.util.ArrayList<>();
+        List<Restored> restored = new ArrayList<>();
         Instant lastCommit = Instant.EPOCH;
         for (ExecutionRecord record : store.openExecutions()) {
             try {
-                Replayed r = replay(record);
-                replayed.add(r);
+                Restored r = restore(record);
+                if (r == null) {
+                    log.error("cannot recover {}: it kept no snapshot", record.arn());
+                    continue;
+                }
+                restored.add(r);
                 if (r.lastStep().isAfter(lastCommit)) {
                     lastCommit = r.lastStep();
                 }
@@ -407,115 +440,99 @@ public final class ExecutionRuntime implements AutoCloseable {
             }
         }
         Instant reofferAfter = lastCommit.minus(REOFFER_WINDOW);
-        // every rebuilt execution is reachable before any resumes: a child that ends at once must find its parent
-        for (Replayed r : replayed) {
+        // every loaded execution is reachable before any resumes: a child that ends at once must find its parent
+        for (Restored r : restored) {
             open.put(r.open().execution.info().executionArn(), r.open());
         }
-        for (Replayed r : replayed) {
-            resume(r, reofferAfter);
+        for (Restored r : restored) {
+            resume(r.open(), reofferAfter);
         }
-        return replayed.size();
+        return restored.size();
     }
 
-    private Replayed replay(ExecutionRecord record) {
-        ParsedDefinition parsed = DefinitionParser.parse(record.definition(),
-                "EXPRESS".equals(record.type()) ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
+    /**
+     * The execution as its snapshot left it; one stored before snapshots is converted from its
+     * step log once (and its snapshot written). Null when there is nothing to load it from.
+     */
+    private Restored restore(ExecutionRecord record) {
+        ParsedDefinition parsed = DefinitionParser.parse(record.definition(), "EXPRESS".equals(record.type())
+                ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
         if (!parsed.ok()) {
             throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
         }
+        ExecutionInfo info = info(record);
+        Snapshot snapshot = store.snapshot(record.id()).orElse(null);
+        if (snapshot == null) {
+            return StepLogConversion.applies(store, record) ? convert(record, info, parsed.machine()) : null;
+        }
+        if (snapshot.format() != ExecutionSnapshot.FORMAT) {
+            throw new IllegalStateException("snapshot format " + snapshot.format() + " is not one this build reads ("
+                    + ExecutionSnapshot.FORMAT + ")");
+        }
+        Execution execution = ExecutionSnapshot.read(info, parsed.machine(), snapshot.state());
+        SteppingClock stepClock = new SteppingClock();
+        stepClock.set(snapshot.at());
+        OpenExecution oe = new OpenExecution(record.id(), execution, record.type(), stepClock,
+                new SeededRandom(snapshot.randomState()), waitScale, record.parentArn(), record.version());
+        return new Restored(oe, snapshot.at());
+    }
+
+    /** Converts an execution stored before snapshots and writes its first snapshot. */
+    private Restored convert(ExecutionRecord record, ExecutionInfo info, StateMachine machine) {
+        StepLogConversion.Converted c = StepLogConversion.convert(store, record, info, machine, waitScale);
+        SteppingClock stepClock = new SteppingClock();
+        stepClock.set(c.lastStep());
+        OpenExecution oe = new OpenExecution(record.id(), c.execution(), record.type(), stepClock,
+                new SeededRandom(record.identity().seed()), waitScale, record.parentArn(), record.version());
+        Interpreter.StepResult none = new Interpreter.StepResult(List.of(), List.of(), true);
+        append(oe, c.lastStep(), none);
+        log.info("converted {} from its step log ({} events stored, {} replayed)", record.arn(),
+                record.nextEventId() - 1, c.replayedEvents());
+        return new Restored(oe, c.lastStep());
+    }
+
+    private static ExecutionInfo info(ExecutionRecord record) {
         JsonNode input;
         try {
             input = Json.parse(record.input());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored input no longer parses", e);
         }
-        SteppingClock stepClock = new SteppingClock();
-        ExecutionInfo info = new ExecutionInfo(record.arn(), record.name(), record.stateMachineArn(),
-                stateMachineName(record.stateMachineArn()), record.roleArn(), record.start(),
-                Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), 0);
-        // redrives are replayed from the step log like every other signal, so the count starts at 0
-        Execution execution = new Execution(info, parsed.machine());
-        capByType(execution, record.type());
-        Interpreter interpreter = new Interpreter(stepClock, RandomSource.seeded(record.identity().seed()), waitScale);
-        Map<Long, Instant> liveTimers = new LinkedHashMap<>();
-        Map<String, Command.StartTask> liveTasks = new LinkedHashMap<>();
-        Map<String, Instant> takenAt = new HashMap<>();
-        Map<String, JsonNode> submitted = new HashMap<>();
-        Map<String, Command.StartChildExecution> children = new LinkedHashMap<>();
-        long seq = 0;
-        Instant last = record.start();
-        for (StepRecord step : store.steps(record.id())) {
-            stepClock.set(step.at());
-            last = step.at();
-            Signal signal = SignalCodec.decode(step.signal());
-            Interpreter.StepResult result = signal == null ? interpreter.start(execution)
-                    : interpreter.signal(execution, signal);
-            execution.discardHistory();
-            switch (signal) {
-                case Signal.TimerFired t -> liveTimers.remove(t.timerId());
-                case Signal.TaskStarted t -> takenAt.putIfAbsent(t.taskId(), step.at());
-                case Signal.TaskSubmitted t -> submitted.putIfAbsent(t.taskId(), t.output());
-                case Signal.TaskSucceeded t -> liveTasks.remove(t.taskId());
-                case Signal.TaskFailed t -> liveTasks.remove(t.taskId());
-                case Signal.ChildFinished c -> children.remove(c.executionArn());
-                case null, default -> { }
-            }
-            for (Command c : result.commands()) {
-                switch (c) {
-                    case Command.ArmTimer a -> liveTimers.put(a.timerId(), a.at());
-                    case Command.CancelTimer a -> liveTimers.remove(a.timerId());
-                    case Command.StartTask a -> liveTasks.put(a.taskId(), a);
-                    case Command.CancelTask a -> liveTasks.remove(a.taskId());
-                    case Command.StartChildExecution a -> children.put(a.executionArn(), a);
-                    case Command.StopChildExecution a -> children.remove(a.executionArn());
-                    case Command.MapRunChanged a -> { }
-                }
-            }
-            seq = step.seq() + 1;
-        }
-        if (execution.nextEventId() != record.nextEventId()) {
-            throw new IllegalStateException("replay produced " + (execution.nextEventId() - 1) + " events, the store has "
-                    + (record.nextEventId() - 1));
-        }
-        OpenExecution oe = new OpenExecution(record.id(), execution, stepClock, interpreter, record.parentArn());
-        oe.nextSeq = seq;
-        oe.version = record.version();
-        return new Replayed(oe, liveTimers, liveTasks, takenAt, submitted, children, last);
+        String machineArn = record.stateMachineArn();
+        return new ExecutionInfo(record.arn(), record.name(), machineArn,
+                machineArn.substring(machineArn.lastIndexOf(':') + 1), record.roleArn(), record.start(),
+                Payload.of(input, record.input()), record.aliasArn(), record.versionArn(), record.redriveCount());
     }
 
-    private void resume(Replayed r, Instant reofferAfter) {
-        OpenExecution oe = r.open();
-        String arn = oe.execution.info().executionArn();
+    private void resume(OpenExecution oe, Instant reofferAfter) {
+        Execution ex = oe.execution;
+        String arn = ex.info().executionArn();
         oe.lock.lock();
         try {
-            r.timers().forEach((id, at) -> arm(oe, id, at));
-            r.tasks().forEach((taskId, task) -> {
-                Instant taken = r.takenAt().get(taskId);
-                tasks.recover(arn, new TaskDispatcher.Recovered(task, taken != null,
-                        taken != null && !taken.isAfter(reofferAfter), r.submitted().get(taskId)));
-            });
+            for (Command.ArmTimer t : ex.liveTimers()) {
+                arm(oe, t.timerId(), t.at());
+            }
+            for (Execution.LiveTask t : ex.liveTasks()) {
+                tasks.recover(arn, new TaskDispatcher.Recovered(t.command(), t.started(),
+                        t.started() && !t.startedAt().isAfter(reofferAfter), t.submitted()));
+            }
             // children the crash kept from starting are started; those that ended unheard are reported
-            r.children().forEach((childArn, child) -> {
-                ExecutionRecord c = store.execution(childArn).orElse(null);
+            for (Command.StartChildExecution child : ex.pendingChildren()) {
+                ExecutionRecord c = store.execution(child.executionArn()).orElse(null);
                 if (c == null) {
                     workers.submit(() -> startChild(oe, child));
                 } else if (!"RUNNING".equals(c.status())) {
                     deliver(arn, finished(c));
                 }
-            });
+            }
         } finally {
             oe.lock.unlock();
         }
     }
 
-    private static String stateMachineName(String stateMachineArn) {
-        String tail = stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
-        return tail;
-    }
-
     @Override
     public void close() {
-        timers.shutdownNow();
+        timers.close();
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

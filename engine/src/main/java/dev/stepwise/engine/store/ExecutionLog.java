@@ -19,8 +19,8 @@ public interface ExecutionLog {
     ExecutionRecord create(ExecutionIdentity identity, String owner, StepRecord first);
 
     /**
-     * Appends a step: its events, its update of the execution's row and the read-model changes it
-     * carries, in one transaction, if the execution's version is still {@code expectedVersion}
+     * Appends a step: its events, its update of the execution's row, its snapshot (replacing the
+     * last; null clears it) and the read-model changes it carries, in one transaction, if the execution's version is still {@code expectedVersion}
      * (it becomes one more). StoreConflictException, and nothing written, otherwise.
      */
     void append(long executionId, long expectedVersion, StepRecord step);
@@ -45,7 +45,13 @@ public interface ExecutionLog {
      */
     List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse);
 
-    /** Every step's signal, in order (what recovery replays). */
+    /** Where the execution stood after its last step that kept a snapshot; empty when none is kept. */
+    Optional<Snapshot> snapshot(long executionId);
+
+    /**
+     * The step log of an execution stored before snapshots: each step's signal and time, in order,
+     * what converting it replays once. Empty for executions stored since.
+     */
     List<StepRecord> steps(long executionId);
 
     /** How many of a Map run's child executions are in each status. */

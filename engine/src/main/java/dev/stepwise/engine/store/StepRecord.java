@@ -6,23 +6,24 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one interpreter step adds to an execution: the signal it processed (kept so the step can
- * be replayed after a restart), when it ran, the events it appended, already written as the JSON
- * array (UTF-8) the API's events come from (ids {@code firstEventId} to {@code lastEventId}; none
- * when {@code events} is null), where the execution stands after it ({@code update}) and the
- * read-model rows it changes ({@code projections}: Map runs, a face's step results), written in
- * the same transaction. Events are written by the thread that ran the step, not by the store's
- * single writer.
+ * What one interpreter step adds to an execution: when it ran, the events it appended, already
+ * written as the JSON array (UTF-8) the API's events come from (ids {@code firstEventId} to
+ * {@code lastEventId}; none when {@code events} is null), where the execution stands after it
+ * ({@code update}, and as data, {@code snapshot}: null when nothing will need it again), and the
+ * read-model rows it changes ({@code projections}: Map runs, a face's step results), all written in
+ * one transaction. Events are written by the thread that ran the step, not by the store's single
+ * writer. {@code seq} and {@code signal} are the step log of executions stored before snapshots
+ * (read back by {@link ExecutionLog#steps}; new steps have none: signal null).
  */
 public record StepRecord(long seq, Instant at, String signal, long firstEventId, long lastEventId, byte[] events,
-                         ExecutionUpdate update, List<ResourceChange> projections) {
+                         ExecutionUpdate update, Snapshot snapshot, List<ResourceChange> projections) {
 
-    public static StepRecord of(long seq, Instant at, String signal, List<HistoryEvent> events,
-                                ExecutionUpdate update, List<ResourceChange> projections) {
+    public static StepRecord of(Instant at, List<HistoryEvent> events, ExecutionUpdate update, Snapshot snapshot,
+                                List<ResourceChange> projections) {
         if (events.isEmpty()) {
-            return new StepRecord(seq, at, signal, 0, 0, null, update, projections);
+            return new StepRecord(0, at, null, 0, 0, null, update, snapshot, projections);
         }
-        return new StepRecord(seq, at, signal, events.get(0).id(), events.get(events.size() - 1).id(),
-                HistoryJson.arrayBytes(events), update, projections);
+        return new StepRecord(0, at, null, events.get(0).id(), events.get(events.size() - 1).id(),
+                HistoryJson.arrayBytes(events), update, snapshot, projections);
     }
 }
