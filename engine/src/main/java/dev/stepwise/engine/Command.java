@@ -17,22 +17,14 @@ public sealed interface Command {
 
     /**
      * Run a task: hand {@code input} to {@code resource} (the Task state's, as parsed), then deliver
-     * a task signal for {@code taskId}. Time-outs are the runtime's to enforce through timers the
-     * interpreter armed.
+     * a task signal for {@code taskId}; {@code token} is the task token workers and callbacks
+     * answer with ({@code $$.Task.Token}). Time-outs are the runtime's to enforce through timers the
+     * interpreter armed. {@code invocation}: how many tasks this state started before this one in
+     * the same line of control (retries included), counted by the interpreter; mocked responses are
+     * chosen by it. See {@link Invocations}.
      */
-    record StartTask(String taskId, String stateName, TaskResource resource, JsonNode input, Long timeoutSeconds,
-                     Long heartbeatSeconds, int invocation) implements Command {
-
-        /**
-         * {@code invocation}: how many tasks this state started before this one in the same line of
-         * control (retries included), counted by the interpreter so that a replay after a restart
-         * numbers them the same; mocked responses are chosen by it. See {@link Invocations}.
-         */
-        public StartTask(String taskId, String stateName, TaskResource resource, JsonNode input, Long timeoutSeconds,
-                         Long heartbeatSeconds) {
-            this(taskId, stateName, resource, input, timeoutSeconds, heartbeatSeconds, 0);
-        }
-    }
+    record StartTask(String taskId, String token, String stateName, TaskResource resource, JsonNode input,
+                     Long timeoutSeconds, Long heartbeatSeconds, int invocation) implements Command {}
 
     record CancelTask(String taskId) implements Command {}
 

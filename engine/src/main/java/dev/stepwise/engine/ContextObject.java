@@ -43,7 +43,7 @@ final class ContextObject {
             }
         }
         if (frame.taskId != null && frame.execution.tasks.containsKey(frame.taskId)) {
-            root.putObject("Task").put("Token", TaskTokens.token(frame.taskId));
+            root.putObject("Task").put("Token", frame.execution.tokens.token(frame.taskId));
         }
         addMapItem(root, mapItemIndex, mapItemValue);
         return root;

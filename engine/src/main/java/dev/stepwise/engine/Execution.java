@@ -56,11 +56,21 @@ public final class Execution {
     JsonNode fixedContext;
     /** Set only when a state runs under TestState: where its data flow records its stages (null otherwise). */
     DataFlowTrace trace;
+    /** How its task tokens are written ({@code $$.Task.Token}, the tokens workers answer with). */
+    TaskTokens tokens = TaskTokens.EPHEMERAL;
 
     public Execution(ExecutionInfo info, StateMachine machine) {
         this.info = info;
         this.machine = machine;
         this.redriveCount = info.redriveCount();
+    }
+
+    /**
+     * Signs the execution's task tokens with {@code tokens} (the store's key; unsigned for
+     * executions stored before tokens were signed). Set before the execution starts or resumes.
+     */
+    public void useTaskTokens(TaskTokens tokens) {
+        this.tokens = tokens;
     }
 
     /** How many times the execution was redriven. */

@@ -79,6 +79,11 @@ public final class ExecutionSnapshot {
      * unknown format or data that does not fit the machine.
      */
     public static Execution read(ExecutionInfo info, StateMachine machine, byte[] snapshot) {
+        return read(info, machine, snapshot, TaskTokens.EPHEMERAL);
+    }
+
+    /** As {@link #read(ExecutionInfo, StateMachine, byte[])}, its task tokens written with {@code tokens}. */
+    public static Execution read(ExecutionInfo info, StateMachine machine, byte[] snapshot, TaskTokens tokens) {
         JsonNode doc;
         try {
             doc = Json.MAPPER.readTree(snapshot);
@@ -93,7 +98,7 @@ public final class ExecutionSnapshot {
             throw new IllegalStateException("snapshot format " + (format == null ? "(none)" : format.toString())
                     + " is not supported; this build reads format " + FORMAT);
         }
-        return new Reader(info, machine).execution(doc);
+        return new Reader(info, machine, tokens).execution(doc);
     }
 
     /** "{executionArn}#{n}" as "n" ({@code prefix}: "{executionArn}#"); other ids as they are. */
@@ -490,9 +495,10 @@ public final class ExecutionSnapshot {
         private final ExecutionInfo info;
         private final Execution ex;
 
-        Reader(ExecutionInfo info, StateMachine machine) {
+        Reader(ExecutionInfo info, StateMachine machine, TaskTokens tokens) {
             this.info = info;
             this.ex = new Execution(info, machine);
+            this.ex.useTaskTokens(tokens);
         }
 
         Execution execution(JsonNode doc) {
@@ -663,8 +669,8 @@ public final class ExecutionSnapshot {
             Long timeout = d.hasNonNull("timeoutSeconds") ? number(d, "timeoutSeconds", 0, where) : null;
             Long heartbeat = d.hasNonNull("heartbeatSeconds") ? number(d, "heartbeatSeconds", 0, where) : null;
             JsonNode input = d.has("input") ? d.get("input") : f.effectiveInput;
-            return new Command.StartTask(f.taskId, task.name(), task.resource(), input, timeout, heartbeat,
-                    integer(d, "invocation", 0, where));
+            return new Command.StartTask(f.taskId, f.execution.tokens.token(f.taskId), task.name(), task.resource(),
+                    input, timeout, heartbeat, integer(d, "invocation", 0, where));
         }
 
         private Frame.Children children(JsonNode o, Frame f, String path) {

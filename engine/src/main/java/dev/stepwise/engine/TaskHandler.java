@@ -66,7 +66,7 @@ final class TaskHandler implements StateHandler {
             s.armTimer(f, Execution.TimerPurpose.TASK_TIMEOUT, s.now().plusSeconds(timeout));
         }
         f.effectiveInput = effective;
-        f.dispatched = new Command.StartTask(taskId, task.name(), task.resource(), effective, timeout, heartbeat,
+        f.dispatched = new Command.StartTask(taskId, s.execution.tokens.token(taskId), task.name(), task.resource(), effective, timeout, heartbeat,
                 Invocations.next(f));
         s.command(f.dispatched);
         return Outcome.SUSPEND;

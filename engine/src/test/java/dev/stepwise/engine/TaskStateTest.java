@@ -353,7 +353,7 @@ class TaskStateTest {
 
         String token = r.output().get("token").asText();
         // the token names the task (a callback finds it without a lookup) but is opaque to the user
-        assertThat(TaskTokens.taskId(token)).contains(tasks.calls.get(0).taskId());
+        assertThat(TaskTokens.EPHEMERAL.verify(token)).contains(tasks.calls.get(0).taskId());
         assertThat(token).doesNotContain("arn:");
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.resource.Arn;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
-import dev.stepwise.engine.TaskTokens;
 
 /**
  * One Task state's call, as an integration sees it; {@code httpTrace}, when not null, hears of
@@ -24,7 +23,7 @@ public record TaskCall(String executionArn, Command.StartTask task, TaskResource
 
     /** The token a callback ({@code .waitForTaskToken}) completes the task with ({@code $$.Task.Token}). */
     public String token() {
-        return TaskTokens.token(task.taskId());
+        return task.token();
     }
 
     /** The account of the execution's ARN ("" when it is none). */

@@ -21,7 +21,8 @@ final class TestCalls {
     static TaskCall call(String resource, JsonNode parameters) {
         TaskResource.Integrated parsed = integrated(resource);
         String taskId = "task-" + IDS.incrementAndGet();
-        return new TaskCall(EXECUTION, new Command.StartTask(taskId, "Call", parsed, parameters, null, null),
+        return new TaskCall(EXECUTION, new Command.StartTask(taskId, "token-of-" + taskId, "Call", parsed, parameters, null,
+                null, 0),
                 parsed);
     }
 

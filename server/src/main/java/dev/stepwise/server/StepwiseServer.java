@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.integrations.AwsJsonIntegration;
@@ -61,12 +62,14 @@ public final class StepwiseServer implements AutoCloseable {
                                        Timers timers) {
         Store store = Stores.openSqlite(config.dataDir(), config.synchronousFull());
         TaskRouter router = new TaskRouter();
+        TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
         ExecutionRuntime runtime = new ExecutionRuntime(store, StepFunctionsService.projections(), NODE, clock,
-                timers, config.waitScale(), router);
+                timers, config.waitScale(), taskTokens, router);
         if (config.mockConfig() != null) {
             router.mock(new dev.stepwise.sfn.MockedTasks(config.mockConfig(), store, runtime));
         }
-        StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, clock, activityPoll);
+        StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, taskTokens, clock,
+                activityPoll);
         // the first integration that handles a resource carries it out: AWS JSON services come before
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
         router.attach(runtime, new Integrations(List.of(

@@ -140,7 +140,7 @@ final class ActivityOperations {
                 boolean started = ctx.runtime().deliver(task.executionArn(),
                         new Signal.TaskStarted(task.taskId(), workerName)).get();
                 if (started) {
-                    o.put("taskToken", TaskTokens.token(task.taskId()));
+                    o.put("taskToken", task.token());
                     o.put("input", task.input());
                     return o;
                 }
@@ -158,7 +158,7 @@ final class ActivityOperations {
         String token = r.requiredString("taskToken", 1, 2048);
         String output = r.requiredString("output", 0, ExecutionOperations.MAX_PAYLOAD);
         r.check();
-        String taskId = TaskTokens.taskId(caller, token);
+        String taskId = ctx.taskTokens().taskId(caller, token);
         JsonNode value;
         try {
             value = Json.parse(output);
@@ -174,7 +174,7 @@ final class ActivityOperations {
         String error = r.string("error", 0, 256);
         String cause = r.string("cause", 0, 32768);
         r.check();
-        String taskId = TaskTokens.taskId(caller, token);
+        String taskId = ctx.taskTokens().taskId(caller, token);
         return report(taskId, new Signal.TaskFailed(taskId, error, cause));
     }
 
@@ -182,7 +182,7 @@ final class ActivityOperations {
         RequestReader r = new RequestReader(body);
         String token = r.requiredString("taskToken", 1, 2048);
         r.check();
-        String taskId = TaskTokens.taskId(caller, token);
+        String taskId = ctx.taskTokens().taskId(caller, token);
         return report(taskId, new Signal.TaskHeartbeat(taskId));
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * TaskTimedOut when it reports, as on AWS.
  */
 final class ActivityQueues {
-    /** A task offered to workers: its token, the execution it belongs to and its input. */
-    record OfferedTask(String taskId, String executionArn, String input) {}
+    /** A task offered to workers: its id and token, the execution it belongs to and its input. */
+    record OfferedTask(String taskId, String token, String executionArn, String input) {}
 
     private final Map<String, LinkedBlockingQueue<OfferedTask>> queues = new ConcurrentHashMap<>();
     private final Map<String, String> activityOfTask = new ConcurrentHashMap<>();

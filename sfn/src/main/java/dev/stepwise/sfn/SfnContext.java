@@ -8,10 +8,10 @@ import java.time.Clock;
 
 /**
  * What the Step Functions operations share: the executions, the face's catalog, the runtime, the
- * clock and the page tokens.
+ * clock, the page tokens and the task tokens.
  */
 record SfnContext(ExecutionLog executions, SfnCatalog catalog, ExecutionRuntime runtime, Clock clock,
-                  PageTokens tokens) {
+                  PageTokens tokens, TaskTokens taskTokens) {
 
     static String stateMachineArn(Caller caller, String name) {
         return caller.arnPrefix("states") + "stateMachine:" + name;

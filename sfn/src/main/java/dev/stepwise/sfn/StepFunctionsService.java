@@ -25,13 +25,15 @@ public final class StepFunctionsService implements JsonService {
 
     /**
      * The face on the engine's executions and the store's catalog; pagination tokens are signed
-     * with the catalog's secret, so they stay valid across restarts and nodes.
+     * with the catalog's secret and task tokens checked with {@code taskTokens} (the runtime's), so
+     * both stay valid across restarts and nodes.
      */
     public StepFunctionsService(ExecutionLog executions, Catalog catalog, ExecutionRuntime runtime, TaskRouter router,
-                                Clock clock, Duration activityPollTimeout) {
+                                dev.stepwise.engine.TaskTokens taskTokens, Clock clock, Duration activityPollTimeout) {
         PageTokens tokens = new PageTokens(catalog.secret("page-tokens", 32), clock,
                 () -> ServiceException.sfn("InvalidToken", "Invalid Token: 'Invalid token'"));
-        SfnContext ctx = new SfnContext(executions, new SfnCatalog(catalog), runtime, clock, tokens);
+        SfnContext ctx = new SfnContext(executions, new SfnCatalog(catalog), runtime, clock, tokens,
+                new TaskTokens(taskTokens, executions));
         StateMachineOperations machines = new StateMachineOperations(ctx);
         machines.register(operations);
         VersionAliasOperations versions = new VersionAliasOperations(ctx, machines);

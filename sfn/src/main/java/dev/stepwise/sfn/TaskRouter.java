@@ -56,7 +56,8 @@ public final class TaskRouter implements TaskDispatcher {
         }
         switch (task.resource()) {
             case TaskResource.Activity activity -> activities.offer(activity.text(),
-                    new ActivityQueues.OfferedTask(task.taskId(), executionArn, Json.write(task.input())));
+                    new ActivityQueues.OfferedTask(task.taskId(), task.token(), executionArn,
+                            Json.write(task.input())));
             case TaskResource.Integrated integrated -> integrations.dispatch(executionArn, task, runtime::deliver);
             case TaskResource.Unknown unknown -> runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(),
                     "States.Runtime", "No integration is configured for the resource '" + unknown.text() + "'."));

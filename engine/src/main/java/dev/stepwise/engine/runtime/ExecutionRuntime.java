@@ -13,6 +13,7 @@ import dev.stepwise.engine.ExecutionSnapshot;
 import dev.stepwise.engine.ExecutionStatus;
 import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.store.ExecutionIdentity;
@@ -59,21 +60,24 @@ public final class ExecutionRuntime implements AutoCloseable {
     private final Timers timers;
     private final WaitScale waitScale;
     private final TaskDispatcher tasks;
+    /** How new executions' task tokens are signed. */
+    private final TaskTokens tokens;
     /** Seeds of executions' random sources; they need to differ, not to be secret. */
     private final java.util.random.RandomGenerator seeds = java.util.random.RandomGenerator.getDefault();
     private final Map<String, OpenExecution> open = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     public ExecutionRuntime(ExecutionLog store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
-        this(store, List.of(), "local", clock, Timers.realTime(clock), waitScale, tasks);
+        this(store, List.of(), "local", clock, Timers.realTime(clock), waitScale, TaskTokens.EPHEMERAL, tasks);
     }
 
     /**
      * A runtime whose steps also write the faces' read models ({@code projections}), owned by
-     * {@code node}, whose timers fire as {@code timers} says (real time, or simulated).
+     * {@code node}, whose timers fire as {@code timers} says (real time, or simulated), and whose
+     * executions' task tokens are signed with {@code tokens} (the store's key).
      */
     public ExecutionRuntime(ExecutionLog store, List<Projection> projections, String node, Clock clock,
-                            Timers timers, WaitScale waitScale, TaskDispatcher tasks) {
+                            Timers timers, WaitScale waitScale, TaskTokens tokens, TaskDispatcher tasks) {
         this.store = store;
         this.projections = List.copyOf(projections);
         this.node = node;
@@ -81,6 +85,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         this.timers = timers;
         this.waitScale = waitScale;
         this.tasks = tasks;
+        this.tokens = tokens;
     }
 
     /** EXPRESS executions end after five minutes, whatever their definition says. */
@@ -148,6 +153,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 r.roleArn(), now, Payload.of(r.input(), r.inputText()), r.aliasArn(), r.versionArn(), 0);
         Execution execution = new Execution(info, r.machine());
         capByType(execution, r.type());
+        execution.useTaskTokens(tokens);
         OpenExecution oe = new OpenExecution(0, execution, r.type(), stepClock, new SeededRandom(seed), waitScale,
                 r.parentArn(), 0);
         Interpreter.StepResult step = oe.interpreter.start(execution);
@@ -469,7 +475,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             throw new IllegalStateException("snapshot format " + snapshot.format() + " is not one this build reads ("
                     + ExecutionSnapshot.FORMAT + ")");
         }
-        Execution execution = ExecutionSnapshot.read(info, parsed.machine(), snapshot.state());
+        Execution execution = ExecutionSnapshot.read(info, parsed.machine(), snapshot.state(), tokensOf(record));
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(snapshot.at());
         OpenExecution oe = new OpenExecution(record.id(), execution, record.type(), stepClock,
@@ -477,9 +483,15 @@ public final class ExecutionRuntime implements AutoCloseable {
         return new Restored(oe, snapshot.at());
     }
 
+    /** Executions stored before tokens were signed keep handing out unsigned ones. */
+    private TaskTokens tokensOf(ExecutionRecord record) {
+        return record.tokenFormat() == ExecutionRecord.UNSIGNED_TOKENS ? TaskTokens.UNSIGNED : tokens;
+    }
+
     /** Converts an execution stored before snapshots and writes its first snapshot. */
     private Restored convert(ExecutionRecord record, ExecutionInfo info, StateMachine machine) {
-        StepLogConversion.Converted c = StepLogConversion.convert(store, record, info, machine, waitScale);
+        StepLogConversion.Converted c = StepLogConversion.convert(store, record, info, machine, waitScale,
+                tokensOf(record));
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(c.lastStep());
         OpenExecution oe = new OpenExecution(record.id(), c.execution(), record.type(), stepClock,

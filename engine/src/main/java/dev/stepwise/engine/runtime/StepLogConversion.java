@@ -8,6 +8,7 @@ import dev.stepwise.engine.Execution;
 import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.history.HistoryEvent;
 import dev.stepwise.engine.store.ExecutionLog;
@@ -40,12 +41,13 @@ final class StepLogConversion {
     }
 
     static Converted convert(ExecutionLog store, ExecutionRecord record, ExecutionInfo info, StateMachine machine,
-                             WaitScale waitScale) {
+                             WaitScale waitScale, TaskTokens tokens) {
         // redrives are replayed from the step log like every other signal, so the count starts at 0
         ExecutionInfo replayInfo = new ExecutionInfo(info.executionArn(), info.name(), info.stateMachineArn(),
                 info.stateMachineName(), info.roleArn(), info.startTime(), info.input(), info.stateMachineAliasArn(),
                 info.stateMachineVersionArn(), 0);
         Execution execution = new Execution(replayInfo, machine);
+        execution.useTaskTokens(tokens);
         ExecutionRuntime.capByType(execution, record.type());
         SteppingClock clock = new SteppingClock();
         // the step log's randomness was the JDK's seeded generator: the replay draws the same values
