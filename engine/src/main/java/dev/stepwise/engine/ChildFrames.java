@@ -30,7 +30,8 @@ final class ChildFrames {
     }
 
     private void stop(Step s, Frame f) {
-        if (f.children != null) {
+        if (f.children != null && f.children.mapRunArn == null) {
+            // a distributed Map run's own abort stops its child executions, and closes the run
             f.children.closing = true;
             for (Frame child : f.children.frames) {
                 if (child != null && !child.done && child.state != null) {

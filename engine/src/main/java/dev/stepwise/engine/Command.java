@@ -38,9 +38,4 @@ public sealed interface Command {
 
     /** Stop a child execution that is no longer wanted (its Map run failed or was stopped). */
     record StopChildExecution(String executionArn, String error, String cause) implements Command {}
-
-    /** A Map run started, changed its settings or ended: the runtime keeps what DescribeMapRun shows. */
-    record MapRunChanged(String mapRunArn, String executionArn, String status, java.time.Instant start,
-                         java.time.Instant stop, int itemCount, int maxConcurrency, long toleratedFailureCount,
-                         double toleratedFailurePercentage) implements Command {}
 }

@@ -49,6 +49,8 @@ public final class Execution {
     /** The longest an execution of its type may run (EXPRESS: five minutes), or null. */
     Integer timeoutCap;
     final List<Command> commands = new ArrayList<>();
+    /** The Map runs the step in progress started, changed or ended (see {@link MapRunState}). */
+    final List<MapRunState> mapRunChanges = new ArrayList<>();
     /**
      * Set only when a state runs under TestState: the context object its states see, used in
      * place of the one built from this execution (null otherwise).

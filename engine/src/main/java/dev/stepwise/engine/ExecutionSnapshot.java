@@ -49,11 +49,6 @@ import java.util.Map;
  * Contract: {@link #read} of {@link #write}'s bytes, with the same info and machine, gives an
  * execution that answers every later signal with the same events, commands and outcome as the one
  * written. Write only between steps (never inside {@link Interpreter#start}/{@link Interpreter#signal}).
- * One known difference: a distributed Map run inside a branch or iteration that was aborted stays
- * listed in the execution's children and Map runs (ChildFrames.stop marks it closing before
- * MapHandler.abort could stop it); the snapshot drops those entries with the finished frame, so a
- * late ChildFinished or UpdateMapRun for them is not accepted, where the original accepted and
- * ignored it. Neither records an event or gives a command.
  */
 public final class ExecutionSnapshot {
     public static final int FORMAT = 1;

@@ -50,12 +50,17 @@ public final class Interpreter {
         handlers.put(StateType.Map, new MapHandler(this));
     }
 
-    /** The result of a step: the events it appended and what the runtime must do next. */
     /**
-     * The result of a step: the events it appended, what the runtime must do next, and whether the
-     * signal was for something the execution was waiting for (false: it was ignored).
+     * The result of a step: the events it appended, what the runtime must do next, whether the
+     * signal was for something the execution was waiting for (false: it was ignored), and the Map
+     * runs it started, changed or ended (for the read models).
      */
-    public record StepResult(List<HistoryEvent> events, List<Command> commands, boolean accepted) {}
+    public record StepResult(List<HistoryEvent> events, List<Command> commands, boolean accepted,
+                             List<MapRunState> mapRuns) {
+
+        /** A step that changed nothing. */
+        public static final StepResult NONE = new StepResult(List.of(), List.of(), true, List.of());
+    }
 
     /** Starts a new execution: ExecutionStarted, then its states until they wait or it ends. */
     public StepResult start(Execution ex) {
@@ -104,12 +109,13 @@ public final class Interpreter {
             };
         }
         StepResult result = end(s);
-        return new StepResult(result.events(), result.commands(), accepted);
+        return new StepResult(result.events(), result.commands(), accepted, result.mapRuns());
     }
 
     private Step begin(Execution ex) {
         ex.stepStart = ex.history.size();
         ex.commands.clear();
+        ex.mapRunChanges.clear();
         return new Step(ex, clock, random);
     }
 
@@ -119,7 +125,9 @@ public final class Interpreter {
         List<HistoryEvent> events = List.copyOf(ex.history.subList(ex.stepStart, ex.history.size()));
         List<Command> commands = List.copyOf(ex.commands);
         ex.commands.clear();
-        return new StepResult(events, commands, true);
+        List<MapRunState> mapRuns = ex.mapRunChanges.isEmpty() ? List.of() : List.copyOf(ex.mapRunChanges);
+        ex.mapRunChanges.clear();
+        return new StepResult(events, commands, true, mapRuns);
     }
 
     private boolean timerFired(Step s, long timerId) {

@@ -284,7 +284,7 @@ final class MapHandler implements StateHandler {
 
     private static void mapRunChanged(Step s, Frame f, Frame.Children group, String status) {
         boolean ended = !"RUNNING".equals(status);
-        s.command(new Command.MapRunChanged(group.mapRunArn, f.execution.info.executionArn(), status,
+        s.mapRunChanged(new MapRunState(group.mapRunArn, f.execution.info.executionArn(), status,
                 group.mapRunStart, ended ? s.now() : null, group.frames.length, group.maxConcurrency,
                 group.toleratedFailureCount == NO_THRESHOLD ? 0 : group.toleratedFailureCount,
                 group.toleratedFailurePercentage == NO_THRESHOLD ? 0 : group.toleratedFailurePercentage));

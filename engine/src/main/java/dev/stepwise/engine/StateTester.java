@@ -21,6 +21,7 @@ import dev.stepwise.asl.model.StateType;
 import dev.stepwise.asl.model.TaskState;
 import dev.stepwise.engine.history.EventDetails;
 import dev.stepwise.engine.history.EventType;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.Map;
  * Runs one state on its own, as the TestState API does: the state is entered with the given input
  * and variables and runs through the interpreter's own handlers and data flow, except that what
  * would wait does not. A Wait state ends at once; a Task's work is answered by the mock (or by
- * {@link TaskCall}); a Map's or a Parallel's iterations are replaced by the mock's result. An
+ * the task dispatcher); a Map's or a Parallel's iterations are replaced by the mock's result. An
  * error then meets the state's Retry and Catch once, as if {@code retrierRetryCount} retries had
  * already happened: it is RETRIABLE while the matching retrier has attempts left, CAUGHT_ERROR when
  * a catcher takes it (with the catcher's output and Next), FAILED otherwise.
@@ -98,20 +99,15 @@ public final class StateTester {
         }
     }
 
-    /** Carries out a Task no mock stands in for, answering {@link Signal.TaskSucceeded} or {@link Signal.TaskFailed}. */
-    @FunctionalInterface
-    public interface TaskCall {
-        Signal answer(Command.StartTask task);
-    }
-
     private final Clock clock;
     private final RandomSource random;
-    private final TaskCall tasks;
+    private final TaskDispatcher tasks;
     private final Interpreter interpreter;
     private final StateIO io;
     private final MapHandler maps;
 
-    public StateTester(Clock clock, RandomSource random, TaskCall tasks) {
+    /** A tester whose unmocked Tasks {@code tasks} carries out (the call is waited for). */
+    public StateTester(Clock clock, RandomSource random, TaskDispatcher tasks) {
         this.clock = clock;
         this.random = random;
         this.tasks = tasks;
@@ -202,7 +198,8 @@ public final class StateTester {
             Signal answer = switch (run.request.mock()) {
                 case Mock.Result r -> new Signal.TaskSucceeded(f.taskId, r.value());
                 case Mock.Error e -> new Signal.TaskFailed(f.taskId, e.error(), e.cause());
-                case null -> tasks.answer(startTask(s.execution, f.taskId));
+                case null -> tasks.callNow(new TaskDispatcher.TaskOrigin(s.execution.info.executionArn(),
+                        s.execution.info.stateMachineArn(), null), startTask(s.execution, f.taskId));
             };
             return interpreter.guarded(s, f, () -> handler.task(s, f, answer));
         }

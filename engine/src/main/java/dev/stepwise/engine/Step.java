@@ -76,6 +76,10 @@ final class Step {
         execution.commands.add(command);
     }
 
+    void mapRunChanged(MapRunState state) {
+        execution.mapRunChanges.add(state);
+    }
+
     void later(Runnable work) {
         agenda.push(work);
     }

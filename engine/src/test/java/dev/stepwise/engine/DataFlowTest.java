@@ -3,7 +3,7 @@ package dev.stepwise.engine;
 import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -132,7 +132,7 @@ class DataFlowTest {
 
     @Test
     void resultSelectorReadsTheTaskResultNotTheInput() {
-        TaskResource tasks = (task, signals) -> signals.accept(new Signal.TaskSucceeded(task.taskId(),
+        TaskDispatcher tasks = (origin, task, signals) -> signals.accept(new Signal.TaskSucceeded(task.taskId(),
                 Runs.json("{\"Payload\":{\"v\":7},\"StatusCode\":200}")));
         Runs.Result r = Runs.of("""
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
@@ -221,7 +221,7 @@ class DataFlowTest {
 
     @Test
     void inputPathParametersResultSelectorResultPathOutputPathApplyInOrder() {
-        TaskResource echo = (task, signals) -> signals.accept(new Signal.TaskSucceeded(task.taskId(),
+        TaskDispatcher echo = (origin, task, signals) -> signals.accept(new Signal.TaskSucceeded(task.taskId(),
                 Runs.json("{\"echo\":" + dev.stepwise.asl.json.Json.write(task.input()) + "}")));
         Runs.Result r = Runs.of("""
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",

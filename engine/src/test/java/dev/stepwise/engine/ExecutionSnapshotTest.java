@@ -493,6 +493,10 @@ class ExecutionSnapshotTest {
                 commands.add(c.toString());
                 waiting.after(c);
             }
+            for (MapRunState m : step.mapRuns()) {
+                commands.add(m.toString());
+                waiting.after(m);
+            }
         }
 
         /** The boundary after the latest step; what the queries report must be what the run waits on. */
@@ -583,13 +587,14 @@ class ExecutionSnapshotTest {
                 case Command.CancelTask c -> tasks.remove(c.taskId());
                 case Command.StartChildExecution s -> children.put(s.executionArn(), s);
                 case Command.StopChildExecution s -> children.remove(s.executionArn());
-                case Command.MapRunChanged m -> {
-                    if ("RUNNING".equals(m.status())) {
-                        mapRuns.add(m.mapRunArn());
-                    } else {
-                        mapRuns.remove(m.mapRunArn());
-                    }
-                }
+            }
+        }
+
+        void after(MapRunState m) {
+            if ("RUNNING".equals(m.status())) {
+                mapRuns.add(m.mapRunArn());
+            } else {
+                mapRuns.remove(m.mapRunArn());
             }
         }
 

@@ -4,7 +4,7 @@ import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +31,7 @@ class ExecutionTimeoutTest {
         assertJson(r.details(3), "{\"error\":\"States.Timeout\",\"cause\":\"The execution timed out.\"}");
         assertThat(r.at(3)).isEqualTo(Duration.ofSeconds(5));
 
-        ObjectNode describe = ExecutionJson.describe(r.execution);
+        ObjectNode describe = r.describe();
         assertThat(describe.get("status").asText()).isEqualTo("TIMED_OUT");
         assertThat(describe.has("error")).isFalse();
         assertThat(describe.has("cause")).isFalse();
@@ -100,7 +100,7 @@ class ExecutionTimeoutTest {
 
     @Test
     void anExecutionWithoutTimeoutSecondsRunsAsLongAsItNeeds() {
-        TaskResource never = (task, signals) -> { };
+        TaskDispatcher never = (origin, task, signals) -> { };
         Runs.Result r = Runs.of("""
                 {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":31536000,"End":true}}}""").tasks(never).run();
 

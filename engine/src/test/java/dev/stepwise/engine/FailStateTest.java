@@ -24,7 +24,7 @@ class FailStateTest {
         r.assertFailed("MyError", "it went wrong");
         assertThat(r.trace()).containsExactly("1 ExecutionStarted <0", "2 FailStateEntered <0", "3 ExecutionFailed <2");
         assertJson(r.details(3), "{\"error\":\"MyError\",\"cause\":\"it went wrong\"}");
-        ObjectNode describe = ExecutionJson.describe(r.execution);
+        ObjectNode describe = r.describe();
         assertThat(describe.get("status").asText()).isEqualTo("FAILED");
         assertThat(describe.get("error").asText()).isEqualTo("MyError");
         assertThat(describe.get("cause").asText()).isEqualTo("it went wrong");
@@ -38,7 +38,7 @@ class FailStateTest {
 
         r.assertFailed(null, null);
         assertJson(r.details(3), "{}");
-        ObjectNode describe = ExecutionJson.describe(r.execution);
+        ObjectNode describe = r.describe();
         assertThat(describe.has("error")).isFalse();
         assertThat(describe.has("cause")).isFalse();
     }
@@ -143,7 +143,7 @@ class FailStateTest {
         r.assertSucceeded("2");
         assertThat(r.trace()).containsExactly("1 ExecutionStarted <0", "2 SucceedStateEntered <0",
                 "3 SucceedStateExited <2", "4 ExecutionSucceeded <3");
-        ObjectNode describe = ExecutionJson.describe(r.execution);
+        ObjectNode describe = r.describe();
         assertThat(describe.get("output").asText()).isEqualTo("2");
         assertThat(describe.has("error")).isFalse();
     }

@@ -4,6 +4,7 @@ import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -317,5 +318,31 @@ class MapStateTest {
         map("\"ItemsPath\":\"$.xs\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
                 + "\"Parameters\":{\"item.$\":\"$\",\"exec.$\":\"$$.Execution.Input.k\"},\"End\":true}}}", "{\"xs\":[1],\"k\":\"K\"}")
                 .assertSucceeded("[{\"item\":1,\"exec\":\"K\"}]");
+    }
+
+    /**
+     * A distributed Map run inside a branch that is aborted (its Parallel failed) is aborted too:
+     * its child executions are stopped and the run ends ABORTED, as when the execution is stopped.
+     */
+    @Test
+    void aDistributedMapRunInAnAbortedBranchStopsItsChildExecutions() {
+        Stepper s = new Stepper("""
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "Next": "F"},
+                                              "F": {"Type": "Fail", "Error": "Broken"}}},
+                  {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Q", "States": {"Q": {"Type": "Pass", "End": true}}}}}}]}}}""", "[1, 2]").start();
+        List<String> children = s.commands.stream().filter(c -> c instanceof Command.StartChildExecution)
+                .map(c -> ((Command.StartChildExecution) c).executionArn()).toList();
+        assertThat(children).hasSize(2);
+        assertThat(s.mapRuns).extracting(MapRunState::status).containsExactly("RUNNING");
+
+        s.advance(java.time.Duration.ofSeconds(10));
+
+        assertThat(s.commands.stream().filter(c -> c instanceof Command.StopChildExecution)
+                .map(c -> ((Command.StopChildExecution) c).executionArn())).containsExactlyElementsOf(children);
+        assertThat(s.mapRuns).extracting(MapRunState::status).containsExactly("RUNNING", "ABORTED");
+        assertThat(s.result().status()).isEqualTo(ExecutionStatus.FAILED);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
+import dev.stepwise.engine.mock.MockDispatcher;
 import dev.stepwise.engine.mock.MockSession;
-import dev.stepwise.engine.mock.MockTaskResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class MockInvocationTest {
 
-    private static MockSession session(String config, String testCase) throws MockConfigException {
-        return MockConfig.parse(config, "test").session("machine", testCase).orElseThrow();
+    /** The configuration's test case "Case" of the machine "machine", with nothing real behind it. */
+    private static Runs mocked(String definition, String config) throws MockConfigException {
+        return Runs.of(definition).tasks(MockDispatcher.alone(MockConfig.parse(config, "test"))).mockTestCase("Case");
     }
 
     private static Runs.Result run(String definition, String config) throws MockConfigException {
-        return Runs.of(definition).tasks(MockTaskResource.only(session(config, "Case"))).run();
+        return mocked(definition, config).run();
     }
 
     private static final String SEQUENCE = """
@@ -77,15 +78,13 @@ class MockInvocationTest {
     void mapIterationsWithMaxConcurrencyOneShareTheCount() throws Exception {
         // as Step Functions Local with MaxConcurrency 1: iteration 0 takes 0 (throw) and 1,
         // iteration 1 takes 2, iteration 2 takes 3
-        Runs.Result r = Runs.of(MAP.formatted(1)).input("[1, 2, 3]")
-                .tasks(MockTaskResource.only(session(SEQUENCE, "Case"))).run();
+        Runs.Result r = mocked(MAP.formatted(1), SEQUENCE).input("[1, 2, 3]").run();
         r.assertSucceeded("[\"one-or-two\", \"one-or-two\", \"three\"]");
     }
 
     @Test
     void concurrentIterationsCountApart() throws Exception {
-        Runs.Result r = Runs.of(MAP.formatted(0)).input("[1, 2, 3]")
-                .tasks(MockTaskResource.only(session(SEQUENCE, "Case"))).run();
+        Runs.Result r = mocked(MAP.formatted(0), SEQUENCE).input("[1, 2, 3]").run();
         r.assertSucceeded("[\"one-or-two\", \"one-or-two\", \"one-or-two\"]");
     }
 
@@ -100,7 +99,7 @@ class MockInvocationTest {
         String config = """
                 {"StateMachines": {"machine": {"TestCases": {"Case": {"T": "Two", "B": "Two"}}}},
                  "MockedResponses": {"Two": {"0": {"Return": "zero"}, "1": {"Return": "one"}}}}""";
-        Runs.Result r = Runs.of(definition).input("[1, 2]").tasks(MockTaskResource.only(session(config, "Case"))).run();
+        Runs.Result r = mocked(definition, config).input("[1, 2]").run();
         r.assertSucceeded("[[\"zero\", \"zero\"], \"zero\"]");
     }
 

@@ -28,8 +28,8 @@ class RetryTest {
     private static List<Duration> attempts(Runs.Result r) {
         List<Duration> out = new ArrayList<>();
         for (var e : r.events()) {
-            if (e.type().name().equals("TaskScheduled")) {
-                out.add(r.at(e.id()));
+            if (e.get("type").asText().equals("TaskScheduled")) {
+                out.add(r.at(e.get("id").asLong()));
             }
         }
         return out;

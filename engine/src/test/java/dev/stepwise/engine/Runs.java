@@ -11,13 +11,16 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
 import dev.stepwise.asl.parse.ParsedDefinition;
-import dev.stepwise.engine.history.HistoryEvent;
+import dev.stepwise.engine.history.EventType;
 import dev.stepwise.engine.history.HistoryJson;
+import dev.stepwise.engine.store.ExecutionIdentity;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.run.Arns;
-import dev.stepwise.engine.run.LocalRunner;
-import dev.stepwise.engine.run.ManualClock;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.run.InProcess;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +28,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Runs a definition on simulated time and shows what the API would: the execution's status,
- * output, error and cause, and its history (event types, ids, previousEventIds and the details
- * members in GetExecutionHistory's wire form).
+ * Runs a definition on simulated time, on the runtime the server runs executions on (over an
+ * execution log in memory), and shows what the API would: the execution's status, output, error
+ * and cause, and its history (event types, ids, previousEventIds and the details members in
+ * GetExecutionHistory's wire form).
  *
  * <pre>
  * Runs.Result r = Runs.of(definition).input("{\"a\":1}").run();
@@ -46,7 +50,8 @@ final class Runs {
 
     private final String definition;
     private String input = "{}";
-    private TaskResource tasks = TaskResource.none();
+    private TaskDispatcher tasks = TaskDispatcher.none();
+    private String mockTestCase;
     private WaitScale scale = WaitScale.REAL;
     private RandomSource random = RandomSource.seeded(7);
 
@@ -63,8 +68,14 @@ final class Runs {
         return this;
     }
 
-    Runs tasks(TaskResource tasks) {
+    Runs tasks(TaskDispatcher tasks) {
         this.tasks = tasks;
+        return this;
+    }
+
+    /** Runs the execution as one of the mock configuration's test case {@code name}. */
+    Runs mockTestCase(String name) {
+        this.mockTestCase = name;
         return this;
     }
 
@@ -80,15 +91,17 @@ final class Runs {
 
     /** Runs the execution to its end on a manual clock starting at {@link #START}. */
     Result run() {
-        Execution execution = execution(definition, input);
-        ManualClock clock = new ManualClock(START);
-        try {
-            new LocalRunner(new Interpreter(clock, random, scale), clock, tasks).run(execution);
+        ParsedDefinition parsed = parse(definition);
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(EXECUTION_ARN, NAME, MACHINE_ARN,
+                MACHINE, "STANDARD", parsed.machine(), definition, ROLE_ARN, json(input), input, null, null, null,
+                null);
+        try (InProcess run = InProcess.simulated(START, tasks, b -> b.waitScale(scale).seeds(() -> 7)
+                .randomness(seed -> random))) {
+            return new Result(run.run(request, mockTestCase));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Result(execution);
     }
 
     static ParsedDefinition parse(String definition) {
@@ -119,82 +132,104 @@ final class Runs {
         assertThat(json(Json.write(actual))).as("%s", Json.write(actual)).isEqualTo(json(expected));
     }
 
-    /** What an execution ended with. */
+    /** What an execution ended with: its record and its history, as the API shows them. */
     static final class Result {
-        final Execution execution;
+        final InProcess.Finished finished;
 
-        Result(Execution execution) {
-            this.execution = execution;
+        Result(InProcess.Finished finished) {
+            this.finished = finished;
+        }
+
+        /** An execution driven by hand (see {@link Stepper}), as the API would show it so far. */
+        static Result of(Execution ex) {
+            ExecutionInfo info = ex.info();
+            ExecutionIdentity identity = new ExecutionIdentity(info.executionArn(), info.stateMachineArn(), info.name(),
+                    "STANDARD", info.startTime(), info.input().text(), "{}", info.roleArn(), 0,
+                    info.stateMachineVersionArn(), info.stateMachineAliasArn(), null, null, null);
+            ExecutionUpdate state = new ExecutionUpdate(ex.status().name(), ex.stopDate(),
+                    ex.status() == ExecutionStatus.SUCCEEDED ? Json.write(ex.output()) : null, ex.error(), ex.cause(),
+                    ex.nextEventId(), ex.redriveCount(), ex.redriveDate());
+            List<ObjectNode> history = new ArrayList<>();
+            HistoryJson.events(ex.history()).forEach(e -> history.add((ObjectNode) e));
+            return new Result(new InProcess.Finished(new ExecutionRecord(1, 1, "local",
+                    ExecutionRecord.SIGNED_TOKENS, identity, state), history));
+        }
+
+        /** The events, in the API's wire form. */
+        List<ObjectNode> events() {
+            return finished.history();
         }
 
         ExecutionStatus status() {
-            return execution.status();
+            return finished.status();
         }
 
         JsonNode output() {
-            return execution.output();
+            return finished.output();
         }
 
         String error() {
-            return execution.error();
+            return finished.error();
         }
 
         String cause() {
-            return execution.cause();
+            return finished.cause();
         }
 
-        List<HistoryEvent> events() {
-            return execution.history();
+        /** DescribeExecution's answer. */
+        ObjectNode describe() {
+            return ExecutionJson.describe(finished.record());
         }
 
         /** Each event as "id Type &lt;previousEventId". */
         List<String> trace() {
-            return trace(events());
-        }
-
-        static List<String> trace(List<HistoryEvent> events) {
             List<String> out = new ArrayList<>();
-            for (HistoryEvent e : events) {
-                out.add(e.id() + " " + e.type() + " <" + e.previousEventId());
+            for (ObjectNode e : finished.history()) {
+                out.add(e.get("id").asLong() + " " + e.get("type").asText() + " <" + e.get("previousEventId").asLong());
             }
             return out;
         }
 
         /** The event types in order. */
         List<String> types() {
-            return events().stream().map(e -> e.type().name()).toList();
+            return finished.history().stream().map(e -> e.get("type").asText()).toList();
         }
 
         /** GetExecutionHistory's events. */
         ArrayNode wire() {
-            return HistoryJson.events(events());
+            ArrayNode events = Json.array();
+            finished.history().forEach(events::add);
+            return events;
         }
 
         /** The wire form of event {@code id}. */
         ObjectNode event(long id) {
-            return HistoryJson.event(events().get((int) id - 1));
+            return finished.history().get((int) id - 1);
         }
 
         /** The details member of event {@code id} in wire form (null when the type has none). */
         JsonNode details(long id) {
-            HistoryEvent e = events().get((int) id - 1);
-            String field = e.type().detailsField();
-            return field == null ? null : HistoryJson.event(e).get(field);
+            ObjectNode e = event(id);
+            String field = EventType.valueOf(e.get("type").asText()).detailsField();
+            return field == null ? null : e.get(field);
         }
 
         /** The last event, in wire form. */
         ObjectNode last() {
-            return event(events().size());
+            return event(finished.history().size());
         }
 
         /** When the execution stopped, relative to its start. */
         Duration elapsed() {
-            return Duration.between(START, execution.stopDate());
+            return Duration.between(START, finished.record().stop());
         }
 
         /** When event {@code id} happened, relative to the start. */
         Duration at(long id) {
-            return Duration.between(START, events().get((int) id - 1).timestamp());
+            java.math.BigDecimal seconds = event(id).get("timestamp").decimalValue();
+            Instant t = Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValue());
+            return Duration.between(START, t);
         }
 
         void assertSucceeded(String output) {

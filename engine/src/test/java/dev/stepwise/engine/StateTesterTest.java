@@ -21,9 +21,9 @@ class StateTesterTest {
     private final List<Command.StartTask> calls = new ArrayList<>();
 
     private StateTester tester(RandomSource random) {
-        return new StateTester(clock, random, task -> {
+        return new StateTester(clock, random, (origin, task, report) -> {
             calls.add(task);
-            return new Signal.TaskSucceeded(task.taskId(), json("{\"called\": true}"));
+            report.accept(new Signal.TaskSucceeded(task.taskId(), json("{\"called\": true}")));
         });
     }
 

@@ -28,6 +28,8 @@ final class Stepper {
     final List<Long> cancelledTimers = new ArrayList<>();
     /** Every command, in the order the interpreter gave them. */
     final List<Command> commands = new ArrayList<>();
+    /** Every Map run change, in order. */
+    final List<MapRunState> mapRuns = new ArrayList<>();
 
     Stepper(String definition, String input) {
         this(definition, input, WaitScale.REAL);
@@ -80,10 +82,11 @@ final class Stepper {
     }
 
     Runs.Result result() {
-        return new Runs.Result(execution);
+        return Runs.Result.of(execution);
     }
 
     private void take(Interpreter.StepResult step) {
+        mapRuns.addAll(step.mapRuns());
         for (Command c : step.commands()) {
             commands.add(c);
             switch (c) {
@@ -96,7 +99,6 @@ final class Stepper {
                 case Command.CancelTask cancel -> cancelledTasks.add(cancel.taskId());
                 case Command.StartChildExecution child -> { }
                 case Command.StopChildExecution stop -> { }
-                case Command.MapRunChanged change -> { }
             }
         }
     }

@@ -1,17 +1,17 @@
 package dev.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Task resources for tests: each call of a Task state is answered by the next scripted reply (the
- * last one repeats), and every call and cancellation is recorded.
+ * A task dispatcher for tests: each call of a Task state is answered by the next scripted reply
+ * (the last one repeats), and every call and cancellation is recorded.
  */
-final class Tasks implements TaskResource {
+final class Tasks implements TaskDispatcher {
 
     /** What a task answers when it is started. */
     interface Reply {
@@ -66,7 +66,7 @@ final class Tasks implements TaskResource {
     }
 
     @Override
-    public void start(Command.StartTask task, Consumer<Signal> signals) {
+    public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> signals) {
         int n = calls.size();
         calls.add(task);
         replies.get(Math.min(n, replies.size() - 1)).answer(task, signals);

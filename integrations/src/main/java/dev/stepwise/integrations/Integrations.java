@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
-import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * not recorded is made again (nobody else holds it), and a submitted {@code .sync} job is awaited
  * again. A submitted callback task just goes on waiting for its callback.
  */
-public final class Integrations {
+public final class Integrations implements TaskDispatcher {
     private static final Logger log = LoggerFactory.getLogger(Integrations.class);
 
     private final List<Integration> integrations;
@@ -38,31 +37,42 @@ public final class Integrations {
         this.integrations = List.copyOf(integrations);
     }
 
-    /** Starts the task's call; {@code deliver} takes the execution's signals. */
-    public void dispatch(String executionArn, Command.StartTask task, BiConsumer<String, Signal> deliver) {
-        run(executionArn, task, null, deliver);
+    /** Starts the task's call on a thread of its own; its signals go to {@code report}. */
+    @Override
+    public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report) {
+        run(origin.executionArn(), task, null, null, report);
     }
 
     /** Resumes a task after a restart (see the class comment). */
-    public void recover(String executionArn, TaskDispatcher.Recovered recovered, BiConsumer<String, Signal> deliver) {
+    @Override
+    public void recover(TaskOrigin origin, TaskDispatcher.Recovered recovered, Consumer<Signal> report) {
         if (recovered.submitted() == null) {
-            run(executionArn, recovered.task(), null, deliver);
+            run(origin.executionArn(), recovered.task(), null, null, report);
         } else if (recovered.task().resource() instanceof TaskResource.Integrated resource
                 && (resource.pattern() == TaskResource.Pattern.SYNC || resource.pattern() == TaskResource.Pattern.SYNC2)) {
-            run(executionArn, recovered.task(), recovered.submitted(), deliver);
+            run(origin.executionArn(), recovered.task(), recovered.submitted(), null, report);
         }
     }
 
     /**
-     * Makes a request-response call at once and answers with how the task ends (TestState's
-     * unmocked tasks): TaskSucceeded or TaskFailed.
+     * These integrations with the raw HTTP exchanges of their calls shown to {@code trace} (the
+     * TestState API at inspection level TRACE).
      */
-    public Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
-        Signal outcome = outcome(executionArn, task, null, trace, ignored -> { });
-        return outcome != null ? outcome : new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "The call of " + task.resource().text() + " was interrupted.");
+    public TaskDispatcher tracing(HttpTrace trace) {
+        return new TaskDispatcher() {
+            @Override
+            public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report) {
+                run(origin.executionArn(), task, null, trace, report);
+            }
+
+            @Override
+            public void cancel(String taskId) {
+                Integrations.this.cancel(taskId);
+            }
+        };
     }
 
+    @Override
     public void cancel(String taskId) {
         Future<?> call = running.remove(taskId);
         if (call != null) {
@@ -70,15 +80,14 @@ public final class Integrations {
         }
     }
 
-    private void run(String executionArn, Command.StartTask task, JsonNode submitted,
-                     BiConsumer<String, Signal> deliver) {
+    private void run(String executionArn, Command.StartTask task, JsonNode submitted, HttpTrace trace,
+                     Consumer<Signal> report) {
         String taskId = task.taskId();
         running.put(taskId, calls.submit(() -> {
             try {
-                Signal outcome = outcome(executionArn, task, submitted, null,
-                        signal -> deliver.accept(executionArn, signal));
+                Signal outcome = outcome(executionArn, task, submitted, trace, report);
                 if (outcome != null) {
-                    deliver.accept(executionArn, outcome);
+                    report.accept(outcome);
                 }
             } finally {
                 running.remove(taskId);
@@ -88,7 +97,7 @@ public final class Integrations {
 
     /** Makes the call (or, with {@code submitted}, only awaits its job) and answers with the task's last signal. */
     private Signal outcome(String executionArn, Command.StartTask task, JsonNode submitted, HttpTrace trace,
-                           java.util.function.Consumer<Signal> signals) {
+                           Consumer<Signal> signals) {
         String taskId = task.taskId();
         TaskResource.Integrated resource = task.resource() instanceof TaskResource.Integrated integrated ? integrated : null;
         Integration integration = resource == null ? null
@@ -127,28 +136,6 @@ public final class Integrations {
             return new Signal.TaskFailed(taskId, "States.Runtime", "The call of " + task.resource().text()
                     + " failed: " + e);
         }
-    }
-
-    /**
-     * These integrations as the task resource of a run in process ({@code stepwise run}): the
-     * execution is named by the task's id; resources no integration carries out fail the task.
-     */
-    public dev.stepwise.engine.run.TaskResource inProcess() {
-        return new dev.stepwise.engine.run.TaskResource() {
-            @Override
-            public void start(Command.StartTask task, java.util.function.Consumer<Signal> signals) {
-                if (task.resource() instanceof TaskResource.Integrated) {
-                    dispatch(TaskTokens.executionArn(task.taskId()), task, (arn, signal) -> signals.accept(signal));
-                } else {
-                    dev.stepwise.engine.run.TaskResource.none().start(task, signals);
-                }
-            }
-
-            @Override
-            public void cancel(String taskId) {
-                Integrations.this.cancel(taskId);
-            }
-        };
     }
 
     public void close() {

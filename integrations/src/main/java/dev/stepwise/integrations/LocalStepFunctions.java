@@ -29,4 +29,23 @@ public interface LocalStepFunctions {
 
     /** Completes once the execution has closed (at once when it is not running). */
     CompletableFuture<Void> closed(String executionArn);
+
+    /**
+     * The API {@code api} supplies once it exists: the API runs on the runtime that dispatches the
+     * tasks that call it, so the integration is made before the API it calls.
+     */
+    static LocalStepFunctions late(java.util.function.Supplier<LocalStepFunctions> api) {
+        return new LocalStepFunctions() {
+            @Override
+            public ObjectNode call(String account, String region, String operation, ObjectNode request)
+                    throws ApiError {
+                return api.get().call(account, region, operation, request);
+            }
+
+            @Override
+            public CompletableFuture<Void> closed(String executionArn) {
+                return api.get().closed(executionArn);
+            }
+        };
+    }
 }

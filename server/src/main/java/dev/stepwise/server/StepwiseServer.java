@@ -1,12 +1,15 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.TaskTokens;
+import dev.stepwise.engine.mock.MockDispatcher;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.integrations.AwsJsonIntegration;
 import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
 import dev.stepwise.integrations.LambdaIntegration;
+import dev.stepwise.integrations.LocalStepFunctions;
 import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.server.http.ApiRouter;
 import dev.stepwise.server.http.Callers;
@@ -18,6 +21,7 @@ import dev.stepwise.store.Stores;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server: the embedded store, the execution runtime and the HTTP faces, wired together. Start
@@ -61,22 +65,24 @@ public final class StepwiseServer implements AutoCloseable {
     public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock clock,
                                        Timers timers) {
         Store store = Stores.openSqlite(config.dataDir(), config.synchronousFull());
-        TaskRouter router = new TaskRouter();
-        TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
-        ExecutionRuntime runtime = new ExecutionRuntime(store, StepFunctionsService.projections(), NODE, clock,
-                timers, config.waitScale(), taskTokens, router);
-        if (config.mockConfig() != null) {
-            router.mock(new dev.stepwise.sfn.MockedTasks(config.mockConfig(), store, runtime));
-        }
-        StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, taskTokens, clock,
-                activityPoll);
+        // nested executions call this server's own Step Functions API, made below on the runtime
+        // that dispatches them
+        AtomicReference<LocalStepFunctions> self = new AtomicReference<>();
         // the first integration that handles a resource carries it out: AWS JSON services come before
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
-        router.attach(runtime, new Integrations(List.of(
+        TaskRouter router = new TaskRouter(new Integrations(List.of(
                 new AwsJsonIntegration(config.integrations(), clock),
-                new StepFunctionsIntegration(sfn.local(runtime)),
+                new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
                 new LambdaIntegration(config.integrations(), clock),
                 new HttpInvokeIntegration(config.integrations(), clock))));
+        // executions started on "stateMachineArn#TestCase" have their test case's states mocked
+        TaskDispatcher tasks = config.mockConfig() == null ? router : new MockDispatcher(config.mockConfig(), router);
+        TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
+        ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(StepFunctionsService.projections())
+                .node(NODE).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
+        StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
+                taskTokens, clock, activityPoll);
+        self.set(sfn.local(runtime));
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn),

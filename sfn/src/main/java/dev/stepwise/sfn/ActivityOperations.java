@@ -91,7 +91,7 @@ final class ActivityOperations {
         r.check();
         // deleting an activity that does not exist (here: in the caller's account and region) succeeds
         if (ResourceArn.parse(arn, "activity").ownedBy(caller)) {
-            ctx.catalog().deleteActivity(arn);
+            ctx.catalog().delete(arn);
         }
         return Json.object();
     }

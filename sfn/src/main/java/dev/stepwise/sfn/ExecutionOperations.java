@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.ExecutionJson;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.ExecutionRecord;
@@ -36,7 +38,7 @@ final class ExecutionOperations {
     private final VersionAliasOperations versions;
     private final java.security.SecureRandom routingDraws = new java.security.SecureRandom();
     /** Mocked service integrations, or null when the server has no mock configuration. */
-    private MockedTasks mocks;
+    private MockConfig mocks;
 
     ExecutionOperations(SfnContext ctx, StateMachineOperations machines, VersionAliasOperations versions) {
         this.ctx = ctx;
@@ -84,7 +86,7 @@ final class ExecutionOperations {
     }
 
     /** Lets executions start on "stateMachineArn#TestCase" (Step Functions Local's mocked service integrations). */
-    void mocks(MockedTasks mocks) {
+    void mocks(MockConfig mocks) {
         this.mocks = mocks;
     }
 
@@ -116,8 +118,8 @@ final class ExecutionOperations {
             machineArn = machineArn.substring(0, hash);
         }
         Target target = target(caller, machineArn);
-        if (testCase != null && !mocks.defines(target.machine().name(), testCase)) {
-            throw ResourceArn.invalid(mocks.undefined(target.machine().name(), testCase));
+        if (testCase != null && mocks.session(target.machine().name(), testCase).isEmpty()) {
+            throw ResourceArn.invalid(undefinedTestCase(target.machine().name(), testCase));
         }
         if (name == null) {
             name = Ids.uuid();
@@ -125,6 +127,15 @@ final class ExecutionOperations {
         Names.check(name);
         String inputText = input == null ? "{}" : input;
         return new StartCall(target, name, inputText, parseInput(inputText), testCase);
+    }
+
+    /** The message for a test case the mock configuration does not define. */
+    private String undefinedTestCase(String machineName, String testCase) {
+        List<String> cases = mocks.testCaseNames(machineName);
+        return "Test case '" + testCase + "' is not defined for state machine '" + machineName
+                + "' in the mock configuration file " + mocks.source() + (cases.isEmpty()
+                ? " (it defines no test cases for that state machine)"
+                : " (it defines " + String.join(", ", cases) + ")");
     }
 
     private ObjectNode start(Caller caller, JsonNode body) {
@@ -235,66 +246,9 @@ final class ExecutionOperations {
         String arn = r.requiredString("executionArn", 1, 256);
         r.string("includedData");
         r.check();
-        return describe(find(caller, arn));
+        return ExecutionJson.describe(find(caller, arn));
     }
 
-    static ObjectNode describe(ExecutionRecord e) {
-        ObjectNode o = Json.object();
-        o.put("executionArn", e.arn());
-        o.put("stateMachineArn", e.stateMachineArn());
-        o.put("name", e.name());
-        o.put("status", e.status());
-        o.put("startDate", HistoryJson.epochSeconds(e.start()));
-        if (e.stop() != null) {
-            o.put("stopDate", HistoryJson.epochSeconds(e.stop()));
-        }
-        o.put("input", e.input());
-        o.putObject("inputDetails").put("included", true);
-        if (e.output() != null) {
-            o.put("output", e.output());
-            o.putObject("outputDetails").put("included", true);
-        }
-        if (e.error() != null) {
-            o.put("error", e.error());
-        }
-        if (e.cause() != null) {
-            o.put("cause", e.cause());
-        }
-        if (e.mapRunArn() != null) {
-            o.put("mapRunArn", e.mapRunArn());
-        }
-        if (e.versionArn() != null) {
-            o.put("stateMachineVersionArn", e.versionArn());
-        }
-        if (e.aliasArn() != null) {
-            o.put("stateMachineAliasArn", e.aliasArn());
-        }
-        o.put("redriveCount", e.redriveCount());
-        if (e.redriveDate() != null) {
-            o.put("redriveDate", HistoryJson.epochSeconds(e.redriveDate()));
-        }
-        String reason = notRedrivableReason(e);
-        if (reason != null) {
-            o.put("redriveStatus", "NOT_REDRIVABLE");
-            o.put("redriveStatusReason", reason);
-        } else {
-            o.put("redriveStatus", e.mapRunArn() != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE");
-        }
-        return o;
-    }
-
-    /** Why an execution cannot be redriven, or null when it can. */
-    private static String notRedrivableReason(ExecutionRecord e) {
-        if ("RUNNING".equals(e.status()) || "SUCCEEDED".equals(e.status())) {
-            return "Execution is " + e.status() + " and cannot be redriven";
-        }
-        if (e.redriveCount() >= MAX_REDRIVES) {
-            return "Execution has reached the maximum redrive count of " + MAX_REDRIVES;
-        }
-        return null;
-    }
-
-    private static final int MAX_REDRIVES = 1000;
 
     /** RedriveExecution: a FAILED, TIMED_OUT or ABORTED STANDARD execution runs again from where it stopped. */
     private ObjectNode redrive(Caller caller, JsonNode body) {
@@ -303,7 +257,7 @@ final class ExecutionOperations {
         r.string("clientToken", 1, 64);
         r.check();
         ExecutionRecord e = find(caller, arn);
-        String reason = notRedrivableReason(e);
+        String reason = ExecutionJson.notRedrivableReason(e);
         if (reason != null || !ctx.runtime().redrive(e)) {
             throw ServiceException.sfn("ExecutionNotRedrivable", reason != null ? reason
                     : "Execution is " + e.status() + " and cannot be redriven");

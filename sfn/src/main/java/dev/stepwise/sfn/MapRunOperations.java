@@ -7,7 +7,7 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.ExecutionRecord;
-import dev.stepwise.sfn.SfnRecords.MapRunRecord;
+import dev.stepwise.engine.MapRunState;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
@@ -36,9 +36,9 @@ final class MapRunOperations {
         RequestReader r = new RequestReader(body);
         String arn = r.requiredString("mapRunArn", 1, 2000);
         r.check();
-        MapRunRecord run = find(caller, arn);
+        MapRunState run = find(caller, arn);
         ObjectNode o = Json.object();
-        o.put("mapRunArn", run.arn());
+        o.put("mapRunArn", run.mapRunArn());
         o.put("executionArn", run.executionArn());
         o.put("status", run.status());
         o.put("startDate", HistoryJson.epochSeconds(run.start()));
@@ -56,7 +56,7 @@ final class MapRunOperations {
     }
 
     /** Items and child executions are one to one (no item batching): the counts are the same. */
-    private static ObjectNode counts(MapRunRecord run, Map<String, Long> byStatus) {
+    private static ObjectNode counts(MapRunState run, Map<String, Long> byStatus) {
         long running = byStatus.getOrDefault("RUNNING", 0L);
         long succeeded = byStatus.getOrDefault("SUCCEEDED", 0L);
         long failed = byStatus.getOrDefault("FAILED", 0L);
@@ -86,14 +86,14 @@ final class MapRunOperations {
         ExecutionRecord execution = executions.find(caller, executionArn);
         String scope = "ListMapRuns:" + executionArn;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<MapRunRecord> page = ctx.catalog().listMapRuns(executionArn, ctx.tokens().position(caller, scope, nextToken),
+        Page<MapRunState> page = ctx.catalog().listMapRuns(executionArn, ctx.tokens().position(caller, scope, nextToken),
                 limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("mapRuns");
-        for (MapRunRecord run : page.items()) {
+        for (MapRunState run : page.items()) {
             ObjectNode item = items.addObject();
             item.put("executionArn", run.executionArn());
-            item.put("mapRunArn", run.arn());
+            item.put("mapRunArn", run.mapRunArn());
             item.put("stateMachineArn", execution.stateMachineArn());
             item.put("startDate", HistoryJson.epochSeconds(run.start()));
             if (run.stop() != null) {
@@ -117,7 +117,7 @@ final class MapRunOperations {
         }
         Integer count = r.integer("toleratedFailureCount", 0, Integer.MAX_VALUE);
         r.check();
-        MapRunRecord run = find(caller, arn);
+        MapRunState run = find(caller, arn);
         try {
             ctx.runtime().deliver(run.executionArn(), new Signal.UpdateMapRun(arn, maxConcurrency,
                     count == null ? null : count.longValue(), percentage == null ? null : percentage.doubleValue())).get();
@@ -130,7 +130,7 @@ final class MapRunOperations {
         return Json.object();
     }
 
-    private MapRunRecord find(Caller caller, String arn) {
+    private MapRunState find(Caller caller, String arn) {
         if (!ResourceArn.parse(arn, "mapRun").ownedBy(caller)) {
             throw doesNotExist(arn);
         }

@@ -14,7 +14,7 @@ import dev.stepwise.engine.store.ResourceRange;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.sfn.SfnRecords.ActivityRecord;
 import dev.stepwise.sfn.SfnRecords.AliasRecord;
-import dev.stepwise.sfn.SfnRecords.MapRunRecord;
+import dev.stepwise.engine.MapRunState;
 import dev.stepwise.sfn.SfnRecords.StateMachineRecord;
 import dev.stepwise.sfn.SfnRecords.VersionRecord;
 import java.time.Instant;
@@ -70,8 +70,11 @@ final class SfnCatalog {
         }
     }
 
-    /** Deletes a machine with its versions, aliases and tags. */
-    void deleteStateMachine(String arn) {
+    /**
+     * Deletes a resource with its tags and children (a machine's versions and aliases); nothing
+     * when it does not exist.
+     */
+    void delete(String arn) {
         catalog.apply(List.of(new ResourceChange.Delete(arn)));
     }
 
@@ -151,9 +154,6 @@ final class SfnCatalog {
                 .reversed(), after, limit), SfnCatalog::version);
     }
 
-    void deleteVersion(String arn) {
-        catalog.apply(List.of(new ResourceChange.Delete(arn)));
-    }
 
     /** Versions sort by number: the key is the number zero-padded to ten digits. */
     private static String versionKey(int number) {
@@ -194,9 +194,6 @@ final class SfnCatalog {
                 aliasBody(a)), a.rowVersion())));
     }
 
-    void deleteAlias(String arn) {
-        catalog.apply(List.of(new ResourceChange.Delete(arn)));
-    }
 
     /** A machine's aliases by name, after the name {@code after} of the previous page (null: from the start). */
     Page<AliasRecord> listAliases(String stateMachineArn, String after, int limit) {
@@ -245,10 +242,6 @@ final class SfnCatalog {
         return catalog.resource(arn).filter(r -> r.type().equals(ACTIVITY)).map(SfnCatalog::activity);
     }
 
-    /** Deletes an activity with its tags. */
-    void deleteActivity(String arn) {
-        catalog.apply(List.of(new ResourceChange.Delete(arn)));
-    }
 
     Page<ActivityRecord> listActivities(Caller caller, String after, int limit) {
         return map(catalog.list(ResourceRange.of(caller.account(), caller.region(), ACTIVITY), after, limit),
@@ -263,32 +256,32 @@ final class SfnCatalog {
 
     // ---- Map runs (written by MapRunProjection with the steps that start, change and end them)
 
-    Optional<MapRunRecord> mapRun(String arn) {
+    Optional<MapRunState> mapRun(String arn) {
         return catalog.resource(arn).filter(r -> r.type().equals(MAP_RUN)).map(SfnCatalog::mapRun);
     }
 
     /** An execution's Map runs, oldest first, after the key {@code after} of the previous page. */
-    Page<MapRunRecord> listMapRuns(String executionArn, String after, int limit) {
+    Page<MapRunState> listMapRuns(String executionArn, String after, int limit) {
         ResourceArn execution = ResourceArn.parse(executionArn, "execution");
         return map(catalog.list(ResourceRange.children(execution.account(), execution.region(), MAP_RUN,
                 executionArn), after, limit), SfnCatalog::mapRun);
     }
 
     /** A Map run as a catalog row: under its execution, ordered by when it started. */
-    static Resource mapRunResource(MapRunRecord m) {
+    static Resource mapRunResource(MapRunState m) {
         ObjectNode o = Json.object();
         o.put("executionArn", m.executionArn()).put("status", m.status()).put("startMs", m.start().toEpochMilli());
         putInstant(o, "stopMs", m.stop());
         o.put("itemCount", m.itemCount()).put("maxConcurrency", m.maxConcurrency())
                 .put("toleratedFailureCount", m.toleratedFailureCount())
                 .put("toleratedFailurePercentage", m.toleratedFailurePercentage());
-        String key = String.format("%015d", m.start().toEpochMilli()) + "/" + m.arn();
-        return resource(m.arn(), MAP_RUN, m.executionArn(), key, Json.write(o));
+        String key = String.format("%015d", m.start().toEpochMilli()) + "/" + m.mapRunArn();
+        return resource(m.mapRunArn(), MAP_RUN, m.executionArn(), key, Json.write(o));
     }
 
-    private static MapRunRecord mapRun(Resource r) {
+    private static MapRunState mapRun(Resource r) {
         JsonNode o = body(r);
-        return new MapRunRecord(r.arn(), o.path("executionArn").asText(), o.path("status").asText(),
+        return new MapRunState(r.arn(), o.path("executionArn").asText(), o.path("status").asText(),
                 instant(o, "startMs"), instant(o, "stopMs"), o.path("itemCount").asInt(),
                 o.path("maxConcurrency").asInt(), o.path("toleratedFailureCount").asLong(),
                 o.path("toleratedFailurePercentage").asDouble());

@@ -30,7 +30,4 @@ final class SfnRecords {
     /** An activity; {@code encryption} is its configuration as JSON text, or null. */
     record ActivityRecord(String arn, String name, Instant created, String encryption) {}
 
-    /** A distributed Map run as DescribeMapRun shows it (the counts come from its child executions). */
-    record MapRunRecord(String arn, String executionArn, String status, Instant start, Instant stop, int itemCount,
-                        int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage) {}
 }

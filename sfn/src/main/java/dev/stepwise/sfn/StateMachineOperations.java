@@ -246,7 +246,7 @@ final class StateMachineOperations {
         r.check();
         // deleting a machine that does not exist (here: in the caller's account and region) succeeds, as on AWS
         if (ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
-            ctx.catalog().deleteStateMachine(arn);
+            ctx.catalog().delete(arn);
         }
         return Json.object();
     }

@@ -6,6 +6,7 @@ import dev.stepwise.api.Caller;
 import dev.stepwise.api.ServiceException;
 import java.util.concurrent.CompletableFuture;
 
+import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.store.Catalog;
@@ -29,7 +30,8 @@ public final class StepFunctionsService implements JsonService {
      * both stay valid across restarts and nodes.
      */
     public StepFunctionsService(ExecutionLog executions, Catalog catalog, ExecutionRuntime runtime, TaskRouter router,
-                                dev.stepwise.engine.TaskTokens taskTokens, Clock clock, Duration activityPollTimeout) {
+                                MockConfig mocks, dev.stepwise.engine.TaskTokens taskTokens, Clock clock,
+                                Duration activityPollTimeout) {
         PageTokens tokens = new PageTokens(catalog.secret("page-tokens", 32), clock,
                 () -> ServiceException.sfn("InvalidToken", "Invalid Token: 'Invalid token'"));
         SfnContext ctx = new SfnContext(executions, new SfnCatalog(catalog), runtime, clock, tokens,
@@ -40,7 +42,7 @@ public final class StepFunctionsService implements JsonService {
         machines.versions(versions);
         versions.register(operations);
         ExecutionOperations executionOperations = new ExecutionOperations(ctx, machines, versions);
-        executionOperations.mocks(router.mocks());
+        executionOperations.mocks(mocks);
         executionOperations.register(operations);
         new MapRunOperations(ctx, executionOperations).register(operations);
         new ActivityOperations(ctx, router, activityPollTimeout).register(operations);

@@ -4,86 +4,59 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
-import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.TaskDispatcher;
-import dev.stepwise.integrations.HttpTrace;
 import dev.stepwise.integrations.Integrations;
+import java.util.function.Consumer;
 
 /**
  * Sends each Task state to what carries it out: activity tasks wait in their activity's queue for
- * a worker; integrations (Lambda, HTTP, nested executions, AWS services) make their calls;
- * anything else fails the task, naming what is missing.
+ * a worker (whose reports come back through the API); integrations (Lambda, HTTP, nested
+ * executions, AWS services) make their calls; anything else fails the task, naming what is missing.
  */
 public final class TaskRouter implements TaskDispatcher {
     private final ActivityQueues activities = new ActivityQueues();
-    private Integrations integrations = new Integrations(java.util.List.of());
-    private ExecutionRuntime runtime;
-    /** Mocked service integrations (a mock configuration was given), or null. */
-    private MockedTasks mocks;
+    private final Integrations integrations;
 
-    /** Completes the wiring (the runtime needs the router, the router needs the runtime and integrations). */
-    public void attach(ExecutionRuntime runtime, Integrations integrations) {
-        this.runtime = runtime;
+    public TaskRouter(Integrations integrations) {
         this.integrations = integrations;
-    }
-
-    /** Answers the tasks of executions started on "arn#TestCase" from a mock configuration first. */
-    public void mock(MockedTasks mocks) {
-        this.mocks = mocks;
-    }
-
-    MockedTasks mocks() {
-        return mocks;
-    }
-
-    /** Runs a task's request-response call now and answers how it ended (TestState). */
-    Signal callNow(String executionArn, Command.StartTask task, HttpTrace trace) {
-        if (task.resource() instanceof TaskResource.Integrated) {
-            return integrations.callNow(executionArn, task, trace);
-        }
-        return new Signal.TaskFailed(task.taskId(), "States.Runtime",
-                "No integration is configured for the resource '" + task.resource().text() + "'.");
     }
 
     ActivityQueues activities() {
         return activities;
     }
 
+    Integrations integrations() {
+        return integrations;
+    }
+
     @Override
-    public void dispatch(String executionArn, Command.StartTask task) {
-        if (mocks != null && mocks.intercept(executionArn, task)) {
-            return;
-        }
+    public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report) {
         switch (task.resource()) {
-            case TaskResource.Activity activity -> activities.offer(activity.text(),
-                    new ActivityQueues.OfferedTask(task.taskId(), task.token(), executionArn,
-                            Json.write(task.input())));
-            case TaskResource.Integrated integrated -> integrations.dispatch(executionArn, task, runtime::deliver);
-            case TaskResource.Unknown unknown -> runtime.deliver(executionArn, new Signal.TaskFailed(task.taskId(),
-                    "States.Runtime", "No integration is configured for the resource '" + unknown.text() + "'."));
+            case TaskResource.Activity activity -> activities.offer(activity.text(), new ActivityQueues.OfferedTask(
+                    task.taskId(), task.token(), origin.executionArn(), Json.write(task.input())));
+            case TaskResource.Integrated integrated -> integrations.dispatch(origin, task, report);
+            case TaskResource.Unknown unknown -> report.accept(new Signal.TaskFailed(task.taskId(), "States.Runtime",
+                    "No integration is configured for the resource '" + unknown.text() + "'."));
         }
     }
 
     @Override
-    public void recover(String executionArn, Recovered task) {
-        if (mocks != null && mocks.intercept(executionArn, task.task())) {
-            return; // a mocked answer depends on the task alone: the same one again
-        }
+    public void recover(TaskOrigin origin, Recovered task, Consumer<Signal> report) {
         if (task.task().resource() instanceof TaskResource.Integrated) {
-            integrations.recover(executionArn, task, runtime::deliver);
+            integrations.recover(origin, task, report);
         } else {
-            TaskDispatcher.super.recover(executionArn, task);
+            TaskDispatcher.super.recover(origin, task, report);
         }
-    }
-
-    /** Stops the integrations' calls in flight (they are made again after a restart). */
-    public void close() {
-        integrations.close();
     }
 
     @Override
     public void cancel(String taskId) {
         activities.cancel(taskId);
         integrations.cancel(taskId);
+    }
+
+    /** Stops the integrations' calls in flight (they are made again after a restart). */
+    public void close() {
+        integrations.close();
     }
 }

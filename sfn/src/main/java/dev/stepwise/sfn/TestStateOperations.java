@@ -58,7 +58,7 @@ final class TestStateOperations {
      */
     private StateTester tester(HttpTrace trace) {
         return new StateTester(ctx.clock(), random,
-                task -> router.callNow(TaskTokens.executionArn(task.taskId()), task, trace));
+                trace == null ? router.integrations() : router.integrations().tracing(trace));
     }
 
     void register(Map<String, Operation> ops) {

@@ -125,7 +125,7 @@ final class VersionAliasOperations {
             throw ServiceException.sfn("ConflictException", "Version to be deleted must not be referenced by an alias. "
                     + "Current list of aliases referencing this version: " + referencing);
         }
-        ctx.catalog().deleteVersion(arn);
+        ctx.catalog().delete(arn);
         return Json.object();
     }
 
@@ -208,7 +208,7 @@ final class VersionAliasOperations {
         String arn = r.requiredString("stateMachineAliasArn", 1, 256);
         r.check();
         if (ResourceArn.parse(arn, "stateMachine").ownedBy(caller)) {
-            ctx.catalog().deleteAlias(arn);
+            ctx.catalog().delete(arn);
         }
         return Json.object();
     }

@@ -1,9 +1,12 @@
 package dev.stepwise.store;
 
+import dev.stepwise.engine.store.ExecutionLog;
+import dev.stepwise.engine.store.ExecutionLogContract;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract on the embedded SQLite store. */
+/** The store contract, and the execution log's, on the embedded SQLite store. */
 class SqliteStoreTest extends StoreContract {
     @TempDir
     Path dir;
@@ -11,5 +14,13 @@ class SqliteStoreTest extends StoreContract {
     @Override
     protected Store open() {
         return Stores.openSqlite(dir, true);
+    }
+
+    @Nested
+    class AsExecutionLog extends ExecutionLogContract {
+        @Override
+        protected ExecutionLog openLog() {
+            return Stores.openSqlite(dir.resolve("log"), true);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.stepwise.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.stepwise.engine.store.ExecutionLogContract.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
@@ -32,15 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every store must do, whatever its database: each implementation runs these tests. Every
- * method of the execution log and of the catalog is covered (StoreContractCoverageTest checks it).
+ * What every store must do, whatever its database, beyond the execution log's contract (which each
+ * store runs too): the catalog, and the two together (a step's read models, retention, durability,
+ * group commit). Every method of the execution log and of the catalog is covered by one of the two
+ * suites (StoreContractCoverageTest checks it).
  */
 abstract class StoreContract {
-    private static final String ACCOUNT = "123456789012";
-    private static final String REGION = "us-east-1";
-    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
-    private static final String MAP_RUN = "arn:aws:states:us-east-1:123456789012:mapRun:m/run:1";
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     protected Store store;
 
@@ -64,56 +62,6 @@ abstract class StoreContract {
     // ---- the execution log
 
     @Test
-    void anExecutionIsStoredWithItsIdentityFirstStepAndOwner() {
-        ExecutionIdentity identity = new ExecutionIdentity(MACHINE.replace("stateMachine", "execution") + ":e",
-                MACHINE, "e", "STANDARD", T0, "{\"in\":1}", "{\"StartAt\":\"P\"}", "arn:aws:iam::1:role/r", 42,
-                MACHINE + ":1", MACHINE + ":live", MAP_RUN, "arn:aws:states:us-east-1:123456789012:execution:p:q",
-                "HappyPath");
-        ExecutionRecord created = store.create(identity, "node-a", step(0, 1, 2, running(3)));
-        assertThat(created.version()).isEqualTo(1);
-        assertThat(created.tokenFormat()).isEqualTo(ExecutionRecord.SIGNED_TOKENS);
-
-        ExecutionRecord read = store.execution(identity.arn()).orElseThrow();
-        assertThat(read.identity()).isEqualTo(identity);
-        assertThat(read.state()).isEqualTo(running(3));
-        assertThat(read.id()).isEqualTo(created.id());
-        assertThat(read.version()).isEqualTo(1);
-        assertThat(read.owner()).isEqualTo("node-a");
-        assertThat(store.execution(identity.arn() + "-other")).isEmpty();
-    }
-
-    @Test
-    void aStandardExecutionNameIsTakenOncePerStateMachineAndFoundByName() {
-        ExecutionRecord first = store.create(identity("e1", T0), "n", step(0, 1, 1, running(2)));
-        assertThatThrownBy(() -> store.create(identity("e1", T0), "n", step(0, 1, 1, running(2))))
-                .isInstanceOf(StoreConflictException.class);
-        assertThat(store.executionByName(MACHINE, "e1")).get().extracting(ExecutionRecord::id).isEqualTo(first.id());
-        assertThat(store.executionByName(MACHINE, "nobody")).isEmpty();
-        // EXPRESS executions may share a name (their ARNs differ)
-        store.create(express("x", "1"), "n", step(0, 1, 1, running(2)));
-        store.create(express("x", "2"), "n", step(0, 1, 1, running(2)));
-        assertThat(store.executionByName(MACHINE, "x")).isEmpty();
-    }
-
-    @Test
-    void anAppendNamesTheVersionItFollowsAndASecondWriterWritesNothing() {
-        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 2, running(3)));
-        store.append(e.id(), 1, step(1, 3, 4, running(5)));
-        // a second writer that loaded the execution at version 1 is refused, and writes nothing
-        assertThatThrownBy(() -> store.append(e.id(), 1, step(1, 3, 3, running(4))))
-                .isInstanceOf(StoreConflictException.class);
-        assertThatThrownBy(() -> store.append(e.id() + 1000, 1, step(1, 3, 3, running(4))))
-                .isInstanceOf(StoreConflictException.class);
-        ExecutionRecord read = store.execution(e.arn()).orElseThrow();
-        assertThat(read.version()).isEqualTo(2);
-        assertThat(read.nextEventId()).isEqualTo(5);
-        assertThat(ids(store.history(e.id(), 0, 100, false))).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(store.steps(e.id())).extracting(StepRecord::seq).containsExactly(0L, 1L);
-        store.append(e.id(), 2, step(2, 5, 5, closed("SUCCEEDED", 6)));
-        assertThat(store.execution(e.arn()).orElseThrow().state()).isEqualTo(closed("SUCCEEDED", 6));
-    }
-
-    @Test
     void aStepsProjectionsCommitWithItAndNotWithoutIt() {
         ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 1, running(2),
                 new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"status\":\"RUNNING\"}"))));
@@ -128,90 +76,6 @@ abstract class StoreContract {
         Resource run = store.resource(MAP_RUN).orElseThrow();
         assertThat(run.body()).isEqualTo("{\"status\":\"SUCCEEDED\"}");
         assertThat(run.version()).isEqualTo(2);
-    }
-
-    @Test
-    void aStepsSnapshotReplacesTheLastAndNoneClearsIt() {
-        Snapshot first = new Snapshot(1, new byte[] {1, 2, 3}, 77, T0);
-        ExecutionRecord e = store.create(identity("e", T0), "n", snapshotted(1, 2, running(3), first));
-        assertThat(store.snapshot(e.id())).get().satisfies(s -> {
-            assertThat(s.format()).isEqualTo(1);
-            assertThat(s.state()).containsExactly(1, 2, 3);
-            assertThat(s.randomState()).isEqualTo(77);
-            assertThat(s.at()).isEqualTo(T0);
-        });
-        Snapshot second = new Snapshot(2, new byte[] {9}, -5, T0.plusSeconds(3));
-        store.append(e.id(), 1, snapshotted(3, 3, running(4), second));
-        assertThat(store.snapshot(e.id())).get().satisfies(s -> {
-            assertThat(s.format()).isEqualTo(2);
-            assertThat(s.state()).containsExactly(9);
-            assertThat(s.randomState()).isEqualTo(-5);
-            assertThat(s.at()).isEqualTo(T0.plusSeconds(3));
-        });
-        // since snapshots, a step writes no step log
-        assertThat(store.steps(e.id())).isEmpty();
-        store.append(e.id(), 2, snapshotted(4, 4, closed("SUCCEEDED", 5), null));
-        assertThat(store.snapshot(e.id())).isEmpty();
-        assertThat(store.snapshot(e.id() + 1000)).isEmpty();
-    }
-
-    @Test
-    void openExecutionsAreTheRunningOnesOldestFirst() {
-        store.create(identity("a", T0), "n", step(0, 1, 1, running(2)));
-        store.create(identity("b", T0), "n", step(0, 1, 1, closed("FAILED", 2)));
-        ExecutionRecord c = store.create(identity("c", T0), "n", step(0, 1, 1, running(2)));
-        store.append(c.id(), 1, step(1, 2, 2, running(3)));
-        assertThat(store.openExecutions()).extracting(ExecutionRecord::name).containsExactly("a", "c");
-    }
-
-    @Test
-    void executionsListNewestFirstAcrossPagesFilteredByStatusAndRedrive() {
-        for (int i = 0; i < 25; i++) {
-            ExecutionUpdate state = i % 5 == 0 ? closed("FAILED", 2) : running(2);
-            store.create(identity("e" + i, T0.plusSeconds(i)), "n", step(0, 1, 1, state));
-        }
-        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null), after,
-                10))).hasSize(25).startsWith("e24", "e23").endsWith("e1", "e0");
-        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, "FAILED"), after,
-                2))).containsExactly("e20", "e15", "e10", "e5", "e0");
-        ExecutionRecord redriven = store.execution(e("e15")).orElseThrow();
-        store.append(redriven.id(), 1, step(1, 2, 2, new ExecutionUpdate("RUNNING", null, null, null, null, 3, 1,
-                T0.plusSeconds(100))));
-        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, true),
-                after, 10))).containsExactly("e15");
-        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, false),
-                after, 10))).hasSize(24).doesNotContain("e15");
-    }
-
-    @Test
-    void aMapRunsExecutionsListAndCountByStatus() {
-        for (int i = 0; i < 5; i++) {
-            ExecutionIdentity child = child("c" + i, T0.plusSeconds(i));
-            store.create(child, "n", step(0, 1, 1, i < 2 ? closed("SUCCEEDED", 2) : i < 3 ? closed("FAILED", 2)
-                    : running(2)));
-        }
-        store.create(identity("unrelated", T0), "n", step(0, 1, 1, running(2)));
-        assertThat(names(after -> store.listExecutions(new ExecutionLog.ExecutionFilter(null, MAP_RUN, null), after,
-                2))).containsExactly("c4", "c3", "c2", "c1", "c0");
-        assertThat(store.statusCounts(MAP_RUN)).isEqualTo(Map.of("SUCCEEDED", 2L, "FAILED", 1L, "RUNNING", 2L));
-        assertThat(store.statusCounts(MAP_RUN + "-none")).isEmpty();
-    }
-
-    @Test
-    void historyPagesForwardAndBackAcrossStepChunks() {
-        ExecutionRecord e = store.create(identity("e", T0), "n", step(0, 1, 3, running(4)));
-        store.append(e.id(), 1, step(1, 4, 7, running(8)));
-        store.append(e.id(), 2, step(2, 0, -1, running(8)));
-        store.append(e.id(), 3, step(3, 8, 9, closed("SUCCEEDED", 10)));
-
-        assertThat(ids(store.history(e.id(), 0, 5, false))).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(ids(store.history(e.id(), 5, 100, false))).containsExactly(6L, 7L, 8L, 9L);
-        assertThat(ids(store.history(e.id(), Long.MAX_VALUE, 4, true))).containsExactly(9L, 8L, 7L, 6L);
-        assertThat(ids(store.history(e.id(), 6, 100, true))).containsExactly(5L, 4L, 3L, 2L, 1L);
-        assertThat(store.history(e.id(), 9, 100, false)).isEmpty();
-        assertThat(store.history(e.id(), 0, 1, false).get(0).get("type").asText()).isEqualTo("PassStateEntered");
-        assertThat(store.steps(e.id())).extracting(StepRecord::seq).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(store.steps(e.id())).extracting(StepRecord::signal).containsOnly("{\"type\":\"Start\"}");
     }
 
     @Test
@@ -411,84 +275,10 @@ abstract class StoreContract {
         assertThat(store.secret("tokens", 32)).isEqualTo(secret);
     }
 
+
     // ---- fixtures
-
-    private static String e(String name) {
-        return "arn:aws:states:us-east-1:123456789012:execution:m:" + name;
-    }
-
     private static Resource resource(String arn, String type, String parent, String key, String body) {
         return new Resource(arn, ACCOUNT, REGION, type, parent, key, 0, body);
-    }
-
-    private static ExecutionIdentity identity(String name, Instant start) {
-        return new ExecutionIdentity(e(name), MACHINE, name, "STANDARD", start, "{}", "{}", "arn:aws:iam::1:role/r", 1,
-                null, null, null, null, null);
-    }
-
-    private static ExecutionIdentity express(String name, String id) {
-        return new ExecutionIdentity("arn:aws:states:us-east-1:123456789012:express:m:" + name + ":" + id, MACHINE,
-                name, "EXPRESS", T0, "{}", "{}", "arn:aws:iam::1:role/r", 1, null, null, null, null, null);
-    }
-
-    private static ExecutionIdentity child(String name, Instant start) {
-        return new ExecutionIdentity("arn:aws:states:us-east-1:123456789012:execution:m/run:" + name, MACHINE, name,
-                "STANDARD", start, "{}", "{}", "arn:aws:iam::1:role/r", 1, null, null, MAP_RUN, e("parent"), null);
-    }
-
-    private static ExecutionUpdate running(long nextEventId) {
-        return new ExecutionUpdate("RUNNING", null, null, null, null, nextEventId, 0, null);
-    }
-
-    private static ExecutionUpdate closed(String status, long nextEventId) {
-        return new ExecutionUpdate(status, T0.plusSeconds(1), "SUCCEEDED".equals(status) ? "{}" : null,
-                "FAILED".equals(status) ? "E" : null, null, nextEventId, 0, null);
-    }
-
-    private static ExecutionUpdate closedAt(Instant stop) {
-        return new ExecutionUpdate("SUCCEEDED", stop, "{}", null, null, 3, 0, null);
-    }
-
-    private static StepRecord step(long seq, long firstId, long lastId, ExecutionUpdate update,
-                                   ResourceChange... projections) {
-        List<HistoryEvent> events = new ArrayList<>();
-        for (long id = firstId; id <= lastId; id++) {
-            events.add(new HistoryEvent(id, id - 1, T0, EventType.PassStateEntered,
-                    EventDetails.stateEntered("S" + id, Payload.of(Json.object()))));
-        }
-        StepRecord s = StepRecord.of(T0, events, update, null, List.of(projections));
-        return new StepRecord(seq, s.at(), "{\"type\":\"Start\"}", s.firstEventId(), s.lastEventId(), s.events(),
-                update, null, s.projections());
-    }
-
-    /** A step as the runtime writes it since snapshots: no signal, a snapshot (or none). */
-    private static StepRecord snapshotted(long firstId, long lastId, ExecutionUpdate update, Snapshot snapshot) {
-        StepRecord s = step(0, firstId, lastId, update);
-        return StepRecord.of(T0.plusSeconds(firstId), events(s), update, snapshot, List.of());
-    }
-
-    private static List<HistoryEvent> events(StepRecord s) {
-        List<HistoryEvent> events = new ArrayList<>();
-        for (long id = s.firstEventId(); id <= s.lastEventId() && s.events() != null; id++) {
-            events.add(new HistoryEvent(id, id - 1, T0, EventType.PassStateEntered,
-                    EventDetails.stateEntered("S" + id, Payload.of(Json.object()))));
-        }
-        return events;
-    }
-
-    private static List<Long> ids(List<ObjectNode> events) {
-        return events.stream().map(e -> e.get("id").asLong()).toList();
-    }
-
-    private static List<String> names(Function<String, Page<ExecutionSummary>> pages) {
-        List<String> names = new ArrayList<>();
-        String after = null;
-        do {
-            Page<ExecutionSummary> page = pages.apply(after);
-            page.items().forEach(e -> names.add(e.name()));
-            after = page.next();
-        } while (after != null);
-        return names;
     }
 
     private static List<String> keys(Function<String, Page<Resource>> pages) {

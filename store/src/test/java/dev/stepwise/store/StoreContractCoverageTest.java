@@ -13,16 +13,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract suite calls every method of every store interface, so that a new store (the
- * PostgreSQL one) that passes it implements all of them as the embedded one does.
+ * The contract suites (the execution log's and the store's) call every method of every store
+ * interface, so that a new store (the PostgreSQL one) that passes them implements all of them as
+ * the embedded one does.
  */
 class StoreContractCoverageTest {
 
     @Test
-    void theContractCallsEveryMethodOfTheExecutionLogTheCatalogAndTheStore() throws IOException {
-        Path source = Path.of(System.getProperty("stepwise.root", "."),
-                "store/src/test/java/dev/stepwise/store/StoreContract.java");
-        String text = Files.readString(source);
+    void theContractsCallEveryMethodOfTheExecutionLogTheCatalogAndTheStore() throws IOException {
+        Path root = Path.of(System.getProperty("stepwise.root", "."));
+        String text = Files.readString(root.resolve("store/src/test/java/dev/stepwise/store/StoreContract.java"))
+                + Files.readString(root.resolve(
+                        "engine/src/test/java/dev/stepwise/engine/store/ExecutionLogContract.java")).replace("log.", "store.");
         List<String> uncalled = new ArrayList<>();
         for (Class<?> api : List.of(ExecutionLog.class, Catalog.class, Store.class)) {
             for (Method m : api.getDeclaredMethods()) {

@@ -1,6 +1,7 @@
 package dev.stepwise.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.RandomSource;
 import dev.stepwise.asl.eval.SeededRandom;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.model.StateMachine;
@@ -37,7 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,29 +67,116 @@ public final class ExecutionRuntime implements AutoCloseable {
     /** How new executions' task tokens are signed. */
     private final TaskTokens tokens;
     /** Seeds of executions' random sources; they need to differ, not to be secret. */
-    private final java.util.random.RandomGenerator seeds = java.util.random.RandomGenerator.getDefault();
+    private final LongSupplier seeds;
+    /** An execution's random source for its seed (a {@link SeededRandom}, whose position snapshots keep). */
+    private final LongFunction<RandomSource> randomness;
     private final Map<String, OpenExecution> open = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Signals delivered and children being started, not yet through: what {@link #awaitQuiet} waits for. */
+    private final AtomicLong busy = new AtomicLong();
+    private final Object quiet = new Object();
 
-    public ExecutionRuntime(ExecutionLog store, Clock clock, WaitScale waitScale, TaskDispatcher tasks) {
-        this(store, List.of(), "local", clock, Timers.realTime(clock), waitScale, TaskTokens.EPHEMERAL, tasks);
+    private ExecutionRuntime(Builder b) {
+        this.store = b.store;
+        this.projections = List.copyOf(b.projections);
+        this.node = b.node;
+        this.clock = b.clock;
+        this.timers = b.timers != null ? b.timers : Timers.realTime(b.clock);
+        this.waitScale = b.waitScale;
+        this.tasks = b.tasks;
+        this.tokens = b.tokens;
+        this.seeds = b.seeds;
+        this.randomness = b.randomness;
+    }
+
+    /** A runtime over {@code store}, whose Task states {@code tasks} carries out; the rest defaults. */
+    public static Builder builder(ExecutionLog store, TaskDispatcher tasks) {
+        return new Builder(store, tasks);
     }
 
     /**
-     * A runtime whose steps also write the faces' read models ({@code projections}), owned by
-     * {@code node}, whose timers fire as {@code timers} says (real time, or simulated), and whose
-     * executions' task tokens are signed with {@code tokens} (the store's key).
+     * How a runtime is set up. Defaults: the system clock with real-time timers, no wait scaling,
+     * no read models, node "local", task tokens signed with a key of this process's own, random
+     * seeds, and each execution's randomness a {@link SeededRandom}.
      */
-    public ExecutionRuntime(ExecutionLog store, List<Projection> projections, String node, Clock clock,
-                            Timers timers, WaitScale waitScale, TaskTokens tokens, TaskDispatcher tasks) {
-        this.store = store;
-        this.projections = List.copyOf(projections);
-        this.node = node;
-        this.clock = clock;
-        this.timers = timers;
-        this.waitScale = waitScale;
-        this.tasks = tasks;
-        this.tokens = tokens;
+    public static final class Builder {
+        private final ExecutionLog store;
+        private final TaskDispatcher tasks;
+        private List<Projection> projections = List.of();
+        private String node = "local";
+        private Clock clock = Clock.systemUTC();
+        private Timers timers;
+        private WaitScale waitScale = WaitScale.REAL;
+        private TaskTokens tokens = TaskTokens.EPHEMERAL;
+        private LongSupplier seeds = java.util.random.RandomGenerator.getDefault()::nextLong;
+        private LongFunction<RandomSource> randomness = SeededRandom::new;
+
+        private Builder(ExecutionLog store, TaskDispatcher tasks) {
+            this.store = store;
+            this.tasks = tasks;
+        }
+
+        /** The faces' read models, written with each step. */
+        public Builder projections(List<Projection> projections) {
+            this.projections = projections;
+            return this;
+        }
+
+        /** The name recorded as the owner of the executions this runtime runs. */
+        public Builder node(String node) {
+            this.node = node;
+            return this;
+        }
+
+        /** The clock, with real-time timers on it. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Simulated time: the manual clock, and timers that fire as it is moved. */
+        public Builder time(SimulatedTime time) {
+            this.clock = time.clock();
+            this.timers = time;
+            return this;
+        }
+
+        /** The clock and the timers (tests). */
+        public Builder time(Clock clock, Timers timers) {
+            this.clock = clock;
+            this.timers = timers;
+            return this;
+        }
+
+        public Builder waitScale(WaitScale waitScale) {
+            this.waitScale = waitScale;
+            return this;
+        }
+
+        /** How new executions' task tokens are signed (the store's key). */
+        public Builder tokens(TaskTokens tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        /** Where executions' seeds come from (a fixed sequence makes runs repeatable). */
+        public Builder seeds(LongSupplier seeds) {
+            this.seeds = seeds;
+            return this;
+        }
+
+        /**
+         * Each execution's randomness for its seed. Only a {@link SeededRandom} carries on where it
+         * stopped after a restart; other sources are for runs in process (tests).
+         */
+        public Builder randomness(LongFunction<RandomSource> randomness) {
+            this.randomness = randomness;
+            return this;
+        }
+
+        public ExecutionRuntime build() {
+            return new ExecutionRuntime(this);
+        }
     }
 
     /** EXPRESS executions end after five minutes, whatever their definition says. */
@@ -104,8 +195,14 @@ public final class ExecutionRuntime implements AutoCloseable {
         final Execution execution;
         final String type;
         final SteppingClock clock;
-        final SeededRandom random;
+        final RandomSource random;
         final Interpreter interpreter;
+        /** What dispatchers are told of the execution its tasks belong to. */
+        final TaskDispatcher.TaskOrigin origin;
+        /** Signals waiting for their step, applied one at a time in the order they came. */
+        final java.util.concurrent.ConcurrentLinkedQueue<Delivery> mailbox =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
         final ReentrantLock lock = new ReentrantLock(true);
         /** Cancellers of the armed timers, by timer id. */
         final Map<Long, Runnable> timers = new HashMap<>();
@@ -115,8 +212,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         /** The stored row's version: each append names it, and it is one more after. */
         long version;
 
-        OpenExecution(long id, Execution execution, String type, SteppingClock clock, SeededRandom random,
-                      WaitScale waitScale, String parentArn, long version) {
+        OpenExecution(long id, Execution execution, String type, SteppingClock clock, RandomSource random,
+                      WaitScale waitScale, String parentArn, String mockTestCase, long version) {
             this.id = id;
             this.execution = execution;
             this.type = type;
@@ -125,7 +222,13 @@ public final class ExecutionRuntime implements AutoCloseable {
             this.interpreter = new Interpreter(clock, random, waitScale);
             this.parentArn = parentArn;
             this.version = version;
+            this.origin = new TaskDispatcher.TaskOrigin(execution.info().executionArn(),
+                    execution.info().stateMachineArn(), mockTestCase);
         }
+    }
+
+    /** A signal on its way to an execution's step, and who waits for the step to be durable. */
+    private record Delivery(Signal signal, Instant notBefore, CompletableFuture<Boolean> done) {
     }
 
     /**
@@ -145,7 +248,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long seed;
         synchronized (seeds) {
-            seed = seeds.nextLong();
+            seed = seeds.getAsLong();
         }
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(now);
@@ -154,8 +257,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         Execution execution = new Execution(info, r.machine());
         capByType(execution, r.type());
         execution.useTaskTokens(tokens);
-        OpenExecution oe = new OpenExecution(0, execution, r.type(), stepClock, new SeededRandom(seed), waitScale,
-                r.parentArn(), 0);
+        OpenExecution oe = new OpenExecution(0, execution, r.type(), stepClock, randomness.apply(seed), waitScale,
+                r.parentArn(), mockTestCase, 0);
         Interpreter.StepResult step = oe.interpreter.start(execution);
         ExecutionIdentity identity = new ExecutionIdentity(r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
                 now, r.inputText(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(), r.mapRunArn(),
@@ -193,13 +296,70 @@ public final class ExecutionRuntime implements AutoCloseable {
         return deliver(executionArn, signal, Instant.MIN);
     }
 
-    /** As {@link #deliver(String, Signal)}, with the step's time no earlier than {@code notBefore}. */
+    /**
+     * As {@link #deliver(String, Signal)}, with the step's time no earlier than {@code notBefore}.
+     * The signal joins the execution's mailbox: an execution's signals are stepped one at a time,
+     * in the order they were delivered (a task's TaskStarted before its end), by one worker.
+     */
     private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore) {
         OpenExecution oe = open.get(executionArn);
         if (oe == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> step(oe, signal, notBefore), workers);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        busy.incrementAndGet();
+        oe.mailbox.add(new Delivery(signal, notBefore, done));
+        drain(oe);
+        return done;
+    }
+
+    /** Steps the execution's waiting signals on a worker, unless one is at it already. */
+    private void drain(OpenExecution oe) {
+        if (!oe.draining.compareAndSet(false, true)) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                Delivery d;
+                while ((d = oe.mailbox.poll()) != null) {
+                    try {
+                        d.done().complete(step(oe, d.signal(), d.notBefore()));
+                    } catch (RuntimeException e) {
+                        d.done().completeExceptionally(e);
+                    } finally {
+                        settled();
+                    }
+                }
+            } finally {
+                oe.draining.set(false);
+                // a signal that came after the last poll and before the flag was cleared is not left behind
+                if (!oe.mailbox.isEmpty()) {
+                    drain(oe);
+                }
+            }
+        });
+    }
+
+    /** One piece of work (a delivery, a child's start) is through. */
+    private void settled() {
+        if (busy.decrementAndGet() == 0) {
+            synchronized (quiet) {
+                quiet.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no signal is waiting for its step and no child execution is being started: on
+     * simulated time, the moment to move the clock to the next timer. Tasks a dispatcher carries
+     * out on threads of its own (real integrations) are not waited for.
+     */
+    public void awaitQuiet() throws InterruptedException {
+        synchronized (quiet) {
+            while (busy.get() > 0) {
+                quiet.wait();
+            }
+        }
     }
 
     /**
@@ -318,7 +478,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         if (ex.status() == ExecutionStatus.SUCCEEDED || (!ex.isOpen() && "EXPRESS".equals(oe.type))) {
             return null;
         }
-        return new Snapshot(ExecutionSnapshot.FORMAT, ExecutionSnapshot.write(ex), oe.random.state(), at);
+        long random = oe.random instanceof SeededRandom seeded ? seeded.state() : 0;
+        return new Snapshot(ExecutionSnapshot.FORMAT, ExecutionSnapshot.write(ex), random, at);
     }
 
     private List<ResourceChange> projected(ExecutionInfo info, Interpreter.StepResult step) {
@@ -352,12 +513,11 @@ public final class ExecutionRuntime implements AutoCloseable {
                         canceller.run();
                     }
                 }
-                case Command.StartTask start -> tasks.dispatch(arn, start);
+                case Command.StartTask start -> tasks.dispatch(oe.origin, start, signal -> deliver(arn, signal));
                 case Command.CancelTask cancel -> tasks.cancel(cancel.taskId());
-                case Command.StartChildExecution child -> workers.submit(() -> startChild(oe, child));
+                case Command.StartChildExecution child -> startChildLater(oe, child);
                 case Command.StopChildExecution stop -> deliver(stop.executionArn(),
                         new Signal.Stop(stop.error(), stop.cause()));
-                case Command.MapRunChanged ignored -> { } // a read model: the projections wrote it with the step
             }
         }
     }
@@ -367,9 +527,21 @@ public final class ExecutionRuntime implements AutoCloseable {
         oe.timers.put(timerId, timers.schedule(at, () -> deliver(arn, new Signal.TimerFired(timerId), at)));
     }
 
+    private void startChildLater(OpenExecution parent, Command.StartChildExecution child) {
+        busy.incrementAndGet();
+        workers.execute(() -> {
+            try {
+                startChild(parent, child);
+            } finally {
+                settled();
+            }
+        });
+    }
+
     /**
-     * Starts a child execution asked for by {@code parent}. Starting it again (after a restart)
-     * finds the first: its ARN is fixed by the parent. A child that is already over is reported.
+     * Starts a child execution asked for by {@code parent} (it runs the parent's mock test case,
+     * if any). Starting it again (after a restart) finds the first: its ARN is fixed by the parent.
+     * A child that is already over is reported.
      */
     private void startChild(OpenExecution parent, Command.StartChildExecution child) {
         ExecutionInfo p = parent.execution.info();
@@ -379,7 +551,8 @@ public final class ExecutionRuntime implements AutoCloseable {
                             : DefinitionParser.MachineType.STANDARD);
             start(new StartRequest(child.executionArn(), child.name(), p.stateMachineArn(), p.stateMachineName(),
                     child.type(), parsed.machine(), child.definition(), p.roleArn(), child.input(),
-                    Json.write(child.input()), null, null, child.mapRunArn(), p.executionArn()));
+                    Json.write(child.input()), null, null, child.mapRunArn(), p.executionArn()),
+                    parent.origin.mockTestCase());
         } catch (StoreConflictException e) {
             store.execution(child.executionArn()).filter(r -> !"RUNNING".equals(r.status()))
                     .ifPresent(r -> deliver(p.executionArn(), finished(r)));
@@ -479,7 +652,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(snapshot.at());
         OpenExecution oe = new OpenExecution(record.id(), execution, record.type(), stepClock,
-                new SeededRandom(snapshot.randomState()), waitScale, record.parentArn(), record.version());
+                new SeededRandom(snapshot.randomState()), waitScale, record.parentArn(), mockTestCase(record),
+                record.version());
         return new Restored(oe, snapshot.at());
     }
 
@@ -495,12 +669,20 @@ public final class ExecutionRuntime implements AutoCloseable {
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(c.lastStep());
         OpenExecution oe = new OpenExecution(record.id(), c.execution(), record.type(), stepClock,
-                new SeededRandom(record.identity().seed()), waitScale, record.parentArn(), record.version());
-        Interpreter.StepResult none = new Interpreter.StepResult(List.of(), List.of(), true);
-        append(oe, c.lastStep(), none);
+                new SeededRandom(record.identity().seed()), waitScale, record.parentArn(), mockTestCase(record),
+                record.version());
+        append(oe, c.lastStep(), Interpreter.StepResult.NONE);
         log.info("converted {} from its step log ({} events stored, {} replayed)", record.arn(),
                 record.nextEventId() - 1, c.replayedEvents());
         return new Restored(oe, c.lastStep());
+    }
+
+    /** The mock test case the execution runs: its own, or (a child stored before children kept it) its parent's. */
+    private String mockTestCase(ExecutionRecord record) {
+        if (record.mockTestCase() == null && record.parentArn() != null) {
+            return store.execution(record.parentArn()).map(ExecutionRecord::mockTestCase).orElse(null);
+        }
+        return record.mockTestCase();
     }
 
     private static ExecutionInfo info(ExecutionRecord record) {
@@ -525,14 +707,15 @@ public final class ExecutionRuntime implements AutoCloseable {
                 arm(oe, t.timerId(), t.at());
             }
             for (Execution.LiveTask t : ex.liveTasks()) {
-                tasks.recover(arn, new TaskDispatcher.Recovered(t.command(), t.started(),
-                        t.started() && !t.startedAt().isAfter(reofferAfter), t.submitted()));
+                tasks.recover(oe.origin, new TaskDispatcher.Recovered(t.command(), t.started(),
+                        t.started() && !t.startedAt().isAfter(reofferAfter), t.submitted()),
+                        signal -> deliver(arn, signal));
             }
             // children the crash kept from starting are started; those that ended unheard are reported
             for (Command.StartChildExecution child : ex.pendingChildren()) {
                 ExecutionRecord c = store.execution(child.executionArn()).orElse(null);
                 if (c == null) {
-                    workers.submit(() -> startChild(oe, child));
+                    startChildLater(oe, child);
                 } else if (!"RUNNING".equals(c.status())) {
                     deliver(arn, finished(c));
                 }

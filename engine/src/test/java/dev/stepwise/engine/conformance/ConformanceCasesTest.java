@@ -11,16 +11,11 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
 import dev.stepwise.asl.parse.ParsedDefinition;
-import dev.stepwise.engine.Execution;
-import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.ExecutionJson;
-import dev.stepwise.engine.Interpreter;
-import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.run.Arns;
-import dev.stepwise.engine.run.LocalRunner;
-import dev.stepwise.engine.run.ManualClock;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.run.InProcess;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,16 +124,20 @@ class ConformanceCasesTest {
         }
         String inputText = input == null ? "{}" : input;
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ManualClock clock = new ManualClock(start);
-        ExecutionInfo info = new ExecutionInfo(Arns.execution(REGION, ACCOUNT, smName, execName), execName,
-                Arns.stateMachine(REGION, ACCOUNT, smName), smName, ROLE_ARN, start,
-                Payload.of(Json.parse(inputText), inputText), null, null, 0);
-        Execution execution = new Execution(info, parsed.machine());
-        new LocalRunner(new Interpreter(clock, RandomSource.seeded(7)), clock, TaskResource.none()).run(execution);
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(
+                Arns.execution(REGION, ACCOUNT, smName, execName), execName, Arns.stateMachine(REGION, ACCOUNT, smName),
+                smName, "STANDARD", parsed.machine(), definition, ROLE_ARN, Json.parse(inputText), inputText, null,
+                null, null, null);
+        InProcess.Finished finished;
+        try (InProcess run = InProcess.simulated(start, TaskDispatcher.none(),
+                b -> b.seeds(() -> 7).randomness(seed -> RandomSource.seeded(7)))) {
+            finished = run.run(request, null);
+        }
         ObjectNode history = Json.object();
-        history.set("events", HistoryJson.events(execution.history()));
+        ArrayNode events = history.putArray("events");
+        finished.history().forEach(events::add);
         result.set("history", history);
-        result.set("describe", ExecutionJson.describe(execution));
+        result.set("describe", ExecutionJson.describe(finished.record()));
         return result;
     }
 

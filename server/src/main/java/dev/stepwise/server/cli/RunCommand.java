@@ -3,21 +3,16 @@ package dev.stepwise.server.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stepwise.asl.eval.RandomSource;
 import dev.stepwise.asl.eval.StatesErrors;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
 import dev.stepwise.asl.parse.ParsedDefinition;
-import dev.stepwise.engine.Execution;
-import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.ExecutionStatus;
-import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.WaitScale;
-import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.run.Arns;
-import dev.stepwise.engine.run.LocalRunner;
+import dev.stepwise.engine.run.InProcess;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.integrations.AwsJsonIntegration;
 import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.IntegrationConfig;
@@ -28,8 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -108,20 +101,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         String machineName = name != null ? name : baseName(file);
         String executionName = UUID.randomUUID().toString();
-        Clock clock = Clock.systemUTC();
-        ExecutionInfo info = new ExecutionInfo(Arns.execution(arns.region, arns.account, machineName, executionName),
-                executionName, Arns.stateMachine(arns.region, arns.account, machineName), machineName,
-                "arn:aws:iam::" + arns.account + ":role/stepwise", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
-                Payload.of(inputNode, input), null, null, 0);
-        Execution execution = new Execution(info, parsed.machine());
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(
+                Arns.execution(arns.region, arns.account, machineName, executionName), executionName,
+                Arns.stateMachine(arns.region, arns.account, machineName), machineName, "STANDARD", parsed.machine(),
+                text, "arn:aws:iam::" + arns.account + ":role/stepwise", inputNode, input, null, null, null, null);
         // Task states make their calls for real where an integration is configured (not nested executions:
-        // those need the server)
+        // those need the server); the execution runs on the server's runtime, in memory, on the wall clock
+        Clock clock = Clock.systemUTC();
         IntegrationConfig config = integrationOptions.config();
         Integrations integrations = new Integrations(List.of(new AwsJsonIntegration(config, clock),
                 new LambdaIntegration(config, clock), new HttpInvokeIntegration(config, clock)));
-        try {
-            new LocalRunner(new Interpreter(clock, RandomSource.system(), scale), clock, integrations.inProcess())
-                    .run(execution);
+        InProcess.Finished execution;
+        try (InProcess run = InProcess.realTime(integrations, b -> b.waitScale(scale))) {
+            execution = run.run(request, null);
         } finally {
             integrations.close();
         }
@@ -144,9 +136,9 @@ public final class RunCommand implements Callable<Integer> {
         return 1;
     }
 
-    private boolean writeHistory(Execution execution, PrintWriter err) {
+    private boolean writeHistory(InProcess.Finished execution, PrintWriter err) {
         ObjectNode response = Json.object();
-        response.set("events", HistoryJson.events(execution.history()));
+        execution.history().forEach(response.putArray("events")::add);
         String text = Json.write(response);
         if ("-".equals(history)) {
             err.println(text);

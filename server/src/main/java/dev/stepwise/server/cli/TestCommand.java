@@ -9,18 +9,14 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.asl.parse.Diagnostic;
 import dev.stepwise.asl.parse.ParsedDefinition;
-import dev.stepwise.engine.Execution;
-import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.ExecutionStatus;
-import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.WaitScale;
-import dev.stepwise.engine.history.Payload;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
-import dev.stepwise.engine.mock.MockTaskResource;
+import dev.stepwise.engine.mock.MockDispatcher;
+import dev.stepwise.engine.run.InProcess;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.run.Arns;
-import dev.stepwise.engine.run.LocalRunner;
-import dev.stepwise.engine.run.ManualClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,6 +84,9 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The definition as the file holds it (read by {@link #definition}). */
+    private String definitionText;
+
     /** What a case is expected to end with; null members are not checked. */
     private record Expectation(String status, JsonNode output, String error, String cause, JsonNode input) {}
 
@@ -128,7 +127,7 @@ public final class TestCommand implements Callable<Integer> {
             for (String testCase : cases) {
                 Expectation expected = expectations.get(testCase);
                 JsonNode caseInput = expected != null && expected.input() != null ? expected.input() : defaultInput;
-                Execution execution = run(parsed, config, machine, testCase, caseInput, scale);
+                InProcess.Finished execution = run(parsed, config, machine, testCase, caseInput, scale);
                 List<String> mismatches = mismatches(execution, expected);
                 allPassed &= mismatches.isEmpty();
                 out.println((mismatches.isEmpty() ? "PASS " : "FAIL ") + testCase + " " + execution.status() + " "
@@ -152,6 +151,7 @@ public final class TestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Unusable("cannot read " + file + ": " + e.getMessage());
         }
+        definitionText = text;
         ParsedDefinition parsed = DefinitionParser.parse(text);
         if (!parsed.errors().isEmpty()) {
             for (Diagnostic d : parsed.errors()) {
@@ -248,25 +248,27 @@ public final class TestCommand implements Callable<Integer> {
         }
     }
 
-    private Execution run(ParsedDefinition parsed, MockConfig config, String machine, String testCase,
-                          JsonNode caseInput, WaitScale scale) throws InterruptedException {
-        ManualClock clock = new ManualClock(START);
+    /** Runs the test case on the runtime, in memory, on simulated time, with the same randomness every time. */
+    private InProcess.Finished run(ParsedDefinition parsed, MockConfig config, String machine, String testCase,
+                                   JsonNode caseInput, WaitScale scale) throws InterruptedException {
         String executionName = testCase.replaceAll("[^A-Za-z0-9_-]", "-");
-        ExecutionInfo info = new ExecutionInfo(Arns.execution(arns.region, arns.account, machine, executionName), executionName,
-                Arns.stateMachine(arns.region, arns.account, machine), machine, "arn:aws:iam::" + arns.account + ":role/stepwise",
-                START, Payload.of(caseInput, Json.write(caseInput)), null, null, 0);
-        Execution execution = new Execution(info, parsed.machine());
-        MockTaskResource tasks = MockTaskResource.only(config.session(machine, testCase).orElseThrow());
-        new LocalRunner(new Interpreter(clock, RandomSource.seeded(0), scale), clock, tasks).run(execution);
-        return execution;
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(
+                Arns.execution(arns.region, arns.account, machine, executionName), executionName,
+                Arns.stateMachine(arns.region, arns.account, machine), machine, "STANDARD", parsed.machine(),
+                definitionText, "arn:aws:iam::" + arns.account + ":role/stepwise", caseInput,
+                Json.write(caseInput), null, null, null, null);
+        try (InProcess run = InProcess.simulated(START, MockDispatcher.alone(config), b -> b.waitScale(scale)
+                .seeds(() -> 0).randomness(seed -> RandomSource.seeded(0)))) {
+            return run.run(request, testCase);
+        }
     }
 
-    private static String error(Execution e) {
+    private static String error(InProcess.Finished e) {
         return e.status() == ExecutionStatus.TIMED_OUT && e.error() == null ? StatesErrors.TIMEOUT : e.error();
     }
 
     /** The output of a success, else {"Error", "Cause"} as {@code stepwise run} prints them. */
-    private static String result(Execution e) {
+    private static String result(InProcess.Finished e) {
         if (e.status() == ExecutionStatus.SUCCEEDED) {
             return Json.write(e.output());
         }
@@ -280,7 +282,7 @@ public final class TestCommand implements Callable<Integer> {
         return Json.write(failure);
     }
 
-    private static List<String> mismatches(Execution e, Expectation expected) {
+    private static List<String> mismatches(InProcess.Finished e, Expectation expected) {
         List<String> problems = new ArrayList<>();
         if (expected == null) {
             if (e.status() != ExecutionStatus.SUCCEEDED) {

@@ -10,13 +10,12 @@ import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Execution;
 import dev.stepwise.engine.ExecutionInfo;
-import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.history.Payload;
-import dev.stepwise.engine.run.LocalRunner;
-import dev.stepwise.engine.run.ManualClock;
-import dev.stepwise.engine.run.TaskResource;
+import dev.stepwise.engine.run.InProcess;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,21 +210,23 @@ class CrashRecoveryTest {
     private static List<JsonNode> referenceHistory(String definition, String machine, String arn, String input)
             throws Exception {
         String name = arn.substring(arn.lastIndexOf(':') + 1);
-        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ExecutionInfo info = new ExecutionInfo(arn, name,
-                "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machine, machine, ROLE, clock.instant(),
-                Payload.of(Json.parse(input), input), null, null, 0);
-        Execution execution = new Execution(info, DefinitionParser.parse(definition).machine());
-        TaskResource worker = (Command.StartTask task, Consumer<Signal> signals) -> {
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(arn, name,
+                "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machine, machine, "STANDARD",
+                DefinitionParser.parse(definition).machine(), definition, ROLE, Json.parse(input), input, null, null,
+                null, null);
+        TaskDispatcher worker = (origin, task, signals) -> {
             signals.accept(new Signal.TaskStarted(task.taskId(), WORKER));
             boolean fail = fails(task.input());
             signals.accept(fail ? new Signal.TaskFailed(task.taskId(), "Flaky", "first attempt")
                     : new Signal.TaskSucceeded(task.taskId(),
                             Json.object().put("done", task.input().path("n").asInt())));
         };
-        new LocalRunner(new Interpreter(clock, RandomSource.seeded(1)), clock, worker).run(execution);
+        InProcess.Finished execution;
+        try (InProcess run = InProcess.simulated(Instant.parse("2026-01-01T00:00:00Z"), worker, b -> { })) {
+            execution = run.run(request, null);
+        }
         List<JsonNode> events = new ArrayList<>();
-        HistoryJson.events(execution.history()).forEach(e -> events.add(withoutTimestamp((ObjectNode) e)));
+        execution.history().forEach(e -> events.add(withoutTimestamp(e)));
         return events;
     }
 

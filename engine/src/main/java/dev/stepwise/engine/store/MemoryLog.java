@@ -1,22 +1,10 @@
-package dev.stepwise.store;
+package dev.stepwise.engine.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.engine.store.ExecutionIdentity;
-import dev.stepwise.engine.store.ExecutionRecord;
-import dev.stepwise.engine.store.ExecutionSummary;
-import dev.stepwise.engine.store.Page;
-import dev.stepwise.engine.store.Resource;
-import dev.stepwise.engine.store.ResourceChange;
-import dev.stepwise.engine.store.ResourceRange;
-import dev.stepwise.engine.store.Snapshot;
-import dev.stepwise.engine.store.StepRecord;
-import dev.stepwise.engine.store.StoreConflictException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,18 +15,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The store in memory, for runs that keep nothing ({@code stepwise run}, {@code stepwise test}):
- * the same contract as the databases' (it runs the same contract suite), nothing durable. Every
- * method holds the store's lock: runs in process are small.
+ * The execution log in memory, for runs in process that keep nothing ({@code stepwise run},
+ * {@code stepwise test}, the engine's tests): the same contract as the databases' (it runs the
+ * execution log's contract suite), nothing durable, no read models. Every method holds the log's
+ * lock: runs in process are small.
  */
-public final class MemoryStore implements Store {
-    private final Map<String, Resource> resources = new HashMap<>();
-    private final Map<String, Map<String, String>> tags = new HashMap<>();
-    private final Map<String, byte[]> secrets = new HashMap<>();
+public final class MemoryLog implements ExecutionLog {
     private final Map<Long, Row> executions = new LinkedHashMap<>();
     private final Map<String, Long> byArn = new HashMap<>();
     private long nextId = 1;
-    private long writes;
 
     /** An execution with its history (chunks by first event id), steps and snapshot. */
     private static final class Row {
@@ -51,8 +36,6 @@ public final class MemoryStore implements Store {
             this.record = record;
         }
     }
-
-    // ---- execution log
 
     @Override
     public synchronized ExecutionRecord create(ExecutionIdentity identity, String owner, StepRecord first) {
@@ -67,7 +50,6 @@ public final class MemoryStore implements Store {
         add(row, first);
         executions.put(record.id(), row);
         byArn.put(identity.arn(), record.id());
-        writes++;
         return record;
     }
 
@@ -82,7 +64,6 @@ public final class MemoryStore implements Store {
         row.record = new ExecutionRecord(r.id(), r.version() + 1, r.owner(), r.tokenFormat(), r.identity(),
                 step.update());
         add(row, step);
-        writes++;
     }
 
     private static void add(Row row, StepRecord step) {
@@ -95,9 +76,10 @@ public final class MemoryStore implements Store {
         row.snapshot = step.snapshot();
     }
 
-    private void applyProjections(List<ResourceChange> changes) {
+    /** A run in process has no face to read its read models: a step that carries some is a wiring mistake. */
+    private static void applyProjections(List<ResourceChange> changes) {
         if (!changes.isEmpty()) {
-            applyAll(changes);
+            throw new IllegalStateException("an execution log in memory keeps no read models");
         }
     }
 
@@ -210,137 +192,7 @@ public final class MemoryStore implements Store {
         for (Row row : expired) {
             executions.remove(row.record.id());
             byArn.remove(row.record.arn());
-            deleteChildren(row.record.arn());
         }
-        writes++;
         return expired.size();
-    }
-
-    // ---- catalog
-
-    @Override
-    public synchronized Optional<Resource> resource(String arn) {
-        return Optional.ofNullable(resources.get(arn));
-    }
-
-    @Override
-    public synchronized Page<Resource> list(ResourceRange range, String afterKey, int limit) {
-        Comparator<Resource> byKey = Comparator.comparing(Resource::key);
-        List<Resource> matching = resources.values().stream()
-                .filter(r -> r.account().equals(range.account()) && r.region().equals(range.region())
-                        && r.type().equals(range.type()) && r.parent().equals(range.parent()))
-                .filter(r -> afterKey == null || (range.reverse() ? r.key().compareTo(afterKey) < 0
-                        : r.key().compareTo(afterKey) > 0))
-                .sorted(range.reverse() ? byKey.reversed() : byKey).toList();
-        List<Resource> items = new ArrayList<>(matching.subList(0, Math.min(limit, matching.size())));
-        return new Page<>(items, matching.size() > limit ? items.get(limit - 1).key() : null);
-    }
-
-    @Override
-    public synchronized void apply(List<ResourceChange> changes) {
-        applyAll(changes);
-        writes++;
-    }
-
-    /** Applies every change, or (a conflict) none: the changes are tried on a copy first. */
-    private void applyAll(List<ResourceChange> changes) {
-        Map<String, Resource> copy = new HashMap<>(resources);
-        Map<String, Map<String, String>> tagsCopy = new HashMap<>(tags);
-        for (ResourceChange change : changes) {
-            switch (change) {
-                case ResourceChange.Create c -> {
-                    Resource r = c.resource();
-                    if (copy.containsKey(r.arn()) || copy.values().stream().anyMatch(o -> sameKey(o, r))) {
-                        throw new StoreConflictException("resource " + r.arn() + " or its key exists");
-                    }
-                    copy.put(r.arn(), withVersion(r, 1));
-                }
-                case ResourceChange.Update u -> {
-                    Resource stored = copy.get(u.resource().arn());
-                    if (stored == null || stored.version() != u.expectedVersion()) {
-                        throw new StoreConflictException("resource " + u.resource().arn() + " is not at version "
-                                + u.expectedVersion());
-                    }
-                    copy.put(stored.arn(), withVersion(stored.withBody(u.resource().body()), stored.version() + 1));
-                }
-                case ResourceChange.Upsert u -> {
-                    Resource stored = copy.get(u.resource().arn());
-                    copy.put(u.resource().arn(), stored == null ? withVersion(u.resource(), 1)
-                            : withVersion(stored.withBody(u.resource().body()), stored.version() + 1));
-                }
-                case ResourceChange.Delete d -> delete(copy, tagsCopy, d.arn());
-            }
-        }
-        resources.clear();
-        resources.putAll(copy);
-        tags.clear();
-        tags.putAll(tagsCopy);
-    }
-
-    private static boolean sameKey(Resource a, Resource b) {
-        return a.account().equals(b.account()) && a.region().equals(b.region()) && a.type().equals(b.type())
-                && a.parent().equals(b.parent()) && a.key().equals(b.key());
-    }
-
-    private static Resource withVersion(Resource r, long version) {
-        return new Resource(r.arn(), r.account(), r.region(), r.type(), r.parent(), r.key(), version, r.body());
-    }
-
-    private static void delete(Map<String, Resource> resources, Map<String, Map<String, String>> tags, String arn) {
-        for (Resource child : List.copyOf(resources.values())) {
-            if (child.parent().equals(arn)) {
-                delete(resources, tags, child.arn());
-            }
-        }
-        resources.remove(arn);
-        tags.remove(arn);
-    }
-
-    private void deleteChildren(String parentArn) {
-        for (Resource child : List.copyOf(resources.values())) {
-            if (child.parent().equals(parentArn)) {
-                delete(resources, tags, child.arn());
-            }
-        }
-    }
-
-    @Override
-    public synchronized Map<String, String> tags(String arn) {
-        return new TreeMap<>(tags.getOrDefault(arn, Map.of()));
-    }
-
-    @Override
-    public synchronized void tag(String arn, Map<String, String> add) {
-        tags.computeIfAbsent(arn, k -> new HashMap<>()).putAll(add);
-        writes++;
-    }
-
-    @Override
-    public synchronized void untag(String arn, Collection<String> keys) {
-        Map<String, String> t = tags.get(arn);
-        if (t != null) {
-            keys.forEach(t::remove);
-        }
-        writes++;
-    }
-
-    @Override
-    public synchronized byte[] secret(String name, int length) {
-        return secrets.computeIfAbsent(name, n -> {
-            byte[] key = new byte[length];
-            new SecureRandom().nextBytes(key);
-            return key;
-        }).clone();
-    }
-
-    /** Nothing is committed: every write is its own "transaction". */
-    @Override
-    public synchronized StoreStats stats() {
-        return new StoreStats(writes, writes);
-    }
-
-    @Override
-    public void close() {
-        // nothing to release
     }
 }
