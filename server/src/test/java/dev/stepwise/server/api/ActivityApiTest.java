@@ -261,6 +261,35 @@ class ActivityApiTest {
 
     @Test
     @Covers({"SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat"})
+    void forgedAndAlteredTaskTokensAreInvalidTokenAndChangeNothing() {
+        String activity = activity("signed");
+        String machine = machine("signed-tokens", "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", "
+                + "\"Resource\": \"" + activity + "\", \"End\": true}}}");
+        String execution = sfn.startExecution(r -> r.stateMachineArn(machine)).executionArn();
+        String token = sfn.getActivityTask(r -> r.activityArn(activity).workerName("w")).taskToken();
+        int dot = token.indexOf('.');
+        assertThat(dot).as("a signed token").isPositive();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        // the same task id with another signature, another task id with this signature, the id alone
+        char c = token.charAt(dot + 1);
+        String otherSignature = token.substring(0, dot + 1) + (c == 'A' ? 'B' : 'A') + token.substring(dot + 2);
+        String otherTask = b64.encodeToString((execution + "#2").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + token.substring(dot);
+        String unsigned = token.substring(0, dot);
+        for (String forged : List.of(otherSignature, otherTask, unsigned)) {
+            expectError(() -> sfn.sendTaskSuccess(r -> r.taskToken(forged).output("{\"forged\": true}")),
+                    "InvalidToken", INVALID_TOKEN);
+            expectError(() -> sfn.sendTaskFailure(r -> r.taskToken(forged).error("Forged")), "InvalidToken",
+                    INVALID_TOKEN);
+            expectError(() -> sfn.sendTaskHeartbeat(r -> r.taskToken(forged)), "InvalidToken", INVALID_TOKEN);
+        }
+        assertThat(sfn.describeExecution(r -> r.executionArn(execution)).status()).isEqualTo(ExecutionStatus.RUNNING);
+        sfn.sendTaskSuccess(r -> r.taskToken(token).output("{\"genuine\": true}"));
+        assertThat(sfn.describeExecution(r -> r.executionArn(execution)).output()).isEqualTo("{\"genuine\":true}");
+    }
+
+    @Test
+    @Covers({"SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat"})
     void malformedTaskTokensAreInvalidToken() {
         for (String token : List.of("not-a-token", "AAAA", "%%%")) {
             expectError(() -> sfn.sendTaskSuccess(r -> r.taskToken(token).output("{}")), "InvalidToken", INVALID_TOKEN);
