@@ -62,8 +62,9 @@ public class SnapshotBenchmark {
             case "parallel10" -> {
                 StringBuilder branches = new StringBuilder();
                 for (int i = 0; i < 10; i++) {
-                    branches.append(i == 0 ? "" : ",").append("{\"StartAt\": \"W\", \"States\": {\"W\": {")
-                            .append(TASK).append(", \"End\": true}}}");
+                    branches.append(i == 0 ? "" : ",").append("{\"StartAt\": \"W").append(i)
+                            .append("\", \"States\": {\"W").append(i).append("\": {").append(TASK)
+                            .append(", \"End\": true}}}");
                 }
                 definition = "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Parallel\", \"End\": true, "
                         + "\"Branches\": [" + branches + "]}}}";
@@ -82,7 +83,11 @@ public class SnapshotBenchmark {
             }
             default -> throw new IllegalArgumentException(shape);
         }
-        machine = DefinitionParser.parse(definition).machine();
+        dev.stepwise.asl.parse.ParsedDefinition parsed = DefinitionParser.parse(definition);
+        if (!parsed.ok()) {
+            throw new IllegalStateException(shape + ": " + parsed.diagnostics());
+        }
+        machine = parsed.machine();
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         Interpreter interpreter = new Interpreter(clock, RandomSource.seeded(1));
         ExecutionInfo info = info(input);

@@ -30,11 +30,15 @@ public final class TaskTokens {
     public static final TaskTokens EPHEMERAL = signed(randomKey());
 
     private final byte[] key;
-    private final ThreadLocal<Mac> macs;
+    /*
+     * An initialised Mac, cloned for each signature: looking a Mac up and initialising it costs far
+     * more than a clone, and per-thread copies would be made anew on every virtual thread.
+     */
+    private final Mac prototype;
 
     private TaskTokens(byte[] key) {
         this.key = key == null ? null : key.clone();
-        this.macs = key == null ? null : ThreadLocal.withInitial(this::newMac);
+        this.prototype = key == null ? null : newMac();
     }
 
     /** Tokens signed with {@code key}. */
@@ -85,7 +89,13 @@ public final class TaskTokens {
     }
 
     private byte[] sign(String taskId) {
-        return Arrays.copyOf(macs.get().doFinal(taskId.getBytes(StandardCharsets.UTF_8)), SIGNATURE_BYTES);
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return Arrays.copyOf(mac.doFinal(taskId.getBytes(StandardCharsets.UTF_8)), SIGNATURE_BYTES);
     }
 
     private Mac newMac() {

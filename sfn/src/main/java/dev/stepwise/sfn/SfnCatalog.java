@@ -40,6 +40,19 @@ final class SfnCatalog {
     private static final int PUBLISH_ATTEMPTS = 16;
 
     private final Catalog catalog;
+    /*
+     * State machines are read on every StartExecution: their decoded records are kept by ARN with
+     * the row they were decoded from, and decoded again when the catalog gives another row (a new
+     * version, or a machine deleted and created again: the body differs).
+     */
+    private record Decoded(Resource row, StateMachineRecord record) {
+        boolean of(Resource r) {
+            return row.version() == r.version() && row.body().equals(r.body());
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Decoded> decoded =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SfnCatalog(Catalog catalog) {
         this.catalog = catalog;
@@ -56,7 +69,18 @@ final class SfnCatalog {
     }
 
     Optional<StateMachineRecord> stateMachine(String arn) {
-        return catalog.resource(arn).filter(r -> r.type().equals(STATE_MACHINE)).map(SfnCatalog::stateMachine);
+        Optional<Resource> row = catalog.resource(arn).filter(r -> r.type().equals(STATE_MACHINE));
+        if (row.isEmpty()) {
+            decoded.remove(arn);
+            return Optional.empty();
+        }
+        Decoded known = decoded.get(arn);
+        if (known != null && known.of(row.get())) {
+            return Optional.of(known.record());
+        }
+        StateMachineRecord fresh = stateMachine(row.get());
+        decoded.put(arn, new Decoded(row.get(), fresh));
+        return Optional.of(fresh);
     }
 
     /** Replaces the machine if its row is still at {@code expectedRowVersion}; false otherwise. */
