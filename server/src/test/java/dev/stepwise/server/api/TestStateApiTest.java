@@ -582,7 +582,9 @@ class TestStateApiTest {
                         + "Member must have length less than or equal to 80");
         // with a stateName the definition is a state machine: a lone state is not one
         expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).stateName("StateName")),
-                "InvalidDefinition", null);
+                "InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are "
+                        + "required: [States, StartAt] at /, SCHEMA_VALIDATION_FAILED: Field 'Type' is not supported at /, "
+                        + "SCHEMA_VALIDATION_FAILED: Field 'End' is not supported at /'");
         // a name of 80 characters is a name; the machine just has no such state
         String longName = "S".repeat(80);
         expectError(() -> test(b -> b.definition(MACHINE).stateName(longName)), "ValidationException",
