@@ -480,7 +480,7 @@ class TestStateApiTest {
         expectError(() -> test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}")
                         .mock(m -> m.errorOutput(e -> e.error("Boom"))).stateConfiguration(c -> c.mapIterationFailureCount(2))),
                 "ValidationException", "mapIterationFailureCount cannot exceed the number of items the Map state processes.");
-        // as many failures as items is allowed; the mocked error is then what the Map fails with
+        // as many failures as items is allowed; the Map then raises the mocked error (its Catch takes it)
         TestStateResponse r = test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}")
                 .mock(m -> m.errorOutput(e -> e.error("Boom"))).stateConfiguration(c -> c.mapIterationFailureCount(1)));
         assertThat(r.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
