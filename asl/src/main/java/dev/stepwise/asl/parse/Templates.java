@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,13 @@ final class Templates {
     /** A string a user most likely meant as a path: "$.a", "$$.Execution", "$['a']". */
     private static final Pattern LOOKS_LIKE_PATH = Pattern.compile("\\$\\$?[.\\[][\\s\\S]*");
     private static final Pattern LOOKS_LIKE_INTRINSIC = Pattern.compile("States\\.[A-Za-z0-9]+\\([\\s\\S]*\\)");
+
+    /**
+     * The intrinsic functions ErrorPath and CausePath may call: those that return a string, as the
+     * developer guide's Fail state page lists them.
+     */
+    private static final Set<String> FAIL_PATH_FUNCTIONS = Set.of("States.Format", "States.JsonToString",
+            "States.ArrayGetItem", "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.UUID");
 
     private final List<Diagnostic> diagnostics;
 
@@ -155,21 +163,47 @@ final class Templates {
     }
 
     private Template dynamicValue(JsonNode value, String field, String location) {
-        String invalid = "The value for the field '" + field + "' must be a valid JSONPath or a valid intrinsic function call";
-        if (!value.isTextual()) {
-            diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, invalid, location));
+        Template compiled = value.isTextual() ? compileDynamic(value.asText(), field, Set.of()) : null;
+        if (compiled == null) {
+            invalidDynamic(field, location);
             return new Template.Literal(value);
         }
-        String text = value.asText();
+        return compiled;
+    }
+
+    /**
+     * ErrorPath or CausePath: a path, or a call of one of the intrinsic functions AWS lists for
+     * them (those that return a string), evaluated as a {@code "key.$"} value is; null (reported)
+     * when it is neither.
+     */
+    Template failPath(String text, String field, String location) {
+        Template compiled = compileDynamic(text, field, FAIL_PATH_FUNCTIONS);
+        if (compiled == null) {
+            invalidDynamic(field, location);
+        }
+        return compiled;
+    }
+
+    /**
+     * A path or an intrinsic call (the latter limited to {@code functions} when not empty); null
+     * when the text is neither.
+     */
+    private static Template compileDynamic(String text, String field, Set<String> functions) {
         try {
             if (IntrinsicExpression.isIntrinsic(text)) {
-                return new Template.Intrinsic(IntrinsicExpression.parse(text), field);
+                IntrinsicExpression call = IntrinsicExpression.parse(text);
+                return functions.isEmpty() || functions.contains(call.function())
+                        ? new Template.Intrinsic(call, field) : null;
             }
             return new Template.Path(JsonPathExpr.compile(text, true), field);
         } catch (RuntimeException | StackOverflowError e) {
-            diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, invalid, location));
-            return new Template.Literal(value);
+            return null;
         }
+    }
+
+    private void invalidDynamic(String field, String location) {
+        diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "The value for the field '" + field
+                + "' must be a valid JSONPath or a valid intrinsic function call", location));
     }
 
     /**
