@@ -8,6 +8,7 @@ import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.eval.JsonPathExpr;
 import dev.stepwise.asl.eval.PathField;
+import dev.stepwise.asl.eval.ReferencePath;
 import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.intrinsics.IntrinsicExpression;
 import dev.stepwise.asl.jsonata.JsonataExpression;
@@ -92,12 +93,16 @@ final class Templates {
             r.typeError("ResultPath", "String");
             return PathField.ROOT;
         }
-        if (!ReferencePath.isValid(v.asText())) {
-            r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
-                    r.at("ResultPath"));
-            return PathField.ROOT;
+        try {
+            if (ReferencePath.steps(v.asText()) != null) {
+                return PathField.of(JsonPathExpr.compile(v.asText(), false));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
         }
-        return PathField.of(JsonPathExpr.compile(v.asText(), false));
+        r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
+                r.at("ResultPath"));
+        return PathField.ROOT;
     }
 
     /** NO_PATH: a literal that reads like a path in a field whose name does not end with "Path". */

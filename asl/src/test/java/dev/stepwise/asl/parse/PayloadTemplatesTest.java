@@ -47,6 +47,15 @@ class PayloadTemplatesTest {
         assertThat(parsed.diagnostics()).isEmpty();
     }
 
+    /** Bracketed names may hold any character, quotes and backslashes escaped, in ResultPath as in other paths. */
+    @Test
+    void resultPathTakesBracketedNamesWithEscapes() {
+        ParsedDefinition parsed = DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\","
+                + "\"InputPath\":\"$['it\\\\'s']\",\"ResultPath\":\"$.o.['a.b'][\\\"quo\\\\\\\"te\\\"]['back\\\\\\\\slash']\","
+                + "\"End\":true}}}");
+        assertThat(parsed.diagnostics()).isEmpty();
+    }
+
     @Test
     void inputPathMustBeAJsonPath() {
         assertDiagnostics(single("{'Type': 'Pass', 'InputPath': 'input', 'End': true}"),
