@@ -81,15 +81,18 @@ class FailStateTest {
                 "{\"names\":[\"A\",\"B\"],\"b64\":\"aGk=\"}").assertFailed("B", "hi");
     }
 
+    /** The state F fails with States.Runtime and this cause, after AWS's prefix naming the state. */
+    private static void assertRuntimeFailure(String fields, String input, String cause) {
+        fail(fields, input).assertFailed("States.Runtime",
+                "An error occurred while executing the state 'F' (entered at the event id #2). " + cause);
+    }
+
     /** The cause's wording is the engine's; no AWS recording of this failure was found. */
     @Test
     void errorPathToANonStringFailsWithStatesRuntime() {
-        fail("\"ErrorPath\":\"$.e\"", "{\"e\":1}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The ErrorPath field must resolve to a string, but was 1");
-        fail("\"ErrorPath\":\"States.ArrayGetItem($.e, 0)\"", "{\"e\":[true]}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The ErrorPath field must resolve to a string, but was true");
+        assertRuntimeFailure("\"ErrorPath\":\"$.e\"", "{\"e\":1}", "The ErrorPath field must resolve to a string, but was 1");
+        assertRuntimeFailure("\"ErrorPath\":\"States.ArrayGetItem($.e, 0)\"", "{\"e\":[true]}",
+                "The ErrorPath field must resolve to a string, but was true");
     }
 
     /**
@@ -98,20 +101,17 @@ class FailStateTest {
      */
     @Test
     void errorPathOrCausePathSelectingNothingFailsAsAPayloadTemplatePathDoes() {
-        fail("\"Error\":\"E\",\"CausePath\":\"$.missing\"", "{\"a\":1}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The JSONPath '$.missing' specified for the field 'CausePath' could not be found in the input '{\"a\":1}'");
-        fail("\"ErrorPath\":\"$['no such']\"", "{}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The JSONPath '$['no such']' specified for the field 'ErrorPath' could not be found in the input '{}'");
+        assertRuntimeFailure("\"Error\":\"E\",\"CausePath\":\"$.missing\"", "{\"a\":1}",
+                "The JSONPath '$.missing' specified for the field 'CausePath' could not be found in the input '{\"a\":1}'");
+        assertRuntimeFailure("\"ErrorPath\":\"$['no such']\"", "{}",
+                "The JSONPath '$['no such']' specified for the field 'ErrorPath' could not be found in the input '{}'");
     }
 
     /** An intrinsic whose path argument selects nothing fails as every intrinsic call does. */
     @Test
     void anIntrinsicInErrorPathFailsAsIntrinsicsDo() {
-        fail("\"ErrorPath\":\"States.Format('{}', $.kind)\"", "{}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The function 'States.Format('{}', $.kind)' had the following error: "
+        assertRuntimeFailure("\"ErrorPath\":\"States.Format('{}', $.kind)\"", "{}",
+                "The function 'States.Format('{}', $.kind)' had the following error: "
                         + "The JsonPath argument for the field '$.kind' could not be found in the input '{}'");
     }
 
