@@ -7,9 +7,9 @@ import dev.stepwise.asl.eval.EvalContext;
 import dev.stepwise.asl.eval.Failure;
 import dev.stepwise.asl.eval.JsonPathExpr;
 import dev.stepwise.asl.eval.PathField;
+import dev.stepwise.asl.eval.ReferencePath;
 import dev.stepwise.asl.eval.StatesErrors;
 import dev.stepwise.asl.json.Json;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ final class DataFlow {
         JsonNode value = path.root() == JsonPathExpr.Root.INPUT ? path.read(document) : ctx.read(path);
         if (value.isMissingNode()) {
             throw Failure.of(StatesErrors.RUNTIME, "Invalid path '" + path.text() + "' : No results for path: "
-                    + bracketed(path.text())).raise();
+                    + path.rendered()).raise();
         }
         return value;
     }
@@ -49,7 +49,7 @@ final class DataFlow {
         if (field.isNull()) {
             return rawInput;
         }
-        List<Object> steps = steps(field.path().text());
+        List<Object> steps = ReferencePath.steps(field.path().text());
         if (steps.isEmpty()) {
             return result;
         }
@@ -83,50 +83,5 @@ final class DataFlow {
     private static RuntimeException resultPathFailure(String path, JsonNode node) {
         return Failure.of(StatesErrors.RESULT_PATH_MATCH_FAILURE, "Unable to apply ReferencePath " + path
                 + " to input " + (node == null ? "null" : Json.write(node))).raise();
-    }
-
-    /** Member names (String) and indexes (Integer) of a reference path. */
-    static List<Object> steps(String path) {
-        List<Object> steps = new ArrayList<>();
-        int i = 1;
-        while (i < path.length()) {
-            char c = path.charAt(i);
-            if (c == '.') {
-                int end = i + 1;
-                while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
-                    end++;
-                }
-                steps.add(path.substring(i + 1, end));
-                i = end;
-            } else if (c == '[') {
-                int close = path.indexOf(']', i);
-                String inside = path.substring(i + 1, close);
-                if (inside.startsWith("'")) {
-                    steps.add(inside.substring(1, inside.length() - 1));
-                } else {
-                    steps.add(Integer.parseInt(inside));
-                }
-                i = close + 1;
-            } else {
-                throw new IllegalArgumentException("not a reference path: " + path);
-            }
-        }
-        return steps;
-    }
-
-    /** Jayway's rendering of a path in its messages: $.a.b becomes $['a']['b']. */
-    static String bracketed(String path) {
-        if (!path.startsWith("$")) {
-            return path;
-        }
-        StringBuilder out = new StringBuilder("$");
-        try {
-            for (Object step : steps(path.startsWith("$$") ? path.substring(1) : path)) {
-                out.append(step instanceof String s ? "['" + s + "']" : "[" + step + "]");
-            }
-        } catch (RuntimeException e) {
-            return path;
-        }
-        return out.toString();
     }
 }

@@ -75,7 +75,9 @@ final class MapHandler implements StateHandler {
 
     /**
      * The effective input (JSONPath: after InputPath) and the items: what JSONata's Items gives
-     * (the input when absent), or what ItemsPath selects; an array, or the state fails.
+     * (the input when absent), or what ItemsPath selects; an array, or the state fails. The
+     * EvaluationFailed event of a JSONata Map names the field as its location only when the state
+     * has an Items field: without one, no field of the state failed.
      */
     Selection select(Frame f) {
         MapState map = (MapState) f.state;
@@ -88,7 +90,8 @@ final class MapHandler implements StateHandler {
                 String text = map.items() instanceof Template.Jsonata j ? j.expression().text() : "$states.input";
                 throw Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
                         + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '"
-                        + Json.typeName(items) + "' for value: " + Json.write(items)).raise("Items");
+                        + Json.typeName(items) + "' for value: " + Json.write(items))
+                        .raise(map.items() != null ? "Items" : null);
             }
         } else {
             effective = io.effectiveInput(f, null);

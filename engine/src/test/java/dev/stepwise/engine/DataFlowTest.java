@@ -47,6 +47,41 @@ class DataFlowTest {
                 {"error":"States.Runtime","cause":"An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.missing.x' : No results for path: $['missing']['x']"}""");
     }
 
+    // ---- field names in bracket notation, with escape sequences (Jayway JsonPath's, which AWS's paths follow)
+
+    @Test
+    void bracketNotationReadsNamesWithDotsSpacesQuotesAndBackslashes() {
+        Runs.of("""
+                {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{
+                  "dot.$":"$['a.b']","space.$":"$['weird key']","quote.$":"$[\\"quo\\\\\\"te\\"]",
+                  "apostrophe.$":"$['it\\\\'s']","backslash.$":"$['back\\\\\\\\slash']",
+                  "format.$":"States.Format('{}', $['weird key'])"},"End":true}}}""")
+                .input("""
+                        {"a.b":1,"weird key":2,"quo\\"te":3,"it's":4,"back\\\\slash":5}""")
+                .run().assertSucceeded("""
+                        {"dot":1,"space":2,"quote":3,"apostrophe":4,"backslash":5,"format":"2"}""");
+    }
+
+    @Test
+    void resultPathWritesTheMemberItsBracketedNameReads() {
+        pass("""
+                "Result":1,"ResultPath":"$['back\\\\\\\\slash']\"""", "{}").assertSucceeded("""
+                {"back\\\\slash":1}""");
+        pass("""
+                "Result":1,"ResultPath":"$.o.[\\"x \\\\\\"y\\\\\\"\\"][0]\"""", "{\"o\":{\"x \\\"y\\\"\":[0]}}")
+                .assertSucceeded("""
+                        {"o":{"x \\"y\\"":[1]}}""");
+    }
+
+    /** AWS's cause is Jayway's: "No results for path:" with the path bracketed and its names unescaped. */
+    @Test
+    void aPathMatchingNothingIsShownWithItsNamesUnescaped() {
+        pass("""
+                "InputPath":"$['it\\\\'s'].x\"""", "{\"it's\":{}}").assertFailed("States.Runtime",
+                "An error occurred while executing the state 'P' (entered at the event id #2). "
+                        + "Invalid path '$['it\\'s'].x' : No results for path: $['it's']['x']");
+    }
+
     @Test
     void inputPathMayReadTheContextObject() {
         pass("\"InputPath\":\"$$.Execution.Name\"", "{}").assertSucceeded("\"run1\"");

@@ -4,7 +4,6 @@ import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,31 +69,50 @@ class FailStateTest {
     }
 
     /**
-     * AWS's Fail state documentation: ErrorPath and CausePath may be "an intrinsic function that returns a
-     * string" (States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
-     * States.Base64Decode, States.Hash, States.UUID). The parser (asl/parse, not this branch's to change)
-     * still rejects them as "must be a valid JSONPath".
+     * The developer guide's Fail state page: ErrorPath and CausePath may be "an intrinsic function that
+     * returns a string" (States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
+     * States.Base64Decode, States.Hash, States.UUID).
      */
-    @Disabled("DefinitionParser rejects intrinsic functions in ErrorPath/CausePath")
     @Test
-    void errorPathAndCausePathMayCallIntrinsicFunctions() {
-        fail("\"ErrorPath\":\"States.Format('{}Error', $.kind)\",\"CausePath\":\"States.Format('code {}', $.code)\"",
-                "{\"kind\":\"Io\",\"code\":7}").assertFailed("IoError", "code 7");
+    void errorPathAndCausePathMayCallStringIntrinsics() {
+        fail("\"ErrorPath\":\"States.Format('{}Error', $.kind)\",\"CausePath\":\"States.JsonToString($.detail)\"",
+                "{\"kind\":\"Io\",\"detail\":{\"code\":7}}").assertFailed("IoError", "{\"code\":7}");
+        fail("\"ErrorPath\":\"States.ArrayGetItem($.names, 1)\",\"CausePath\":\"States.Base64Decode($.b64)\"",
+                "{\"names\":[\"A\",\"B\"],\"b64\":\"aGk=\"}").assertFailed("B", "hi");
+    }
+
+    /** The state F fails with States.Runtime and this cause, after AWS's prefix naming the state. */
+    private static void assertRuntimeFailure(String fields, String input, String cause) {
+        fail(fields, input).assertFailed("States.Runtime",
+                "An error occurred while executing the state 'F' (entered at the event id #2). " + cause);
     }
 
     /** The cause's wording is the engine's; no AWS recording of this failure was found. */
     @Test
     void errorPathToANonStringFailsWithStatesRuntime() {
-        fail("\"ErrorPath\":\"$.e\"", "{\"e\":1}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "The ErrorPath field must resolve to a string, but was 1");
+        assertRuntimeFailure("\"ErrorPath\":\"$.e\"", "{\"e\":1}", "The ErrorPath field must resolve to a string, but was 1");
+        assertRuntimeFailure("\"ErrorPath\":\"States.ArrayGetItem($.e, 0)\"", "{\"e\":[true]}",
+                "The ErrorPath field must resolve to a string, but was true");
     }
 
+    /**
+     * ErrorPath and CausePath are evaluated as a {@code "key.$"} value is, so a path that selects
+     * nothing fails as in a payload template, the field named as the definition writes it.
+     */
     @Test
-    void causePathMatchingNothingFailsWithStatesRuntime() {
-        fail("\"Error\":\"E\",\"CausePath\":\"$.missing\"", "{}").assertFailed("States.Runtime",
-                "An error occurred while executing the state 'F' (entered at the event id #2). "
-                        + "Invalid path '$.missing' : No results for path: $['missing']");
+    void errorPathOrCausePathSelectingNothingFailsAsAPayloadTemplatePathDoes() {
+        assertRuntimeFailure("\"Error\":\"E\",\"CausePath\":\"$.missing\"", "{\"a\":1}",
+                "The JSONPath '$.missing' specified for the field 'CausePath' could not be found in the input '{\"a\":1}'");
+        assertRuntimeFailure("\"ErrorPath\":\"$['no such']\"", "{}",
+                "The JSONPath '$['no such']' specified for the field 'ErrorPath' could not be found in the input '{}'");
+    }
+
+    /** An intrinsic whose path argument selects nothing fails as every intrinsic call does. */
+    @Test
+    void anIntrinsicInErrorPathFailsAsIntrinsicsDo() {
+        assertRuntimeFailure("\"ErrorPath\":\"States.Format('{}', $.kind)\"", "{}",
+                "The function 'States.Format('{}', $.kind)' had the following error: "
+                        + "The JsonPath argument for the field '$.kind' could not be found in the input '{}'");
     }
 
     @Test

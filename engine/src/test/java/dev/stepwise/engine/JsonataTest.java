@@ -4,6 +4,7 @@ import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.asl.eval.RandomSource;
+import dev.stepwise.asl.json.Json;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -173,6 +174,54 @@ class JsonataTest {
                 "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression "
                         + "'$randomSeeded(1)' specified for the field 'Output/FunctionResult' threw an error during evaluation. "
                         + "T1006: Attempted to invoke a non-function");
+    }
+
+    /**
+     * A field's value must be JSON: an expression whose value is a function ({@code $sum}, a lambda),
+     * or holds one, fails with States.QueryEvaluationError before any check of the type the field
+     * expects; the EvaluationFailed event is located at the field, as for every expression failure.
+     */
+    @Test
+    void anExpressionWhoseValueIsAFunctionFailsAtItsField() {
+        String[][] cases = {
+            {"\"Output\":\"{% $sum %}\"", "$sum", "Output"},
+            {"\"Output\":{\"f\":[\"{% function($x) { $x } %}\"]}", "function($x) { $x }", "Output/f[0]"},
+            {"\"Output\":\"{% [1, $string] %}\"", "[1, $string]", "Output"},
+            {"\"Assign\":{\"v\":\"{% $sum %}\"}", "$sum", "Assign/v"}};
+        for (String[] c : cases) {
+            Runs.Result r = Runs.of("{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
+                    + c[0] + ",\"End\":true}}}").run();
+
+            assertFunctionValueFailed(r, "P", 2, c[1], c[2]);
+            assertThat(r.trace()).containsExactly("1 ExecutionStarted <0", "2 PassStateEntered <0",
+                    "3 EvaluationFailed <0", "4 ExecutionFailed <3");
+        }
+    }
+
+    @Test
+    void aFunctionValueFailsInItemsConditionAndArgumentsAlike() {
+        assertFunctionValueFailed(Runs.of("""
+                {"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","Items":"{% $sum %}",
+                  "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}""").run(),
+                "M", 2, "$sum", "Items");
+        assertFunctionValueFailed(Runs.of("""
+                {"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice",
+                  "Choices":[{"Condition":"{% $not %}","Next":"S"}],"Default":"S"},"S":{"Type":"Succeed"}}}""").run(),
+                "C", 2, "$not", "Condition");
+        assertFunctionValueFailed(Runs.of("""
+                {"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+                  "Arguments":{"Payload":"{% $sum %}"},"End":true}}}""".replace("%s", INVOKE))
+                .tasks(Tasks.replying(Tasks.succeed("{}"))).run(), "T", 2, "$sum", "Arguments/Payload");
+    }
+
+    private static void assertFunctionValueFailed(Runs.Result r, String state, long entered, String expression,
+                                                  String field) {
+        String cause = "An error occurred while executing the state '" + state + "' (entered at the event id #" + entered
+                + "). The JSONata expression '" + expression + "' specified for the field '" + field
+                + "' returned an unsupported result type.";
+        r.assertFailed("States.QueryEvaluationError", cause);
+        assertJson(r.details(entered + 1), Json.write(Json.object().put("error", "States.QueryEvaluationError")
+                .put("cause", cause).put("location", field).put("state", state)));
     }
 
     @Test

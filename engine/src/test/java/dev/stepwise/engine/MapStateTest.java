@@ -3,6 +3,7 @@ package dev.stepwise.engine;
 import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.asl.json.Json;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,57 @@ class MapStateTest {
                 {"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","Items":"{% $states.input.xs[$ > 1] %}",
                   "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $states.input * 10 %}","End":true}}},
                   "End":true}}}""").input("{\"xs\":[1,2,3]}").run().assertSucceeded("[20,30]");
+    }
+
+    private static Runs.Result jsonataMap(String items, String input) {
+        return Runs.of("""
+                {"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",%s
+                  "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"""
+                .formatted(items)).input(input).run();
+    }
+
+    /**
+     * As AWS recorded (scenarios/test_map_state_items_eval_jsonata_variable_sampling_fail__*): Items
+     * that is not an array fails the state with its type and value, the event located at Items;
+     * the same holds for an expression written in place.
+     */
+    @Test
+    void jsonataItemsThatIsNotAnArrayFailsTheStateAtItems() {
+        String[][] cases = {
+            {"'string'", "string", "\"string\""},
+            {"1", "number", "1"},
+            {"true", "boolean", "true"},
+            {"null", "null", "null"},
+            {"{'foo': 'bar'}", "object", "{\"foo\":\"bar\"}"}};
+        for (String[] c : cases) {
+            Runs.Result r = jsonataMap("\"Items\":\"{% " + c[0] + " %}\",", "{}");
+
+            String cause = "An error occurred while executing the state 'M' (entered at the event id #2). The JSONata "
+                    + "expression '" + c[0] + "' specified for the field 'Items' returned an unexpected result type. "
+                    + "Expected 'array', but was '" + c[1] + "' for value: " + c[2];
+            r.assertFailed("States.QueryEvaluationError", cause);
+            assertThat(r.trace()).containsExactly("1 ExecutionStarted <0", "2 MapStateEntered <0",
+                    "3 EvaluationFailed <0", "4 MapStateFailed <3", "5 ExecutionFailed <4");
+            assertJson(r.details(3), Json.write(Json.object().put("error", "States.QueryEvaluationError")
+                    .put("cause", cause).put("location", "Items").put("state", "M")));
+        }
+    }
+
+    /**
+     * Without an Items field a JSONata Map iterates over its input; when that is not an array the
+     * EvaluationFailed event has no location, since no field of the state failed (the event's
+     * location names "the field in the state in which the evaluation error occurred").
+     */
+    @Test
+    void jsonataMapWithoutItemsOverAnInputThatIsNotAnArrayFailsWithoutALocation() {
+        Runs.Result r = jsonataMap("", "{\"a\":1}");
+
+        assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
+        assertThat(r.types()).containsExactly("ExecutionStarted", "MapStateEntered", "EvaluationFailed", "MapStateFailed",
+                "ExecutionFailed");
+        assertThat(r.details(3).has("location")).isFalse();
+        assertThat(r.details(3).get("state").asText()).isEqualTo("M");
+        assertThat(r.details(3).get("cause").asText()).isEqualTo(r.cause());
     }
 
     /** As AWS recorded (scenarios/test_map_state_items_input_array__empty). */

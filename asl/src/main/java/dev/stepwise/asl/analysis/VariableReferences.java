@@ -65,9 +65,10 @@ public final class VariableReferences {
                 }
                 if (value.isTextual()) {
                     String text = value.asText();
-                    if (key.endsWith(".$")) {
+                    if (key.endsWith(".$") || key.endsWith("Path")) {
+                        // ErrorPath and CausePath may hold an intrinsic call, as "key.$" values do
                         dynamicValue(text, names);
-                    } else if (key.endsWith("Path") || key.equals("Variable")) {
+                    } else if (key.equals("Variable")) {
                         pathVariable(text, names);
                     } else {
                         jsonata(text, names);

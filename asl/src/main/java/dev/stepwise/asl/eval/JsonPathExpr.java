@@ -149,6 +149,18 @@ public final class JsonPathExpr {
         };
     }
 
+    /**
+     * The path as Jayway JsonPath writes it in its "No results for path: …" message, which AWS
+     * passes on: every step bracketed, names unescaped ({@code $['a']['b c'][0]}); a variable's path
+     * as written.
+     */
+    public String rendered() {
+        if (root == Root.VARIABLE) {
+            return text;
+        }
+        return (compiled != null ? compiled : JsonPath.compile(relativeText())).getPath();
+    }
+
     /** The member names of a plain member chain, or null when the path is not one. */
     public List<String> members() {
         return members == null ? null : new ArrayList<>(List.of(members));

@@ -24,15 +24,11 @@ sealed interface Argument {
 
     /**
      * A single-quoted string. {@code source} is the text between the quotes with its escapes
-     * intact (States.Format tells an escaped {@code \{\}} from a placeholder with it);
-     * {@code openEscape} is the first escape that is not one of {@code \' \{ \} \\}, or null.
+     * intact (States.Format tells an escaped {@code \{\}} from a placeholder with it).
      */
-    record StringLiteral(String value, String source, String openEscape) implements Argument {
+    record StringLiteral(String value, String source) implements Argument {
         @Override
         public JsonNode evaluate(Evaluation evaluation) {
-            if (openEscape != null) {
-                throw IntrinsicFailures.openEscape(evaluation.expression(), openEscape);
-            }
             return Json.text(value);
         }
     }

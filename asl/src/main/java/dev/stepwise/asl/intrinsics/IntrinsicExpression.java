@@ -49,6 +49,11 @@ public final class IntrinsicExpression {
         return text;
     }
 
+    /** The name of the outermost function called ("States.Format"). */
+    public String function() {
+        return call.function().name();
+    }
+
     @Override
     public String toString() {
         return text;

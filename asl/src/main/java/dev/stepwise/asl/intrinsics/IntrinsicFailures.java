@@ -56,17 +56,6 @@ final class IntrinsicFailures {
         return fail(expression, "Matching '}' not found for '{'.");
     }
 
-    /**
-     * A backslash in a string literal that escapes none of {@code ' { } \}. AWS documents that
-     * "If an open escape backslash \ is found in the intrinsic invocation string, the interpreter
-     * will return a runtime error" (Intrinsic functions for JSONPath states, "Reserved characters in
-     * intrinsic functions"); the cause text is ours, AWS's could not be found.
-     */
-    static EvaluationException openEscape(String expression, String escape) {
-        return fail(expression, "The string literal contains the open escape '" + escape
-                + "'; only \\', \\{, \\} and \\\\ are escapes.");
-    }
-
     private static EvaluationException fail(String expression, String detail) {
         return Failure.of(StatesErrors.RUNTIME,
                 "The function '" + expression + "' had the following error: " + detail).raise();

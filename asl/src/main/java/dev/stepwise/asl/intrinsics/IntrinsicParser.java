@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Whitespace may surround arguments. In a string literal {@code \'}, {@code \{}, {@code \}} and
- * {@code \\} stand for {@code ' { } \}; any other escape is accepted here and fails when the
- * literal is evaluated, since AWS documents it as a runtime error. A path runs to the next
+ * {@code \\} stand for {@code ' { } \}, the only escapes there are; any other backslash (an "open
+ * escape") makes the call invalid, and AWS refuses the definition that holds it (the States
+ * Language specification calls it a runtime error, but AWS checks it when the definition is
+ * created, as it checks the rest of the call's syntax). A path runs to the next
  * {@code ,} or {@code )} outside brackets, so filters such as {@code $.a[?(@.b == 'x')]} work.
  * AWS allows "up to 10 intrinsic functions within a field"; its own example counts every call
  * in the field ("nine nested intrinsic functions" for a States.Format with eight calls inside),
@@ -153,24 +155,20 @@ final class IntrinsicParser {
     private Argument string() {
         int open = pos++;
         StringBuilder value = new StringBuilder();
-        String openEscape = null;
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '\\' && pos + 1 < text.length()) {
                 char next = text.charAt(pos + 1);
-                if (next == '\'' || next == '{' || next == '}' || next == '\\') {
-                    value.append(next);
-                } else {
-                    if (openEscape == null) {
-                        openEscape = "\\" + next;
-                    }
-                    value.append(c).append(next);
+                if (next != '\'' && next != '{' && next != '}' && next != '\\') {
+                    throw error("The string literal that starts at position " + open + " holds the open escape '\\"
+                            + next + "' at position " + pos + "; only \\', \\{, \\} and \\\\ are escapes.");
                 }
+                value.append(next);
                 pos += 2;
             } else if (c == '\'') {
                 String source = text.substring(open + 1, pos);
                 pos++;
-                return new Argument.StringLiteral(value.toString(), source, openEscape);
+                return new Argument.StringLiteral(value.toString(), source);
             } else {
                 value.append(c);
                 pos++;

@@ -41,7 +41,11 @@ final class JsonataEvaluator {
         if (result == null) {
             throw JsonataExpression.undefinedResult(expression.text(), field).raise(field);
         }
-        return JsonataValues.toJson(result);
+        JsonNode json = JsonataValues.toJson(result);
+        if (json == null) {
+            throw JsonataExpression.unsupportedResult(expression.text(), field).raise(field);
+        }
+        return json;
     }
 
     private static Map<String, Object> states(EvalContext ctx) {

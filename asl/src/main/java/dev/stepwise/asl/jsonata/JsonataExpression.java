@@ -40,4 +40,14 @@ public final class JsonataExpression {
         return Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
                 + "' specified for the field '" + field + "' returned nothing (undefined).");
     }
+
+    /**
+     * A value that is not JSON (a function such as {@code $sum}, a lambda, a regular expression),
+     * at the top or nested: a field's value must be JSON, so it fails before any check of the
+     * type the field expects (Items' array, Condition's boolean).
+     */
+    static Failure unsupportedResult(String text, String field) {
+        return Failure.of(StatesErrors.QUERY_EVALUATION_ERROR, "The JSONata expression '" + text
+                + "' specified for the field '" + field + "' returned an unsupported result type.");
+    }
 }

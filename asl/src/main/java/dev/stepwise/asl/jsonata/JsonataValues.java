@@ -56,7 +56,11 @@ final class JsonataValues {
         }
     }
 
-    /** The JSON form of a JSONata result; undefined members of objects and arrays are dropped. */
+    /**
+     * The JSON form of a JSONata result, undefined members of objects and arrays dropped; null when
+     * the value is not JSON throughout (a function such as {@code $sum}, a lambda or a regular
+     * expression somewhere in it).
+     */
     static JsonNode toJson(Object value) {
         if (value == null || value == Jsonata.NULL_VALUE) {
             return Json.NODES.nullNode();
@@ -65,7 +69,11 @@ final class JsonataValues {
             ObjectNode o = Json.object();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (e.getValue() != null) {
-                    o.set(String.valueOf(e.getKey()), toJson(e.getValue()));
+                    JsonNode member = toJson(e.getValue());
+                    if (member == null) {
+                        return null;
+                    }
+                    o.set(String.valueOf(e.getKey()), member);
                 }
             }
             return o;
@@ -74,7 +82,11 @@ final class JsonataValues {
             ArrayNode a = Json.array();
             for (Object item : list) {
                 if (item != null) {
-                    a.add(toJson(item));
+                    JsonNode element = toJson(item);
+                    if (element == null) {
+                        return null;
+                    }
+                    a.add(element);
                 }
             }
             return a;
@@ -85,6 +97,13 @@ final class JsonataValues {
         if (value instanceof Boolean b) {
             return Json.NODES.booleanNode(b);
         }
+        if (value instanceof Number n) {
+            return number(n);
+        }
+        return null;
+    }
+
+    private static JsonNode number(Number value) {
         if (value instanceof Integer i) {
             return Json.NODES.numberNode(i);
         }
@@ -97,14 +116,11 @@ final class JsonataValues {
         if (value instanceof BigDecimal d) {
             return Json.NODES.numberNode(d);
         }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            // JSONata numbers are doubles; an integral one prints as an integer, as in JavaScript
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                return Json.NODES.numberNode((long) d);
-            }
-            return Json.NODES.numberNode(d);
+        double d = value.doubleValue();
+        // JSONata numbers are doubles; an integral one prints as an integer, as in JavaScript
+        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return Json.NODES.numberNode((long) d);
         }
-        return Json.NODES.nullNode();
+        return Json.NODES.numberNode(d);
     }
 }

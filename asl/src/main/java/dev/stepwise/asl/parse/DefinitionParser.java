@@ -317,7 +317,7 @@ public final class DefinitionParser {
         return path == null ? PathField.ROOT : PathField.of(path);
     }
 
-    /** A JSONPath-only path field (SecondsPath, ErrorPath, …); null when absent or invalid. */
+    /** A JSONPath-only path field (SecondsPath, MaxConcurrencyPath, …); null when absent or invalid. */
     private JsonPathExpr optionalPath(FieldReader r, LanguageFields lang, String field) {
         if (!lang.has(field)) {
             return null;
@@ -407,9 +407,14 @@ public final class DefinitionParser {
         r.exclusive("Cause", "CausePath");
         Template error = failField(r, lang, "Error");
         Template cause = failField(r, lang, "Cause");
-        JsonPathExpr errorPath = optionalPath(r, lang, "ErrorPath");
-        JsonPathExpr causePath = optionalPath(r, lang, "CausePath");
+        Template errorPath = failPath(r, lang, "ErrorPath");
+        Template causePath = failPath(r, lang, "CausePath");
         return new FailState(common, error, errorPath, cause, causePath);
+    }
+
+    private Template failPath(FieldReader r, LanguageFields lang, String field) {
+        String text = lang.has(field) ? r.string(field) : null;
+        return text == null ? null : templates.failPath(text, field, r.at(field));
     }
 
     private Template failField(FieldReader r, LanguageFields lang, String field) {

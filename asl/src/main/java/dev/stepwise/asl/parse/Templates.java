@@ -8,6 +8,7 @@ import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.eval.JsonPathExpr;
 import dev.stepwise.asl.eval.PathField;
+import dev.stepwise.asl.eval.ReferencePath;
 import dev.stepwise.asl.eval.Template;
 import dev.stepwise.asl.intrinsics.IntrinsicExpression;
 import dev.stepwise.asl.jsonata.JsonataExpression;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,13 @@ final class Templates {
     /** A string a user most likely meant as a path: "$.a", "$$.Execution", "$['a']". */
     private static final Pattern LOOKS_LIKE_PATH = Pattern.compile("\\$\\$?[.\\[][\\s\\S]*");
     private static final Pattern LOOKS_LIKE_INTRINSIC = Pattern.compile("States\\.[A-Za-z0-9]+\\([\\s\\S]*\\)");
+
+    /**
+     * The intrinsic functions ErrorPath and CausePath may call: those that return a string, as the
+     * developer guide's Fail state page lists them.
+     */
+    private static final Set<String> FAIL_PATH_FUNCTIONS = Set.of("States.Format", "States.JsonToString",
+            "States.ArrayGetItem", "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.UUID");
 
     private final List<Diagnostic> diagnostics;
 
@@ -84,12 +93,16 @@ final class Templates {
             r.typeError("ResultPath", "String");
             return PathField.ROOT;
         }
-        if (!ReferencePath.isValid(v.asText())) {
-            r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
-                    r.at("ResultPath"));
-            return PathField.ROOT;
+        try {
+            if (ReferencePath.steps(v.asText()) != null) {
+                return PathField.of(JsonPathExpr.compile(v.asText(), false));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
         }
-        return PathField.of(JsonPathExpr.compile(v.asText(), false));
+        r.error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ResultPath' must be a valid JSONPath",
+                r.at("ResultPath"));
+        return PathField.ROOT;
     }
 
     /** NO_PATH: a literal that reads like a path in a field whose name does not end with "Path". */
@@ -155,21 +168,47 @@ final class Templates {
     }
 
     private Template dynamicValue(JsonNode value, String field, String location) {
-        String invalid = "The value for the field '" + field + "' must be a valid JSONPath or a valid intrinsic function call";
-        if (!value.isTextual()) {
-            diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, invalid, location));
+        Template compiled = value.isTextual() ? compileDynamic(value.asText(), field, Set.of()) : null;
+        if (compiled == null) {
+            invalidDynamic(field, location);
             return new Template.Literal(value);
         }
-        String text = value.asText();
+        return compiled;
+    }
+
+    /**
+     * ErrorPath or CausePath: a path, or a call of one of the intrinsic functions AWS lists for
+     * them (those that return a string), evaluated as a {@code "key.$"} value is; null (reported)
+     * when it is neither.
+     */
+    Template failPath(String text, String field, String location) {
+        Template compiled = compileDynamic(text, field, FAIL_PATH_FUNCTIONS);
+        if (compiled == null) {
+            invalidDynamic(field, location);
+        }
+        return compiled;
+    }
+
+    /**
+     * A path or an intrinsic call (the latter limited to {@code functions} when not empty); null
+     * when the text is neither.
+     */
+    private static Template compileDynamic(String text, String field, Set<String> functions) {
         try {
             if (IntrinsicExpression.isIntrinsic(text)) {
-                return new Template.Intrinsic(IntrinsicExpression.parse(text), field);
+                IntrinsicExpression call = IntrinsicExpression.parse(text);
+                return functions.isEmpty() || functions.contains(call.function())
+                        ? new Template.Intrinsic(call, field) : null;
             }
             return new Template.Path(JsonPathExpr.compile(text, true), field);
         } catch (RuntimeException | StackOverflowError e) {
-            diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, invalid, location));
-            return new Template.Literal(value);
+            return null;
         }
+    }
+
+    private void invalidDynamic(String field, String location) {
+        diagnostics.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "The value for the field '" + field
+                + "' must be a valid JSONPath or a valid intrinsic function call", location));
     }
 
     /**

@@ -197,13 +197,19 @@ class IntrinsicParsingTest {
         assertJson(eval("States.Array('a, b) $.c \"d\"')"), "[\"a, b) $.c \\\"d\\\"\"]");
     }
 
+    /** Only \\', \\{, \\} and \\\\ are escapes; any other backslash in a string literal makes the call invalid. */
     @Test
-    void openEscapeInStringLiteralFailsAtRunTime() {
-        String text = "States.Array('a\\nb')";
-        IntrinsicExpression parsed = IntrinsicExpression.parse(text);
-        assertThat(parsed.text()).isEqualTo(text);
-        assertThat(failure(text, "{}")).isEqualTo(Failure.of(RUNTIME, "The function 'States.Array('a\\nb')' had the "
-                + "following error: The string literal contains the open escape '\\n'; only \\', \\{, \\} and \\\\ are escapes."));
+    void openEscapeInStringLiteralIsAParseError() {
+        assertParseError("States.Array('a\\nb')", "The string literal that starts at position 13 holds the open escape "
+                + "'\\n' at position 15; only \\', \\{, \\} and \\\\ are escapes.");
+        assertParseError("States.Format('\\q')", "The string literal that starts at position 14 holds the open escape "
+                + "'\\q' at position 15; only \\', \\{, \\} and \\\\ are escapes.");
+    }
+
+    /** A backslash before the closing quote escapes it, so the literal never ends. */
+    @Test
+    void loneBackslashAtTheEndOfAStringLiteralLeavesItOpen() {
+        assertParseError("States.Format('a\\')", "The string literal that starts at position 14 is not terminated.");
     }
 
     @Test

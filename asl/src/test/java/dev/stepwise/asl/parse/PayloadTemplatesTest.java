@@ -4,7 +4,9 @@ import static dev.stepwise.asl.parse.Definitions.assertDiagnostics;
 import static dev.stepwise.asl.parse.Definitions.error;
 import static dev.stepwise.asl.parse.Definitions.single;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** "key.$" members of payload templates hold a JSONPath or an intrinsic call; paths elsewhere are JSONPaths. */
@@ -22,6 +24,36 @@ class PayloadTemplatesTest {
         assertDiagnostics(single("{'Type': 'Pass', 'Parameters': {'a': {'b.$': 42}, 'c': [{'d.$': 'States.Nope()'}]}, 'End': true}"),
                 error(SCHEMA_VALIDATION_FAILED, "The value for the field 'b.$" + INVALID, "/States/S/Parameters/a"),
                 error(SCHEMA_VALIDATION_FAILED, "The value for the field 'd.$" + INVALID, "/States/S/Parameters/c[0]"));
+    }
+
+    /**
+     * A string literal of an intrinsic call may only escape ' { } and \\ (the States Language's
+     * reserved characters); AWS refuses a definition whose call holds any other backslash.
+     */
+    @Test
+    void anIntrinsicWithAnOpenEscapeIsRefused() {
+        for (String call : List.of("States.Format('\\\\q')", "States.Format('a\\\\')", "States.Array('\\\\n')")) {
+            ParsedDefinition parsed = DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\","
+                    + "\"Parameters\":{\"x.$\":\"" + call + "\"},\"End\":true}}}");
+            assertThat(parsed.diagnostics()).as(call).containsExactly(error(SCHEMA_VALIDATION_FAILED,
+                    "The value for the field 'x.$" + INVALID, "/States/S/Parameters"));
+        }
+    }
+
+    @Test
+    void escapedQuotesBracesAndBackslashesAreAccepted() {
+        ParsedDefinition parsed = DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\","
+                + "\"Parameters\":{\"x.$\":\"States.Format('\\\\'\\\\{\\\\}\\\\\\\\ {}', $.a)\"},\"End\":true}}}");
+        assertThat(parsed.diagnostics()).isEmpty();
+    }
+
+    /** Bracketed names may hold any character, quotes and backslashes escaped, in ResultPath as in other paths. */
+    @Test
+    void resultPathTakesBracketedNamesWithEscapes() {
+        ParsedDefinition parsed = DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\","
+                + "\"InputPath\":\"$['it\\\\'s']\",\"ResultPath\":\"$.o.['a.b'][\\\"quo\\\\\\\"te\\\"]['back\\\\\\\\slash']\","
+                + "\"End\":true}}}");
+        assertThat(parsed.diagnostics()).isEmpty();
     }
 
     @Test

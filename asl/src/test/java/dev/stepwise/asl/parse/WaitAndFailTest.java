@@ -61,9 +61,31 @@ class WaitAndFailTest {
     }
 
     @Test
-    void errorPathIsAPath() {
+    void errorPathIsAPathOrAnIntrinsicCall() {
         assertDiagnostics(single("{'Type': 'Fail', 'ErrorPath': 'error'}"),
-                error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ErrorPath' must be a valid JSONPath",
-                        "/States/S/ErrorPath"));
+                error(SCHEMA_VALIDATION_FAILED, "The value for the field 'ErrorPath' must be a valid JSONPath or a valid "
+                        + "intrinsic function call", "/States/S/ErrorPath"));
+        assertDiagnostics(single("{'Type': 'Fail', 'ErrorPath': '$.e', 'CausePath': '$$.State.Name'}"));
+    }
+
+    /**
+     * The developer guide's Fail state page: ErrorPath and CausePath may use "an intrinsic function
+     * that returns a string. These intrinsics are: States.Format, States.JsonToString,
+     * States.ArrayGetItem, States.Base64Encode, States.Base64Decode, States.Hash, and States.UUID".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"States.Format($.template, $.a)", "States.JsonToString($.a)", "States.ArrayGetItem($.a, 0)",
+        "States.Base64Encode($.a)", "States.Base64Decode($.a)", "States.Hash($.a, $.algorithm)", "States.UUID()"})
+    void errorPathAndCausePathMayCallTheIntrinsicsThatReturnAString(String call) {
+        assertDiagnostics(single("{'Type': 'Fail', 'ErrorPath': '" + call + "', 'CausePath': '" + call + "'}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"States.MathAdd(1, 2)", "States.Array($.a)", "States.StringToJson($.a)", "States.UUID(1)",
+        "States.Nope()"})
+    void otherIntrinsicsAndInvalidCallsAreRefusedInErrorPathAndCausePath(String call) {
+        assertDiagnostics(single("{'Type': 'Fail', 'CausePath': '" + call + "'}"),
+                error(SCHEMA_VALIDATION_FAILED, "The value for the field 'CausePath' must be a valid JSONPath or a valid "
+                        + "intrinsic function call", "/States/S/CausePath"));
     }
 }
