@@ -73,9 +73,7 @@ final class MockResultValidator {
             case Shape.Structure s -> value.isObject() ? structure(value, s) : say(field, "must be an object");
             case Shape.ListOf l -> value.isArray() ? list(value, l, field) : say(field, "must be an array");
             case Shape.MapOf m -> value.isObject() ? map(value, m, field) : say(field, "must be an object");
-            case Shape.Text t -> !value.isTextual() ? say(field, "must be a string")
-                    : !t.values().isEmpty() && !t.values().contains(value.asText()) ? say(field, "is not an expected value")
-                    : length(value.asText().codePointCount(0, value.asText().length()), t.length(), field);
+            case Shape.Text t -> value.isTextual() ? text(value.asText(), t, field) : say(field, "must be a string");
             case Shape.Blob b -> value.isTextual() ? length(value.asText().length(), b.length(), field)
                     : say(field, "must be a string");
             case Shape.Numeric n -> value.isNumber() ? range(value.decimalValue(), n.range(), field)
@@ -89,7 +87,8 @@ final class MockResultValidator {
     private String structure(JsonNode value, Shape.Structure s) {
         if (strict) {
             for (String required : s.required()) {
-                if (value.path(pascal(required)).isMissingNode() || value.path(pascal(required)).isNull()) {
+                JsonNode member = value.path(pascal(required));
+                if (member.isMissingNode() || member.isNull()) {
                     return say(pascal(required), "is required");
                 }
             }
@@ -136,6 +135,13 @@ final class MockResultValidator {
             }
         }
         return problem;
+    }
+
+    private static String text(String text, Shape.Text t, String field) {
+        if (!t.values().isEmpty() && !t.values().contains(text)) {
+            return say(field, "is not an expected value");
+        }
+        return length(text.codePointCount(0, text.length()), t.length(), field);
     }
 
     private static String length(int length, Shape.Bounds bounds, String field) {
