@@ -65,8 +65,12 @@ final class TestStateOperations {
         ops.put("TestState", this::testState);
     }
 
-    /** The mock as the request gives it: a result text or an error output (either may be absent). */
-    private record MockRequest(String result, boolean hasErrorOutput, String error, String cause) {}
+    /**
+     * The mock as the request gives it: a result text or an error output (either may be absent),
+     * and how strictly the result is checked (null for the default).
+     */
+    private record MockRequest(String result, boolean hasErrorOutput, String error, String cause,
+                               String validationMode) {}
 
     /** stateConfiguration as the request gives it. */
     private record ConfigRequest(Integer retrierRetryCount, String errorCausedByState,
@@ -172,7 +176,7 @@ final class TestStateOperations {
                 r.lengthAt("mock.errorOutput.cause", cause, 0, 32_768);
             }
         }
-        return new MockRequest(result, errorOutput != null, error, cause);
+        return new MockRequest(result, errorOutput != null, error, cause, mode);
     }
 
     private static ConfigRequest configuration(RequestReader r) {
@@ -266,7 +270,8 @@ final class TestStateOperations {
 
     /**
      * The mocked result as JSON (null for an error mock), of the shape the state's work returns
-     * ({@link MockShapes}).
+     * ({@link MockShapes}); a Task's conforms to the result of the API it calls, as
+     * fieldValidationMode asks.
      */
     private static JsonNode mockResult(State state, MockRequest mock) {
         if (mock == null || mock.result() == null) {
@@ -279,6 +284,7 @@ final class TestStateOperations {
             throw validation("Mocked result must be valid JSON");
         }
         MockShapes.check(state, result);
+        MockResultValidator.check(state, result, mock.validationMode());
         return result;
     }
 
