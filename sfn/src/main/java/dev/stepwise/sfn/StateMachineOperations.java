@@ -107,7 +107,7 @@ final class StateMachineOperations {
      */
     private boolean sameCreation(StateMachineRecord existing, StateMachineRecord requested, String versionDescription) {
         return existing.type().equals(requested.type())
-                && sameDefinition(existing.definition(), requested.definition())
+                && existing.definition().equals(requested.definition())
                 && Configurations.sameLogging(existing.logging(), requested.logging())
                 && Configurations.sameTracing(existing.tracing(), requested.tracing())
                 && existing.publishedOnCreate() == requested.publishedOnCreate()
@@ -119,18 +119,6 @@ final class StateMachineOperations {
     private static void checkVersionDescription(boolean publish, String versionDescription) {
         if (versionDescription != null && !publish) {
             throw ServiceException.validation("Version description can only be set when publish is true");
-        }
-    }
-
-    /** Two definitions are the same revision's when they are the same JSON, however laid out. */
-    static boolean sameDefinition(String a, String b) {
-        if (a.equals(b)) {
-            return true;
-        }
-        try {
-            return Json.parse(a).equals(Json.parse(b));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return false;
         }
     }
 
@@ -277,13 +265,13 @@ final class StateMachineOperations {
     }
 
     /**
-     * The machine after an update: a new revision when the definition (as JSON), role, logging or
+     * The machine after an update: a new revision when the definition (its text), role, logging or
      * tracing changes; the machine as it was, revision and update date included, when the update
      * changes nothing (so publishing it again finds the version of that revision).
      */
     private StateMachineRecord revise(StateMachineRecord m, String definition, String roleArn, String logging,
                                       String tracing) {
-        boolean changed = definition != null && !sameDefinition(definition, m.definition())
+        boolean changed = definition != null && !definition.equals(m.definition())
                 || roleArn != null && !roleArn.equals(m.roleArn())
                 || !Configurations.sameLogging(logging, m.logging()) || !Configurations.sameTracing(tracing, m.tracing());
         if (!changed) {

@@ -127,9 +127,9 @@ class StateMachineApiTest {
         CreateStateMachineResponse first = sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
                 .tags(team));
         String otherRole = "arn:aws:iam::123456789012:role/other";
-        // the same definition, however laid out, another role and other tags: the same machine, left as it was
+        // the same definition, another role and other tags: the same machine, left as it was
         CreateStateMachineResponse again = sfn.createStateMachine(r -> r.name("repeated")
-                .definition(PASS.replace(" ", "")).roleArn(otherRole).tags(Tag.builder().key("env").value("x").build()));
+                .definition(PASS).roleArn(otherRole).tags(Tag.builder().key("env").value("x").build()));
         assertThat(again.stateMachineArn()).isEqualTo(first.stateMachineArn());
         assertThat(again.creationDate()).isEqualTo(first.creationDate());
         assertThat(again.stateMachineVersionArn()).isNull();
@@ -142,6 +142,9 @@ class StateMachineApiTest {
                 .isEqualTo(first.stateMachineArn());
 
         String exists = "State Machine Already Exists: '" + first.stateMachineArn() + "'";
+        // the definition is compared as written: the same JSON laid out otherwise is another definition
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS.replace(" ", ""))
+                .roleArn(ROLE)), "StateMachineAlreadyExists", exists);
         expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
                 .type(StateMachineType.EXPRESS)), "StateMachineAlreadyExists", exists);
         expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
@@ -186,13 +189,17 @@ class StateMachineApiTest {
         UpdateStateMachineResponse revised = sfn.updateStateMachine(r -> r.stateMachineArn(arn).definition(PASS_RESULT));
         assertThat(revised.revisionId()).isNotNull();
         UpdateStateMachineResponse repeated = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
-                .definition(PASS_RESULT.replace(" ", "")));
+                .definition(PASS_RESULT).roleArn(ROLE));
         assertThat(repeated.revisionId()).isEqualTo(revised.revisionId());
         assertThat(repeated.updateDate()).isEqualTo(revised.updateDate());
+        // the definition's text is the revision's: laid out otherwise, it is a new one
+        UpdateStateMachineResponse relaid = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
+                .definition(PASS_RESULT.replace(" ", "")));
+        assertThat(relaid.revisionId()).isNotEqualTo(revised.revisionId());
         // a configuration change is a new revision
         UpdateStateMachineResponse traced = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
                 .tracingConfiguration(TracingConfiguration.builder().enabled(true).build()));
-        assertThat(traced.revisionId()).isNotEqualTo(revised.revisionId());
+        assertThat(traced.revisionId()).isNotEqualTo(relaid.revisionId());
         assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).revisionId()).isEqualTo(traced.revisionId());
     }
 
