@@ -217,9 +217,11 @@ public final class StateTester {
 
     /**
      * A Map whose iterations the mock replaces: its items and settings are evaluated as the Map
-     * evaluates them (the ItemReader's items are the configured ones), the tolerated-failure
-     * thresholds are checked against {@code mapIterationFailureCount}, and the mock's result goes
-     * through the Map's result processing.
+     * evaluates them (the ItemReader's items are the configured ones), then {@code
+     * mapIterationFailureCount} is checked against the items (a request that fails more iterations
+     * than there are items is refused, whatever the mock), a mocked error fails the Map, and
+     * otherwise the failures are held against the tolerated-failure thresholds before the mock's
+     * result goes through the Map's result processing.
      */
     private Outcome map(Step s, Frame f, MapState map, Run run) {
         Request r = run.request;
@@ -249,16 +251,19 @@ public final class StateTester {
             }
             DataFlowTrace.record(f, "afterItemSelector", selected);
         }
+        int failures = r.configuration().mapIterationFailureCount() == null ? 0
+                : r.configuration().mapIterationFailureCount();
+        if (items != null && failures > items.size()) {
+            throw new Refused("mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        }
         if (r.mock() instanceof Mock.Error e) {
             return new Outcome.Failed(Failure.of(e.error(), e.cause()), f.lastEventId);
         }
         JsonNode result = ((Mock.Result) r.mock()).value();
-        Integer failures = r.configuration().mapIterationFailureCount();
-        if (failures != null && items != null && failures > items.size()) {
-            throw new Refused("mapIterationFailureCount cannot exceed the number of items the Map state processes.");
-        }
-        if (failures != null && (run.toleratedFailureCount != null || run.toleratedFailurePercentage != null)) {
-            // without a threshold a failed iteration fails the Map with its own error, which a count cannot tell
+        // no failed iteration exceeds a threshold (an empty Map included); without a threshold a failed
+        // iteration fails the Map with its own error, which a count cannot tell
+        boolean thresholds = run.toleratedFailureCount != null || run.toleratedFailurePercentage != null;
+        if (failures > 0 && thresholds) {
             int total = items != null ? items.size() : result.size();
             Frame.Children group = new Frame.Children(total, items, run.maxConcurrency, count, percentage);
             group.failed = failures;
@@ -339,7 +344,9 @@ public final class StateTester {
      * The raw input and the data flow stages the state's type goes through, in the order they
      * happen. JSONPath: a Pass with a Result shows it as its result and skips its input stages;
      * states without a result (Choice, Wait, Succeed, Fail) show the input after InputPath only.
-     * JSONata states show Arguments and the result where they have them.
+     * JSONata states show Arguments and the result where they have them. A Map's or a Parallel's
+     * result is what its iterations or branches returned (here the mock standing in for them), not
+     * the raw result of a call: neither shows it, as AWS shows none for a mocked Map.
      */
     private static Map<String, JsonNode> stages(Frame f, Request request) {
         State state = f.state;
@@ -348,7 +355,8 @@ public final class StateTester {
         List<String> shown;
         if (state.common().jsonata()) {
             shown = switch (state.type()) {
-                case Task, Parallel -> List.of("afterArguments", "result");
+                case Task -> List.of("afterArguments", "result");
+                case Parallel -> List.of("afterArguments");
                 case Map -> List.of("afterItemSelector");
                 default -> List.of();
             };
@@ -358,7 +366,7 @@ public final class StateTester {
                 case PassState p -> List.of("afterInputPath", "afterParameters", "afterResultSelector", "afterResultPath");
                 case TaskState t -> List.of("afterInputPath", "afterParameters", "result", "afterResultSelector",
                         "afterResultPath");
-                case ParallelState p -> List.of("afterInputPath", "afterParameters", "result", "afterResultSelector",
+                case ParallelState p -> List.of("afterInputPath", "afterParameters", "afterResultSelector",
                         "afterResultPath");
                 case MapState m -> List.of("afterInputPath", "afterItemsPath", "afterItemSelector", "afterResultSelector",
                         "afterResultPath");

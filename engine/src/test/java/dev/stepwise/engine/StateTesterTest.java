@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import static dev.stepwise.engine.Runs.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.eval.RandomSource;
@@ -114,5 +115,38 @@ class StateTesterTest {
                 new StateTester.Configuration(null, 2, List.of(json("1"), json("2")))));
         assertThat(over.status()).isEqualTo(StateTester.Status.FAILED);
         assertThat(over.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    }
+    @Test
+    void aMockedParallelShowsItsDataFlowButNoRawResult() {
+        String state = "{'Type': 'Parallel', 'Branches': [{'StartAt': 'P', 'States': {'P': {'Type': 'Pass', "
+                + "'End': true}}}], 'ResultPath': '$.r', 'End': true}";
+        StateTester.Result r = tester(RandomSource.seeded(1)).run(request(state, "{}",
+                new StateTester.Mock.Result(json("[7]")), StateTester.Configuration.NONE));
+        assertThat(r.output()).isEqualTo(json("{\"r\": [7]}"));
+        assertThat(r.inspection().data()).containsOnlyKeys("input", "afterInputPath", "afterParameters",
+                "afterResultSelector", "afterResultPath");
+    }
+
+    @Test
+    void iterationFailuresBeyondTheItemsAreRefusedWhateverTheMock() {
+        String state = "{'Type': 'Map', 'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', "
+                + "'End': true}}}, 'End': true}";
+        StateTester.Configuration threeFailures = new StateTester.Configuration(null, 3, null);
+        for (StateTester.Mock mock : List.of(new StateTester.Mock.Result(json("[1, 2]")),
+                new StateTester.Mock.Error("Boom", null))) {
+            assertThatThrownBy(() -> tester(RandomSource.seeded(1)).run(request(state, "[1, 2]", mock, threeFailures)))
+                    .isInstanceOf(StateTester.Refused.class)
+                    .hasMessage("mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        }
+    }
+
+    @Test
+    void noFailedIterationExceedsAThresholdEvenInAnEmptyMap() {
+        String state = "{'Type': 'Map', 'ToleratedFailurePercentage': 0, 'ItemProcessor': {'StartAt': 'P', "
+                + "'States': {'P': {'Type': 'Pass', 'End': true}}}, 'End': true}";
+        StateTester.Result r = tester(RandomSource.seeded(1)).run(request(state, "[]",
+                new StateTester.Mock.Result(json("[]")), new StateTester.Configuration(null, 0, null)));
+        assertThat(r.status()).isEqualTo(StateTester.Status.SUCCEEDED);
+        assertThat(r.output()).isEqualTo(json("[]"));
     }
 }

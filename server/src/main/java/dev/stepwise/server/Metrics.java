@@ -21,6 +21,8 @@ public final class Metrics {
     Metrics(Store store, ExecutionRuntime runtime) {
         Gauge.builder("stepwise_open_executions", runtime, ExecutionRuntime::openCount)
                 .description("Executions running in this server").register(registry);
+        Gauge.builder("stepwise_loaded_executions", runtime, ExecutionRuntime::loadedCount)
+                .description("Open executions held in memory (the others wait in the store)").register(registry);
         FunctionCounter.builder("stepwise_store_transactions", store, s -> s.stats().transactions())
                 .description("Transactions committed by the store's writer").register(registry);
         FunctionCounter.builder("stepwise_store_writes", store, s -> s.stats().writes())

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StepwiseServer implements AutoCloseable {
     /** How long GetActivityTask waits for a task, as on AWS. */
     private static final java.time.Duration ACTIVITY_POLL = java.time.Duration.ofSeconds(60);
+    /** How long an open execution waits without a step before it leaves memory. */
+    private static final java.time.Duration UNLOAD_AFTER = java.time.Duration.ofMinutes(5);
     /** The name this node records as the owner of the executions it runs (one node until the cluster). */
     private static final String NODE = "local";
 
@@ -114,6 +116,9 @@ public final class StepwiseServer implements AutoCloseable {
         java.util.concurrent.ScheduledExecutorService housekeeping = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stepwise-retention").factory());
         housekeeping.scheduleWithFixedDelay(() -> deleteExpired(store, clock, config.retention()), 1, 60,
+                java.util.concurrent.TimeUnit.MINUTES);
+        // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
+        housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
         return new StepwiseServer(store, runtime, router, http, housekeeping);
     }

@@ -265,8 +265,8 @@ final class TestStateOperations {
     }
 
     /**
-     * The mocked result as JSON (null for an error mock). A Parallel's result has one item per
-     * branch.
+     * The mocked result as JSON (null for an error mock), of the shape the state's work returns
+     * ({@link MockShapes}).
      */
     private static JsonNode mockResult(State state, MockRequest mock) {
         if (mock == null || mock.result() == null) {
@@ -278,9 +278,7 @@ final class TestStateOperations {
         } catch (JsonProcessingException e) {
             throw validation("Mocked result must be valid JSON");
         }
-        if (state instanceof ParallelState p && (!result.isArray() || result.size() != p.branches().size())) {
-            throw validation("Mocked result must contain the same number of items as number of Parallel branches.");
-        }
+        MockShapes.check(state, result);
         return result;
     }
 

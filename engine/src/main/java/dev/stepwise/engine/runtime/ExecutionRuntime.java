@@ -193,11 +193,19 @@ public final class ExecutionRuntime implements AutoCloseable {
     private static final class OpenExecution {
         /** The stored row's id (0 until the first step is stored). */
         long id;
-        final Execution execution;
+        /** What identifies the execution (its ARN first): kept while the execution is unloaded. */
+        final ExecutionInfo info;
+        /*
+         * The execution in memory, its randomness and its interpreter; null while it is unloaded
+         * (idle: see unloadIdle), loaded again from its snapshot by its next step. Guarded by lock.
+         */
+        Execution execution;
+        RandomSource random;
+        Interpreter interpreter;
         final String type;
         final SteppingClock clock;
-        final RandomSource random;
-        final Interpreter interpreter;
+        final WaitScale waitScale;
+        final ScheduleCheck scheduling;
         /** What dispatchers are told of the execution its tasks belong to. */
         final TaskDispatcher.TaskOrigin origin;
         /** Signals waiting for their step, applied one at a time in the order they came. */
@@ -217,15 +225,32 @@ public final class ExecutionRuntime implements AutoCloseable {
                       WaitScale waitScale, ScheduleCheck scheduling, String parentArn, String mockTestCase,
                       long version) {
             this.id = id;
-            this.execution = execution;
+            this.info = execution.info();
             this.type = type;
             this.clock = clock;
-            this.random = random;
-            this.interpreter = new Interpreter(clock, random, waitScale, scheduling);
+            this.waitScale = waitScale;
+            this.scheduling = scheduling;
+            load(execution, random);
             this.parentArn = parentArn;
             this.version = version;
-            this.origin = new TaskDispatcher.TaskOrigin(execution.info().executionArn(),
-                    execution.info().stateMachineArn(), mockTestCase);
+            this.origin = new TaskDispatcher.TaskOrigin(info.executionArn(), info.stateMachineArn(), mockTestCase);
+        }
+
+        String arn() {
+            return info.executionArn();
+        }
+
+        void load(Execution loaded, RandomSource randomness) {
+            this.execution = loaded;
+            this.random = randomness;
+            this.interpreter = new Interpreter(clock, randomness, waitScale, scheduling);
+        }
+
+        /** Leaves memory; its snapshot in the store is where it stands (the last append wrote it). */
+        void unload() {
+            this.execution = null;
+            this.random = null;
+            this.interpreter = null;
         }
     }
 
@@ -419,7 +444,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     private boolean step(OpenExecution oe, Signal signal, Instant notBefore) {
         oe.lock.lock();
         try {
-            Execution ex = oe.execution;
+            Execution ex = loaded(oe);
             if (!ex.isOpen()) {
                 return false;
             }
@@ -449,7 +474,7 @@ public final class ExecutionRuntime implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
-            log.error("step of {} failed", oe.execution.info().executionArn(), e);
+            log.error("step of {} failed", oe.arn(), e);
             throw e;
         } finally {
             oe.lock.unlock();
@@ -505,7 +530,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     private void carryOut(OpenExecution oe, List<Command> commands) {
-        String arn = oe.execution.info().executionArn();
+        String arn = oe.arn();
         for (Command command : commands) {
             switch (command) {
                 case Command.ArmTimer arm -> arm(oe, arm.timerId(), arm.at());
@@ -525,7 +550,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     private void arm(OpenExecution oe, long timerId, Instant at) {
-        String arn = oe.execution.info().executionArn();
+        String arn = oe.arn();
         oe.timers.put(timerId, timers.schedule(at, () -> deliver(arn, new Signal.TimerFired(timerId), at)));
     }
 
@@ -546,7 +571,7 @@ public final class ExecutionRuntime implements AutoCloseable {
      * A child that is already over is reported.
      */
     private void startChild(OpenExecution parent, Command.StartChildExecution child) {
-        ExecutionInfo p = parent.execution.info();
+        ExecutionInfo p = parent.info;
         try {
             ParsedDefinition parsed = DefinitionParser.parse(child.definition(),
                     "EXPRESS".equals(child.type()) ? DefinitionParser.MachineType.EXPRESS
@@ -581,6 +606,57 @@ public final class ExecutionRuntime implements AutoCloseable {
             }
         }
         return new Signal.ChildFinished(r.arn(), r.status(), output, r.error(), r.cause());
+    }
+
+    // ---- leaving memory
+
+    /**
+     * Unloads the open executions that have not stepped for {@code idle} (on the runtime's clock)
+     * and wait for nothing in flight: their snapshot in the store is where they stand, and their
+     * next signal loads them again. Their timers stay armed. Returns how many it unloaded. An
+     * execution whose randomness cannot resume where it stopped (runs in process given another
+     * source) stays.
+     */
+    public int unloadIdle(Duration idle) {
+        Instant cutoff = clock.instant().minus(idle);
+        int unloaded = 0;
+        for (OpenExecution oe : open.values()) {
+            if (!oe.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (oe.execution != null && oe.random instanceof SeededRandom && oe.mailbox.isEmpty()
+                        && !oe.clock.instant().isAfter(cutoff)) {
+                    oe.unload();
+                    unloaded++;
+                }
+            } finally {
+                oe.lock.unlock();
+            }
+        }
+        return unloaded;
+    }
+
+    /** How many open executions are in memory (the rest are unloaded). */
+    public int loadedCount() {
+        return (int) open.values().stream().filter(oe -> oe.execution != null).count();
+    }
+
+    /** The execution in memory, loaded from its snapshot when it was unloaded. Under the execution's lock. */
+    private Execution loaded(OpenExecution oe) {
+        if (oe.execution != null) {
+            return oe.execution;
+        }
+        ExecutionRecord record = store.execution(oe.arn()).orElseThrow(
+                () -> new IllegalStateException("the unloaded execution " + oe.arn() + " is no longer stored"));
+        if (record.version() != oe.version) {
+            throw new StoreConflictException("the unloaded execution " + oe.arn() + " was changed by another writer");
+        }
+        Snapshot snapshot = store.snapshot(record.id()).orElseThrow(
+                () -> new IllegalStateException("the unloaded execution " + oe.arn() + " kept no snapshot"));
+        oe.load(ExecutionSnapshot.read(info(record), machine(record), snapshot.state(), tokensOf(record)),
+                new SeededRandom(snapshot.randomState()));
+        return oe.execution;
     }
 
     // ---- recovery
@@ -623,7 +699,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         Instant reofferAfter = lastCommit.minus(REOFFER_WINDOW);
         // every loaded execution is reachable before any resumes: a child that ends at once must find its parent
         for (Restored r : restored) {
-            open.put(r.open().execution.info().executionArn(), r.open());
+            open.put(r.open().arn(), r.open());
         }
         for (Restored r : restored) {
             resume(r.open(), reofferAfter);
@@ -636,27 +712,33 @@ public final class ExecutionRuntime implements AutoCloseable {
      * step log once (and its snapshot written). Null when there is nothing to load it from.
      */
     private Restored restore(ExecutionRecord record) {
-        ParsedDefinition parsed = DefinitionParser.parse(record.definition(), "EXPRESS".equals(record.type())
-                ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
-        if (!parsed.ok()) {
-            throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
-        }
+        StateMachine machine = machine(record);
         ExecutionInfo info = info(record);
         Snapshot snapshot = store.snapshot(record.id()).orElse(null);
         if (snapshot == null) {
-            return StepLogConversion.applies(store, record) ? convert(record, info, parsed.machine()) : null;
+            return StepLogConversion.applies(store, record) ? convert(record, info, machine) : null;
         }
         if (snapshot.format() != ExecutionSnapshot.FORMAT) {
             throw new IllegalStateException("snapshot format " + snapshot.format() + " is not one this build reads ("
                     + ExecutionSnapshot.FORMAT + ")");
         }
-        Execution execution = ExecutionSnapshot.read(info, parsed.machine(), snapshot.state(), tokensOf(record));
+        Execution execution = ExecutionSnapshot.read(info, machine, snapshot.state(), tokensOf(record));
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(snapshot.at());
         OpenExecution oe = new OpenExecution(record.id(), execution, record.type(), stepClock,
                 new SeededRandom(snapshot.randomState()), waitScale, tasks::scheduleFailure, record.parentArn(),
                 mockTestCase(record), record.version());
         return new Restored(oe, snapshot.at());
+    }
+
+    /** The machine the execution runs: its stored definition, parsed. */
+    private static StateMachine machine(ExecutionRecord record) {
+        ParsedDefinition parsed = DefinitionParser.parse(record.definition(), "EXPRESS".equals(record.type())
+                ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
+        if (!parsed.ok()) {
+            throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
+        }
+        return parsed.machine();
     }
 
     /** Executions stored before tokens were signed keep handing out unsigned ones. */

@@ -408,7 +408,6 @@ class TestStateApiTest {
         assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
         assertThat(r.nextState()).isEqualTo("Join");
         assertThat(json(r.output())).isEqualTo(json("{\"first\": {\"a\": 1}}"));
-        assertThat(json(r.inspectionData().result())).isEqualTo(json("[{\"a\": 1}, {\"b\": 2}]"));
 
         TestStateResponse failed = test(b -> b.definition(parallel).mock(m -> m.errorOutput(e -> e.error("BranchFailed"))));
         assertThat(failed.status()).isEqualTo(TestExecutionStatus.FAILED);
@@ -416,6 +415,128 @@ class TestStateApiTest {
 
         expectError(() -> test(b -> b.definition(parallel).mock(m -> m.result("[{\"a\": 1}]"))), "ValidationException",
                 "Mocked result must contain the same number of items as number of Parallel branches.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void aMockedParallelShowsItsDataFlowButNoRawResult() {
+        String branches = "'Branches': [{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': true}}}, "
+                + "{'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'End': true}}}]";
+        String jsonPath = q("{'Type': 'Parallel', " + branches + ", 'InputPath': '$.in', 'Parameters': {'v.$': '$.v'}, "
+                + "'ResultSelector': {'both.$': '$'}, 'ResultPath': '$.out', 'End': true}");
+        for (InspectionLevel level : new InspectionLevel[] {InspectionLevel.DEBUG, InspectionLevel.TRACE}) {
+            InspectionData d = test(b -> b.definition(jsonPath).input("{\"in\": {\"v\": 1}}")
+                    .mock(m -> m.result("[1, 2]")).inspectionLevel(level)).inspectionData();
+            assertThat(json(d.input())).isEqualTo(json("{\"in\": {\"v\": 1}}"));
+            assertThat(json(d.afterInputPath())).isEqualTo(json("{\"v\": 1}"));
+            assertThat(json(d.afterParameters())).isEqualTo(json("{\"v\": 1}"));
+            // the branches' results are not a call's raw result: like a mocked Map, no result is shown
+            assertThat(d.result()).isNull();
+            assertThat(json(d.afterResultSelector())).isEqualTo(json("{\"both\": [1, 2]}"));
+            assertThat(json(d.afterResultPath())).isEqualTo(json("{\"in\": {\"v\": 1}, \"out\": {\"both\": [1, 2]}}"));
+            assertThat(d.request()).isNull();
+        }
+
+        String jsonata = q("{'Type': 'Parallel', 'QueryLanguage': 'JSONata', " + branches + ", "
+                + "'Arguments': {'v': '{% $states.input.v %}'}, 'Assign': {'first': '{% $states.result[0] %}'}, "
+                + "'Output': '{% $states.result %}', 'End': true}");
+        TestStateResponse r = test(b -> b.definition(jsonata).input("{\"v\": 1}").mock(m -> m.result("[1, 2]"))
+                .inspectionLevel(InspectionLevel.TRACE));
+        assertThat(json(r.output())).isEqualTo(json("[1, 2]"));
+        assertThat(json(r.inspectionData().afterArguments())).isEqualTo(json("{\"v\": 1}"));
+        assertThat(r.inspectionData().result()).isNull();
+        assertThat(json(r.inspectionData().variables())).isEqualTo(json("{\"first\": 1}"));
+    }
+
+    @Test
+    @Covers("TestState")
+    void aMapsMockedResultIsAnArrayOrWithAResultWriterAnObject() {
+        String processor = "'ItemProcessor': {'ProcessorConfig': {'Mode': 'DISTRIBUTED', 'ExecutionType': 'STANDARD'}, "
+                + "'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}";
+        String plain = q("{'Type': 'Map', " + processor + ", 'End': true}");
+        expectError(() -> test(b -> b.definition(plain).input("[1]").mock(m -> m.result("{\"a\": 1}"))),
+                "ValidationException", "Mocked result must be an array when the Map state has no ResultWriter.");
+
+        String writing = q("{'Type': 'Map', " + processor + ", 'ResultWriter': {'Resource': "
+                + "'arn:aws:states:::s3:putObject', 'Parameters': {'Bucket': 'b', 'Prefix': 'p'}}, 'End': true}");
+        expectError(() -> test(b -> b.definition(writing).input("[1]").mock(m -> m.result("[1]"))),
+                "ValidationException", "Mocked result must be an object when the Map state has a ResultWriter.");
+        String written = "{\"MapRunArn\": \"arn:aws:states:us-east-1:123456789012:mapRun:m/r:1\", "
+                + "\"ResultWriterDetails\": {\"Bucket\": \"b\", \"Key\": \"p/manifest.json\"}}";
+        TestStateResponse r = test(b -> b.definition(writing).input("[1]").mock(m -> m.result(written)));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(json(r.output())).isEqualTo(json(written));
+
+        // a Parallel's result is an array with one item per branch, whatever else it is
+        String parallel = q("{'Type': 'Parallel', 'Branches': [{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', "
+                + "'End': true}}}], 'End': true}");
+        expectError(() -> test(b -> b.definition(parallel).mock(m -> m.result("{\"a\": 1}"))), "ValidationException",
+                "Mocked result must contain the same number of items as number of Parallel branches.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void failedIterationsAreCheckedAgainstTheItemsWhateverTheMock() {
+        expectError(() -> test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}")
+                        .mock(m -> m.errorOutput(e -> e.error("Boom"))).stateConfiguration(c -> c.mapIterationFailureCount(2))),
+                "ValidationException", "mapIterationFailureCount cannot exceed the number of items the Map state processes.");
+        // as many failures as items is allowed; the Map then raises the mocked error (its Catch takes it)
+        TestStateResponse r = test(b -> b.definition(MAP).input("{\"items\": [\"a\"]}")
+                .mock(m -> m.errorOutput(e -> e.error("Boom"))).stateConfiguration(c -> c.mapIterationFailureCount(1)));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
+        assertThat(r.error()).isEqualTo("Boom");
+    }
+
+    @Test
+    @Covers("TestState")
+    void noFailedIterationExceedsAThresholdEvenInAnEmptyMap() {
+        String map = q("{'Type': 'Map', 'ItemsPath': '$.items', 'ToleratedFailurePercentage': 10, "
+                + "'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}, 'End': true}");
+        TestStateResponse empty = test(b -> b.definition(map).input("{\"items\": []}").mock(m -> m.result("[]"))
+                .stateConfiguration(c -> c.mapIterationFailureCount(0)).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(empty.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(empty.inspectionData().toleratedFailurePercentage()).isEqualTo(10.0f);
+
+        // one failure of ten is 10%, which does not exceed 10%; two is 20%, which does
+        String ten = "{\"items\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]}";
+        String results = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        assertThat(test(b -> b.definition(map).input(ten).mock(m -> m.result(results))
+                .stateConfiguration(c -> c.mapIterationFailureCount(1))).status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        TestStateResponse over = test(b -> b.definition(map).input(ten).mock(m -> m.result(results))
+                .stateConfiguration(c -> c.mapIterationFailureCount(2)));
+        assertThat(over.status()).isEqualTo(TestExecutionStatus.FAILED);
+        assertThat(over.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    }
+
+    @Test
+    @Covers("TestState")
+    void aMapsItemSelectorSeesEachItemAndTheExecutionInput() {
+        String processor = "'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}";
+        String jsonPath = q("{'Type': 'Map', 'ItemsPath': '$.items', 'ItemSelector': {'index.$': '$$.Map.Item.Index', "
+                + "'value.$': '$$.Map.Item.Value', 'input.$': '$$.Execution.Input.tag', 'fromState.$': '$.tag'}, "
+                + processor + ", 'End': true}");
+        String input = "{\"items\": [\"x\", \"y\"], \"tag\": \"t\"}";
+        String selected = "[{\"index\": 0, \"value\": \"x\", \"input\": \"t\", \"fromState\": \"t\"}, "
+                + "{\"index\": 1, \"value\": \"y\", \"input\": \"t\", \"fromState\": \"t\"}]";
+        for (InspectionLevel level : new InspectionLevel[] {InspectionLevel.DEBUG, InspectionLevel.TRACE}) {
+            TestStateResponse r = test(b -> b.definition(jsonPath).input(input).mock(m -> m.result("[1, 2]"))
+                    .inspectionLevel(level));
+            assertThat(json(r.inspectionData().afterItemSelector())).isEqualTo(json(selected));
+        }
+
+        String jsonata = q("{'Type': 'Map', 'QueryLanguage': 'JSONata', 'Items': '{% $states.input.items %}', "
+                + "'ItemSelector': {'index': '{% $states.context.Map.Item.Index %}', "
+                + "'value': '{% $states.context.Map.Item.Value %}', 'input': '{% $states.context.Execution.Input.tag %}', "
+                + "'fromState': '{% $states.input.tag %}'}, " + processor + ", 'End': true}");
+        TestStateResponse r = test(b -> b.definition(jsonata).input(input).mock(m -> m.result("[1, 2]"))
+                .inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(r.inspectionData().afterItemSelector())).isEqualTo(json(selected));
+
+        // a given context stands in for the execution's; the Map item still comes from the Map
+        TestStateResponse given = test(b -> b.definition(jsonPath).input(input).mock(m -> m.result("[1, 2]"))
+                .context("{\"Execution\": {\"Input\": {\"tag\": \"given\"}}}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(given.inspectionData().afterItemSelector())).isEqualTo(json(selected.replace("\"input\": \"t\"",
+                "\"input\": \"given\"")));
     }
 
     @Test
@@ -452,6 +573,26 @@ class TestStateApiTest {
 
     @Test
     @Covers("TestState")
+    void stateNameIsCheckedAsTheModelSaysAndNeedsAWholeStateMachine() {
+        expectError(() -> test(b -> b.definition(MACHINE).stateName("")), "ValidationException",
+                "1 validation error detected: Value at 'stateName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+        expectError(() -> test(b -> b.definition(MACHINE).stateName("S".repeat(81))), "ValidationException",
+                "1 validation error detected: Value at 'stateName' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to 80");
+        // with a stateName the definition is a state machine: a lone state is not one
+        expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).stateName("StateName")),
+                "InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are "
+                        + "required: [States, StartAt] at /, SCHEMA_VALIDATION_FAILED: Field 'Type' is not supported at /, "
+                        + "SCHEMA_VALIDATION_FAILED: Field 'End' is not supported at /'");
+        // a name of 80 characters is a name; the machine just has no such state
+        String longName = "S".repeat(80);
+        expectError(() -> test(b -> b.definition(MACHINE).stateName(longName)), "ValidationException",
+                "State '" + longName + "' does not exist in the state machine definition.");
+    }
+
+    @Test
+    @Covers("TestState")
     void theContextObjectNamesTheStateUnderTest() {
         TestStateResponse r = test(b -> b.definition(MACHINE).stateName("First").roleArn(ROLE)
                 .definition(MACHINE.replace("'Output': {'step': 1}".replace('\'', '"'), "\"Output\": \"{% $states.context %}\"")));
@@ -478,6 +619,81 @@ class TestStateApiTest {
         assertThat(json(r.inspectionData().variables())).isEqualTo(json("{\"count\": 41, \"next\": 42}"));
         expectError(() -> test(b -> b.definition(q("{'Type': 'Pass', 'End': true}")).variables("[1]")),
                 "ValidationException", "Variables must be a valid JSON object.");
+    }
+
+    @Test
+    @Covers("TestState")
+    void variablesAreReadByEveryFieldThatReadsThem() {
+        String variables = "{\"obj\": {\"k\": \"v\"}, \"list\": [1, 2], \"n\": 3, \"err\": \"E\", "
+                + "\"at\": \"2030-01-01T00:00:00Z\"}";
+        // JSONPath: $name wherever a path or a payload template is read
+        assertThat(json(testVars(variables, "{'Type': 'Pass', 'InputPath': '$obj', 'End': true}"))).isEqualTo(json("{\"k\": \"v\"}"));
+        assertThat(json(testVars(variables, "{'Type': 'Pass', 'Parameters': {'a.$': '$obj.k', "
+                + "'len.$': 'States.ArrayLength($list)'}, 'End': true}"))).isEqualTo(json("{\"a\": \"v\", \"len\": 2}"));
+        assertThat(json(testVars(variables, "{'Type': 'Pass', 'OutputPath': '$list', 'End': true}"))).isEqualTo(json("[1, 2]"));
+        assertThat(testVars(variables, "{'Type': 'Wait', 'SecondsPath': '$n', 'End': true}")).isEqualTo("{}");
+        assertThat(testVars(variables, "{'Type': 'Wait', 'TimestampPath': '$at', 'End': true}")).isEqualTo("{}");
+        assertThat(test(b -> b.definition(q("{'Type': 'Choice', 'Choices': [{'Variable': '$n', 'NumericEqualsPath': '$.n', "
+                + "'Next': 'Same'}], 'Default': 'Other'}")).input("{\"n\": 3}").variables(variables)).nextState())
+                .isEqualTo("Same");
+        assertThat(test(b -> b.definition(q("{'Type': 'Fail', 'ErrorPath': '$err', 'CausePath': '$obj.k'}"))
+                .input("{}").variables(variables)).error()).isEqualTo("E");
+        TestStateResponse task = test(b -> b.definition(q("{'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', "
+                        + "'TimeoutSecondsPath': '$n', 'Parameters': {'p.$': '$obj'}, 'ResultSelector': {'r.$': '$.r', 'n.$': '$n'}, "
+                        + "'Assign': {'copy.$': '$list'}, 'End': true}"))
+                .input("{}").variables(variables).mock(m -> m.result("{\"r\": 0}")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(task.inspectionData().afterParameters())).isEqualTo(json("{\"p\": {\"k\": \"v\"}}"));
+        assertThat(json(task.output())).isEqualTo(json("{\"r\": 0, \"n\": 3}"));
+        assertThat(json(task.inspectionData().variables()).path("copy")).isEqualTo(json("[1, 2]"));
+        TestStateResponse map = test(b -> b.definition(q("{'Type': 'Map', 'ItemsPath': '$list', 'MaxConcurrencyPath': '$n', "
+                        + "'ToleratedFailureCountPath': '$n', 'ItemSelector': {'item.$': '$$.Map.Item.Value', 'k.$': '$obj.k'}, "
+                        + "'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}, 'End': true}"))
+                .input("{}").variables(variables).mock(m -> m.result("[1, 2]")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(map.inspectionData().afterItemSelector()))
+                .isEqualTo(json("[{\"item\": 1, \"k\": \"v\"}, {\"item\": 2, \"k\": \"v\"}]"));
+        assertThat(map.inspectionData().maxConcurrency()).isEqualTo(3);
+        assertThat(map.inspectionData().toleratedFailureCount()).isEqualTo(3);
+
+        // JSONata: $name in every expression
+        assertThat(testVars(variables, "{'Type': 'Pass', 'QueryLanguage': 'JSONata', 'Output': '{% $n * 2 %}', 'End': true}"))
+                .isEqualTo("6");
+        assertThat(test(b -> b.definition(q("{'Type': 'Choice', 'QueryLanguage': 'JSONata', 'Choices': "
+                + "[{'Condition': '{% $n = 3 %}', 'Next': 'Three'}], 'Default': 'Other'}")).variables(variables)).nextState())
+                .isEqualTo("Three");
+        TestStateResponse fail = test(b -> b.definition(q("{'Type': 'Fail', 'QueryLanguage': 'JSONata', "
+                + "'Error': '{% $err %}', 'Cause': '{% $obj.k %}'}")).variables(variables));
+        assertThat(fail.error()).isEqualTo("E");
+        assertThat(fail.cause()).isEqualTo("v");
+        TestStateResponse jsonataTask = test(b -> b.definition(q("{'Type': 'Task', 'QueryLanguage': 'JSONata', "
+                        + "'Resource': 'arn:aws:states:::lambda:invoke', 'Arguments': {'p': '{% $obj %}'}, "
+                        + "'TimeoutSeconds': '{% $n %}', 'Output': '{% $states.result.r + $n %}', 'End': true}"))
+                .variables(variables).mock(m -> m.result("{\"r\": 1}")).inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(json(jsonataTask.inspectionData().afterArguments())).isEqualTo(json("{\"p\": {\"k\": \"v\"}}"));
+        assertThat(jsonataTask.output()).isEqualTo("4");
+    }
+
+    /** The output of {@code state} (single-quoted) run on {@code {}} with {@code variables}. */
+    private static String testVars(String variables, String state) {
+        return test(b -> b.definition(q(state)).input("{}").variables(variables)).output();
+    }
+
+    @Test
+    @Covers("TestState")
+    void aContextComesWithAMockSoOnlyTaskMapAndParallelTakeOne() {
+        String context = "{\"Execution\": {\"Name\": \"given\"}}";
+        for (String state : new String[] {"{'Type': 'Pass', 'End': true}", "{'Type': 'Wait', 'Seconds': 1, 'End': true}",
+                "{'Type': 'Succeed'}", "{'Type': 'Fail', 'Error': 'E'}",
+                "{'Type': 'Choice', 'Choices': [{'Variable': '$.a', 'IsNull': true, 'Next': 'X'}], 'Default': 'Y'}"}) {
+            expectError(() -> test(b -> b.definition(q(state)).input("{\"a\": null}").context(context)),
+                    "ValidationException", "A Context object can only be specified when a mock is specified.");
+        }
+        String nameOutput = "'Output': '{% $states.context.Execution.Name %}'";
+        assertThat(test(b -> b.definition(q("{'Type': 'Map', 'QueryLanguage': 'JSONata', " + nameOutput + ", "
+                + "'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}, 'End': true}"))
+                .input("[]").mock(m -> m.result("[]")).context(context)).output()).isEqualTo("\"given\"");
+        assertThat(test(b -> b.definition(q("{'Type': 'Parallel', 'QueryLanguage': 'JSONata', " + nameOutput + ", "
+                + "'Branches': [{'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}], 'End': true}"))
+                .mock(m -> m.result("[1]")).context(context)).output()).isEqualTo("\"given\"");
     }
 
     @Test
