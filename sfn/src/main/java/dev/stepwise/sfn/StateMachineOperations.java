@@ -19,7 +19,6 @@ import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
 import dev.stepwise.api.ServiceException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
