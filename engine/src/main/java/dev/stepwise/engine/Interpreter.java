@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 public final class Interpreter {
     private final Clock clock;
     private final RandomSource random;
+    private final ScheduleCheck scheduling;
     private final Map<StateType, StateHandler> handlers = new EnumMap<>(StateType.class);
     private final ErrorHandler errors = new ErrorHandler(this);
 
@@ -37,8 +38,14 @@ public final class Interpreter {
 
     /** An interpreter whose Wait states and retry intervals are scaled by {@code waitScale}. */
     public Interpreter(Clock clock, RandomSource random, WaitScale waitScale) {
+        this(clock, random, waitScale, ScheduleCheck.ANY);
+    }
+
+    /** As above, asking {@code scheduling} whether each activity task can be scheduled. */
+    public Interpreter(Clock clock, RandomSource random, WaitScale waitScale, ScheduleCheck scheduling) {
         this.clock = clock;
         this.random = random;
+        this.scheduling = scheduling;
         errors.scale(waitScale);
         handlers.put(StateType.Pass, new PassHandler(this));
         handlers.put(StateType.Succeed, new SucceedHandler(this));
@@ -408,6 +415,10 @@ public final class Interpreter {
 
     ErrorHandler errors() {
         return errors;
+    }
+
+    ScheduleCheck scheduling() {
+        return scheduling;
     }
 
     RandomSource random() {

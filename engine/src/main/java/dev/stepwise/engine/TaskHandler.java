@@ -21,9 +21,11 @@ import dev.stepwise.engine.history.Payload;
  */
 final class TaskHandler implements StateHandler {
     private final StateIO io;
+    private final ScheduleCheck scheduling;
 
     TaskHandler(Interpreter interpreter) {
         this.io = new StateIO(interpreter);
+        this.scheduling = interpreter.scheduling();
     }
 
     @Override
@@ -53,6 +55,15 @@ final class TaskHandler implements StateHandler {
             throw e;
         }
         TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        Failure unschedulable = kind == TaskResourceKind.ACTIVITY ? scheduling.failure(task.resource()) : null;
+        if (unschedulable != null) {
+            // not scheduled at all: ActivityScheduleFailed instead of ActivityScheduled
+            s.execution.tasks.remove(taskId);
+            f.taskId = null;
+            long id = s.emit(f, EventType.ActivityScheduleFailed, EventDetails.builder()
+                    .error(unschedulable.error()).cause(unschedulable.cause()).build());
+            return new Outcome.Failed(unschedulable, id);
+        }
         EventDetails.Builder scheduled = TaskResourceKind.details(task.resource()).timeoutInSeconds(timeout)
                 .heartbeatInSeconds(heartbeat);
         switch (kind) {

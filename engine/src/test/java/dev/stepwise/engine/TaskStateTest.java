@@ -3,7 +3,11 @@ package dev.stepwise.engine;
 import static dev.stepwise.engine.Runs.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.resource.TaskResource;
+import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -149,6 +153,48 @@ class TaskStateTest {
                 "ActivityStarted", "ActivityFailed", "ExecutionFailed");
         assertJson(r.details(5), "{\"error\":\"Err\"}");
         assertJson(r.details(6), "{\"error\":\"Err\"}");
+    }
+
+    /** A dispatcher for which the activity cannot be scheduled (it does not exist). */
+    private static TaskDispatcher activityMissing(Tasks tasks) {
+        return new TaskDispatcher() {
+            @Override
+            public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report) {
+                tasks.dispatch(origin, task, report);
+            }
+
+            @Override
+            public Failure scheduleFailure(TaskResource resource) {
+                return Failure.of("ActivityDoesNotExist", "Activity Does Not Exist: '" + resource.text() + "'");
+            }
+        };
+    }
+
+    @Test
+    void anActivityThatCannotBeScheduledRecordsActivityScheduleFailedAndFailsTheState() {
+        Tasks tasks = Tasks.replying(Tasks.succeed("{}"));
+        Runs.Result r = Runs.of(task(ACTIVITY, "")).tasks(activityMissing(tasks)).run();
+
+        r.assertFailed("ActivityDoesNotExist", "Activity Does Not Exist: '" + ACTIVITY + "'");
+        assertThat(r.trace()).containsExactly(
+                "1 ExecutionStarted <0",
+                "2 TaskStateEntered <0",
+                "3 ActivityScheduleFailed <2",
+                "4 ExecutionFailed <3");
+        assertJson(r.details(3), "{\"error\":\"ActivityDoesNotExist\",\"cause\":\"Activity Does Not Exist: '"
+                + ACTIVITY + "'\"}");
+        assertThat(tasks.calls).as("nothing was dispatched").isEmpty();
+    }
+
+    @Test
+    void anActivityScheduleFailureIsCaughtAsAnyTaskError() {
+        String definition = "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + ACTIVITY
+                + "\",\"Catch\":[{\"ErrorEquals\":[\"ActivityDoesNotExist\"],\"Next\":\"Handled\"}],\"End\":true},"
+                + "\"Handled\":{\"Type\":\"Pass\",\"End\":true}}}";
+        Runs.Result r = Runs.of(definition).tasks(activityMissing(Tasks.replying())).run();
+
+        assertThat(r.types()).containsExactly("ExecutionStarted", "TaskStateEntered", "ActivityScheduleFailed",
+                "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
     }
 
     // ---- TimeoutSeconds

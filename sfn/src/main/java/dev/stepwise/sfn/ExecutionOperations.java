@@ -303,25 +303,21 @@ final class ExecutionOperations {
         if (machineArn == null && mapRunArn == null) {
             throw ServiceException.validation("Must provide a StateMachine ARN or MapRun ARN");
         }
-        String scope;
+        ExecutionLog.Owner owner;
         if (mapRunArn != null) {
             if (!ResourceArn.parse(mapRunArn, "mapRun").ownedBy(caller)) {
                 throw MapRunOperations.doesNotExist(mapRunArn);
             }
-            scope = "ListExecutions:" + mapRunArn;
+            owner = ExecutionLog.Owner.MAP_RUN;
         } else {
-            if ("EXPRESS".equals(machines.find(caller, machineArn).type())) {
-                throw ServiceException.sfn("StateMachineTypeNotSupported",
-                        "This operation is not supported by this type of state machine");
-            }
-            scope = "ListExecutions:" + machineArn;
+            owner = listedOwner(caller, machineArn);
         }
-        scope += ":" + status + ":" + redriveFilter;
+        String ownerArn = mapRunArn != null ? mapRunArn : machineArn;
+        String scope = "ListExecutions:" + ownerArn + ":" + status + ":" + redriveFilter;
         int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         String after = ctx.tokens().position(caller, scope, nextToken);
-        Page<ExecutionSummary> page = ctx.executions().listExecutions(
-                new ExecutionLog.ExecutionFilter(machineArn, mapRunArn, status,
-                        redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")), after, limit);
+        Page<ExecutionSummary> page = ctx.executions().listExecutions(new ExecutionLog.ExecutionFilter(owner, ownerArn,
+                status, redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")), after, limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("executions");
         for (ExecutionSummary e : page.items()) {
@@ -349,6 +345,31 @@ final class ExecutionOperations {
             o.put("nextToken", ctx.tokens().issue(caller, scope, page.next()));
         }
         return o;
+    }
+
+    /**
+     * Whose executions ListExecutions reads for a state machine ARN: the machine's, or, for a version
+     * or an alias ARN (API reference, ListExecutions), that version's (started on it or routed to it)
+     * or that alias's. A version that does not exist is StateMachineDoesNotExist, an alias
+     * ResourceNotFound; an EXPRESS machine's executions are not listed.
+     */
+    private ExecutionLog.Owner listedOwner(Caller caller, String machineArn) {
+        ResourceArn parsed = ResourceArn.parse(machineArn, "stateMachine");
+        StateMachineRecord machine = ctx.catalog().stateMachine(parsed.unqualified())
+                .filter(m -> parsed.ownedBy(caller)).orElseThrow(() -> StateMachineOperations.doesNotExist(machineArn));
+        if ("EXPRESS".equals(machine.type())) {
+            throw ServiceException.sfn("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        if (parsed.qualifier() == null) {
+            return ExecutionLog.Owner.STATE_MACHINE;
+        }
+        if (parsed.qualifier().matches("\\d+")) {
+            ctx.catalog().version(machineArn).orElseThrow(() -> StateMachineOperations.doesNotExist(machineArn));
+            return ExecutionLog.Owner.VERSION;
+        }
+        versions.findAlias(caller, machineArn);
+        return ExecutionLog.Owner.ALIAS;
     }
 
     private ObjectNode history(Caller caller, JsonNode body) {

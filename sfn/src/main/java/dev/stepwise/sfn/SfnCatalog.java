@@ -118,6 +118,9 @@ final class SfnCatalog {
         putJson(o, "tracing", m.tracing());
         putJson(o, "encryption", m.encryption());
         o.put("lastVersion", m.lastVersion());
+        if (m.publishedOnCreate()) {
+            o.put("publishedOnCreate", true);
+        }
         return Json.write(o);
     }
 
@@ -127,7 +130,7 @@ final class SfnCatalog {
                 o.path("status").asText(), o.path("definition").asText(), o.path("roleArn").asText(),
                 instant(o, "createdMs"), instant(o, "updatedMs"), text(o, "revisionId"), text(o, "description"),
                 jsonText(o, "logging"), jsonText(o, "tracing"), jsonText(o, "encryption"),
-                o.path("lastVersion").asInt(), r.version());
+                o.path("lastVersion").asInt(), o.path("publishedOnCreate").asBoolean(false), r.version());
     }
 
     // ---- versions
@@ -145,9 +148,7 @@ final class SfnCatalog {
             VersionRecord v = new VersionRecord(m.arn() + ":" + number, m.arn(), number, template.definition(),
                     template.roleArn(), template.type(), template.created(), template.description(),
                     template.revisionId(), template.logging(), template.tracing());
-            StateMachineRecord numbered = new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(),
-                    m.definition(), m.roleArn(), m.created(), m.updated(), m.revisionId(), m.description(),
-                    m.logging(), m.tracing(), m.encryption(), number, m.rowVersion());
+            StateMachineRecord numbered = m.withLastVersion(number);
             try {
                 catalog.apply(List.of(
                         new ResourceChange.Update(resource(m.arn(), STATE_MACHINE, "", m.name(),

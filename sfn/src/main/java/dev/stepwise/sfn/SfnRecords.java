@@ -10,13 +10,28 @@ final class SfnRecords {
      * A state machine. {@code revisionId} names the current definition/role revision;
      * {@code logging}, {@code tracing} and {@code encryption} are the configurations as JSON text
      * (null when never set); {@code lastVersion} is the highest version number it ever had
-     * (versions are never renumbered, even after deletion); {@code rowVersion} is the catalog
-     * row's, checked by every update.
+     * (versions are never renumbered, even after deletion); {@code publishedOnCreate} says whether
+     * CreateStateMachine published version 1 (what a repeated create must ask again to be
+     * idempotent); {@code rowVersion} is the catalog row's, checked by every update.
      */
     record StateMachineRecord(String arn, String name, String type, String status, String definition,
                               String roleArn, Instant created, Instant updated, String revisionId,
                               String description, String logging, String tracing, String encryption,
-                              int lastVersion, long rowVersion) {}
+                              int lastVersion, boolean publishedOnCreate, long rowVersion) {
+
+        /** The same machine whose highest version number is {@code number}. */
+        StateMachineRecord withLastVersion(int number) {
+            return new StateMachineRecord(arn, name, type, status, definition, roleArn, created, updated, revisionId,
+                    description, logging, tracing, encryption, number, publishedOnCreate, rowVersion);
+        }
+
+        /** The machine at a new revision: its definition, role and configurations as of {@code at}. */
+        StateMachineRecord revised(String definition, String roleArn, String logging, String tracing,
+                                   String revisionId, Instant at) {
+            return new StateMachineRecord(arn, name, type, status, definition, roleArn, created, at, revisionId,
+                    description, logging, tracing, encryption, lastVersion, publishedOnCreate, rowVersion);
+        }
+    }
 
     /** A published state machine version: an immutable copy of the definition, role and configuration. */
     record VersionRecord(String arn, String stateMachineArn, int version, String definition, String roleArn,

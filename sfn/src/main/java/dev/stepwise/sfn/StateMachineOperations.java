@@ -19,9 +19,9 @@ import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
 import dev.stepwise.api.ServiceException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -58,41 +58,67 @@ final class StateMachineOperations {
         String definition = r.requiredString("definition", 1, MAX_DEFINITION);
         String roleArn = r.requiredString("roleArn", 1, 256);
         String type = r.enumValue("type", TYPES);
-        r.object("loggingConfiguration");
-        r.object("tracingConfiguration");
+        JsonNode logging = r.object("loggingConfiguration");
+        JsonNode tracing = r.object("tracingConfiguration");
         TagOperations.check(r, r.array("tags"));
-        Boolean publish = r.bool("publish");
+        boolean publish = Boolean.TRUE.equals(r.bool("publish"));
         String versionDescription = r.string("versionDescription", 0, 256);
         r.check();
+        checkVersionDescription(publish, versionDescription);
         Names.check(name);
         TagOperations.checkCount(r.raw("tags"));
         checkRoleArn(roleArn);
-        parseDefinition(definition, type == null ? "STANDARD" : type);
-        checkLogging(r.raw("loggingConfiguration"));
+        String machineType = type == null ? "STANDARD" : type;
+        parseDefinition(definition, machineType);
+        Configurations.checkLogging(logging);
         String arn = SfnContext.stateMachineArn(caller, name);
-        Instant now = ctx.clock().instant();
-        StateMachineRecord record = new StateMachineRecord(arn, name, type == null ? "STANDARD" : type, "ACTIVE",
-                definition, roleArn, now, null, null, null, logging(r.raw("loggingConfiguration")),
-                tracing(r.raw("tracingConfiguration")), null, 0, 1);
+        StateMachineRecord record = new StateMachineRecord(arn, name, machineType, "ACTIVE", definition, roleArn,
+                ctx.clock().instant(), null, null, null, Configurations.logging(logging),
+                Configurations.tracing(tracing), null, 0, publish, 1);
         try {
             ctx.catalog().createStateMachine(record);
         } catch (StoreConflictException e) {
             StateMachineRecord existing = ctx.catalog().stateMachine(arn).orElse(null);
-            if (existing != null && existing.definition().equals(definition) && existing.roleArn().equals(roleArn)
-                    && existing.type().equals(record.type())) {
-                // an identical create is idempotent: AWS answers with the existing machine
-                return created(existing);
+            if (existing == null || !sameCreation(existing, record, versionDescription)) {
+                throw ServiceException.sfn("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
             }
-            throw ServiceException.sfn("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+            // idempotent: the existing machine, its role and tags left as they are
+            ObjectNode o = created(existing);
+            if (publish) {
+                o.put("stateMachineVersionArn", arn + ":1");
+            }
+            return o;
         }
         if (r.raw("tags") != null) {
             TagOperations.apply(ctx, arn, r.raw("tags"));
         }
         ObjectNode o = created(record);
-        if (Boolean.TRUE.equals(publish)) {
+        if (publish) {
             o.put("stateMachineVersionArn", versions.publish(record, versionDescription).arn());
         }
         return o;
+    }
+
+    /**
+     * Whether a CreateStateMachine repeats the one that made {@code existing}. AWS bases the check on
+     * the definition, type, logging and tracing configurations, publish and versionDescription; a
+     * different roleArn or tags are ignored (API reference, CreateStateMachine).
+     */
+    private boolean sameCreation(StateMachineRecord existing, StateMachineRecord requested, String versionDescription) {
+        return existing.type().equals(requested.type())
+                && existing.definition().equals(requested.definition())
+                && Configurations.sameLogging(existing.logging(), requested.logging())
+                && Configurations.sameTracing(existing.tracing(), requested.tracing())
+                && existing.publishedOnCreate() == requested.publishedOnCreate()
+                && (!requested.publishedOnCreate() || Objects.equals(versionDescription, ctx.catalog()
+                        .version(existing.arn() + ":1").map(VersionRecord::description).orElse(null)));
+    }
+
+    /** AWS: "You can only specify the versionDescription parameter if you've set publish to true." */
+    private static void checkVersionDescription(boolean publish, String versionDescription) {
+        if (versionDescription != null && !publish) {
+            throw ServiceException.validation("Version description can only be set when publish is true");
+        }
     }
 
     private static ObjectNode created(StateMachineRecord m) {
@@ -124,9 +150,9 @@ final class StateMachineOperations {
         o.put("roleArn", v.roleArn());
         o.put("type", v.type());
         o.put("creationDate", HistoryJson.epochSeconds(v.created()));
-        o.set("loggingConfiguration", json(v.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
-        o.set("tracingConfiguration", json(v.tracing(), "{\"enabled\":false}"));
-        o.set("encryptionConfiguration", json(null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        o.set("loggingConfiguration", Configurations.describeLogging(v.logging()));
+        o.set("tracingConfiguration", Configurations.describeTracing(v.tracing()));
+        o.set("encryptionConfiguration", encryption(null));
         if (v.revisionId() != null) {
             o.put("revisionId", v.revisionId());
         }
@@ -146,9 +172,9 @@ final class StateMachineOperations {
         o.put("roleArn", m.roleArn());
         o.put("type", m.type());
         o.put("creationDate", HistoryJson.epochSeconds(m.created()));
-        o.set("loggingConfiguration", json(m.logging(), "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
-        o.set("tracingConfiguration", json(m.tracing(), "{\"enabled\":false}"));
-        o.set("encryptionConfiguration", json(m.encryption(), "{\"type\":\"AWS_OWNED_KEY\"}"));
+        o.set("loggingConfiguration", Configurations.describeLogging(m.logging()));
+        o.set("tracingConfiguration", Configurations.describeTracing(m.tracing()));
+        o.set("encryptionConfiguration", encryption(m.encryption()));
         if (m.revisionId() != null) {
             o.put("revisionId", m.revisionId());
         }
@@ -193,9 +219,9 @@ final class StateMachineOperations {
         }
         o.put("updateDate", HistoryJson.epochSeconds(m != null && m.updated() != null ? m.updated()
                 : m != null ? m.created() : e.start()));
-        o.set("loggingConfiguration", json(m != null ? m.logging() : null, "{\"level\":\"OFF\",\"includeExecutionData\":false}"));
-        o.set("tracingConfiguration", json(m != null ? m.tracing() : null, "{\"enabled\":false}"));
-        o.set("encryptionConfiguration", json(m != null ? m.encryption() : null, "{\"type\":\"AWS_OWNED_KEY\"}"));
+        o.set("loggingConfiguration", Configurations.describeLogging(m != null ? m.logging() : null));
+        o.set("tracingConfiguration", Configurations.describeTracing(m != null ? m.tracing() : null));
+        o.set("encryptionConfiguration", encryption(m != null ? m.encryption() : null));
         putVariableReferences(o, e.definition());
         return o;
     }
@@ -207,13 +233,14 @@ final class StateMachineOperations {
         String roleArn = r.string("roleArn", 1, 256);
         JsonNode logging = r.object("loggingConfiguration");
         JsonNode tracing = r.object("tracingConfiguration");
-        Boolean publish = r.bool("publish");
+        boolean publish = Boolean.TRUE.equals(r.bool("publish"));
         String versionDescription = r.string("versionDescription", 0, 256);
         r.check();
         if (definition == null && roleArn == null && logging == null && tracing == null) {
             throw ServiceException.sfn("MissingRequiredParameter",
                     "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
         }
+        checkVersionDescription(publish, versionDescription);
         StateMachineRecord m = findBase(caller, arn);
         if (roleArn != null) {
             checkRoleArn(roleArn);
@@ -221,23 +248,41 @@ final class StateMachineOperations {
         if (definition != null) {
             parseDefinition(definition, m.type());
         }
-        checkLogging(logging);
-        Instant now = ctx.clock().instant();
-        StateMachineRecord updated = new StateMachineRecord(m.arn(), m.name(), m.type(), m.status(),
-                definition != null ? definition : m.definition(), roleArn != null ? roleArn : m.roleArn(), m.created(),
-                now, UUID.randomUUID().toString(), m.description(),
-                logging != null ? logging(logging) : m.logging(), tracing != null ? tracing(tracing) : m.tracing(),
-                m.encryption(), m.lastVersion(), m.rowVersion());
-        if (!ctx.catalog().updateStateMachine(updated, m.rowVersion())) {
-            throw ServiceException.sfn("ConflictException", "The state machine was changed concurrently; try again.");
-        }
+        Configurations.checkLogging(logging);
+        StateMachineRecord current = revise(m, definition, roleArn,
+                logging != null ? Configurations.logging(logging) : m.logging(),
+                tracing != null ? Configurations.tracing(tracing) : m.tracing());
         ObjectNode o = Json.object();
-        o.put("updateDate", HistoryJson.epochSeconds(now));
-        o.put("revisionId", updated.revisionId());
-        if (Boolean.TRUE.equals(publish)) {
-            o.put("stateMachineVersionArn", versions.publish(updated, versionDescription).arn());
+        o.put("updateDate", HistoryJson.epochSeconds(current.updated() != null ? current.updated() : current.created()));
+        if (current.revisionId() != null) {
+            o.put("revisionId", current.revisionId());
+        }
+        if (publish) {
+            o.put("stateMachineVersionArn", versions.publish(current, versionDescription).arn());
         }
         return o;
+    }
+
+    /**
+     * The machine after an update: a new revision when the definition (its text), role, logging or
+     * tracing changes; the machine as it was, revision and update date included, when the update
+     * changes nothing (so publishing it again finds the version of that revision).
+     */
+    private StateMachineRecord revise(StateMachineRecord m, String definition, String roleArn, String logging,
+                                      String tracing) {
+        boolean changed = definition != null && !definition.equals(m.definition())
+                || roleArn != null && !roleArn.equals(m.roleArn())
+                || !Configurations.sameLogging(logging, m.logging()) || !Configurations.sameTracing(tracing, m.tracing());
+        if (!changed) {
+            return m;
+        }
+        StateMachineRecord revised = m.revised(definition != null ? definition : m.definition(),
+                roleArn != null ? roleArn : m.roleArn(), logging, tracing, UUID.randomUUID().toString(),
+                ctx.clock().instant());
+        if (!ctx.catalog().updateStateMachine(revised, m.rowVersion())) {
+            throw ServiceException.sfn("ConflictException", "The state machine was changed concurrently; try again.");
+        }
+        return revised;
     }
 
     private ObjectNode delete(Caller caller, JsonNode body) {
@@ -346,42 +391,18 @@ final class StateMachineOperations {
         return "EXPRESS".equals(type) ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD;
     }
 
-    /** A logging level other than OFF needs exactly one destination. */
-    private static void checkLogging(JsonNode logging) {
-        if (logging == null) {
-            return;
-        }
-        String level = logging.path("level").asText("OFF");
-        if (!List.of("ALL", "ERROR", "FATAL", "OFF").contains(level)) {
-            throw ServiceException.validation("1 validation error detected: Value '" + level
-                    + "' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]");
-        }
-        int destinations = logging.path("destinations").size();
-        if (!level.equals("OFF") && destinations != 1 || level.equals("OFF") && destinations > 1) {
-            throw ServiceException.sfn("InvalidLoggingConfiguration",
-                    "Invalid Logging Configuration: Must specify exactly one Log Destination.");
-        }
-    }
-
     static void checkRoleArn(String roleArn) {
         if (!roleArn.startsWith("arn:")) {
             throw ServiceException.sfn("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: " + roleArn + "'");
         }
     }
 
-    private static String logging(JsonNode config) {
-        return config == null ? null : Json.write(config);
-    }
-
-    private static String tracing(JsonNode config) {
-        return config == null ? null : Json.write(config);
-    }
-
-    private static JsonNode json(String text, String fallback) {
+    /** The encryption configuration kept (JSON text, or null: AWS's own key). */
+    private static JsonNode encryption(String kept) {
         try {
-            return Json.parse(text != null ? text : fallback);
+            return Json.parse(kept != null ? kept : "{\"type\":\"AWS_OWNED_KEY\"}");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored configuration is not JSON: " + text, e);
+            throw new IllegalStateException("stored configuration is not JSON: " + kept, e);
         }
     }
 }

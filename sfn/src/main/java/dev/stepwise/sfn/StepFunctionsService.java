@@ -36,6 +36,7 @@ public final class StepFunctionsService implements JsonService {
                 () -> ServiceException.sfn("InvalidToken", "Invalid Token: 'Invalid token'"));
         SfnContext ctx = new SfnContext(executions, new SfnCatalog(catalog), runtime, clock, tokens,
                 new TaskTokens(taskTokens, executions));
+        router.activityExists(arn -> ctx.catalog().activity(arn).isPresent());
         StateMachineOperations machines = new StateMachineOperations(ctx);
         machines.register(operations);
         VersionAliasOperations versions = new VersionAliasOperations(ctx, machines);

@@ -1,5 +1,6 @@
 package dev.stepwise.sfn;
 
+import dev.stepwise.asl.eval.Failure;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
@@ -7,6 +8,7 @@ import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.integrations.Integrations;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Sends each Task state to what carries it out: activity tasks wait in their activity's queue for
@@ -16,9 +18,15 @@ import java.util.function.Consumer;
 public final class TaskRouter implements TaskDispatcher {
     private final ActivityQueues activities = new ActivityQueues();
     private final Integrations integrations;
+    /** Whether an activity (by ARN) exists; set once the face's catalog is made (until then: all do). */
+    private volatile Predicate<String> activityExists = arn -> true;
 
     public TaskRouter(Integrations integrations) {
         this.integrations = integrations;
+    }
+
+    void activityExists(Predicate<String> exists) {
+        this.activityExists = exists;
     }
 
     ActivityQueues activities() {
@@ -38,6 +46,18 @@ public final class TaskRouter implements TaskDispatcher {
             case TaskResource.Unknown unknown -> report.accept(new Signal.TaskFailed(task.taskId(), "States.Runtime",
                     "No integration is configured for the resource '" + unknown.text() + "'."));
         }
+    }
+
+    /**
+     * A Task whose activity does not exist (never created, or deleted) is not scheduled: it fails
+     * with the activity API's own error, ActivityDoesNotExist, worded as DescribeActivity words it.
+     */
+    @Override
+    public Failure scheduleFailure(TaskResource resource) {
+        if (resource instanceof TaskResource.Activity activity && !activityExists.test(activity.text())) {
+            return Failure.of("ActivityDoesNotExist", "Activity Does Not Exist: '" + activity.text() + "'");
+        }
+        return null;
     }
 
     @Override

@@ -56,9 +56,11 @@ final class VersionAliasOperations {
         String description = r.string("description", 0, 256);
         r.check();
         StateMachineRecord m = machines.findBase(caller, arn);
-        if (revisionId != null && !revisionId.equals(m.revisionId())) {
+        // a machine never updated has no revision id: "INITIAL" names that first revision (API reference)
+        String current = m.revisionId() != null ? m.revisionId() : "INITIAL";
+        if (revisionId != null && !revisionId.equals(current)) {
             throw ServiceException.sfn("ConflictException", "Failed to publish the State Machine version for revision "
-                    + revisionId + ". The current State Machine revision is " + m.revisionId() + ".");
+                    + revisionId + ". The current State Machine revision is " + current + ".");
         }
         VersionRecord v = publish(m, description);
         ObjectNode o = Json.object();
@@ -67,11 +69,14 @@ final class VersionAliasOperations {
         return o;
     }
 
-    /** Publishes the machine's current revision; publishing an unchanged revision again returns the latest version. */
+    /**
+     * Publishes the machine's current revision. Publishing is idempotent per revision: when the latest
+     * version is of the current revision (an unchanged update leaves the revision as it was), that
+     * version is the answer and no version is made.
+     */
     VersionRecord publish(StateMachineRecord m, String description) {
         VersionRecord latest = ctx.catalog().latestVersion(m.arn()).orElse(null);
-        if (latest != null && latest.definition().equals(m.definition()) && latest.roleArn().equals(m.roleArn())
-                && Objects.equals(latest.revisionId(), m.revisionId())) {
+        if (latest != null && Objects.equals(latest.revisionId(), m.revisionId())) {
             return latest;
         }
         return ctx.catalog().publishVersion(new VersionRecord(null, m.arn(), 0, m.definition(), m.roleArn(), m.type(),
@@ -143,6 +148,9 @@ final class VersionAliasOperations {
             r.violation("Value '" + name + "' at 'name' failed to satisfy constraint: Member must satisfy regular "
                     + "expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
         }
+        if (routing != null) {
+            RoutingConfigurations.read(r, routing);
+        }
         r.check();
         String machineArn = checkRouting(caller, routing);
         String arn = machineArn + ":" + name;
@@ -186,13 +194,13 @@ final class VersionAliasOperations {
         String arn = r.requiredString("stateMachineAliasArn", 1, 256);
         String description = r.string("description", 0, 256);
         JsonNode routing = r.array("routingConfiguration");
+        if (routing != null) {
+            RoutingConfigurations.read(r, routing);
+        }
         r.check();
         AliasRecord a = findAlias(caller, arn);
-        if (routing != null) {
-            String machineArn = checkRouting(caller, routing);
-            if (!machineArn.equals(a.stateMachineArn())) {
-                throw ServiceException.validation("Routing configuration must reference versions of the alias's state machine");
-            }
+        if (routing != null && !checkRouting(caller, routing).equals(a.stateMachineArn())) {
+            throw RoutingConfigurations.differentMachines(routing);
         }
         Instant now = ctx.clock().instant();
         ctx.catalog().updateAlias(new AliasRecord(a.arn(), a.stateMachineArn(), a.name(),
@@ -244,35 +252,18 @@ final class VersionAliasOperations {
                 "Request references a resource that does not exist."));
     }
 
-    /** Checks a routing configuration: 1 or 2 existing versions of one machine, weights summing to 100. */
+    /**
+     * Checks a routing configuration that satisfies the model (see {@link RoutingConfigurations}) and
+     * that its versions exist in the caller's account and region; returns their state machine.
+     */
     private String checkRouting(Caller caller, JsonNode routing) {
-        if (routing.isEmpty() || routing.size() > 2) {
-            throw ServiceException.validation("1 validation error detected: Value at 'routingConfiguration' failed to "
-                    + "satisfy constraint: Member must have length less than or equal to 2");
-        }
-        String machineArn = null;
-        List<String> received = new ArrayList<>();
-        routing.forEach(route -> received.add(route.path("stateMachineVersionArn").asText()));
-        int weights = 0;
+        String machineArn = RoutingConfigurations.stateMachineOf(routing);
         for (JsonNode route : routing) {
             String versionArn = route.path("stateMachineVersionArn").asText();
-            ResourceArn parsed = ResourceArn.parse(versionArn, "stateMachine");
-            if (parsed.qualifier() == null || !parsed.qualifier().matches("\\d+")) {
-                throw ServiceException.validation("Routing configuration must contain state machine version ARNs. Received: "
-                        + received);
-            }
-            if (!parsed.ownedBy(caller) || ctx.catalog().version(versionArn).isEmpty()) {
+            if (!ResourceArn.parse(versionArn, "stateMachine").ownedBy(caller)
+                    || ctx.catalog().version(versionArn).isEmpty()) {
                 throw ServiceException.sfn("ResourceNotFound", "Request references a resource that does not exist.");
             }
-            String owner = parsed.unqualified();
-            if (machineArn != null && !machineArn.equals(owner)) {
-                throw ServiceException.validation("Routing configuration must reference versions of one state machine");
-            }
-            machineArn = owner;
-            weights += route.path("weight").asInt();
-        }
-        if (weights != 100) {
-            throw ServiceException.validation("Sum of routing configuration weights must be equal to 100.");
         }
         return machineArn;
     }

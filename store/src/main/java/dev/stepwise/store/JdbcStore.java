@@ -450,14 +450,13 @@ public final class JdbcStore implements Store {
             afterStart = Long.parseLong(parts[0]);
             afterId = Long.parseLong(parts[1]);
         }
-        boolean byMapRun = filter.mapRunArn() != null;
         String sql = listExecutionsSql(filter);
         long start = afterStart;
         long id = afterId;
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 int i = 1;
-                p.setString(i++, byMapRun ? filter.mapRunArn() : filter.stateMachineArn());
+                p.setString(i++, filter.ownerArn());
                 if (filter.status() != null) {
                     p.setString(i++, filter.status());
                 }
@@ -481,12 +480,18 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * ListExecutions, newest first, as a keyset page: parameters are the owner (state machine or
-     * map run), the status when filtered, then the last row's start_ms and id, and the limit. The
-     * row-value comparison lets the index range start at the last row instead of filtering up to it.
+     * ListExecutions, newest first, as a keyset page: parameters are the owner (a state machine, a
+     * version, an alias or a map run), the status when filtered, then the last row's start_ms and id,
+     * and the limit. The row-value comparison lets the index range start at the last row instead of
+     * filtering up to it.
      */
     public static String listExecutionsSql(ExecutionFilter filter) {
-        String owner = filter.mapRunArn() != null ? "map_run_arn" : "state_machine_arn";
+        String owner = switch (filter.owner()) {
+            case STATE_MACHINE -> "state_machine_arn";
+            case VERSION -> "version_arn";
+            case ALIAS -> "alias_arn";
+            case MAP_RUN -> "map_run_arn";
+        };
         return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
                 + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")

@@ -1,16 +1,17 @@
 package dev.stepwise.asl.parse;
 
-import static dev.stepwise.asl.parse.DiagnosticCodes.INVALID_RESOURCE;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 
 import dev.stepwise.asl.resource.Arn;
+import dev.stepwise.asl.resource.IntegrationCatalog;
 import dev.stepwise.asl.resource.TaskResource;
 import java.util.List;
 
 /**
  * Checks a Task's Resource through {@link TaskResource#parse}: it must be an ARN, and one of a
- * Lambda function, an activity or a service integration. EXPRESS state machines refuse the
- * ".sync", ".sync:2" and ".waitForTaskToken" patterns.
+ * Lambda function, an activity or a service integration Step Functions recognises (an
+ * {@link IntegrationCatalog} action with a pattern it supports). EXPRESS state machines refuse
+ * activities and the ".sync", ".sync:2" and ".waitForTaskToken" patterns.
  */
 final class Resources {
 
@@ -21,9 +22,14 @@ final class Resources {
         TaskResource parsed = TaskResource.parse(resource);
         if (Arn.parse(resource).isEmpty()) {
             sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Value is not a valid resource ARN", location));
-        } else if (parsed instanceof TaskResource.Unknown) {
-            sink.add(Diagnostic.error(INVALID_RESOURCE, "Resource '" + resource
-                    + "' is not a Lambda function, an activity or a service integration", location));
+        } else if (parsed instanceof TaskResource.Unknown
+                || parsed instanceof TaskResource.ServiceIntegration s && !IntegrationCatalog.recognises(s)) {
+            sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "The resource provided " + resource
+                    + " is not recognized. The value is not a valid resource ARN, or the resource is not available "
+                    + "in this region.", location));
+        } else if (express && parsed instanceof TaskResource.Activity) {
+            sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Express state machine does not support Activity ARN",
+                    location));
         } else if (express && parsed instanceof TaskResource.ServiceIntegration s
                 && s.pattern() != TaskResource.Pattern.REQUEST_RESPONSE) {
             String pattern = s.pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN ? ".waitForTaskToken" : ".sync";

@@ -8,8 +8,9 @@ import java.util.Optional;
  * {@link LambdaFunction} ARN, a {@link ServiceIntegration}
  * ({@code arn:aws:states:::service:action[.sync|.sync:2|.waitForTaskToken]}), or {@link Unknown}:
  * whatever else the text is. This is the one answer to "what kind of resource is this?": the
- * validator refuses an Unknown resource at create time (INVALID_RESOURCE), so only paths that run
- * a definition they did not validate meet one; they fail its task, naming the text.
+ * validator refuses an Unknown resource at create time (and an integration
+ * {@link IntegrationCatalog} does not recognise), so only paths that run a definition they did not
+ * validate meet one; they fail its task, naming the text.
  *
  * <p>The shapes accepted are exactly the validator's: a function is
  * {@code arn:p:lambda:r:a:function:F[:qualifier]} and an activity {@code arn:p:states:r:a:activity:A},

@@ -4,7 +4,6 @@ import static dev.stepwise.asl.parse.Definitions.assertDiagnostics;
 import static dev.stepwise.asl.parse.Definitions.error;
 import static dev.stepwise.asl.parse.Definitions.warning;
 import static dev.stepwise.asl.parse.DiagnosticCodes.DUPLICATE_STATE_NAME;
-import static dev.stepwise.asl.parse.DiagnosticCodes.INVALID_RESOURCE;
 import static dev.stepwise.asl.parse.DiagnosticCodes.MISSING_TRANSITION_TARGET;
 import static dev.stepwise.asl.parse.DiagnosticCodes.NO_PATH;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
@@ -22,8 +21,9 @@ class MultipleProblemsTest {
                         + "'Branch': {'Type': 'Parallel', 'Next': 'Ghost', 'Branches': [{'StartAt': 'Start', 'States': "
                         + "{'Start': {'Type': 'Fail', 'Error': '$.e'}}}]},"
                         + "'Lonely': {'Type': 'Succeed', 'TimeoutSeconds': 1}}}",
-                error(INVALID_RESOURCE, "Resource 'arn:aws:sqs:us-east-1:1:q' is not a Lambda function, an activity or a "
-                        + "service integration", "/States/Start/Resource"),
+                error(SCHEMA_VALIDATION_FAILED, "The resource provided arn:aws:sqs:us-east-1:1:q is not recognized. The "
+                        + "value is not a valid resource ARN, or the resource is not available in this region.",
+                        "/States/Start/Resource"),
                 error(SCHEMA_VALIDATION_FAILED, "Expected value of type Array", "/States/Start/Retry"),
                 error(SCHEMA_VALIDATION_FAILED, "String does not match RFC3339 timestamp", "/States/Wait/Timestamp"),
                 warning(NO_PATH, "The value for the field 'Error' looks like a path, but the field name does not end with "

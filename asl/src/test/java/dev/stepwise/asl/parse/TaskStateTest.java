@@ -5,7 +5,6 @@ import static dev.stepwise.asl.parse.Definitions.error;
 import static dev.stepwise.asl.parse.Definitions.json;
 import static dev.stepwise.asl.parse.Definitions.single;
 import static dev.stepwise.asl.parse.Definitions.singleJsonata;
-import static dev.stepwise.asl.parse.DiagnosticCodes.INVALID_RESOURCE;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,15 +39,47 @@ class TaskStateTest {
                 error(SCHEMA_VALIDATION_FAILED, "Value is not a valid resource ARN", "/States/S/Resource"));
     }
 
+    private static Diagnostic notRecognized(String resource) {
+        return error(SCHEMA_VALIDATION_FAILED, "The resource provided " + resource + " is not recognized. The value is "
+                + "not a valid resource ARN, or the resource is not available in this region.", "/States/S/Resource");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "arn:aws:sqs:us-east-1:123456789012:queue", "arn:aws:states:us-east-1:123456789012:stateMachine:M",
         "arn:aws:states:::lambda", "arn:aws:states:::lambda:invoke.syncX", "arn:aws:lambda:::function:F",
         "arn:0000000000:lambda:::function:SendToSNS",
     })
-    void anArnThatNamesNoTaskResourceIsAnInvalidResource(String resource) {
-        assertDiagnostics(task(resource, ""), error(INVALID_RESOURCE, "Resource '" + resource
-                + "' is not a Lambda function, an activity or a service integration", "/States/S/Resource"));
+    void anArnThatNamesNoTaskResourceIsNotRecognized(String resource) {
+        assertDiagnostics(task(resource, ""), notRecognized(resource));
+    }
+
+    /** The optimised integrations' table: only an action it lists, with a pattern that action supports. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "arn:aws:states:::dynamodb:fooBar", "arn:aws:states:::dynamodb:query", "arn:aws:states:::sqs:receiveMessage",
+        "arn:aws:states:::foo:bar", "arn:aws:states:::s3:getObject", "arn:aws:states:::Lambda:invoke",
+        "arn:aws:states:::dynamodb:putItem.sync", "arn:aws:states:::dynamodb:getItem.waitForTaskToken",
+        "arn:aws:states:::lambda:invoke.sync", "arn:aws:states:::glue:startJobRun.waitForTaskToken",
+        "arn:aws:states:::ecs:runTask.sync:2", "arn:aws:states:::athena:getQueryResults.sync",
+        "arn:aws:states:::aws-sdk:s3:listBuckets.sync", "arn:aws:states:::aws-sdk:sfn:startExecution.sync:2",
+    })
+    void anActionOrPatternTheIntegrationsDoNotListIsNotRecognized(String resource) {
+        assertDiagnostics(task(resource, ""), notRecognized(resource));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "arn:aws:states:::dynamodb:deleteItem", "arn:aws:states:::sns:publish.waitForTaskToken",
+        "arn:aws:states:::events:putEvents.waitForTaskToken", "arn:aws:states:::batch:submitJob.sync",
+        "arn:aws:states:::glue:startJobRun.sync", "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::ecs:runTask.waitForTaskToken", "arn:aws:states:::states:startExecution.waitForTaskToken",
+        "arn:aws:states:::apigateway:invoke", "arn:aws:states:::eks:call", "arn:aws:states:::sagemaker:createModel",
+        "arn:aws:states:::elasticmapreduce:addStep.sync", "arn:aws:states:::emr-serverless:startJobRun.sync",
+        "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken", "arn:aws:states:::aws-sdk:anyService:anyAction",
+    })
+    void theOptimisedIntegrationsActionsAndPatternsAreRecognized(String resource) {
+        assertDiagnostics(task(resource, ""));
     }
 
     @Test
@@ -70,6 +101,15 @@ class TaskStateTest {
         assertThat(DefinitionParser.parse(sync, DefinitionParser.MachineType.EXPRESS).diagnostics())
                 .containsExactly(error(SCHEMA_VALIDATION_FAILED, "Express state machine does not support "
                         + "'.sync' service integration ", "/States/S/Resource"));
+    }
+
+    @Test
+    void expressMachinesRefuseActivities() {
+        String activity = json(task("arn:aws:states:us-east-1:123456789012:activity:Worker", ""));
+        assertThat(DefinitionParser.parse(activity, DefinitionParser.MachineType.EXPRESS).diagnostics())
+                .containsExactly(error(SCHEMA_VALIDATION_FAILED, "Express state machine does not support Activity ARN",
+                        "/States/S/Resource"));
+        assertThat(DefinitionParser.parse(activity).ok()).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.stepwise.engine.Execution;
 import dev.stepwise.engine.ExecutionInfo;
 import dev.stepwise.engine.ExecutionSnapshot;
 import dev.stepwise.engine.ExecutionStatus;
+import dev.stepwise.engine.ScheduleCheck;
 import dev.stepwise.engine.Interpreter;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.TaskTokens;
@@ -204,6 +205,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         final String type;
         final SteppingClock clock;
         final WaitScale waitScale;
+        final ScheduleCheck scheduling;
         /** What dispatchers are told of the execution its tasks belong to. */
         final TaskDispatcher.TaskOrigin origin;
         /** Signals waiting for their step, applied one at a time in the order they came. */
@@ -220,12 +222,14 @@ public final class ExecutionRuntime implements AutoCloseable {
         long version;
 
         OpenExecution(long id, Execution execution, String type, SteppingClock clock, RandomSource random,
-                      WaitScale waitScale, String parentArn, String mockTestCase, long version) {
+                      WaitScale waitScale, ScheduleCheck scheduling, String parentArn, String mockTestCase,
+                      long version) {
             this.id = id;
             this.info = execution.info();
             this.type = type;
             this.clock = clock;
             this.waitScale = waitScale;
+            this.scheduling = scheduling;
             load(execution, random);
             this.parentArn = parentArn;
             this.version = version;
@@ -239,7 +243,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         void load(Execution loaded, RandomSource randomness) {
             this.execution = loaded;
             this.random = randomness;
-            this.interpreter = new Interpreter(clock, randomness, waitScale);
+            this.interpreter = new Interpreter(clock, randomness, waitScale, scheduling);
         }
 
         /** Leaves memory; its snapshot in the store is where it stands (the last append wrote it). */
@@ -281,7 +285,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         capByType(execution, r.type());
         execution.useTaskTokens(tokens);
         OpenExecution oe = new OpenExecution(0, execution, r.type(), stepClock, randomness.apply(seed), waitScale,
-                r.parentArn(), mockTestCase, 0);
+                tasks::scheduleFailure, r.parentArn(), mockTestCase, 0);
         Interpreter.StepResult step = oe.interpreter.start(execution);
         ExecutionIdentity identity = new ExecutionIdentity(r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
                 now, r.inputText(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(), r.mapRunArn(),
@@ -722,8 +726,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(snapshot.at());
         OpenExecution oe = new OpenExecution(record.id(), execution, record.type(), stepClock,
-                new SeededRandom(snapshot.randomState()), waitScale, record.parentArn(), mockTestCase(record),
-                record.version());
+                new SeededRandom(snapshot.randomState()), waitScale, tasks::scheduleFailure, record.parentArn(),
+                mockTestCase(record), record.version());
         return new Restored(oe, snapshot.at());
     }
 
@@ -749,8 +753,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         SteppingClock stepClock = new SteppingClock();
         stepClock.set(c.lastStep());
         OpenExecution oe = new OpenExecution(record.id(), c.execution(), record.type(), stepClock,
-                new SeededRandom(record.identity().seed()), waitScale, record.parentArn(), mockTestCase(record),
-                record.version());
+                new SeededRandom(record.identity().seed()), waitScale, tasks::scheduleFailure, record.parentArn(),
+                mockTestCase(record), record.version());
         append(oe, c.lastStep(), Interpreter.StepResult.NONE);
         log.info("converted {} from its step log ({} events stored, {} replayed)", record.arn(),
                 record.nextEventId() - 1, c.replayedEvents());

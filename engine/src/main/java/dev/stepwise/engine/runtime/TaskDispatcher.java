@@ -1,7 +1,10 @@
 package dev.stepwise.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.eval.Failure;
+import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
+import dev.stepwise.engine.ScheduleCheck;
 import dev.stepwise.engine.Signal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +33,14 @@ public interface TaskDispatcher {
 
     /** Starts the task. */
     void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report);
+
+    /**
+     * Why a task of {@code resource} cannot be scheduled (see {@link ScheduleCheck}), or null.
+     * Default: every resource can be.
+     */
+    default Failure scheduleFailure(TaskResource resource) {
+        return null;
+    }
 
     /** The task is no longer wanted (time-out, execution closed). Default: nothing to stop. */
     default void cancel(String taskId) {}

@@ -34,8 +34,8 @@ public interface ExecutionLog {
     List<ExecutionRecord> openExecutions();
 
     /**
-     * Executions of a state machine (or of a Map run), newest first, optionally of one status,
-     * after the key of the previous page (null: from the start).
+     * Executions of a state machine (or of one of its versions or aliases, or of a Map run), newest
+     * first, optionally of one status, after the key of the previous page (null: from the start).
      */
     Page<ExecutionSummary> listExecutions(ExecutionFilter filter, String after, int limit);
 
@@ -63,10 +63,37 @@ public interface ExecutionLog {
      */
     int deleteClosedBefore(Instant cutoff, int limit);
 
-    /** How to narrow ListExecutions: by state machine or Map run, by status, by redrive state. */
-    record ExecutionFilter(String stateMachineArn, String mapRunArn, String status, Boolean redriven) {
-        public ExecutionFilter(String stateMachineArn, String mapRunArn, String status) {
-            this(stateMachineArn, mapRunArn, status, null);
+    /**
+     * How to narrow ListExecutions: whose executions ({@code owner} and its ARN), of which status
+     * (null: any), redriven or not (null: either).
+     */
+    record ExecutionFilter(Owner owner, String ownerArn, String status, Boolean redriven) {
+        public ExecutionFilter(Owner owner, String ownerArn, String status) {
+            this(owner, ownerArn, status, null);
+        }
+
+        /** Whether the execution is one this filter lists. */
+        public boolean matches(ExecutionRecord e) {
+            return ownerArn.equals(owner.of(e)) && (status == null || status.equals(e.status()))
+                    && (redriven == null || redriven == (e.redriveCount() > 0));
+        }
+    }
+
+    /**
+     * Whose executions a listing reads: a state machine's (started on it, a version or an alias), a
+     * version's (started on it or routed to it by an alias), an alias's, or a Map run's children.
+     */
+    enum Owner {
+        STATE_MACHINE, VERSION, ALIAS, MAP_RUN;
+
+        /** The execution's ARN of this kind of owner; null when it has none. */
+        public String of(ExecutionRecord e) {
+            return switch (this) {
+                case STATE_MACHINE -> e.stateMachineArn();
+                case VERSION -> e.versionArn();
+                case ALIAS -> e.aliasArn();
+                case MAP_RUN -> e.mapRunArn();
+            };
         }
     }
 }

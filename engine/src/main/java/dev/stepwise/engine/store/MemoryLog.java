@@ -107,10 +107,7 @@ public final class MemoryLog implements ExecutionLog {
         Comparator<ExecutionRecord> newestFirst = Comparator.comparing(ExecutionRecord::start)
                 .thenComparingLong(ExecutionRecord::id).reversed();
         List<ExecutionRecord> matching = executions.values().stream().map(r -> r.record)
-                .filter(r -> filter.mapRunArn() != null ? filter.mapRunArn().equals(r.mapRunArn())
-                        : filter.stateMachineArn().equals(r.stateMachineArn()))
-                .filter(r -> filter.status() == null || filter.status().equals(r.status()))
-                .filter(r -> filter.redriven() == null || filter.redriven() == (r.redriveCount() > 0))
+                .filter(filter::matches)
                 .filter(r -> after == null || isAfter(r, after))
                 .sorted(newestFirst).toList();
         List<ExecutionSummary> items = new ArrayList<>();

@@ -135,16 +135,16 @@ public abstract class ExecutionLogContract {
             ExecutionUpdate state = i % 5 == 0 ? closed("FAILED", 2) : running(2);
             log.create(identity("e" + i, T0.plusSeconds(i)), "n", step(0, 1, 1, state));
         }
-        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null), after,
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.STATE_MACHINE, MACHINE, null), after,
                 10))).hasSize(25).startsWith("e24", "e23").endsWith("e1", "e0");
-        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, "FAILED"), after,
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.STATE_MACHINE, MACHINE, "FAILED"), after,
                 2))).containsExactly("e20", "e15", "e10", "e5", "e0");
         ExecutionRecord redriven = log.execution(e("e15")).orElseThrow();
         log.append(redriven.id(), 1, step(1, 2, 2, new ExecutionUpdate("RUNNING", null, null, null, null, 3, 1,
                 T0.plusSeconds(100))));
-        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, true),
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.STATE_MACHINE, MACHINE, null, true),
                 after, 10))).containsExactly("e15");
-        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(MACHINE, null, null, false),
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.STATE_MACHINE, MACHINE, null, false),
                 after, 10))).hasSize(24).doesNotContain("e15");
     }
 
@@ -156,10 +156,31 @@ public abstract class ExecutionLogContract {
                     : running(2)));
         }
         log.create(identity("unrelated", T0), "n", step(0, 1, 1, running(2)));
-        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(null, MAP_RUN, null), after,
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.MAP_RUN, MAP_RUN, null), after,
                 2))).containsExactly("c4", "c3", "c2", "c1", "c0");
         assertThat(log.statusCounts(MAP_RUN)).isEqualTo(Map.of("SUCCEEDED", 2L, "FAILED", 1L, "RUNNING", 2L));
         assertThat(log.statusCounts(MAP_RUN + "-none")).isEmpty();
+    }
+
+    @Test
+    public void aVersionsAndAnAliasesExecutionsListNewestFirstAcrossPages() {
+        String version = MACHINE + ":1";
+        String alias = MACHINE + ":live";
+        for (int i = 0; i < 6; i++) {
+            // even: started on the version; odd: routed to it by the alias
+            ExecutionIdentity e = new ExecutionIdentity(e("v" + i), MACHINE, "v" + i, "STANDARD", T0.plusSeconds(i),
+                    "{}", "{}", "arn:aws:iam::1:role/r", 1, version, i % 2 == 0 ? null : alias, null, null, null);
+            log.create(e, "n", step(0, 1, 1, i == 5 ? closed("FAILED", 2) : running(2)));
+        }
+        log.create(identity("unversioned", T0), "n", step(0, 1, 1, running(2)));
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.VERSION,
+                version, null), after, 4))).containsExactly("v5", "v4", "v3", "v2", "v1", "v0");
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.ALIAS,
+                alias, null), after, 1))).containsExactly("v5", "v3", "v1");
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.ALIAS,
+                alias, "RUNNING"), after, 1))).containsExactly("v3", "v1");
+        assertThat(names(after -> log.listExecutions(new ExecutionLog.ExecutionFilter(
+                ExecutionLog.Owner.STATE_MACHINE, MACHINE, null), after, 10))).hasSize(7);
     }
 
     @Test

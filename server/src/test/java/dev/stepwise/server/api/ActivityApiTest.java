@@ -103,6 +103,39 @@ class ActivityApiTest {
     }
 
     @Test
+    @Covers({"StartExecution", "GetExecutionHistory", "DeleteActivity", "GetActivityTask"})
+    void aTaskWhoseActivityWasDeletedIsNotScheduledAndFailsTheExecution() {
+        String arn = activity("deleted-before-run");
+        String machine = machine("runs-a-deleted-activity", activityTask(arn, ""));
+        sfn.deleteActivity(r -> r.activityArn(arn));
+        // deleting it again succeeds; polling it is ActivityDoesNotExist
+        sfn.deleteActivity(r -> r.activityArn(arn));
+        expectError(() -> sfn.getActivityTask(r -> r.activityArn(arn)), "ActivityDoesNotExist",
+                "Activity Does Not Exist: '" + arn + "'");
+
+        String execution = sfn.startExecution(r -> r.stateMachineArn(machine)).executionArn();
+        DescribeExecutionResponse failed = Defs.awaitStatus(sfn, execution, ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("ActivityDoesNotExist");
+        assertThat(failed.cause()).isEqualTo("Activity Does Not Exist: '" + arn + "'");
+        List<HistoryEvent> events = history(sfn, execution);
+        assertThat(types(events)).containsExactly(HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.TASK_STATE_ENTERED, HistoryEventType.ACTIVITY_SCHEDULE_FAILED,
+                HistoryEventType.EXECUTION_FAILED);
+        assertThat(events.get(2).activityScheduleFailedEventDetails().error()).isEqualTo("ActivityDoesNotExist");
+        assertThat(events.get(2).previousEventId()).isEqualTo(2L);
+    }
+
+    @Test
+    @Covers("CreateStateMachine")
+    void expressMachinesRefuseActivityTasks() {
+        String arn = activity("express-worker");
+        expectError(() -> sfn.createStateMachine(r -> r.name("express-activity").definition(activityTask(arn, ""))
+                .roleArn(ROLE).type(software.amazon.awssdk.services.sfn.model.StateMachineType.EXPRESS)),
+                "InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state "
+                        + "machine does not support Activity ARN at /States/T/Resource'");
+    }
+
+    @Test
     @Covers({"CreateActivity", "DescribeActivity", "DeleteActivity", "GetActivityTask"})
     void activityErrors() {
         expectError(() -> sfn.createActivity(r -> r.name("activity name")), "InvalidName",

@@ -121,6 +121,147 @@ class StateMachineApiTest {
     }
 
     @Test
+    @Covers({"CreateStateMachine", "DescribeStateMachine", "ListTagsForResource"})
+    void aRepeatedCreateIgnoresRoleAndTagsButNotTheDefinitionTypeOrConfigurations() {
+        Tag team = Tag.builder().key("team").value("core").build();
+        CreateStateMachineResponse first = sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
+                .tags(team));
+        String otherRole = "arn:aws:iam::123456789012:role/other";
+        // the same definition, another role and other tags: the same machine, left as it was
+        CreateStateMachineResponse again = sfn.createStateMachine(r -> r.name("repeated")
+                .definition(PASS).roleArn(otherRole).tags(Tag.builder().key("env").value("x").build()));
+        assertThat(again.stateMachineArn()).isEqualTo(first.stateMachineArn());
+        assertThat(again.creationDate()).isEqualTo(first.creationDate());
+        assertThat(again.stateMachineVersionArn()).isNull();
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(first.stateMachineArn())).roleArn()).isEqualTo(ROLE);
+        assertThat(sfn.listTagsForResource(r -> r.resourceArn(first.stateMachineArn())).tags()).containsExactly(team);
+        // an explicit configuration equal to the defaults is the same configuration
+        assertThat(sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
+                .loggingConfiguration(LoggingConfiguration.builder().level(LogLevel.OFF).build())
+                .tracingConfiguration(TracingConfiguration.builder().enabled(false).build())).stateMachineArn())
+                .isEqualTo(first.stateMachineArn());
+
+        String exists = "State Machine Already Exists: '" + first.stateMachineArn() + "'";
+        // the definition is compared as written: the same JSON laid out otherwise is another definition
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS.replace(" ", ""))
+                .roleArn(ROLE)), "StateMachineAlreadyExists", exists);
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
+                .type(StateMachineType.EXPRESS)), "StateMachineAlreadyExists", exists);
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
+                .loggingConfiguration(LoggingConfiguration.builder().level(LogLevel.OFF).includeExecutionData(true)
+                        .build())), "StateMachineAlreadyExists", exists);
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE)
+                .tracingConfiguration(TracingConfiguration.builder().enabled(true).build())),
+                "StateMachineAlreadyExists", exists);
+        expectError(() -> sfn.createStateMachine(r -> r.name("repeated").definition(PASS).roleArn(ROLE).publish(true)),
+                "StateMachineAlreadyExists", exists);
+    }
+
+    @Test
+    @Covers({"CreateStateMachine", "UpdateStateMachine"})
+    void aVersionDescriptionWithoutPublishIsRefused() {
+        expectError(() -> sfn.createStateMachine(r -> r.name("described").definition(PASS).roleArn(ROLE)
+                .versionDescription("first version")), "ValidationException",
+                "Version description can only be set when publish is true");
+        expectError(() -> sfn.createStateMachine(r -> r.name("described").definition(PASS).roleArn(ROLE)
+                .publish(false).versionDescription("first version")), "ValidationException",
+                "Version description can only be set when publish is true");
+        assertThat(sfn.listStateMachinesPaginator(r -> { }).stateMachines().stream().map(StateMachineListItem::name))
+                .doesNotContain("described");
+
+        String arn = create("described-later", PASS);
+        expectError(() -> sfn.updateStateMachine(r -> r.stateMachineArn(arn).definition(PASS_RESULT)
+                .versionDescription("second")), "ValidationException",
+                "Version description can only be set when publish is true");
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).definition()).isEqualTo(PASS);
+    }
+
+    @Test
+    @Covers({"UpdateStateMachine", "DescribeStateMachine"})
+    void anUpdateThatChangesNothingKeepsTheRevision() {
+        String arn = create("unchanged", PASS);
+        // never revised: no revision id, and an update to the same definition makes none
+        UpdateStateMachineResponse same = sfn.updateStateMachine(r -> r.stateMachineArn(arn).definition(PASS)
+                .roleArn(ROLE));
+        assertThat(same.revisionId()).isNull();
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).revisionId()).isNull();
+
+        UpdateStateMachineResponse revised = sfn.updateStateMachine(r -> r.stateMachineArn(arn).definition(PASS_RESULT));
+        assertThat(revised.revisionId()).isNotNull();
+        UpdateStateMachineResponse repeated = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
+                .definition(PASS_RESULT).roleArn(ROLE));
+        assertThat(repeated.revisionId()).isEqualTo(revised.revisionId());
+        assertThat(repeated.updateDate()).isEqualTo(revised.updateDate());
+        // the definition's text is the revision's: laid out otherwise, it is a new one
+        UpdateStateMachineResponse relaid = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
+                .definition(PASS_RESULT.replace(" ", "")));
+        assertThat(relaid.revisionId()).isNotEqualTo(revised.revisionId());
+        // a configuration change is a new revision
+        UpdateStateMachineResponse traced = sfn.updateStateMachine(r -> r.stateMachineArn(arn)
+                .tracingConfiguration(TracingConfiguration.builder().enabled(true).build()));
+        assertThat(traced.revisionId()).isNotEqualTo(relaid.revisionId());
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).revisionId()).isEqualTo(traced.revisionId());
+    }
+
+    @Test
+    @Covers({"CreateStateMachine", "DescribeStateMachine", "UpdateStateMachine"})
+    void loggingConfigurationsAreKeptWithTheModelsDefaults() {
+        CreateStateMachineResponse created = sfn.createStateMachine(r -> r.name("logged-partly").definition(PASS)
+                .roleArn(ROLE).loggingConfiguration(LoggingConfiguration.builder().includeExecutionData(true).build()));
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(created.stateMachineArn())).loggingConfiguration())
+                .isEqualTo(LoggingConfiguration.builder().level(LogLevel.OFF).includeExecutionData(true).build());
+
+        LogDestination destination = LogDestination.builder().cloudWatchLogsLogGroup(
+                CloudWatchLogsLogGroup.builder().logGroupArn(LOG_GROUP).build()).build();
+        sfn.updateStateMachine(r -> r.stateMachineArn(created.stateMachineArn())
+                .loggingConfiguration(LoggingConfiguration.builder().level(LogLevel.FATAL).destinations(destination)
+                        .build()));
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(created.stateMachineArn())).loggingConfiguration())
+                .isEqualTo(LoggingConfiguration.builder().level(LogLevel.FATAL).includeExecutionData(false)
+                        .destinations(destination).build());
+    }
+
+    @Test
+    @Covers({"CreateStateMachine", "UpdateStateMachine"})
+    void aLoggingLevelNeedsExactlyOneLogGroupDestination() {
+        String message = "Invalid Logging Configuration: Must specify exactly one Log Destination.";
+        LogDestination noGroup = LogDestination.builder().build();
+        LogDestination noArn = LogDestination.builder().cloudWatchLogsLogGroup(CloudWatchLogsLogGroup.builder().build())
+                .build();
+        LogDestination group = LogDestination.builder().cloudWatchLogsLogGroup(
+                CloudWatchLogsLogGroup.builder().logGroupArn(LOG_GROUP).build()).build();
+        List<LoggingConfiguration> refused = List.of(
+                LoggingConfiguration.builder().level(LogLevel.ALL).includeExecutionData(true).build(),
+                LoggingConfiguration.builder().level(LogLevel.ERROR).destinations(noGroup).build(),
+                LoggingConfiguration.builder().level(LogLevel.FATAL).destinations(noArn).build(),
+                LoggingConfiguration.builder().level(LogLevel.ALL).destinations(group, group).build(),
+                LoggingConfiguration.builder().level(LogLevel.OFF).destinations(group, group).build());
+        for (LoggingConfiguration logging : refused) {
+            expectError(() -> sfn.createStateMachine(r -> r.name("logging-refused").definition(PASS).roleArn(ROLE)
+                    .loggingConfiguration(logging)), "InvalidLoggingConfiguration", message);
+        }
+        String arn = create("logging-update-refused", PASS);
+        expectError(() -> sfn.updateStateMachine(r -> r.stateMachineArn(arn).loggingConfiguration(refused.get(1))),
+                "InvalidLoggingConfiguration", message);
+        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).loggingConfiguration().level())
+                .isEqualTo(LogLevel.OFF);
+    }
+
+    @Test
+    @Covers("CreateStateMachine")
+    void aResourceStepFunctionsDoesNotRecogniseIsRefusedAtCreate() {
+        for (String resource : List.of("arn:aws:states:::dynamodb:fooBar", "arn:aws:states:::lambda:invoke.sync",
+                "arn:aws:states:::aws-sdk:s3:listBuckets.sync")) {
+            String definition = "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \""
+                    + resource + "\", \"End\": true}}}";
+            expectError(() -> sfn.createStateMachine(r -> r.name("unrecognised").definition(definition).roleArn(ROLE)),
+                    "InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource "
+                            + "provided " + resource + " is not recognized. The value is not a valid resource ARN, or "
+                            + "the resource is not available in this region. at /States/T/Resource'");
+        }
+    }
+
+    @Test
     @Covers("CreateStateMachine")
     void createErrors() {
         expectError(() -> sfn.createStateMachine(r -> r.name("bad name").definition(PASS).roleArn(ROLE)),

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -106,12 +107,15 @@ class StructureTest {
     private static List<Query> listingQueries() {
         long later = System.currentTimeMillis();
         List<Query> queries = new ArrayList<>();
-        for (String owner : List.of(MACHINE, MAP_RUN)) {
-            boolean mapRun = owner.equals(MAP_RUN);
+        Map<ExecutionLog.Owner, String> owners = Map.of(ExecutionLog.Owner.STATE_MACHINE, MACHINE,
+                ExecutionLog.Owner.VERSION, MACHINE + ":1", ExecutionLog.Owner.ALIAS, MACHINE + ":live",
+                ExecutionLog.Owner.MAP_RUN, MAP_RUN);
+        for (Map.Entry<ExecutionLog.Owner, String> entry : owners.entrySet()) {
+            String owner = entry.getValue();
             for (String status : java.util.Arrays.asList(null, "SUCCEEDED")) {
                 for (Boolean redriven : java.util.Arrays.asList(null, true, false)) {
-                    ExecutionLog.ExecutionFilter filter = new ExecutionLog.ExecutionFilter(mapRun ? null : owner,
-                            mapRun ? owner : null, status, redriven);
+                    ExecutionLog.ExecutionFilter filter = new ExecutionLog.ExecutionFilter(entry.getKey(), owner,
+                            status, redriven);
                     List<Object> head = status == null ? List.of(owner) : List.of(owner, status);
                     queries.add(new Query("ListExecutions " + filter, JdbcStore.listExecutionsSql(filter),
                             concat(head, MAX, MAX, 101), concat(head, later, 42L, 101), "start_ms"));

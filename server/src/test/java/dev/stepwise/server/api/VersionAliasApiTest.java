@@ -16,15 +16,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineAliasResponse;
+import software.amazon.awssdk.services.sfn.model.CreateStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineAliasResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 import software.amazon.awssdk.services.sfn.model.ListStateMachineAliasesResponse;
 import software.amazon.awssdk.services.sfn.model.ListStateMachineVersionsResponse;
 import software.amazon.awssdk.services.sfn.model.PublishStateMachineVersionResponse;
 import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineAliasListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineVersionListItem;
+import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 
 /** Versions (publish, list, delete) and aliases (create, describe, update, delete, list), and executions of both. */
 class VersionAliasApiTest {
@@ -219,10 +224,177 @@ class VersionAliasApiTest {
                 "ResourceNotFound", "Request references a resource that does not exist.");
         expectError(() -> sfn.createStateMachineAlias(r -> r.name("MISSING").routingConfiguration(route(m + ":99",
                 100))), "ResourceNotFound", "Request references a resource that does not exist.");
-        // (no recording of AWS's wording for a weight sum other than 100: the code only)
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("HALF").routingConfiguration(route(v1, 50))),
-                "ValidationException", null);
         assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).hasSize(1);
+    }
+
+    @Test
+    @Covers({"CreateStateMachineAlias", "UpdateStateMachineAlias"})
+    void routingConfigurationsAwsRefuses() {
+        String m = machine("routing-rules");
+        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("r2")));
+        String v2 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        String other = machine("routing-rules-other");
+        String otherV1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(other)).stateMachineVersionArn();
+
+        // the model's constraints: one or two routes, weights from 0 to 100
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("THREE").routingConfiguration(route(v1, 50),
+                route(v2, 50), route(v1, 0))), "ValidationException", "1 validation error detected: Value "
+                + "'[RoutingConfigurationListItem(stateMachineVersionArn=" + v1 + ", weight=50), "
+                + "RoutingConfigurationListItem(stateMachineVersionArn=" + v2 + ", weight=50), "
+                + "RoutingConfigurationListItem(stateMachineVersionArn=" + v1 + ", weight=0)]' at "
+                + "'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("HEAVY").routingConfiguration(route(v1, 101))),
+                "ValidationException", "1 validation error detected: Value '101' at "
+                        + "'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must have value "
+                        + "less than or equal to 100");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("NEGATIVE").routingConfiguration(route(v1, 101),
+                route(v2, -1))), "ValidationException", "2 validation errors detected: Value '101' at "
+                + "'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must have value less "
+                + "than or equal to 100; Value '-1' at 'routingConfiguration.2.member.weight' failed to satisfy "
+                + "constraint: Member must have value greater than or equal to 0");
+        // the API reference's rules
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("UNQUALIFIED").routingConfiguration(route(v1, 50),
+                route(m, 50))), "ValidationException", "Routing configuration must contain state machine version "
+                + "ARNs. Received: [" + v1 + ", " + m + "]");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("TWICE").routingConfiguration(route(v1, 50),
+                route(v1, 50))), "ValidationException", "Routing configuration must contain distinct state machine "
+                + "version ARNs. Received: [" + v1 + ", " + v1 + "]");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("MIXED").routingConfiguration(route(v1, 50),
+                route(otherV1, 50))), "ValidationException", "Routing configuration must contain state machine "
+                + "version ARNs of the same state machine. Received: [" + v1 + ", " + otherV1 + "]");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("SHORT").routingConfiguration(route(v1, 50),
+                route(v2, 49))), "ValidationException",
+                "Sum of routing configuration weights must equal 100. Received: [50, 49]");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("HALF").routingConfiguration(route(v1, 50))),
+                "ValidationException", "Sum of routing configuration weights must equal 100. Received: [50]");
+        expectError(() -> sfn.createStateMachineAlias(r -> r.name("GHOST").routingConfiguration(route(v1, 50),
+                route(m + ":77", 50))), "ResourceNotFound", "Request references a resource that does not exist.");
+        assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).isEmpty();
+
+        // an update is held to the same rules, and to the alias's own state machine
+        String alias = sfn.createStateMachineAlias(r -> r.name("LIVE").routingConfiguration(route(v1, 100)))
+                .stateMachineAliasArn();
+        expectError(() -> sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
+                route(v1, 60), route(v2, 60))), "ValidationException",
+                "Sum of routing configuration weights must equal 100. Received: [60, 60]");
+        expectError(() -> sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
+                route(otherV1, 100))), "ValidationException", "Routing configuration must contain state machine "
+                + "version ARNs of the same state machine. Received: [" + otherV1 + "]");
+        assertThat(sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)).routingConfiguration())
+                .containsExactly(route(v1, 100));
+    }
+
+    @Test
+    @Covers({"CreateStateMachine", "ListStateMachineVersions"})
+    void aRepeatedCreateWithPublishAnswersTheVersionItPublished() {
+        CreateStateMachineResponse first = sfn.createStateMachine(r -> r.name("published-on-create")
+                .definition(result("v0")).roleArn(ROLE).publish(true).versionDescription("first"));
+        assertThat(first.stateMachineVersionArn()).isEqualTo(first.stateMachineArn() + ":1");
+        CreateStateMachineResponse again = sfn.createStateMachine(r -> r.name("published-on-create")
+                .definition(result("v0")).roleArn(ROLE).publish(true).versionDescription("first"));
+        assertThat(again.stateMachineVersionArn()).isEqualTo(first.stateMachineVersionArn());
+        assertThat(again.creationDate()).isEqualTo(first.creationDate());
+        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(first.stateMachineArn())).stateMachineVersions())
+                .hasSize(1);
+        // publishing without a description, or with another one, is another request
+        for (String description : java.util.Arrays.asList(null, "other")) {
+            expectError(() -> sfn.createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
+                    .roleArn(ROLE).publish(true).versionDescription(description)), "StateMachineAlreadyExists",
+                    "State Machine Already Exists: '" + first.stateMachineArn() + "'");
+        }
+        expectError(() -> sfn.createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
+                .roleArn(ROLE)), "StateMachineAlreadyExists", "State Machine Already Exists: '"
+                + first.stateMachineArn() + "'");
+    }
+
+    @Test
+    @Covers({"UpdateStateMachine", "ListStateMachineVersions"})
+    void publishingAnUnchangedRevisionAnswersItsVersion() {
+        CreateStateMachineResponse created = sfn.createStateMachine(r -> r.name("publish-unchanged")
+                .definition(result("v0")).roleArn(ROLE).publish(true));
+        String m = created.stateMachineArn();
+        // the update changes nothing: the revision is still the one version 1 was published from
+        UpdateStateMachineResponse same = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v0"))
+                .publish(true).versionDescription("again"));
+        assertThat(same.stateMachineVersionArn()).isEqualTo(m + ":1");
+        assertThat(same.revisionId()).isNull();
+
+        UpdateStateMachineResponse v2 = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))
+                .publish(true));
+        assertThat(v2.stateMachineVersionArn()).isEqualTo(m + ":2");
+        UpdateStateMachineResponse repeated = sfn.updateStateMachine(r -> r.stateMachineArn(m)
+                .definition(result("v2")).publish(true));
+        assertThat(repeated.stateMachineVersionArn()).isEqualTo(m + ":2");
+        assertThat(repeated.revisionId()).isEqualTo(v2.revisionId());
+        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
+                .extracting(StateMachineVersionListItem::stateMachineVersionArn).containsExactly(m + ":2", m + ":1");
+    }
+
+    @Test
+    @Covers("PublishStateMachineVersion")
+    void initialNamesTheRevisionOfAMachineNeverUpdated() {
+        String m = machine("initial-revision");
+        assertThat(sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
+                .stateMachineVersionArn()).isEqualTo(m + ":1");
+        // again: the same version
+        assertThat(sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
+                .stateMachineVersionArn()).isEqualTo(m + ":1");
+        String revision = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))).revisionId();
+        expectError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL")),
+                "ConflictException", "Failed to publish the State Machine version for revision INITIAL. The current "
+                        + "State Machine revision is " + revision + ".");
+    }
+
+    @Test
+    @Covers({"StartExecution", "ListExecutions", "GetExecutionHistory"})
+    void executionsOfAVersionOrAnAliasAreListedByItsArn() {
+        String m = machine("listed-by-version");
+        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        String alias = sfn.createStateMachineAlias(r -> r.name("ONE").routingConfiguration(route(v1, 100)))
+                .stateMachineAliasArn();
+        List<String> byVersion = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byVersion.add(sfn.startExecution(r -> r.stateMachineArn(v1)).executionArn());
+        }
+        String byAlias = sfn.startExecution(r -> r.stateMachineArn(alias)).executionArn();
+        String unversioned = sfn.startExecution(r -> r.stateMachineArn(m)).executionArn();
+        Defs.awaitStatus(sfn, byAlias, ExecutionStatus.SUCCEEDED);
+
+        // a version lists the executions it ran (routed by an alias too), page by page
+        assertThat(listAll(v1)).containsExactlyInAnyOrder(byVersion.get(0), byVersion.get(1), byVersion.get(2),
+                byAlias);
+        assertThat(listAll(alias)).containsExactly(byAlias);
+        assertThat(listAll(m)).hasSize(5).contains(unversioned);
+        ExecutionListItem item = sfn.listExecutions(r -> r.stateMachineArn(alias)).executions().get(0);
+        assertThat(item.stateMachineArn()).isEqualTo(m);
+        assertThat(item.stateMachineVersionArn()).isEqualTo(v1);
+        assertThat(item.stateMachineAliasArn()).isEqualTo(alias);
+
+        HistoryEvent started = Defs.history(sfn, byAlias).get(0);
+        assertThat(started.executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(v1);
+        assertThat(started.executionStartedEventDetails().stateMachineAliasArn()).isEqualTo(alias);
+        HistoryEvent startedOnVersion = Defs.history(sfn, byVersion.get(0)).get(0);
+        assertThat(startedOnVersion.executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(v1);
+        assertThat(startedOnVersion.executionStartedEventDetails().stateMachineAliasArn()).isNull();
+
+        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m + ":9")), "StateMachineDoesNotExist",
+                "State Machine Does Not Exist: '" + m + ":9'");
+        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m + ":NONE")), "ResourceNotFound",
+                "Request references a resource that does not exist.");
+    }
+
+    /** Every execution ListExecutions names for {@code arn}, one page of one at a time. */
+    private static List<String> listAll(String arn) {
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListExecutionsResponse page = sfn.listExecutions(r -> r.stateMachineArn(arn).maxResults(1).nextToken(t));
+            page.executions().forEach(e -> seen.add(e.executionArn()));
+            token = page.nextToken();
+        } while (token != null);
+        return seen;
     }
 
     @Test
