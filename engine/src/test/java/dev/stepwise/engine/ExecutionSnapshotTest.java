@@ -11,7 +11,6 @@ import dev.stepwise.engine.history.HistoryEvent;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.run.ManualClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -23,7 +23,6 @@ import dev.stepwise.api.RequestReader;
 import dev.stepwise.api.ServiceException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 /** StartExecution, DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory. */

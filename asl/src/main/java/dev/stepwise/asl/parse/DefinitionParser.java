@@ -2,7 +2,6 @@ package dev.stepwise.asl.parse;
 
 import static dev.stepwise.asl.parse.DiagnosticCodes.INVALID_JSON_DESCRIPTION;
 import static dev.stepwise.asl.parse.DiagnosticCodes.MISSING_DESCRIPTION;
-import static dev.stepwise.asl.parse.DiagnosticCodes.NO_PATH;
 import static dev.stepwise.asl.parse.DiagnosticCodes.PASS_RESULT_IS_STATIC;
 import static dev.stepwise.asl.parse.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
 import static dev.stepwise.asl.parse.DiagnosticCodes.TOO_DEEPLY_NESTED;

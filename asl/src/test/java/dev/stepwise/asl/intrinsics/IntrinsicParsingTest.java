@@ -1,10 +1,8 @@
 package dev.stepwise.asl.intrinsics;
 
-import static dev.stepwise.asl.intrinsics.IntrinsicTesting.RUNTIME;
 import static dev.stepwise.asl.intrinsics.IntrinsicTesting.assertJson;
 import static dev.stepwise.asl.intrinsics.IntrinsicTesting.context;
 import static dev.stepwise.asl.intrinsics.IntrinsicTesting.eval;
-import static dev.stepwise.asl.intrinsics.IntrinsicTesting.failure;
 import static dev.stepwise.asl.intrinsics.IntrinsicTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.stepwise.asl.eval.Failure;
 import dev.stepwise.asl.eval.RandomSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

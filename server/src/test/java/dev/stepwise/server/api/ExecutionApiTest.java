@@ -9,13 +9,10 @@ import static dev.stepwise.server.api.Defs.types;
 import static dev.stepwise.server.api.ServerFixture.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -42,34 +39,23 @@ class ExecutionApiTest {
               "B": {"Type": "Pass", "Result": {"b": 2}, "ResultPath": "$.b", "Next": "C"},
               "C": {"Type": "Pass", "End": true}}}""";
 
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture());
 
     private static String machine(String name, String definition) {
-        return sfn.createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
+        return server.sfn().createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
     }
 
     @Test
     @Covers({"StartExecution", "DescribeExecution"})
     void startRunsTheExecutionAndDescribeShowsItsOutcome() {
         String m = machine("started", THREE_PASSES);
-        StartExecutionResponse started = sfn.startExecution(r -> r.stateMachineArn(m).name("first")
+        StartExecutionResponse started = server.sfn().startExecution(r -> r.stateMachineArn(m).name("first")
                 .input("{\"x\": 0}"));
         assertThat(started.executionArn()).isEqualTo(ARN_PREFIX + "execution:started:first");
         assertThat(started.startDate()).isNotNull();
 
-        DescribeExecutionResponse d = Defs.awaitStatus(sfn, started.executionArn(), ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse d = Defs.awaitStatus(server.sfn(), started.executionArn(), ExecutionStatus.SUCCEEDED);
         assertThat(d.name()).isEqualTo("first");
         assertThat(d.stateMachineArn()).isEqualTo(m);
         assertThat(d.startDate()).isEqualTo(started.startDate());
@@ -80,15 +66,15 @@ class ExecutionApiTest {
         assertThat(d.error()).isNull();
 
         // without a name the execution gets a UUID; without input it gets {}
-        StartExecutionResponse unnamed = sfn.startExecution(r -> r.stateMachineArn(m));
+        StartExecutionResponse unnamed = server.sfn().startExecution(r -> r.stateMachineArn(m));
         String name = unnamed.executionArn().substring(unnamed.executionArn().lastIndexOf(':') + 1);
         assertThat(name).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-        assertThat(sfn.describeExecution(r -> r.executionArn(unnamed.executionArn())).input()).isEqualTo("{}");
+        assertThat(server.sfn().describeExecution(r -> r.executionArn(unnamed.executionArn())).input()).isEqualTo("{}");
 
         // any JSON value is an input, as on AWS
         for (String input : List.of("2", "\"some text\"", "null")) {
-            String arn = sfn.startExecution(r -> r.stateMachineArn(m).input(input)).executionArn();
-            assertThat(sfn.describeExecution(r -> r.executionArn(arn)).input()).isEqualTo(input);
+            String arn = server.sfn().startExecution(r -> r.stateMachineArn(m).input(input)).executionArn();
+            assertThat(server.sfn().describeExecution(r -> r.executionArn(arn)).input()).isEqualTo(input);
         }
     }
 
@@ -96,19 +82,19 @@ class ExecutionApiTest {
     @Covers("StartExecution")
     void startIsIdempotentWhileRunningWithTheSameInput() {
         String m = machine("idempotent", WAIT_60);
-        StartExecutionResponse first = sfn.startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}"));
-        StartExecutionResponse again = sfn.startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}"));
+        StartExecutionResponse first = server.sfn().startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}"));
+        StartExecutionResponse again = server.sfn().startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}"));
         assertThat(again.executionArn()).isEqualTo(first.executionArn());
         assertThat(again.startDate()).isEqualTo(first.startDate());
 
         String arn = first.executionArn();
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 2}")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 2}")),
                 "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m)).executions()).hasSize(1);
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m)).executions()).hasSize(1);
 
         // once it is closed, even the same input is refused
-        sfn.stopExecution(r -> r.executionArn(arn));
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}")),
+        server.sfn().stopExecution(r -> r.executionArn(arn));
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).name("once").input("{\"n\": 1}")),
                 "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
     }
 
@@ -116,27 +102,27 @@ class ExecutionApiTest {
     @Covers("StartExecution")
     void startErrors() {
         String m = machine("start-errors", PASS);
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).input("not some json")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).input("not some json")),
                 "InvalidExecutionInput", "Invalid State Machine Execution Input: 'Unrecognized token 'not': was "
                         + "expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'");
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).input("{'not': 'json'")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).input("{'not': 'json'")),
                 "InvalidExecutionInput", "Invalid State Machine Execution Input: 'Unexpected character (''' (code 39)): "
                         + "was expecting double-quote to start field name'");
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).input("")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).input("")),
                 "InvalidExecutionInput", "Invalid State Machine Execution Input: 'Invalid execution input.'");
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).name("a b")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).name("a b")),
                 "InvalidName", "Invalid Name: 'a b'");
         String missing = ARN_PREFIX + "stateMachine:absent";
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(missing)),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(missing)),
                 "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + missing + "'");
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn("invalid_state_machine_arn")),
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn("invalid_state_machine_arn")),
                 "InvalidArn", "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'");
         String tooLong = "x".repeat(81);
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m).name(tooLong)), "ValidationException",
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m).name(tooLong)), "ValidationException",
                 "1 validation error detected: Value '" + tooLong + "' at 'name' failed to satisfy constraint: "
                         + "Member must have length less than or equal to 80");
         // nothing was started
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m)).executions()).isEmpty();
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m)).executions()).isEmpty();
     }
 
     @Test
@@ -144,9 +130,9 @@ class ExecutionApiTest {
     void describeErrors() {
         machine("describe-errors", PASS);
         String missing = ARN_PREFIX + "execution:describe-errors:nope";
-        expectError(() -> sfn.describeExecution(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
+        expectError(() -> server.sfn().describeExecution(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
                 "Execution Does Not Exist: '" + missing + "'");
-        expectError(() -> sfn.describeExecution(r -> r.executionArn("invalid_state_machine_arn")), "InvalidArn",
+        expectError(() -> server.sfn().describeExecution(r -> r.executionArn("invalid_state_machine_arn")), "InvalidArn",
                 "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'");
     }
 
@@ -154,21 +140,21 @@ class ExecutionApiTest {
     @Covers({"StopExecution", "DescribeExecution", "GetExecutionHistory"})
     void stopAbortsARunningExecution() {
         String m = machine("stopped", WAIT_60);
-        String arn = sfn.startExecution(r -> r.stateMachineArn(m)).executionArn();
-        awaitEvent(sfn, arn, HistoryEventType.WAIT_STATE_ENTERED);
-        DescribeExecutionResponse running = sfn.describeExecution(r -> r.executionArn(arn));
+        String arn = server.sfn().startExecution(r -> r.stateMachineArn(m)).executionArn();
+        awaitEvent(server.sfn(), arn, HistoryEventType.WAIT_STATE_ENTERED);
+        DescribeExecutionResponse running = server.sfn().describeExecution(r -> r.executionArn(arn));
         assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(running.stopDate()).isNull();
 
-        StopExecutionResponse stopped = sfn.stopExecution(r -> r.executionArn(arn).error("Halt").cause("by a test"));
-        DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(arn));
+        StopExecutionResponse stopped = server.sfn().stopExecution(r -> r.executionArn(arn).error("Halt").cause("by a test"));
+        DescribeExecutionResponse d = server.sfn().describeExecution(r -> r.executionArn(arn));
         assertThat(d.status()).isEqualTo(ExecutionStatus.ABORTED);
         assertThat(d.stopDate()).isEqualTo(stopped.stopDate());
         assertThat(d.error()).isEqualTo("Halt");
         assertThat(d.cause()).isEqualTo("by a test");
         assertThat(d.output()).isNull();
 
-        List<HistoryEvent> events = history(sfn, arn);
+        List<HistoryEvent> events = history(server.sfn(), arn);
         assertThat(types(events)).containsExactly(HistoryEventType.EXECUTION_STARTED,
                 HistoryEventType.WAIT_STATE_ENTERED, HistoryEventType.EXECUTION_ABORTED);
         HistoryEvent aborted = events.get(2);
@@ -182,9 +168,9 @@ class ExecutionApiTest {
     void stopErrors() {
         machine("stop-errors", PASS);
         String missing = ARN_PREFIX + "execution:stop-errors:nope";
-        expectError(() -> sfn.stopExecution(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
+        expectError(() -> server.sfn().stopExecution(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
                 "Execution Does Not Exist: '" + missing + "'");
-        expectError(() -> sfn.stopExecution(r -> r.executionArn("invalid_execution_arn")), "InvalidArn",
+        expectError(() -> server.sfn().stopExecution(r -> r.executionArn("invalid_execution_arn")), "InvalidArn",
                 "Invalid Arn: 'Invalid ARN prefix: invalid_execution_arn'");
     }
 
@@ -192,19 +178,19 @@ class ExecutionApiTest {
     @Covers({"ListExecutions", "StartExecution", "StopExecution"})
     void listFiltersByStatusAndPagesNewestFirst() {
         String m = machine("listed", WAIT_OR_PASS);
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.SUCCEEDED))
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.SUCCEEDED))
                 .executions()).isEmpty();
         List<String> started = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             boolean wait = i % 2 == 0;
             String name = "e" + i;
-            started.add(sfn.startExecution(r -> r.stateMachineArn(m).name(name).input("{\"wait\": " + wait + "}"))
+            started.add(server.sfn().startExecution(r -> r.stateMachineArn(m).name(name).input("{\"wait\": " + wait + "}"))
                     .executionArn());
         }
-        sfn.stopExecution(r -> r.executionArn(started.get(4)));
+        server.sfn().stopExecution(r -> r.executionArn(started.get(4)));
         List<String> newestFirst = started.reversed();
 
-        List<ExecutionListItem> all = sfn.listExecutionsPaginator(r -> r.stateMachineArn(m).maxResults(4))
+        List<ExecutionListItem> all = server.sfn().listExecutionsPaginator(r -> r.stateMachineArn(m).maxResults(4))
                 .executions().stream().toList();
         assertThat(all).extracting(ExecutionListItem::executionArn).containsExactlyElementsOf(newestFirst);
         assertThat(all).allSatisfy(e -> {
@@ -218,13 +204,13 @@ class ExecutionApiTest {
                 .containsExactly(started.get(5), started.get(3), started.get(1));
         assertThat(listArns(m, ExecutionStatus.ABORTED, 0)).containsExactly(started.get(4));
         assertThat(listArns(m, ExecutionStatus.FAILED, 0)).isEmpty();
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.SUCCEEDED))
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.SUCCEEDED))
                 .executions()).allSatisfy(e -> assertThat(e.stopDate()).isNotNull());
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.RUNNING))
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.RUNNING))
                 .executions()).allSatisfy(e -> assertThat(e.stopDate()).isNull());
 
-        started.stream().filter(arn -> sfn.describeExecution(r -> r.executionArn(arn)).status()
-                == ExecutionStatus.RUNNING).forEach(arn -> sfn.stopExecution(r -> r.executionArn(arn)));
+        started.stream().filter(arn -> server.sfn().describeExecution(r -> r.executionArn(arn)).status()
+                == ExecutionStatus.RUNNING).forEach(arn -> server.sfn().stopExecution(r -> r.executionArn(arn)));
     }
 
     /** Every page of a filtered listing, page by page with maxResults {@code pageSize} (0: the default). */
@@ -233,7 +219,7 @@ class ExecutionApiTest {
         String token = null;
         do {
             String t = token;
-            ListExecutionsResponse page = sfn.listExecutions(r -> r.stateMachineArn(machine).statusFilter(status)
+            ListExecutionsResponse page = server.sfn().listExecutions(r -> r.stateMachineArn(machine).statusFilter(status)
                     .maxResults(pageSize).nextToken(t));
             page.executions().forEach(e -> {
                 assertThat(e.status()).isEqualTo(status);
@@ -248,19 +234,19 @@ class ExecutionApiTest {
     @Covers("ListExecutions")
     void listErrors() {
         String m = machine("list-errors", PASS);
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m).statusFilter("succeeded")),
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(m).statusFilter("succeeded")),
                 "ValidationException", "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to "
                         + "satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, "
                         + "PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m).maxResults(1001)), "ValidationException",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(m).maxResults(1001)), "ValidationException",
                 "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
                         + "Member must have value less than or equal to 1000");
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn("invalid_state_machine_arn")), "InvalidArn",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn("invalid_state_machine_arn")), "InvalidArn",
                 "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'");
         String missing = ARN_PREFIX + "stateMachine:not-there";
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(missing)), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(missing)), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + missing + "'");
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m).nextToken("forged")), "InvalidToken",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(m).nextToken("forged")), "InvalidToken",
                 "Invalid Token: 'Invalid token'");
     }
 
@@ -268,10 +254,10 @@ class ExecutionApiTest {
     @Covers("GetExecutionHistory")
     void historyForwardReverseAndPaged() {
         String m = machine("history", THREE_PASSES);
-        String arn = sfn.startExecution(r -> r.stateMachineArn(m).input("{\"secret\": \"s3cr3t\"}")).executionArn();
-        Defs.awaitStatus(sfn, arn, ExecutionStatus.SUCCEEDED);
+        String arn = server.sfn().startExecution(r -> r.stateMachineArn(m).input("{\"secret\": \"s3cr3t\"}")).executionArn();
+        Defs.awaitStatus(server.sfn(), arn, ExecutionStatus.SUCCEEDED);
 
-        List<HistoryEvent> forward = sfn.getExecutionHistory(r -> r.executionArn(arn)).events();
+        List<HistoryEvent> forward = server.sfn().getExecutionHistory(r -> r.executionArn(arn)).events();
         assertThat(types(forward)).containsExactly(HistoryEventType.EXECUTION_STARTED,
                 HistoryEventType.PASS_STATE_ENTERED, HistoryEventType.PASS_STATE_EXITED,
                 HistoryEventType.PASS_STATE_ENTERED, HistoryEventType.PASS_STATE_EXITED,
@@ -281,20 +267,20 @@ class ExecutionApiTest {
         assertThat(forward.getFirst().executionStartedEventDetails().input()).isEqualTo("{\"secret\": \"s3cr3t\"}");
         assertThat(forward.getFirst().executionStartedEventDetails().roleArn()).isEqualTo(ROLE);
 
-        List<HistoryEvent> reverse = sfn.getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true)).events();
+        List<HistoryEvent> reverse = server.sfn().getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true)).events();
         assertThat(reverse).isEqualTo(forward.reversed());
 
         // pages of 3, both ways, add up to the whole history
         assertThat(pages(arn, false, 3)).isEqualTo(forward);
         assertThat(pages(arn, true, 3)).isEqualTo(forward.reversed());
-        GetExecutionHistoryResponse first = sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(3));
+        GetExecutionHistoryResponse first = server.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(3));
         assertThat(first.events()).hasSize(3);
         assertThat(first.nextToken()).isNotNull();
         // a page that ends exactly at the last event has no next token
-        assertThat(sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(8)).nextToken()).isNull();
+        assertThat(server.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(8)).nextToken()).isNull();
 
         // without execution data: the same events, without inputs and outputs
-        List<HistoryEvent> bare = sfn.getExecutionHistory(r -> r.executionArn(arn).includeExecutionData(false))
+        List<HistoryEvent> bare = server.sfn().getExecutionHistory(r -> r.executionArn(arn).includeExecutionData(false))
                 .events();
         assertThat(types(bare)).isEqualTo(types(forward));
         assertThat(bare.getFirst().executionStartedEventDetails().input()).isNull();
@@ -310,7 +296,7 @@ class ExecutionApiTest {
         String token = null;
         do {
             String t = token;
-            GetExecutionHistoryResponse page = sfn.getExecutionHistory(r -> r.executionArn(arn).reverseOrder(reverse)
+            GetExecutionHistoryResponse page = server.sfn().getExecutionHistory(r -> r.executionArn(arn).reverseOrder(reverse)
                     .maxResults(size).nextToken(t));
             assertThat(page.events()).hasSizeLessThanOrEqualTo(size);
             events.addAll(page.events());
@@ -323,23 +309,23 @@ class ExecutionApiTest {
     @Covers("GetExecutionHistory")
     void historyErrors() {
         String m = machine("history-errors", PASS);
-        String arn = sfn.startExecution(r -> r.stateMachineArn(m)).executionArn();
+        String arn = server.sfn().startExecution(r -> r.stateMachineArn(m)).executionArn();
         String missing = ARN_PREFIX + "execution:history-errors:nope";
-        expectError(() -> sfn.getExecutionHistory(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
+        expectError(() -> server.sfn().getExecutionHistory(r -> r.executionArn(missing)), "ExecutionDoesNotExist",
                 "Execution Does Not Exist: '" + missing + "'");
-        expectError(() -> sfn.getExecutionHistory(r -> r.executionArn("invalid_execution_arn")), "InvalidArn",
+        expectError(() -> server.sfn().getExecutionHistory(r -> r.executionArn("invalid_execution_arn")), "InvalidArn",
                 "Invalid Arn: 'Invalid ARN prefix: invalid_execution_arn'");
-        expectError(() -> sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1001)), "ValidationException",
+        expectError(() -> server.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(1001)), "ValidationException",
                 "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
                         + "Member must have value less than or equal to 1000");
         // GetExecutionHistory's nextToken is a PageToken: at most 1024 characters
         String longToken = "t".repeat(1025);
-        expectError(() -> sfn.getExecutionHistory(r -> r.executionArn(arn).nextToken(longToken)),
+        expectError(() -> server.sfn().getExecutionHistory(r -> r.executionArn(arn).nextToken(longToken)),
                 "ValidationException", "1 validation error detected: Value '" + longToken + "' at 'nextToken' failed "
                         + "to satisfy constraint: Member must have length less than or equal to 1024");
         // a token of the forward listing does not continue the reverse one
-        String forwardToken = sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1)).nextToken();
-        expectError(() -> sfn.getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true).nextToken(forwardToken)),
+        String forwardToken = server.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(1)).nextToken();
+        expectError(() -> server.sfn().getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true).nextToken(forwardToken)),
                 "InvalidToken", "Invalid Token: 'Invalid token'");
     }
 }

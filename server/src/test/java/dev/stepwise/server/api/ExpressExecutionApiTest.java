@@ -5,11 +5,8 @@ import static dev.stepwise.server.api.Defs.PASS;
 import static dev.stepwise.server.api.ServerFixture.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
@@ -19,22 +16,11 @@ class ExpressExecutionApiTest {
     private static final String FAILS = """
             {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Broken", "Cause": "on purpose"}}}""";
 
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture());
 
     private static String express(String name, String definition) {
-        return sfn.createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)
+        return server.sfn().createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)
                 .type(StateMachineType.EXPRESS)).stateMachineArn();
     }
 
@@ -42,7 +28,7 @@ class ExpressExecutionApiTest {
     @Covers("StartSyncExecution")
     void startSyncAnswersWithTheOutcome() {
         String m = express("sync-pass", Defs.PASS_RESULT);
-        StartSyncExecutionResponse done = sfn.startSyncExecution(r -> r.stateMachineArn(m).name("one").input("{\"a\": 1}"));
+        StartSyncExecutionResponse done = server.sfn().startSyncExecution(r -> r.stateMachineArn(m).name("one").input("{\"a\": 1}"));
         assertThat(done.status()).isEqualTo(SyncExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("{\"done\":true}");
         assertThat(done.input()).isEqualTo("{\"a\": 1}");
@@ -54,11 +40,11 @@ class ExpressExecutionApiTest {
         assertThat(done.billingDetails().billedDurationInMilliseconds()).isGreaterThanOrEqualTo(100);
 
         // not idempotent: the same name runs again as a new execution
-        StartSyncExecutionResponse again = sfn.startSyncExecution(r -> r.stateMachineArn(m).name("one").input("{\"a\": 1}"));
+        StartSyncExecutionResponse again = server.sfn().startSyncExecution(r -> r.stateMachineArn(m).name("one").input("{\"a\": 1}"));
         assertThat(again.executionArn()).isNotEqualTo(done.executionArn());
 
         String failing = express("sync-fail", FAILS);
-        StartSyncExecutionResponse failed = sfn.startSyncExecution(r -> r.stateMachineArn(failing));
+        StartSyncExecutionResponse failed = server.sfn().startSyncExecution(r -> r.stateMachineArn(failing));
         assertThat(failed.status()).isEqualTo(SyncExecutionStatus.FAILED);
         assertThat(failed.error()).isEqualTo("Broken");
         assertThat(failed.cause()).isEqualTo("on purpose");
@@ -68,17 +54,17 @@ class ExpressExecutionApiTest {
     @Test
     @Covers("StartSyncExecution")
     void startSyncRefusesStandardMachinesAndBadInput() {
-        String standard = sfn.createStateMachine(r -> r.name("sync-standard").definition(PASS).roleArn(ROLE))
+        String standard = server.sfn().createStateMachine(r -> r.name("sync-standard").definition(PASS).roleArn(ROLE))
                 .stateMachineArn();
-        expectError(() -> sfn.startSyncExecution(r -> r.stateMachineArn(standard)), "StateMachineTypeNotSupported",
+        expectError(() -> server.sfn().startSyncExecution(r -> r.stateMachineArn(standard)), "StateMachineTypeNotSupported",
                 "This operation is not supported by this type of state machine");
         // nothing was started on the standard machine
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(standard)).executions()).isEmpty();
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(standard)).executions()).isEmpty();
 
         String m = express("sync-input", PASS);
-        expectError(() -> sfn.startSyncExecution(r -> r.stateMachineArn(m).input("{not json")),
+        expectError(() -> server.sfn().startSyncExecution(r -> r.stateMachineArn(m).input("{not json")),
                 "InvalidExecutionInput", null);
-        expectError(() -> sfn.startSyncExecution(r -> r.stateMachineArn(Defs.ARN_PREFIX + "stateMachine:absent")),
+        expectError(() -> server.sfn().startSyncExecution(r -> r.stateMachineArn(Defs.ARN_PREFIX + "stateMachine:absent")),
                 "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + Defs.ARN_PREFIX + "stateMachine:absent'");
     }
 }

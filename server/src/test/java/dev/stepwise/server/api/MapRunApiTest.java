@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stepwise.engine.WaitScale;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
@@ -25,25 +22,14 @@ import software.amazon.awssdk.services.sfn.model.MapRunStatus;
  * iteration a child execution whose work an activity worker (the test) holds.
  */
 class MapRunApiTest {
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture(WaitScale.REAL, Duration.ofSeconds(1));
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture(WaitScale.REAL, Duration.ofSeconds(1)));
 
     /** The tasks waiting on {@code activityArn} now (polls until one comes back empty). */
     private static List<GetActivityTaskResponse> drain(String activityArn) {
         List<GetActivityTaskResponse> tasks = new ArrayList<>();
         while (true) {
-            GetActivityTaskResponse task = sfn.getActivityTask(r -> r.activityArn(activityArn));
+            GetActivityTaskResponse task = server.sfn().getActivityTask(r -> r.activityArn(activityArn));
             if (task.taskToken() == null) {
                 return tasks;
             }
@@ -53,25 +39,25 @@ class MapRunApiTest {
 
     private static DescribeMapRunResponse awaitRunning(String mapRunArn, long running) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(
-                () -> sfn.describeMapRun(r -> r.mapRunArn(mapRunArn)).executionCounts().running() == running);
-        return sfn.describeMapRun(r -> r.mapRunArn(mapRunArn));
+                () -> server.sfn().describeMapRun(r -> r.mapRunArn(mapRunArn)).executionCounts().running() == running);
+        return server.sfn().describeMapRun(r -> r.mapRunArn(mapRunArn));
     }
 
     @Test
     @Covers({"ListMapRuns", "DescribeMapRun", "UpdateMapRun", "ListExecutions"})
     void aMapRunIsListedDescribedAndUpdatedWhileItRuns() {
-        String activity = sfn.createActivity(r -> r.name("map-item")).activityArn();
+        String activity = server.sfn().createActivity(r -> r.name("map-item")).activityArn();
         String definition = """
                 {"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "M", "MaxConcurrency": 1, "ToleratedFailureCount": 2,
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                     "StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%s", "End": true}}},
                   "End": true}}}""".formatted(activity);
-        String m = sfn.createStateMachine(r -> r.name("mapruns").definition(definition).roleArn(ROLE)).stateMachineArn();
-        String execution = sfn.startExecution(r -> r.stateMachineArn(m).input("[1, 2, 3, 4]")).executionArn();
+        String m = server.sfn().createStateMachine(r -> r.name("mapruns").definition(definition).roleArn(ROLE)).stateMachineArn();
+        String execution = server.sfn().startExecution(r -> r.stateMachineArn(m).input("[1, 2, 3, 4]")).executionArn();
 
         await().atMost(Duration.ofSeconds(30)).until(
-                () -> !sfn.listMapRuns(r -> r.executionArn(execution)).mapRuns().isEmpty());
-        MapRunListItem item = sfn.listMapRuns(r -> r.executionArn(execution)).mapRuns().getFirst();
+                () -> !server.sfn().listMapRuns(r -> r.executionArn(execution)).mapRuns().isEmpty());
+        MapRunListItem item = server.sfn().listMapRuns(r -> r.executionArn(execution)).mapRuns().getFirst();
         assertThat(item.executionArn()).isEqualTo(execution);
         assertThat(item.stateMachineArn()).isEqualTo(m);
         assertThat(item.mapRunArn()).startsWith(Defs.ARN_PREFIX + "mapRun:mapruns/M:");
@@ -89,7 +75,7 @@ class MapRunApiTest {
         List<GetActivityTaskResponse> offered = drain(activity);
         assertThat(offered).hasSize(1);
 
-        sfn.updateMapRun(r -> r.mapRunArn(run).maxConcurrency(3).toleratedFailureCount(0L));
+        server.sfn().updateMapRun(r -> r.mapRunArn(run).maxConcurrency(3).toleratedFailureCount(0L));
         DescribeMapRunResponse widened = awaitRunning(run, 3);
         assertThat(widened.maxConcurrency()).isEqualTo(3);
         assertThat(widened.toleratedFailureCount()).isZero();
@@ -97,7 +83,7 @@ class MapRunApiTest {
         assertThat(offered).hasSize(3);
 
         // the iterations are child executions, listed by their map run
-        assertThat(sfn.listExecutions(r -> r.mapRunArn(run)).executions())
+        assertThat(server.sfn().listExecutions(r -> r.mapRunArn(run)).executions())
                 .hasSize(3).allSatisfy(e -> assertThat(e.mapRunArn()).isEqualTo(run));
 
         for (int i = 0; i < 4; i++) {
@@ -105,28 +91,28 @@ class MapRunApiTest {
                 offered.addAll(drain(activity));
             }
             GetActivityTaskResponse task = offered.removeFirst();
-            sfn.sendTaskSuccess(r -> r.taskToken(task.taskToken()).output(task.input()));
+            server.sfn().sendTaskSuccess(r -> r.taskToken(task.taskToken()).output(task.input()));
         }
-        assertThat(Defs.awaitStatus(sfn, execution, ExecutionStatus.SUCCEEDED).output()).isEqualTo("[1,2,3,4]");
-        DescribeMapRunResponse done = sfn.describeMapRun(r -> r.mapRunArn(run));
+        assertThat(Defs.awaitStatus(server.sfn(), execution, ExecutionStatus.SUCCEEDED).output()).isEqualTo("[1,2,3,4]");
+        DescribeMapRunResponse done = server.sfn().describeMapRun(r -> r.mapRunArn(run));
         assertThat(done.status()).isEqualTo(MapRunStatus.SUCCEEDED);
         assertThat(done.executionCounts().succeeded()).isEqualTo(4);
         assertThat(done.stopDate()).isNotNull();
-        assertThat(sfn.listMapRuns(r -> r.executionArn(execution)).mapRuns().getFirst().stopDate()).isNotNull();
+        assertThat(server.sfn().listMapRuns(r -> r.executionArn(execution)).mapRuns().getFirst().stopDate()).isNotNull();
     }
 
     @Test
     @Covers({"DescribeMapRun", "UpdateMapRun", "ListMapRuns"})
     void mapRunErrors() {
         String absent = Defs.ARN_PREFIX + "mapRun:nothing/M:4f6b9a0e-5c1d-4a8e-9d3b-2e7f1a6c8b90";
-        expectError(() -> sfn.describeMapRun(r -> r.mapRunArn(absent)), "ResourceNotFound",
+        expectError(() -> server.sfn().describeMapRun(r -> r.mapRunArn(absent)), "ResourceNotFound",
                 "Resource not found: '" + absent + "'");
-        expectError(() -> sfn.updateMapRun(r -> r.mapRunArn(absent).maxConcurrency(2)), "ResourceNotFound",
+        expectError(() -> server.sfn().updateMapRun(r -> r.mapRunArn(absent).maxConcurrency(2)), "ResourceNotFound",
                 "Resource not found: '" + absent + "'");
-        expectError(() -> sfn.updateMapRun(r -> r.mapRunArn(absent).toleratedFailurePercentage(101f)),
+        expectError(() -> server.sfn().updateMapRun(r -> r.mapRunArn(absent).toleratedFailurePercentage(101f)),
                 "ValidationException", null);
         String execution = Defs.ARN_PREFIX + "execution:nothing:none";
-        expectError(() -> sfn.listMapRuns(r -> r.executionArn(execution)), "ExecutionDoesNotExist",
+        expectError(() -> server.sfn().listMapRuns(r -> r.executionArn(execution)), "ExecutionDoesNotExist",
                 "Execution Does Not Exist: '" + execution + "'");
     }
 }

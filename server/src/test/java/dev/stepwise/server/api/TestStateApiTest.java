@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.InspectionData;
 import software.amazon.awssdk.services.sfn.model.InspectionLevel;
 import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
@@ -25,22 +23,11 @@ import software.amazon.awssdk.services.sfn.model.TestStateResponse;
  */
 class TestStateApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture());
 
     private static TestStateResponse test(Consumer<TestStateRequest.Builder> request) {
-        return sfn.testState(request);
+        return server.sfn().testState(request);
     }
 
     private static JsonNode json(String text) {

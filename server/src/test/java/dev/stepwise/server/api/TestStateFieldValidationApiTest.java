@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepwise.models.ServiceModels;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.MockResponseValidationMode;
 import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
@@ -23,19 +20,8 @@ class TestStateFieldValidationApiTest {
     private static final String PREFIX = "Mock result schema validation error: ";
     private static final String START_EXECUTION = task("arn:aws:states:::states:startExecution");
     private static final String PUT_EVENTS = task("arn:aws:states:::events:putEvents");
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture());
 
     private static String task(String resource) {
         return "{\"Type\": \"Task\", \"Resource\": \"" + resource + "\", \"End\": true}";
@@ -43,7 +29,7 @@ class TestStateFieldValidationApiTest {
 
     /** TestState of {@code definition} with {@code result} mocked; {@code mode} null leaves the default. */
     private static TestStateResponse mocked(String definition, String result, MockResponseValidationMode mode) {
-        return sfn.testState(b -> b.definition(definition).mock(m -> m.result(result).fieldValidationMode(mode)));
+        return server.sfn().testState(b -> b.definition(definition).mock(m -> m.result(result).fieldValidationMode(mode)));
     }
 
     private static void refused(String definition, String result, MockResponseValidationMode mode, String problem) {
@@ -141,7 +127,7 @@ class TestStateFieldValidationApiTest {
     @Test
     @Covers("TestState")
     void aModeOutsideTheEnumIsRefused() {
-        expectError(() -> sfn.testState(b -> b.definition(PUT_EVENTS).mock(m -> m.result("{}").fieldValidationMode("LOOSE"))),
+        expectError(() -> server.sfn().testState(b -> b.definition(PUT_EVENTS).mock(m -> m.result("{}").fieldValidationMode("LOOSE"))),
                 "ValidationException", "1 validation error detected: Value 'LOOSE' at 'mock.fieldValidationMode' "
                         + "failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]");
     }

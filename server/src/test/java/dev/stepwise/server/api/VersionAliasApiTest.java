@@ -6,15 +6,12 @@ import static dev.stepwise.server.api.Defs.PASS;
 import static dev.stepwise.server.api.ServerFixture.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineAliasResponse;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -33,22 +30,11 @@ import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 
 /** Versions (publish, list, delete) and aliases (create, describe, update, delete, list), and executions of both. */
 class VersionAliasApiTest {
-    private static ServerFixture fixture;
-    private static SfnClient sfn;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        sfn = fixture.sfn();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture());
 
     private static String machine(String name) {
-        return sfn.createStateMachine(r -> r.name(name).definition(result("v0")).roleArn(ROLE)).stateMachineArn();
+        return server.sfn().createStateMachine(r -> r.name(name).definition(result("v0")).roleArn(ROLE)).stateMachineArn();
     }
 
     /** A Pass machine whose output names its revision. */
@@ -65,44 +51,44 @@ class VersionAliasApiTest {
     @Covers({"PublishStateMachineVersion", "ListStateMachineVersions", "DescribeStateMachine", "UpdateStateMachine"})
     void publishNumbersVersionsAndIsIdempotentForAnUnchangedRevision() {
         String m = machine("published");
-        PublishStateMachineVersionResponse v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)
+        PublishStateMachineVersionResponse v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)
                 .description("one"));
         assertThat(v1.stateMachineVersionArn()).isEqualTo(m + ":1");
         assertThat(v1.creationDate()).isNotNull();
         // nothing changed: the same version again
-        PublishStateMachineVersionResponse same = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m));
+        PublishStateMachineVersionResponse same = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m));
         assertThat(same.stateMachineVersionArn()).isEqualTo(v1.stateMachineVersionArn());
         assertThat(same.creationDate()).isEqualTo(v1.creationDate());
 
-        String revision = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))).revisionId();
-        PublishStateMachineVersionResponse v2 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)
+        String revision = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))).revisionId();
+        PublishStateMachineVersionResponse v2 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)
                 .revisionId(revision).description("two"));
         assertThat(v2.stateMachineVersionArn()).isEqualTo(m + ":2");
 
-        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
+        assertThat(server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
                 .extracting(StateMachineVersionListItem::stateMachineVersionArn)
                 .containsExactly(m + ":2", m + ":1");
-        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(m + ":1")).definition()).isEqualTo(result("v0"));
-        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(m + ":1")).description()).isEqualTo("one");
-        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(m + ":2")).definition()).isEqualTo(result("v2"));
-        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(m + ":2")).revisionId()).isEqualTo(revision);
+        assertThat(server.sfn().describeStateMachine(r -> r.stateMachineArn(m + ":1")).definition()).isEqualTo(result("v0"));
+        assertThat(server.sfn().describeStateMachine(r -> r.stateMachineArn(m + ":1")).description()).isEqualTo("one");
+        assertThat(server.sfn().describeStateMachine(r -> r.stateMachineArn(m + ":2")).definition()).isEqualTo(result("v2"));
+        assertThat(server.sfn().describeStateMachine(r -> r.stateMachineArn(m + ":2")).revisionId()).isEqualTo(revision);
     }
 
     @Test
     @Covers("PublishStateMachineVersion")
     void publishErrors() {
         String m = machine("publish-errors");
-        String r1 = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("r1"))).revisionId();
-        String r2 = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("r2"))).revisionId();
-        expectError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId(r1)), "ConflictException",
+        String r1 = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("r1"))).revisionId();
+        String r2 = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("r2"))).revisionId();
+        expectError(() -> server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId(r1)), "ConflictException",
                 "Failed to publish the State Machine version for revision " + r1
                         + ". The current State Machine revision is " + r2 + ".");
-        expectError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn("invalid_arn")), "InvalidArn",
+        expectError(() -> server.sfn().publishStateMachineVersion(r -> r.stateMachineArn("invalid_arn")), "InvalidArn",
                 "Invalid Arn: 'Invalid ARN prefix: invalid_arn'");
         String missing = ARN_PREFIX + "stateMachine:no-machine";
-        expectError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn(missing)), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(missing)), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + missing + "'");
-        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions()).isEmpty();
+        assertThat(server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions()).isEmpty();
     }
 
     @Test
@@ -111,34 +97,34 @@ class VersionAliasApiTest {
         String m = machine("many-versions");
         for (int i = 1; i <= 5; i++) {
             String tag = "v" + i;
-            sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result(tag)).publish(true));
+            server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result(tag)).publish(true));
         }
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
             String t = token;
-            ListStateMachineVersionsResponse page = sfn.listStateMachineVersions(r -> r.stateMachineArn(m)
+            ListStateMachineVersionsResponse page = server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m)
                     .maxResults(2).nextToken(t));
             page.stateMachineVersions().forEach(v -> seen.add(v.stateMachineVersionArn()));
             token = page.nextToken();
         } while (token != null);
         assertThat(seen).containsExactly(m + ":5", m + ":4", m + ":3", m + ":2", m + ":1");
 
-        sfn.deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":5"));
-        sfn.deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":3"));
+        server.sfn().deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":5"));
+        server.sfn().deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":3"));
         // deleting it again succeeds
-        sfn.deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":3"));
-        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
+        server.sfn().deleteStateMachineVersion(r -> r.stateMachineVersionArn(m + ":3"));
+        assertThat(server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
                 .extracting(StateMachineVersionListItem::stateMachineVersionArn)
                 .containsExactly(m + ":4", m + ":2", m + ":1");
-        expectError(() -> sfn.describeStateMachine(r -> r.stateMachineArn(m + ":5")), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().describeStateMachine(r -> r.stateMachineArn(m + ":5")), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + m + ":5'");
 
-        sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v6")));
-        assertThat(sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn())
+        server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v6")));
+        assertThat(server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn())
                 .isEqualTo(m + ":6");
 
-        expectError(() -> sfn.listStateMachineVersions(r -> r.stateMachineArn(m).maxResults(1001)),
+        expectError(() -> server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m).maxResults(1001)),
                 "ValidationException", "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy "
                         + "constraint: Member must have value less than or equal to 1000");
     }
@@ -148,40 +134,40 @@ class VersionAliasApiTest {
             "ListStateMachineAliases", "DeleteStateMachineAlias"})
     void aliasLifecycle() {
         String m = machine("aliased");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2")));
-        String v2 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2")));
+        String v2 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
 
-        CreateStateMachineAliasResponse created = sfn.createStateMachineAlias(r -> r.name("PROD")
+        CreateStateMachineAliasResponse created = server.sfn().createStateMachineAlias(r -> r.name("PROD")
                 .description("production").routingConfiguration(route(v1, 100)));
         String alias = created.stateMachineAliasArn();
         assertThat(alias).isEqualTo(m + ":PROD");
         // the same alias again is idempotent
-        assertThat(sfn.createStateMachineAlias(r -> r.name("PROD").description("production")
+        assertThat(server.sfn().createStateMachineAlias(r -> r.name("PROD").description("production")
                 .routingConfiguration(route(v1, 100))).creationDate()).isEqualTo(created.creationDate());
 
-        DescribeStateMachineAliasResponse d = sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias));
+        DescribeStateMachineAliasResponse d = server.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(alias));
         assertThat(d.name()).isEqualTo("PROD");
         assertThat(d.description()).isEqualTo("production");
         assertThat(d.routingConfiguration()).containsExactly(route(v1, 100));
         assertThat(d.creationDate()).isEqualTo(created.creationDate());
 
-        sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(route(v1, 30),
+        server.sfn().updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(route(v1, 30),
                 route(v2, 70)));
-        DescribeStateMachineAliasResponse updated = sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias));
+        DescribeStateMachineAliasResponse updated = server.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(alias));
         assertThat(updated.routingConfiguration()).containsExactly(route(v1, 30), route(v2, 70));
         assertThat(updated.description()).isEqualTo("production");
         assertThat(updated.updateDate()).isAfterOrEqualTo(updated.creationDate());
 
-        sfn.createStateMachineAlias(r -> r.name("TEST").routingConfiguration(route(v2, 100)));
-        assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases())
+        server.sfn().createStateMachineAlias(r -> r.name("TEST").routingConfiguration(route(v2, 100)));
+        assertThat(server.sfn().listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases())
                 .extracting(StateMachineAliasListItem::stateMachineAliasArn)
                 .containsExactlyInAnyOrder(m + ":PROD", m + ":TEST");
         Set<String> paged = new HashSet<>();
         String token = null;
         do {
             String t = token;
-            ListStateMachineAliasesResponse page = sfn.listStateMachineAliases(r -> r.stateMachineArn(m).maxResults(1)
+            ListStateMachineAliasesResponse page = server.sfn().listStateMachineAliases(r -> r.stateMachineArn(m).maxResults(1)
                     .nextToken(t));
             assertThat(page.stateMachineAliases()).hasSizeLessThanOrEqualTo(1);
             page.stateMachineAliases().forEach(a -> assertThat(paged.add(a.stateMachineAliasArn())).isTrue());
@@ -189,10 +175,10 @@ class VersionAliasApiTest {
         } while (token != null);
         assertThat(paged).containsExactlyInAnyOrder(m + ":PROD", m + ":TEST");
 
-        sfn.deleteStateMachineAlias(r -> r.stateMachineAliasArn(alias));
-        expectError(() -> sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)), "ResourceNotFound",
+        server.sfn().deleteStateMachineAlias(r -> r.stateMachineAliasArn(alias));
+        expectError(() -> server.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)), "ResourceNotFound",
                 "Request references a resource that does not exist.");
-        assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases())
+        assertThat(server.sfn().listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases())
                 .extracting(StateMachineAliasListItem::stateMachineAliasArn).containsExactly(m + ":TEST");
     }
 
@@ -200,110 +186,110 @@ class VersionAliasApiTest {
     @Covers({"CreateStateMachineAlias", "UpdateStateMachineAlias", "DeleteStateMachineVersion"})
     void aliasErrors() {
         String m = machine("alias-errors");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        sfn.createStateMachineAlias(r -> r.name("LIVE").routingConfiguration(route(v1, 100)));
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        server.sfn().createStateMachineAlias(r -> r.name("LIVE").routingConfiguration(route(v1, 100)));
 
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("LIVE").description("other")
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("LIVE").description("other")
                         .routingConfiguration(route(v1, 100))), "ConflictException",
                 "Failed to create alias because an alias with the same name and a different routing configuration "
                         + "already exists.");
-        expectError(() -> sfn.deleteStateMachineVersion(r -> r.stateMachineVersionArn(v1)), "ConflictException",
+        expectError(() -> server.sfn().deleteStateMachineVersion(r -> r.stateMachineVersionArn(v1)), "ConflictException",
                 "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this "
                         + "version: [LIVE]");
         for (String bad : List.of("123", "INVALID ALIAS", "!INVALID", "ALIAS@")) {
-            expectError(() -> sfn.createStateMachineAlias(r -> r.name(bad).routingConfiguration(route(v1, 100))),
+            expectError(() -> server.sfn().createStateMachineAlias(r -> r.name(bad).routingConfiguration(route(v1, 100))),
                     "ValidationException", "1 validation error detected: Value '" + bad + "' at 'name' failed to "
                             + "satisfy constraint: Member must satisfy regular expression pattern: "
                             + "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
         }
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("BARE").routingConfiguration(route(m, 100))),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("BARE").routingConfiguration(route(m, 100))),
                 "ValidationException", "Routing configuration must contain state machine version ARNs. Received: ["
                         + m + "]");
         String gone = m + ":GONE";
-        expectError(() -> sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(gone).description("x")),
+        expectError(() -> server.sfn().updateStateMachineAlias(r -> r.stateMachineAliasArn(gone).description("x")),
                 "ResourceNotFound", "Request references a resource that does not exist.");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("MISSING").routingConfiguration(route(m + ":99",
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("MISSING").routingConfiguration(route(m + ":99",
                 100))), "ResourceNotFound", "Request references a resource that does not exist.");
-        assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).hasSize(1);
+        assertThat(server.sfn().listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).hasSize(1);
     }
 
     @Test
     @Covers({"CreateStateMachineAlias", "UpdateStateMachineAlias"})
     void routingConfigurationsAwsRefuses() {
         String m = machine("routing-rules");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("r2")));
-        String v2 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("r2")));
+        String v2 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
         String other = machine("routing-rules-other");
-        String otherV1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(other)).stateMachineVersionArn();
+        String otherV1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(other)).stateMachineVersionArn();
 
         // the model's constraints: one or two routes, weights from 0 to 100
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("THREE").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("THREE").routingConfiguration(route(v1, 50),
                 route(v2, 50), route(v1, 0))), "ValidationException", "1 validation error detected: Value "
                 + "'[RoutingConfigurationListItem(stateMachineVersionArn=" + v1 + ", weight=50), "
                 + "RoutingConfigurationListItem(stateMachineVersionArn=" + v2 + ", weight=50), "
                 + "RoutingConfigurationListItem(stateMachineVersionArn=" + v1 + ", weight=0)]' at "
                 + "'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("HEAVY").routingConfiguration(route(v1, 101))),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("HEAVY").routingConfiguration(route(v1, 101))),
                 "ValidationException", "1 validation error detected: Value '101' at "
                         + "'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must have value "
                         + "less than or equal to 100");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("NEGATIVE").routingConfiguration(route(v1, 101),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("NEGATIVE").routingConfiguration(route(v1, 101),
                 route(v2, -1))), "ValidationException", "2 validation errors detected: Value '101' at "
                 + "'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must have value less "
                 + "than or equal to 100; Value '-1' at 'routingConfiguration.2.member.weight' failed to satisfy "
                 + "constraint: Member must have value greater than or equal to 0");
         // the API reference's rules
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("UNQUALIFIED").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("UNQUALIFIED").routingConfiguration(route(v1, 50),
                 route(m, 50))), "ValidationException", "Routing configuration must contain state machine version "
                 + "ARNs. Received: [" + v1 + ", " + m + "]");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("TWICE").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("TWICE").routingConfiguration(route(v1, 50),
                 route(v1, 50))), "ValidationException", "Routing configuration must contain distinct state machine "
                 + "version ARNs. Received: [" + v1 + ", " + v1 + "]");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("MIXED").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("MIXED").routingConfiguration(route(v1, 50),
                 route(otherV1, 50))), "ValidationException", "Routing configuration must contain state machine "
                 + "version ARNs of the same state machine. Received: [" + v1 + ", " + otherV1 + "]");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("SHORT").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("SHORT").routingConfiguration(route(v1, 50),
                 route(v2, 49))), "ValidationException",
                 "Sum of routing configuration weights must equal 100. Received: [50, 49]");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("HALF").routingConfiguration(route(v1, 50))),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("HALF").routingConfiguration(route(v1, 50))),
                 "ValidationException", "Sum of routing configuration weights must equal 100. Received: [50]");
-        expectError(() -> sfn.createStateMachineAlias(r -> r.name("GHOST").routingConfiguration(route(v1, 50),
+        expectError(() -> server.sfn().createStateMachineAlias(r -> r.name("GHOST").routingConfiguration(route(v1, 50),
                 route(m + ":77", 50))), "ResourceNotFound", "Request references a resource that does not exist.");
-        assertThat(sfn.listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).isEmpty();
+        assertThat(server.sfn().listStateMachineAliases(r -> r.stateMachineArn(m)).stateMachineAliases()).isEmpty();
 
         // an update is held to the same rules, and to the alias's own state machine
-        String alias = sfn.createStateMachineAlias(r -> r.name("LIVE").routingConfiguration(route(v1, 100)))
+        String alias = server.sfn().createStateMachineAlias(r -> r.name("LIVE").routingConfiguration(route(v1, 100)))
                 .stateMachineAliasArn();
-        expectError(() -> sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
+        expectError(() -> server.sfn().updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
                 route(v1, 60), route(v2, 60))), "ValidationException",
                 "Sum of routing configuration weights must equal 100. Received: [60, 60]");
-        expectError(() -> sfn.updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
+        expectError(() -> server.sfn().updateStateMachineAlias(r -> r.stateMachineAliasArn(alias).routingConfiguration(
                 route(otherV1, 100))), "ValidationException", "Routing configuration must contain state machine "
                 + "version ARNs of the same state machine. Received: [" + otherV1 + "]");
-        assertThat(sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)).routingConfiguration())
+        assertThat(server.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)).routingConfiguration())
                 .containsExactly(route(v1, 100));
     }
 
     @Test
     @Covers({"CreateStateMachine", "ListStateMachineVersions"})
     void aRepeatedCreateWithPublishAnswersTheVersionItPublished() {
-        CreateStateMachineResponse first = sfn.createStateMachine(r -> r.name("published-on-create")
+        CreateStateMachineResponse first = server.sfn().createStateMachine(r -> r.name("published-on-create")
                 .definition(result("v0")).roleArn(ROLE).publish(true).versionDescription("first"));
         assertThat(first.stateMachineVersionArn()).isEqualTo(first.stateMachineArn() + ":1");
-        CreateStateMachineResponse again = sfn.createStateMachine(r -> r.name("published-on-create")
+        CreateStateMachineResponse again = server.sfn().createStateMachine(r -> r.name("published-on-create")
                 .definition(result("v0")).roleArn(ROLE).publish(true).versionDescription("first"));
         assertThat(again.stateMachineVersionArn()).isEqualTo(first.stateMachineVersionArn());
         assertThat(again.creationDate()).isEqualTo(first.creationDate());
-        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(first.stateMachineArn())).stateMachineVersions())
+        assertThat(server.sfn().listStateMachineVersions(r -> r.stateMachineArn(first.stateMachineArn())).stateMachineVersions())
                 .hasSize(1);
         // publishing without a description, or with another one, is another request
         for (String description : java.util.Arrays.asList(null, "other")) {
-            expectError(() -> sfn.createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
+            expectError(() -> server.sfn().createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
                     .roleArn(ROLE).publish(true).versionDescription(description)), "StateMachineAlreadyExists",
                     "State Machine Already Exists: '" + first.stateMachineArn() + "'");
         }
-        expectError(() -> sfn.createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
+        expectError(() -> server.sfn().createStateMachine(r -> r.name("published-on-create").definition(result("v0"))
                 .roleArn(ROLE)), "StateMachineAlreadyExists", "State Machine Already Exists: '"
                 + first.stateMachineArn() + "'");
     }
@@ -311,23 +297,23 @@ class VersionAliasApiTest {
     @Test
     @Covers({"UpdateStateMachine", "ListStateMachineVersions"})
     void publishingAnUnchangedRevisionAnswersItsVersion() {
-        CreateStateMachineResponse created = sfn.createStateMachine(r -> r.name("publish-unchanged")
+        CreateStateMachineResponse created = server.sfn().createStateMachine(r -> r.name("publish-unchanged")
                 .definition(result("v0")).roleArn(ROLE).publish(true));
         String m = created.stateMachineArn();
         // the update changes nothing: the revision is still the one version 1 was published from
-        UpdateStateMachineResponse same = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v0"))
+        UpdateStateMachineResponse same = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v0"))
                 .publish(true).versionDescription("again"));
         assertThat(same.stateMachineVersionArn()).isEqualTo(m + ":1");
         assertThat(same.revisionId()).isNull();
 
-        UpdateStateMachineResponse v2 = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))
+        UpdateStateMachineResponse v2 = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))
                 .publish(true));
         assertThat(v2.stateMachineVersionArn()).isEqualTo(m + ":2");
-        UpdateStateMachineResponse repeated = sfn.updateStateMachine(r -> r.stateMachineArn(m)
+        UpdateStateMachineResponse repeated = server.sfn().updateStateMachine(r -> r.stateMachineArn(m)
                 .definition(result("v2")).publish(true));
         assertThat(repeated.stateMachineVersionArn()).isEqualTo(m + ":2");
         assertThat(repeated.revisionId()).isEqualTo(v2.revisionId());
-        assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
+        assertThat(server.sfn().listStateMachineVersions(r -> r.stateMachineArn(m)).stateMachineVersions())
                 .extracting(StateMachineVersionListItem::stateMachineVersionArn).containsExactly(m + ":2", m + ":1");
     }
 
@@ -335,13 +321,13 @@ class VersionAliasApiTest {
     @Covers("PublishStateMachineVersion")
     void initialNamesTheRevisionOfAMachineNeverUpdated() {
         String m = machine("initial-revision");
-        assertThat(sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
+        assertThat(server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
                 .stateMachineVersionArn()).isEqualTo(m + ":1");
         // again: the same version
-        assertThat(sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
+        assertThat(server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL"))
                 .stateMachineVersionArn()).isEqualTo(m + ":1");
-        String revision = sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))).revisionId();
-        expectError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL")),
+        String revision = server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("v2"))).revisionId();
+        expectError(() -> server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m).revisionId("INITIAL")),
                 "ConflictException", "Failed to publish the State Machine version for revision INITIAL. The current "
                         + "State Machine revision is " + revision + ".");
     }
@@ -350,37 +336,37 @@ class VersionAliasApiTest {
     @Covers({"StartExecution", "ListExecutions", "GetExecutionHistory"})
     void executionsOfAVersionOrAnAliasAreListedByItsArn() {
         String m = machine("listed-by-version");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        String alias = sfn.createStateMachineAlias(r -> r.name("ONE").routingConfiguration(route(v1, 100)))
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        String alias = server.sfn().createStateMachineAlias(r -> r.name("ONE").routingConfiguration(route(v1, 100)))
                 .stateMachineAliasArn();
         List<String> byVersion = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            byVersion.add(sfn.startExecution(r -> r.stateMachineArn(v1)).executionArn());
+            byVersion.add(server.sfn().startExecution(r -> r.stateMachineArn(v1)).executionArn());
         }
-        String byAlias = sfn.startExecution(r -> r.stateMachineArn(alias)).executionArn();
-        String unversioned = sfn.startExecution(r -> r.stateMachineArn(m)).executionArn();
-        Defs.awaitStatus(sfn, byAlias, ExecutionStatus.SUCCEEDED);
+        String byAlias = server.sfn().startExecution(r -> r.stateMachineArn(alias)).executionArn();
+        String unversioned = server.sfn().startExecution(r -> r.stateMachineArn(m)).executionArn();
+        Defs.awaitStatus(server.sfn(), byAlias, ExecutionStatus.SUCCEEDED);
 
         // a version lists the executions it ran (routed by an alias too), page by page
         assertThat(listAll(v1)).containsExactlyInAnyOrder(byVersion.get(0), byVersion.get(1), byVersion.get(2),
                 byAlias);
         assertThat(listAll(alias)).containsExactly(byAlias);
         assertThat(listAll(m)).hasSize(5).contains(unversioned);
-        ExecutionListItem item = sfn.listExecutions(r -> r.stateMachineArn(alias)).executions().get(0);
+        ExecutionListItem item = server.sfn().listExecutions(r -> r.stateMachineArn(alias)).executions().get(0);
         assertThat(item.stateMachineArn()).isEqualTo(m);
         assertThat(item.stateMachineVersionArn()).isEqualTo(v1);
         assertThat(item.stateMachineAliasArn()).isEqualTo(alias);
 
-        HistoryEvent started = Defs.history(sfn, byAlias).get(0);
+        HistoryEvent started = Defs.history(server.sfn(), byAlias).get(0);
         assertThat(started.executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(v1);
         assertThat(started.executionStartedEventDetails().stateMachineAliasArn()).isEqualTo(alias);
-        HistoryEvent startedOnVersion = Defs.history(sfn, byVersion.get(0)).get(0);
+        HistoryEvent startedOnVersion = Defs.history(server.sfn(), byVersion.get(0)).get(0);
         assertThat(startedOnVersion.executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(v1);
         assertThat(startedOnVersion.executionStartedEventDetails().stateMachineAliasArn()).isNull();
 
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m + ":9")), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(m + ":9")), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + m + ":9'");
-        expectError(() -> sfn.listExecutions(r -> r.stateMachineArn(m + ":NONE")), "ResourceNotFound",
+        expectError(() -> server.sfn().listExecutions(r -> r.stateMachineArn(m + ":NONE")), "ResourceNotFound",
                 "Request references a resource that does not exist.");
     }
 
@@ -390,7 +376,7 @@ class VersionAliasApiTest {
         String token = null;
         do {
             String t = token;
-            ListExecutionsResponse page = sfn.listExecutions(r -> r.stateMachineArn(arn).maxResults(1).nextToken(t));
+            ListExecutionsResponse page = server.sfn().listExecutions(r -> r.stateMachineArn(arn).maxResults(1).nextToken(t));
             page.executions().forEach(e -> seen.add(e.executionArn()));
             token = page.nextToken();
         } while (token != null);
@@ -401,39 +387,39 @@ class VersionAliasApiTest {
     @Covers({"StartExecution", "DescribeExecution", "DescribeStateMachineForExecution", "ListExecutions"})
     void executionsOfVersionsAndAliasesRunThatVersion() {
         String m = machine("routed");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        sfn.updateStateMachine(r -> r.stateMachineArn(m).definition(result("latest")));
-        String alias = sfn.createStateMachineAlias(r -> r.name("STABLE").routingConfiguration(route(v1, 100)))
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        server.sfn().updateStateMachine(r -> r.stateMachineArn(m).definition(result("latest")));
+        String alias = server.sfn().createStateMachineAlias(r -> r.name("STABLE").routingConfiguration(route(v1, 100)))
                 .stateMachineAliasArn();
 
-        String byVersion = sfn.startExecution(r -> r.stateMachineArn(v1)).executionArn();
-        String byAlias = sfn.startExecution(r -> r.stateMachineArn(alias)).executionArn();
-        String byMachine = sfn.startExecution(r -> r.stateMachineArn(m)).executionArn();
+        String byVersion = server.sfn().startExecution(r -> r.stateMachineArn(v1)).executionArn();
+        String byAlias = server.sfn().startExecution(r -> r.stateMachineArn(alias)).executionArn();
+        String byMachine = server.sfn().startExecution(r -> r.stateMachineArn(m)).executionArn();
         assertThat(byVersion).startsWith(ARN_PREFIX + "execution:routed:");
 
-        DescribeExecutionResponse version = Defs.awaitStatus(sfn, byVersion, ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse version = Defs.awaitStatus(server.sfn(), byVersion, ExecutionStatus.SUCCEEDED);
         assertThat(version.output()).isEqualTo("\"v0\"");
         assertThat(version.stateMachineArn()).isEqualTo(m);
         assertThat(version.stateMachineVersionArn()).isEqualTo(v1);
         assertThat(version.stateMachineAliasArn()).isNull();
 
-        DescribeExecutionResponse aliased = Defs.awaitStatus(sfn, byAlias, ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse aliased = Defs.awaitStatus(server.sfn(), byAlias, ExecutionStatus.SUCCEEDED);
         assertThat(aliased.output()).isEqualTo("\"v0\"");
         assertThat(aliased.stateMachineVersionArn()).isEqualTo(v1);
         assertThat(aliased.stateMachineAliasArn()).isEqualTo(alias);
 
-        DescribeExecutionResponse latest = Defs.awaitStatus(sfn, byMachine, ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse latest = Defs.awaitStatus(server.sfn(), byMachine, ExecutionStatus.SUCCEEDED);
         assertThat(latest.output()).isEqualTo("\"latest\"");
         assertThat(latest.stateMachineVersionArn()).isNull();
 
-        assertThat(sfn.describeStateMachineForExecution(r -> r.executionArn(byAlias)).definition())
+        assertThat(server.sfn().describeStateMachineForExecution(r -> r.executionArn(byAlias)).definition())
                 .isEqualTo(result("v0"));
-        assertThat(sfn.listExecutions(r -> r.stateMachineArn(m)).executions()).hasSize(3);
+        assertThat(server.sfn().listExecutions(r -> r.stateMachineArn(m)).executions()).hasSize(3);
 
         String unknownAlias = m + ":NOPE";
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(unknownAlias)), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(unknownAlias)), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + unknownAlias + "'");
-        expectError(() -> sfn.startExecution(r -> r.stateMachineArn(m + ":2")), "StateMachineDoesNotExist",
+        expectError(() -> server.sfn().startExecution(r -> r.stateMachineArn(m + ":2")), "StateMachineDoesNotExist",
                 "State Machine Does Not Exist: '" + m + ":2'");
     }
 
@@ -441,9 +427,9 @@ class VersionAliasApiTest {
     @Covers("UpdateStateMachine")
     void versionArnsAreNotUpdatable() {
         String m = machine("frozen");
-        String v1 = sfn.publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
-        expectError(() -> sfn.updateStateMachine(r -> r.stateMachineArn(v1).definition(PASS)),
+        String v1 = server.sfn().publishStateMachineVersion(r -> r.stateMachineArn(m)).stateMachineVersionArn();
+        expectError(() -> server.sfn().updateStateMachine(r -> r.stateMachineArn(v1).definition(PASS)),
                 "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + v1 + "'");
-        assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(m)).definition()).isEqualTo(result("v0"));
+        assertThat(server.sfn().describeStateMachine(r -> r.stateMachineArn(m)).definition()).isEqualTo(result("v0"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.stepwise.server.integrations;
 
 import static dev.stepwise.server.integrations.Runs.closed;
-import static dev.stepwise.server.integrations.Runs.history;
 import static dev.stepwise.server.integrations.Runs.machine;
 import static dev.stepwise.server.integrations.Runs.run;
 import static dev.stepwise.server.integrations.Runs.types;
@@ -11,12 +10,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.server.api.ServerExtension;
 import dev.stepwise.server.api.ServerFixture;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -24,20 +23,11 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /** Executions that start executions: states:startExecution and its patterns, and aws-sdk:sfn calls. */
 class NestedExecutionTest {
-    private static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture(WaitScale.REAL);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(() -> new ServerFixture(WaitScale.REAL));
 
     private static SfnClient sfn() {
-        return fixture.sfn();
+        return server.fixture().sfn();
     }
 
     private static JsonNode parse(String text) {
@@ -149,7 +139,7 @@ class NestedExecutionTest {
         String arn = sfn().startExecution(r -> r.stateMachineArn(p).input(
                 "{\"child\": \"" + child + "\", \"input\": {\"k\": 1}}")).executionArn();
         await().atMost(Duration.ofSeconds(30)).until(() -> types(sfn(), arn).contains(HistoryEventType.TASK_SUBMITTED));
-        fixture.restart();
+        server.fixture().restart();
         DescribeExecutionResponse d = closed(sfn(), arn);
         assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(parse(d.output()).get("Output")).isEqualTo(parse("{\"k\":1}"));
