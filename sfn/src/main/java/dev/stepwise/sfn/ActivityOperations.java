@@ -98,12 +98,10 @@ final class ActivityOperations {
 
     private ObjectNode list(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 1024);
+        Paging paging = Paging.read(r, 1024);
         r.check();
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
         Page<ActivityRecord> page = ctx.catalog().listActivities(caller,
-                ctx.tokens().position(caller, "ListActivities", nextToken), limit);
+                paging.after(ctx.tokens(), caller, "ListActivities"), paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("activities");
         for (ActivityRecord a : page.items()) {
@@ -112,9 +110,7 @@ final class ActivityOperations {
             item.put("name", a.name());
             item.put("creationDate", HistoryJson.epochSeconds(a.created()));
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, "ListActivities", page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, "ListActivities", page.next());
         return o;
     }
 

@@ -295,8 +295,7 @@ final class ExecutionOperations {
         String machineArn = r.string("stateMachineArn", 1, 256);
         String mapRunArn = r.string("mapRunArn", 1, 2000);
         String status = r.enumValue("statusFilter", STATUSES);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 3096);
+        Paging paging = Paging.read(r, 3096);
         String redriveFilter = r.enumValue("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"));
         r.check();
         if (machineArn == null && mapRunArn == null) {
@@ -313,10 +312,9 @@ final class ExecutionOperations {
         }
         String ownerArn = mapRunArn != null ? mapRunArn : machineArn;
         String scope = "ListExecutions:" + ownerArn + ":" + status + ":" + redriveFilter;
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        String after = ctx.tokens().position(caller, scope, nextToken);
         Page<ExecutionSummary> page = ctx.executions().listExecutions(new ExecutionLog.ExecutionFilter(owner, ownerArn,
-                status, redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")), after, limit);
+                status, redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")),
+                paging.after(ctx.tokens(), caller, scope), paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("executions");
         for (ExecutionSummary e : page.items()) {
@@ -340,9 +338,7 @@ final class ExecutionOperations {
             }
             item.put("redriveCount", e.redriveCount());
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, scope, page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, scope, page.next());
         return o;
     }
 
@@ -374,17 +370,16 @@ final class ExecutionOperations {
     private ObjectNode history(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
         String arn = r.requiredString("executionArn", 1, 256);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
+        Paging paging = Paging.read(r, 1024);
         Boolean reverse = r.bool("reverseOrder");
-        String nextToken = r.string("nextToken", 1, 1024);
         Boolean includeData = r.bool("includeExecutionData");
         r.check();
         ExecutionRecord e = find(caller, arn);
         boolean reversed = Boolean.TRUE.equals(reverse);
         String scope = "GetExecutionHistory:" + arn + ":" + reversed;
-        String after = ctx.tokens().position(caller, scope, nextToken);
+        String after = paging.after(ctx.tokens(), caller, scope);
         long afterId = after != null ? Long.parseLong(after) : reversed ? Long.MAX_VALUE : 0;
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
+        int limit = paging.limit();
         List<ObjectNode> stored = ctx.executions().history(e.id(), afterId, limit + 1, reversed);
         boolean more = stored.size() > limit;
         ObjectNode o = Json.object();
@@ -397,9 +392,7 @@ final class ExecutionOperations {
             lastId = event.get("id").asLong();
             events.add(event);
         }
-        if (more) {
-            o.put("nextToken", ctx.tokens().issue(caller, scope, Long.toString(lastId)));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, scope, more ? Long.toString(lastId) : null);
         return o;
     }
 

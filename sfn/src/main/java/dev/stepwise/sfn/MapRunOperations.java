@@ -80,14 +80,12 @@ final class MapRunOperations {
     private ObjectNode list(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
         String executionArn = r.requiredString("executionArn", 1, 256);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 1024);
+        Paging paging = Paging.read(r, 1024);
         r.check();
         ExecutionRecord execution = executions.find(caller, executionArn);
         String scope = "ListMapRuns:" + executionArn;
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<MapRunState> page = ctx.catalog().listMapRuns(executionArn, ctx.tokens().position(caller, scope, nextToken),
-                limit);
+        Page<MapRunState> page = ctx.catalog().listMapRuns(executionArn,
+                paging.after(ctx.tokens(), caller, scope), paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("mapRuns");
         for (MapRunState run : page.items()) {
@@ -100,9 +98,7 @@ final class MapRunOperations {
                 item.put("stopDate", HistoryJson.epochSeconds(run.stop()));
             }
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, scope, page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, scope, page.next());
         return o;
     }
 

@@ -298,12 +298,10 @@ final class StateMachineOperations {
 
     private ObjectNode list(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 1024);
+        Paging paging = Paging.read(r, 1024);
         r.check();
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        String after = ctx.tokens().position(caller, "ListStateMachines", nextToken);
-        Page<StateMachineRecord> page = ctx.catalog().listStateMachines(caller, after, limit);
+        Page<StateMachineRecord> page = ctx.catalog().listStateMachines(caller,
+                paging.after(ctx.tokens(), caller, "ListStateMachines"), paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachines");
         for (StateMachineRecord m : page.items()) {
@@ -313,9 +311,7 @@ final class StateMachineOperations {
             item.put("type", m.type());
             item.put("creationDate", HistoryJson.epochSeconds(m.created()));
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, "ListStateMachines", page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, "ListStateMachines", page.next());
         return o;
     }
 

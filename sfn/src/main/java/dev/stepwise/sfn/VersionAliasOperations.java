@@ -86,23 +86,19 @@ final class VersionAliasOperations {
     private ObjectNode listVersions(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
         String arn = r.requiredString("stateMachineArn", 1, 256);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 1024);
+        Paging paging = Paging.read(r, 1024);
         r.check();
         machines.findBase(caller, arn);
         String scope = "ListStateMachineVersions:" + arn;
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<VersionRecord> page = ctx.catalog().listVersions(arn, ctx.tokens().position(caller, scope, nextToken),
-                limit);
+        Page<VersionRecord> page = ctx.catalog().listVersions(arn, paging.after(ctx.tokens(), caller, scope),
+                paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachineVersions");
         for (VersionRecord v : page.items()) {
             items.addObject().put("stateMachineVersionArn", v.arn()).put("creationDate",
                     HistoryJson.epochSeconds(v.created()));
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, scope, page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, scope, page.next());
         return o;
     }
 
@@ -224,23 +220,19 @@ final class VersionAliasOperations {
     private ObjectNode listAliases(Caller caller, JsonNode body) {
         RequestReader r = new RequestReader(body);
         String arn = r.requiredString("stateMachineArn", 1, 256);
-        Integer maxResults = r.integer("maxResults", 0, 1000);
-        String nextToken = r.string("nextToken", 1, 1024);
+        Paging paging = Paging.read(r, 1024);
         r.check();
         machines.findBase(caller, arn);
         String scope = "ListStateMachineAliases:" + arn;
-        int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
-        Page<AliasRecord> page = ctx.catalog().listAliases(arn, ctx.tokens().position(caller, scope, nextToken),
-                limit);
+        Page<AliasRecord> page = ctx.catalog().listAliases(arn, paging.after(ctx.tokens(), caller, scope),
+                paging.limit());
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("stateMachineAliases");
         for (AliasRecord a : page.items()) {
             items.addObject().put("stateMachineAliasArn", a.arn()).put("creationDate",
                     HistoryJson.epochSeconds(a.created()));
         }
-        if (page.next() != null) {
-            o.put("nextToken", ctx.tokens().issue(caller, scope, page.next()));
-        }
+        Paging.putNext(o, ctx.tokens(), caller, scope, page.next());
         return o;
     }
 
