@@ -101,6 +101,24 @@ class NestedExecutionTest {
     }
 
     @Test
+    void awsSdkStartExecutionSendsAJsonInputAsItsText() {
+        // StartExecution's input is a string in the API; a Task passing JSON has it written out as text
+        String child = machine(sfn(), "child-echoes", """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}""");
+        String p = parent("parent-sdk-start", "arn:aws:states:::aws-sdk:sfn:startExecution", "");
+        DescribeExecutionResponse d = run(sfn(), p,
+                "{\"child\": \"" + child + "\", \"input\": {\"a\": [1, \"two\"], \"b\": {\"c\": null}}}");
+        assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode out = parse(d.output());
+        assertThat(out.properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("ExecutionArn", "StartDate");
+        String childArn = out.get("ExecutionArn").asText();
+        DescribeExecutionResponse started = sfn().describeExecution(r -> r.executionArn(childArn));
+        assertThat(started.stateMachineArn()).isEqualTo(child);
+        assertThat(parse(started.input())).isEqualTo(parse("{\"a\": [1, \"two\"], \"b\": {\"c\": null}}"));
+    }
+
+    @Test
     void waitForTaskTokenIsCompletedByTheChildThroughAwsSdkSfn() {
         // the child answers its parent's task with the token it was given
         String child = machine(sfn(), "child-answers", """
