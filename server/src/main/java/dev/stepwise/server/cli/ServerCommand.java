@@ -4,6 +4,7 @@ import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
 import dev.stepwise.server.ServerConfig;
+import dev.stepwise.transfer.TransferConfig;
 import dev.stepwise.server.StepwiseServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,6 +66,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "stateMachineArn#TestCase run with its mocked responses (also SFN_MOCK_CONFIG)")
     Path mockConfig;
 
+    @Option(names = "--sftp-host", defaultValue = "${env:STEPWISE_SFTP_HOST:-127.0.0.1}",
+            description = "the address Transfer servers' SFTP ports listen on (default 127.0.0.1)")
+    String sftpHost;
+
+    @Option(names = "--efs-file-system", paramLabel = "FS_ID=FOLDER", split = ",",
+            defaultValue = "${env:STEPWISE_EFS_FILE_SYSTEMS}",
+            description = "the EFS file system FS_ID of Transfer servers and workflows is the local FOLDER "
+                    + "(repeatable)")
+    java.util.Map<String, Path> efsFileSystems;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -98,7 +109,9 @@ public final class ServerCommand implements Callable<Integer> {
         StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
                 sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
                 .withIntegrations(integrationOptions.config()).withMockConfig(mocks)
-                .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts));
+                .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
+                .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
+                        .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
