@@ -61,10 +61,13 @@ public final class DefinitionParser {
     private final ChoiceRules choiceRules = new ChoiceRules(diagnostics, templates);
     private final ErrorHandlers errorHandlers = new ErrorHandlers(diagnostics, templates);
     private final MachineType machineType;
+    /** Whether any service integration is taken, recognised by {@link dev.stepwise.asl.resource.IntegrationCatalog} or not. */
+    private final boolean anyIntegration;
     private QueryLanguage machineLanguage = QueryLanguage.JSONPATH;
 
-    private DefinitionParser(MachineType machineType) {
+    private DefinitionParser(MachineType machineType, boolean anyIntegration) {
         this.machineType = machineType;
+        this.anyIntegration = anyIntegration;
     }
 
     /** Parses and validates a definition for a STANDARD state machine. */
@@ -74,7 +77,23 @@ public final class DefinitionParser {
 
     /** Parses and validates a definition for a state machine of the given type. */
     public static ParsedDefinition parse(String text, MachineType type) {
-        DefinitionParser parser = new DefinitionParser(type);
+        return parse(text, type, false);
+    }
+
+    /**
+     * Parses a definition that was accepted before (an execution's stored definition) or that a face
+     * compiled for the engine (a Transfer or Image Builder workflow, whose Tasks call the face's own
+     * integrations): as {@link #parse(String, MachineType)}, except that a service integration is
+     * taken whether or not this build's catalog recognises it. So a running execution is never refused
+     * by a later build's narrower list, and an integration no integration serves fails its task when
+     * it runs, naming the resource.
+     */
+    public static ParsedDefinition parseAccepted(String text, MachineType type) {
+        return parse(text, type, true);
+    }
+
+    private static ParsedDefinition parse(String text, MachineType type, boolean anyIntegration) {
+        DefinitionParser parser = new DefinitionParser(type, anyIntegration);
         JsonNode root = parser.readJson(text);
         StateMachine machine = null;
         if (root != null) {
@@ -92,7 +111,7 @@ public final class DefinitionParser {
      * the state (Parallel branches, a Map's item processor) are checked in full.
      */
     public static ParsedDefinition parseState(String text, String name) {
-        DefinitionParser parser = new DefinitionParser(MachineType.STANDARD);
+        DefinitionParser parser = new DefinitionParser(MachineType.STANDARD, false);
         JsonNode state = parser.readJson(text);
         StateMachine machine = null;
         if (state != null) {
@@ -498,7 +517,8 @@ public final class DefinitionParser {
     private State task(FieldReader r, Common common, LanguageFields lang) {
         String text = r.requiredString("Resource");
         TaskResource resource = text == null ? null
-                : Resources.check(text, machineType == MachineType.EXPRESS, r.at("Resource"), diagnostics);
+                : Resources.check(text, machineType == MachineType.EXPRESS, anyIntegration, r.at("Resource"),
+                        diagnostics);
         ResultFlow flow = resultFlow(r, lang);
         ErrorHandling errors = errorHandlers.read(r, lang);
         r.exclusive("TimeoutSeconds", "TimeoutSecondsPath");

@@ -17,13 +17,19 @@ final class Resources {
 
     private Resources() {}
 
-    /** Parses the resource, reporting what is wrong with it at {@code location} (nothing when it is valid). */
-    static TaskResource check(String resource, boolean express, String location, List<Diagnostic> sink) {
+    /**
+     * Parses the resource, reporting what is wrong with it at {@code location} (nothing when it is
+     * valid); with {@code anyIntegration}, a service integration of the right shape is valid whether
+     * or not the catalog recognises it.
+     */
+    static TaskResource check(String resource, boolean express, boolean anyIntegration, String location,
+                              List<Diagnostic> sink) {
         TaskResource parsed = TaskResource.parse(resource);
         if (Arn.parse(resource).isEmpty()) {
             sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "Value is not a valid resource ARN", location));
         } else if (parsed instanceof TaskResource.Unknown
-                || parsed instanceof TaskResource.ServiceIntegration s && !IntegrationCatalog.recognises(s)) {
+                || parsed instanceof TaskResource.ServiceIntegration s && !anyIntegration
+                && !IntegrationCatalog.recognises(s)) {
             sink.add(Diagnostic.error(SCHEMA_VALIDATION_FAILED, "The resource provided " + resource
                     + " is not recognized. The value is not a valid resource ARN, or the resource is not available "
                     + "in this region.", location));

@@ -68,6 +68,25 @@ class TaskStateTest {
         assertDiagnostics(task(resource, ""), notRecognized(resource));
     }
 
+    /** An accepted definition (stored, or compiled by a face) takes any integration of the right shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:states:::dynamodb:fooBar", "arn:aws:states:::transfer-workflow:copy",
+        "arn:aws:states:::transfer-workflow:custom.waitForTaskToken"})
+    void anAcceptedDefinitionTakesIntegrationsTheCatalogDoesNotList(String resource) {
+        ParsedDefinition accepted = DefinitionParser.parseAccepted(json(task(resource, "")),
+                DefinitionParser.MachineType.STANDARD);
+        assertThat(accepted.diagnostics()).isEmpty();
+        assertThat(accepted.machine()).isNotNull();
+        assertThat(DefinitionParser.parse(json(task(resource, ""))).ok()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:sqs:us-east-1:123456789012:queue", "arn:aws:states:::lambda", "createToken"})
+    void anAcceptedDefinitionStillRefusesWhatIsNoIntegration(String resource) {
+        assertThat(DefinitionParser.parseAccepted(json(task(resource, "")), DefinitionParser.MachineType.STANDARD)
+                .ok()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "arn:aws:states:::dynamodb:deleteItem", "arn:aws:states:::sns:publish.waitForTaskToken",

@@ -573,7 +573,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     private void startChild(OpenExecution parent, Command.StartChildExecution child) {
         ExecutionInfo p = parent.info;
         try {
-            ParsedDefinition parsed = DefinitionParser.parse(child.definition(),
+            ParsedDefinition parsed = DefinitionParser.parseAccepted(child.definition(),
                     "EXPRESS".equals(child.type()) ? DefinitionParser.MachineType.EXPRESS
                             : DefinitionParser.MachineType.STANDARD);
             start(new StartRequest(child.executionArn(), child.name(), p.stateMachineArn(), p.stateMachineName(),
@@ -733,7 +733,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     /** The machine the execution runs: its stored definition, parsed. */
     private static StateMachine machine(ExecutionRecord record) {
-        ParsedDefinition parsed = DefinitionParser.parse(record.definition(), "EXPRESS".equals(record.type())
+        ParsedDefinition parsed = DefinitionParser.parseAccepted(record.definition(), "EXPRESS".equals(record.type())
                 ? DefinitionParser.MachineType.EXPRESS : DefinitionParser.MachineType.STANDARD);
         if (!parsed.ok()) {
             throw new IllegalStateException("stored definition no longer parses: " + parsed.errors());
