@@ -117,7 +117,7 @@ public final class RequestReader {
         }
         byte[] bytes;
         try {
-            bytes = java.util.Base64.getMimeDecoder().decode(v);
+            bytes = java.util.Base64.getDecoder().decode(v);
         } catch (IllegalArgumentException e) {
             throw serialization(member);
         }

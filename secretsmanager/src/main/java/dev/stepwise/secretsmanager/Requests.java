@@ -150,7 +150,7 @@ final class Requests {
         }
     }
 
-    /** The versions that have labels, by id: DescribeSecret's VersionIdsToStages (ListSecrets' SecretVersionsToStages). */
+    /** The labelled versions by id: DescribeSecret's VersionIdsToStages, ListSecrets' SecretVersionsToStages. */
     static void putStages(ObjectNode o, String field, List<SecretVersion> versions) {
         ObjectNode map = null;
         for (SecretVersion v : versions) {

@@ -3,6 +3,7 @@ package dev.stepwise.secretsmanager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.api.RequestReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -11,9 +12,9 @@ import java.util.regex.Pattern;
  * A ListSecrets filter: a key and the values a secret is matched against, any of which may match
  * (a secret must match every filter). Matching is by prefix: case-sensitive for names, tag keys,
  * tag values and regions, not for descriptions; a value starting with '!' matches the secrets the
- * rest does not. {@code all} splits its values into words and matches a word against any of a
- * secret's attributes, ignoring case. No secret here is owned by another service, so
- * {@code owning-service} matches only negated.
+ * rest does not. {@code all} splits its values into words and matches a word against the start of
+ * any of a secret's attributes, or of any word in them ("cache" finds "Dev/cache"), ignoring case.
+ * No secret here is owned by another service, so {@code owning-service} matches only negated.
  */
 record SecretFilter(String key, List<String> values) {
     static final List<String> KEYS = List.of("description", "name", "tag-key", "tag-value", "primary-region",
@@ -110,8 +111,11 @@ record SecretFilter(String key, List<String> values) {
         attributes.add(region);
         for (String word : text.trim().split("\\s+")) {
             String w = lower(word);
-            if (attributes.stream().anyMatch(a -> lower(a).startsWith(w))) {
-                return true;
+            for (String attribute : attributes) {
+                String a = lower(attribute);
+                if (a.startsWith(w) || Arrays.stream(a.split("[^a-z0-9]+")).anyMatch(part -> part.startsWith(w))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -196,7 +196,10 @@ final class SecretOperations {
         }
     }
 
-    /** The secret with a new version labelled {@code stages} (null: AWSCURRENT), deprecated versions past keeping removed. */
+    /**
+     * The secret with a new version labelled {@code stages} (null: AWSCURRENT), and without the
+     * deprecated versions past keeping.
+     */
     private Secrets.Change<Written> withNewVersion(SecretRecord s, String versionId, SecretValue value,
                                                     List<String> stages) {
         Instant now = secrets.now();
