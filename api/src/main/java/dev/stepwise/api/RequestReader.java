@@ -12,9 +12,44 @@ import java.util.List;
 public final class RequestReader {
     private final JsonNode body;
     private final List<String> violations = new ArrayList<>();
+    /** Whether violations name members with a lower-case first letter (services with PascalCase members). */
+    private final boolean lowerFirst;
+    /** This service's sensitive members, whose values violations never quote (beside {@link #SENSITIVE}). */
+    private final java.util.Set<String> sensitive;
 
     public RequestReader(JsonNode body) {
+        this(body, false, java.util.Set.of());
+    }
+
+    private RequestReader(JsonNode body, boolean lowerFirst, java.util.Set<String> sensitive) {
         this.body = body;
+        this.lowerFirst = lowerFirst;
+        this.sensitive = java.util.Set.copyOf(sensitive);
+    }
+
+    /**
+     * A reader for a service whose members are PascalCase on the wire (Secrets Manager): AWS's front
+     * end names them in violations with a lower-case first letter ("Value null at 'secretId'"), and
+     * never quotes the values of the members the service model marks sensitive ({@code sensitive},
+     * as sent: "SecretString").
+     */
+    public static RequestReader pascalCase(JsonNode body, java.util.Set<String> sensitive) {
+        return new RequestReader(body, true, sensitive);
+    }
+
+    /** How violations name a member or a path of members ("Tags.1.member.Key" → "tags.1.member.key"). */
+    private String name(String member) {
+        if (!lowerFirst) {
+            return member;
+        }
+        StringBuilder b = new StringBuilder(member.length());
+        for (String part : member.split("\\.", -1)) {
+            if (!b.isEmpty()) {
+                b.append('.');
+            }
+            b.append(part.isEmpty() ? part : Character.toLowerCase(part.charAt(0)) + part.substring(1));
+        }
+        return b.toString();
     }
 
     public JsonNode raw(String member) {
@@ -45,30 +80,57 @@ public final class RequestReader {
     public String requiredString(String member, int minLength, int maxLength) {
         String v = string(member);
         if (v == null) {
-            violations.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+            required(member);
             return null;
         }
         length(member, v, minLength, maxLength);
         return v;
     }
 
+    /** Adds the violation of a required member that is absent. */
+    public void required(String member) {
+        violations.add("Value null at '" + name(member) + "' failed to satisfy constraint: Member must not be null");
+    }
+
     private void length(String member, String v, int minLength, int maxLength) {
-        int n = v.codePointCount(0, v.length());
+        length(member, v, v.codePointCount(0, v.length()), minLength, maxLength);
+    }
+
+    private void length(String member, String v, int n, int minLength, int maxLength) {
         if (n < minLength) {
-            violations.add(value(member, v) + " at '" + member
+            violations.add(value(member, v) + " at '" + name(member)
                     + "' failed to satisfy constraint: Member must have length greater than or equal to " + minLength);
         } else if (n > maxLength) {
-            violations.add(value(member, v) + " at '" + member
+            violations.add(value(member, v) + " at '" + name(member)
                     + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
         }
+    }
+
+    /**
+     * A blob member (base64 on the wire), its length limits checked in bytes; null when absent.
+     * Text that is not base64 is a SerializationException, as for a member of the wrong type.
+     */
+    public byte[] blob(String member, int minLength, int maxLength) {
+        String v = string(member);
+        if (v == null) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            throw serialization(member);
+        }
+        length(member, v, bytes.length, minLength, maxLength);
+        return bytes;
     }
 
     /**
      * How a violation names the offending value: "Value 'x'", or just "Value" for members the
      * service model marks sensitive (payloads, definitions, errors, causes), as AWS does.
      */
-    private static String value(String member, String v) {
-        return SENSITIVE.contains(member) ? "Value" : "Value '" + v + "'";
+    private String value(String member, String v) {
+        return SENSITIVE.contains(member) || sensitive.contains(member) ? "Value" : "Value '" + v + "'";
     }
 
     private static final java.util.Set<String> SENSITIVE = java.util.Set.of("input", "output", "definition", "error",
@@ -81,7 +143,7 @@ public final class RequestReader {
     public String enumValue(String member, List<String> allowed) {
         String v = string(member);
         if (v != null && !allowed.contains(v)) {
-            violations.add("Value '" + v + "' at '" + member
+            violations.add("Value '" + v + "' at '" + name(member)
                     + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
         }
         return v;
@@ -97,10 +159,10 @@ public final class RequestReader {
         }
         long n = v.longValue();
         if (n < min) {
-            violations.add("Value '" + n + "' at '" + member
+            violations.add("Value '" + n + "' at '" + name(member)
                     + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
         } else if (n > max) {
-            violations.add("Value '" + n + "' at '" + member
+            violations.add("Value '" + n + "' at '" + name(member)
                     + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
         }
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));

@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.api.SecretValues;
 import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.mock.MockDispatcher;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
@@ -14,6 +15,7 @@ import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.server.http.ApiRouter;
 import dev.stepwise.server.http.Callers;
 import dev.stepwise.server.http.JettyApiHandler;
+import dev.stepwise.secretsmanager.SecretsManagerService;
 import dev.stepwise.sfn.StepFunctionsService;
 import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
@@ -40,14 +42,16 @@ public final class StepwiseServer implements AutoCloseable {
     private final TaskRouter router;
     private final Javalin http;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
+    private final SecretValues secretValues;
 
     private StepwiseServer(Store store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
-                           java.util.concurrent.ScheduledExecutorService housekeeping) {
+                           java.util.concurrent.ScheduledExecutorService housekeeping, SecretValues secretValues) {
         this.store = store;
         this.runtime = runtime;
         this.router = router;
         this.http = http;
         this.housekeeping = housekeeping;
+        this.secretValues = secretValues;
     }
 
     public static StepwiseServer start(ServerConfig config) {
@@ -85,9 +89,12 @@ public final class StepwiseServer implements AutoCloseable {
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
+        SecretsManagerService secretsManager = new SecretsManagerService(store, clock);
+        // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in process
+        SecretValues secretValues = secretsManager.secretValues();
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
-                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn),
+                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn, secretsManager),
                         config.jsonServices().stream()).toList(), config.restServices());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -120,7 +127,7 @@ public final class StepwiseServer implements AutoCloseable {
         // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, runtime, router, http, housekeeping);
+        return new StepwiseServer(store, runtime, router, http, housekeeping, secretValues);
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
@@ -142,6 +149,11 @@ public final class StepwiseServer implements AutoCloseable {
     /** The store (for tests that look at its statistics and query plans). */
     public Store store() {
         return store;
+    }
+
+    /** The secrets of the Secrets Manager face as the other faces read them in process. */
+    public SecretValues secretValues() {
+        return secretValues;
     }
 
     @Override
