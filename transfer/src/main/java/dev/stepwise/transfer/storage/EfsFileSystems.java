@@ -72,7 +72,7 @@ public final class EfsFileSystems {
     }
 
     /** Refuses a path that symbolic links carry outside the folder (the nearest existing ancestor is checked). */
-    static void checkInside(Path folder, Path local, String shown) throws IOException {
+    public static void checkInside(Path folder, Path local, String shown) throws IOException {
         Path existing = local;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
