@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -89,34 +91,66 @@ final class UploadChannel implements SeekableByteChannel {
     }
 
     /**
-     * Stores and reports the upload once. A session that ends interrupts its SFTP thread, which then
-     * closes the open files; the interrupt is set aside while storing (file channels refuse to work
-     * on an interrupted thread) and put back after.
+     * Stores and reports the upload once. A session that ends interrupts its SFTP thread, at any
+     * moment, also while that thread closes the open files, and file channels give up on an
+     * interrupted thread: so the storing runs on a thread of its own, and this one waits for it
+     * without giving up on an interrupt (the interrupt is kept for the caller).
      */
     @Override
     public void close() throws IOException {
         if (closed.getAndSet(true)) {
             return;
         }
-        boolean interrupted = Thread.interrupted();
         try {
-            FileLocation location;
-            try {
-                channel.force(true);
-            } catch (ClosedChannelException e) {
-                // closed by an interrupt in the middle of a write: what reached the file is stored
-            } finally {
-                channel.close();
-            }
-            try {
-                location = store.store();
-            } catch (IOException | RuntimeException e) {
-                discard.discard();
-                throw e;
-            }
-            session.stored(location, sessionEnded);
+            FutureTask<Void> storing = new FutureTask<>(() -> {
+                storeAndReport();
+                return null;
+            });
+            Thread.ofVirtual().name("sftp-upload-" + session.sessionId()).start(storing);
+            awaitUninterruptibly(storing);
         } finally {
             session.closed();
+        }
+    }
+
+    private void storeAndReport() throws IOException {
+        try {
+            channel.force(true);
+        } catch (ClosedChannelException e) {
+            // closed by an interrupt in the middle of a write: what reached the file is stored
+        } finally {
+            channel.close();
+        }
+        FileLocation location;
+        try {
+            location = store.store();
+        } catch (IOException | RuntimeException e) {
+            discard.discard();
+            throw e;
+        }
+        session.stored(location, sessionEnded);
+    }
+
+    private static void awaitUninterruptibly(FutureTask<Void> task) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
