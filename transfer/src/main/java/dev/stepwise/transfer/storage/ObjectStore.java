@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -560,7 +561,7 @@ public final class ObjectStore implements ObjectStorage {
     /** The file holding a version's content. */
     private Path contentOf(ObjectInfo info) throws IOException {
         Optional<Meta> current = readMeta(info.bucket(), info.key());
-        if (current.isPresent() && java.util.Objects.equals(current.get().versionId(), info.versionId())) {
+        if (current.isPresent() && Objects.equals(current.get().versionId(), info.versionId())) {
             return contentPath(info.bucket(), info.key());
         }
         return versionsDir(info.bucket(), info.key()).resolve(info.versionId() + ".data");
