@@ -18,6 +18,8 @@ import dev.stepwise.sfn.StepFunctionsService;
 import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
 import dev.stepwise.store.Stores;
+import dev.stepwise.transfer.TransferApi;
+import dev.stepwise.transfer.sftp.MinaSftpEndpoints;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -40,9 +42,11 @@ public final class StepwiseServer implements AutoCloseable {
     private final TaskRouter router;
     private final Javalin http;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
+    private final TransferApi transfer;
 
     private StepwiseServer(Store store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
-                           java.util.concurrent.ScheduledExecutorService housekeeping) {
+                           java.util.concurrent.ScheduledExecutorService housekeeping, TransferApi transfer) {
+        this.transfer = transfer;
         this.store = store;
         this.runtime = runtime;
         this.router = router;
@@ -85,9 +89,10 @@ public final class StepwiseServer implements AutoCloseable {
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
+        TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer()));
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
-                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn),
+                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn, transfer),
                         config.jsonServices().stream()).toList(), config.restServices());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -120,7 +125,7 @@ public final class StepwiseServer implements AutoCloseable {
         // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, runtime, router, http, housekeeping);
+        return new StepwiseServer(store, runtime, router, http, housekeeping, transfer);
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
@@ -150,6 +155,7 @@ public final class StepwiseServer implements AutoCloseable {
         http.stop();
         router.close();
         runtime.close();
+        transfer.close();
         store.close();
     }
 }
