@@ -269,13 +269,17 @@ final class TransferCatalog {
                 TransferCatalog::hostKey);
     }
 
-    /** Host keys sort by when they were imported: the key is the time zero-padded, then the id. */
+    /**
+     * Host keys sort by when they were imported: the key is the time (to the clock's precision)
+     * zero-padded, then the id.
+     */
     private static Resource hostKeyResource(HostKeyRecord k) {
         ObjectNode o = Json.object();
         o.put("hostKeyId", k.hostKeyId()).put("privateKey", k.privateKey()).put("fingerprint", k.fingerprint())
-                .put("type", k.type()).put("importedMs", k.imported().toEpochMilli());
+                .put("type", k.type()).put("imported", k.imported().toString());
         putText(o, "description", k.description());
-        String key = String.format("%015d", k.imported().toEpochMilli()) + "/" + k.hostKeyId();
+        String key = String.format("%012d%09d", k.imported().getEpochSecond(), k.imported().getNano()) + "/"
+                + k.hostKeyId();
         return resource(k.arn(), HOST_KEY, k.serverArn(), key, Json.write(o));
     }
 
@@ -283,7 +287,7 @@ final class TransferCatalog {
         JsonNode o = body(r);
         return new HostKeyRecord(r.arn(), r.parent(), o.path("hostKeyId").asText(), o.path("privateKey").asText(),
                 o.path("fingerprint").asText(), o.path("type").asText(), text(o, "description"),
-                instant(o, "importedMs"), r.version());
+                Instant.parse(o.path("imported").asText()), r.version());
     }
 
     // ---- workflows
