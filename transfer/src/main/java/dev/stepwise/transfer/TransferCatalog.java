@@ -122,7 +122,7 @@ final class TransferCatalog {
             putDetails(w.putArray("onPartialUpload"), s.workflowDetails().onPartialUpload());
         }
         o.set("settings", s.settings());
-        o.put("createdMs", s.created().toEpochMilli());
+        o.put("created", s.created().toString());
         return Json.write(o);
     }
 
@@ -143,7 +143,8 @@ final class TransferCatalog {
         }
         return new ServerRecord(r.arn(), o.path("serverId").asText(), o.path("state").asText(),
                 o.path("domain").asText(), o.path("identityProviderType").asText(), o.path("endpointType").asText(),
-                protocols, ports, details, (ObjectNode) o.path("settings"), instant(o, "createdMs"), r.version());
+                protocols, ports, details, (ObjectNode) o.path("settings"), Instant.parse(o.path("created").asText()),
+                r.version());
     }
 
     private static List<WorkflowDetail> details(JsonNode a) {
@@ -209,7 +210,7 @@ final class TransferCatalog {
         }
         ArrayNode keys = o.putArray("sshPublicKeys");
         u.sshPublicKeys().forEach(k -> keys.addObject().put("id", k.id()).put("body", k.body())
-                .put("importedMs", k.imported().toEpochMilli()));
+                .put("imported", k.imported().toString()));
         return resource(u.arn(), USER, u.serverArn(), u.userName(), Json.write(o));
     }
 
@@ -220,7 +221,7 @@ final class TransferCatalog {
                 m.path("target").asText(), text(m, "type"))));
         List<SshPublicKey> keys = new ArrayList<>();
         o.path("sshPublicKeys").forEach(k -> keys.add(new SshPublicKey(k.path("id").asText(), k.path("body").asText(),
-                instant(k, "importedMs"))));
+                Instant.parse(k.path("imported").asText()))));
         JsonNode posix = o.get("posixProfile");
         return new UserRecord(r.arn(), r.parent(), o.path("userName").asText(), o.path("role").asText(),
                 o.path("homeDirectoryType").asText(), text(o, "homeDirectory"), mappings, text(o, "policy"),
@@ -378,10 +379,5 @@ final class TransferCatalog {
     private static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Instant instant(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : Instant.ofEpochMilli(v.asLong());
     }
 }
