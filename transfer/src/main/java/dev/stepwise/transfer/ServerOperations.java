@@ -225,7 +225,7 @@ final class ServerOperations {
     private ObjectNode update(Caller caller, JsonNode body) {
         ServerRequest req = ServerRequest.readUpdate(body);
         String arn = TransferArns.server(caller, req.serverId());
-        Supplier<ServerRecord> change = () -> ctx.locks().server(arn, () -> update(caller, req));
+        Supplier<ServerRecord> change = () -> ctx.locks().server(arn, () -> apply(caller, req));
         if (req.workflowsNamed().isEmpty()) {
             change.get();
         } else {
@@ -242,7 +242,7 @@ final class ServerOperations {
      * replaces the server's host keys of its type (it becomes the active key of that type), and an
      * ONLINE server whose ports or host keys changed is opened again on them.
      */
-    private ServerRecord update(Caller caller, ServerRequest req) {
+    private ServerRecord apply(Caller caller, ServerRequest req) {
         ServerRecord s = requireServer(caller, req.serverId());
         ServerRecord updated = s.withSettings(settings(s.settings(), req, false))
                 .withWorkflowDetails(req.onUpload() == null && req.onPartialUpload() == null ? s.workflowDetails()
