@@ -20,6 +20,8 @@ import dev.stepwise.sfn.StepFunctionsService;
 import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
 import dev.stepwise.store.Stores;
+import dev.stepwise.transfer.TransferApi;
+import dev.stepwise.transfer.sftp.MinaSftpEndpoints;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -43,9 +45,12 @@ public final class StepwiseServer implements AutoCloseable {
     private final Javalin http;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SecretValues secretValues;
+    private final TransferApi transfer;
 
     private StepwiseServer(Store store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
-                           java.util.concurrent.ScheduledExecutorService housekeeping, SecretValues secretValues) {
+                           java.util.concurrent.ScheduledExecutorService housekeeping, SecretValues secretValues,
+                           TransferApi transfer) {
+        this.transfer = transfer;
         this.store = store;
         this.runtime = runtime;
         this.router = router;
@@ -92,9 +97,11 @@ public final class StepwiseServer implements AutoCloseable {
         SecretsManagerService secretsManager = new SecretsManagerService(store, clock);
         // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in process
         SecretValues secretValues = secretsManager.secretValues();
+        TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer()));
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
-                metrics::call, java.util.stream.Stream.concat(java.util.stream.Stream.of(sfn, secretsManager),
+                metrics::call, java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(sfn, secretsManager, transfer),
                         config.jsonServices().stream()).toList(), config.restServices());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -127,7 +134,7 @@ public final class StepwiseServer implements AutoCloseable {
         // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, runtime, router, http, housekeeping, secretValues);
+        return new StepwiseServer(store, runtime, router, http, housekeeping, secretValues, transfer);
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */
@@ -162,6 +169,7 @@ public final class StepwiseServer implements AutoCloseable {
         http.stop();
         router.close();
         runtime.close();
+        transfer.close();
         store.close();
     }
 }

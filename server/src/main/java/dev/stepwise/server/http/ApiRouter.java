@@ -275,7 +275,9 @@ public final class ApiRouter {
     private static ObjectNode jsonErrorBody(ServiceException e) {
         ObjectNode o = Json.object();
         o.put("__type", e.type());
-        if (e.getMessage() != null) {
+        if (!e.members().isEmpty()) {
+            e.members().forEach(o::put);
+        } else if (e.getMessage() != null) {
             o.put("message", e.getMessage());
         }
         return o;

@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.transfer.TransferClient;
 
 /**
  * A real server on port 0 with a fresh data folder, and an AWS SDK for Java v2 client pointed at
@@ -37,6 +38,7 @@ public final class ServerFixture implements AutoCloseable {
     private final MockConfig mocks;
     private final java.util.function.UnaryOperator<ServerConfig> customize;
     private final java.util.List<SfnClient> clients = new java.util.ArrayList<>();
+    private final java.util.List<TransferClient> transferClients = new java.util.ArrayList<>();
 
     public ServerFixture(WaitScale scale) throws IOException {
         this(scale, Duration.ofSeconds(60));
@@ -109,6 +111,21 @@ public final class ServerFixture implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A Transfer client of this server, signing with {@code accessKey} in {@code region}; closed
+     * with the fixture (a client made before a restart keeps the old port: make another).
+     */
+    public TransferClient transfer(String accessKey, Region region) {
+        TransferClient c = TransferClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
+                .build();
+        transferClients.add(c);
+        return c;
+    }
+
     /** Stops the server and starts a new one on the same data folder. */
     public void restart() {
         client.close();
@@ -144,6 +161,7 @@ public final class ServerFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         clients.forEach(SfnClient::close);
+        transferClients.forEach(TransferClient::close);
         client.close();
         server.close();
         try (Stream<Path> walk = Files.walk(data)) {

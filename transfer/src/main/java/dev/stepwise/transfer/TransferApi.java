@@ -1,0 +1,85 @@
+package dev.stepwise.transfer;
+
+import dev.stepwise.api.JsonService;
+import dev.stepwise.api.Operation;
+import dev.stepwise.api.PageTokens;
+import dev.stepwise.engine.store.Catalog;
+import dev.stepwise.transfer.sftp.SftpEndpoints;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The AWS Transfer Family API (AWS JSON 1.1, X-Amz-Target "TransferService.&lt;Operation&gt;",
+ * signing name "transfer"): servers, their host keys and users, workflows and tags, kept in the
+ * store's catalog. Every ONLINE server is a real SFTP endpoint; {@link #close} closes them all.
+ */
+public final class TransferApi implements JsonService, AutoCloseable {
+    private final Map<String, Operation> operations = new HashMap<>();
+    private final ServerEndpoints endpoints;
+    private final ServerOperations servers;
+
+    /**
+     * The face on {@code catalog}, serving its servers through {@code endpoints} (which know where files go); ids are drawn
+     * from {@code random}. Pagination tokens are signed with the catalog's secret, so they stay
+     * valid across restarts and nodes. Opens nothing: see {@link #openOnlineServers}.
+     */
+    public TransferApi(Catalog catalog, Clock clock, SftpEndpoints endpoints, RandomGenerator random) {
+        TransferCatalog transferCatalog = new TransferCatalog(catalog);
+        PageTokens tokens = new PageTokens(catalog.secret("transfer-page-tokens", 32), clock,
+                TransferErrors::invalidNextToken);
+        this.endpoints = new ServerEndpoints(transferCatalog, endpoints);
+        TransferContext ctx = new TransferContext(transferCatalog, clock, new TransferIds(random), tokens,
+                this.endpoints, new TransferLocks());
+        this.servers = new ServerOperations(ctx);
+        servers.register(operations);
+        new HostKeyOperations(ctx, servers).register(operations);
+        new UserOperations(ctx, servers).register(operations);
+        new WorkflowOperations(ctx).register(operations);
+        new TagOperations(ctx).register(operations);
+    }
+
+    /**
+     * The face as the server runs it: ids from a SecureRandom, and every server that was ONLINE
+     * (in every account and region) open again on its ports. A server whose ports cannot be bound
+     * goes START_FAILED; the others still open.
+     */
+    public static TransferApi start(Catalog catalog, Clock clock, SftpEndpoints endpoints) {
+        TransferApi api = new TransferApi(catalog, clock, endpoints, new SecureRandom());
+        api.openOnlineServers();
+        return api;
+    }
+
+    /** Opens every server that is to be ONLINE. */
+    public void openOnlineServers() {
+        servers.openOnlineServers();
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "TransferService";
+    }
+
+    @Override
+    public String signingName() {
+        return "transfer";
+    }
+
+    @Override
+    public String contentType() {
+        return "application/x-amz-json-1.1";
+    }
+
+    @Override
+    public Map<String, Operation> operations() {
+        return operations;
+    }
+
+    /** Closes every SFTP endpoint (their servers stay ONLINE in the catalog, to be opened at the next start). */
+    @Override
+    public void close() {
+        endpoints.closeAll();
+    }
+}

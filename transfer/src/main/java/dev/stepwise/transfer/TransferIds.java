@@ -1,0 +1,42 @@
+package dev.stepwise.transfer;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Transfer's resource ids: a prefix and 17 lowercase hex digits ("s-01234567890abcdef",
+ * "w-…", "hostkey-…", "key-…"), drawn from an injected source so tests can reproduce them.
+ * Thread-safe: draws are serialised, as generators need not be.
+ */
+final class TransferIds {
+    private static final int DIGITS = 17;
+
+    private final RandomGenerator random;
+
+    TransferIds(RandomGenerator random) {
+        this.random = random;
+    }
+
+    String serverId() {
+        return "s-" + hex();
+    }
+
+    String workflowId() {
+        return "w-" + hex();
+    }
+
+    String hostKeyId() {
+        return "hostkey-" + hex();
+    }
+
+    String sshPublicKeyId() {
+        return "key-" + hex();
+    }
+
+    private synchronized String hex() {
+        StringBuilder b = new StringBuilder(DIGITS);
+        for (int i = 0; i < DIGITS; i++) {
+            b.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return b.toString();
+    }
+}
