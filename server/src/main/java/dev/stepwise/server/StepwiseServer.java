@@ -4,6 +4,7 @@ import dev.stepwise.api.SecretValues;
 import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.mock.MockDispatcher;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
+import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.integrations.AwsJsonIntegration;
@@ -21,8 +22,10 @@ import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
 import dev.stepwise.store.Stores;
 import dev.stepwise.transfer.TransferApi;
+import dev.stepwise.transfer.TransferWorkflows;
 import dev.stepwise.transfer.sftp.MinaSftpEndpoints;
 import io.javalin.Javalin;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,23 +84,30 @@ public final class StepwiseServer implements AutoCloseable {
         AtomicReference<LocalStepFunctions> self = new AtomicReference<>();
         // the first integration that handles a resource carries it out: AWS JSON services come before
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
+        LambdaIntegration lambda = new LambdaIntegration(config.integrations(), clock);
+        SecretsManagerService secretsManager = new SecretsManagerService(store, clock);
+        // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in process
+        SecretValues secretValues = secretsManager.secretValues();
+        TransferWorkflows transferWorkflows = transferWorkflows(config, store, clock, lambda, secretValues);
         TaskRouter router = new TaskRouter(new Integrations(List.of(
+                transferWorkflows.integration(),
                 new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
-                new LambdaIntegration(config.integrations(), clock),
+                lambda,
                 new HttpInvokeIntegration(config.integrations(), clock))));
         // executions started on "stateMachineArn#TestCase" have their test case's states mocked
         TaskDispatcher tasks = config.mockConfig() == null ? router : new MockDispatcher(config.mockConfig(), router);
         TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
-        ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(StepFunctionsService.projections())
+        List<Projection> projections = new java.util.ArrayList<>(StepFunctionsService.projections());
+        projections.add(transferWorkflows.projection());
+        ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(projections)
                 .node(NODE).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
-        SecretsManagerService secretsManager = new SecretsManagerService(store, clock);
-        // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in process
-        SecretValues secretValues = secretsManager.secretValues();
-        TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer()));
+        TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
+                transferWorkflows.objects(), MinaSftpEndpoints.IDLE_TIMEOUT, new SecureRandom()), transferWorkflows,
+                runtime);
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(
@@ -135,6 +145,16 @@ public final class StepwiseServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
         return new StepwiseServer(store, runtime, router, http, housekeeping, secretValues, transfer);
+    }
+
+    private static TransferWorkflows transferWorkflows(ServerConfig config, Store store, Clock clock,
+                                                       LambdaIntegration lambda, SecretValues secrets) {
+        try {
+            return new TransferWorkflows(config.transfer(), store, clock, new SecureRandom(), lambda, secrets);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the Transfer object store in "
+                    + config.transfer().objectRoot(), e);
+        }
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */

@@ -46,6 +46,9 @@ final class ModelRules {
     static final StringRule URL = StringRule.length(0, 255);
     static final StringRule DIRECTORY_ID = StringRule.of(12, 12, "d-[0-9a-f]{10}");
     static final StringRule FUNCTION = StringRule.of(1, 170, "arn:[a-z-]+:lambda:.*");
+    static final StringRule EXECUTION_ID = StringRule.of(36, 36,
+            "[0-9a-fA-F]{8}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{12}");
+    static final StringRule CALLBACK_TOKEN = StringRule.of(1, 64, "\\w+");
 
     static final List<String> PROTOCOLS = List.of("SFTP", "FTP", "FTPS", "AS2");
     static final List<String> DOMAINS = List.of("S3", "EFS");
@@ -65,6 +68,7 @@ final class ModelRules {
     static final List<String> STEP_TYPES = List.of("COPY", "CUSTOM", "TAG", "DELETE", "DECRYPT");
     static final List<String> OVERWRITE_EXISTING = List.of("TRUE", "FALSE");
     static final List<String> ENCRYPTION_TYPES = List.of("PGP");
+    static final List<String> CUSTOM_STEP_STATUSES = List.of("SUCCESS", "FAILURE");
 
     static final long POSIX_ID_MAX = 4294967295L;
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,13 @@ final class ServerEndpoints {
 
     private final TransferCatalog catalog;
     private final SftpEndpoints endpoints;
+    private final Function<String, UploadListener> uploads;
 
-    ServerEndpoints(TransferCatalog catalog, SftpEndpoints endpoints) {
+    /** Endpoints whose uploads are told to {@code uploads} (by the server's ARN). */
+    ServerEndpoints(TransferCatalog catalog, SftpEndpoints endpoints, Function<String, UploadListener> uploads) {
         this.catalog = catalog;
         this.endpoints = endpoints;
+        this.uploads = uploads;
     }
 
     /**
@@ -44,7 +48,7 @@ final class ServerEndpoints {
      */
     ServerRecord open(ServerRecord server) {
         SftpServerSpec spec = new SftpServerSpec(server.serverId(), server.domain(), server.portNumbers(),
-                activeHostKeys(server.arn()), users(server.arn()), UploadListener.NONE);
+                activeHostKeys(server.arn()), users(server.arn()), uploads.apply(server.arn()));
         try {
             List<Integer> bound = endpoints.open(spec);
             ServerRecord online = server.withState(TransferRecords.ONLINE);

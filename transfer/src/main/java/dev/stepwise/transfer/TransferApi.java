@@ -3,6 +3,7 @@ package dev.stepwise.transfer;
 import dev.stepwise.api.JsonService;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.transfer.sftp.SftpEndpoints;
 import java.security.SecureRandom;
@@ -13,8 +14,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The AWS Transfer Family API (AWS JSON 1.1, X-Amz-Target "TransferService.&lt;Operation&gt;",
- * signing name "transfer"): servers, their host keys and users, workflows and tags, kept in the
- * store's catalog. Every ONLINE server is a real SFTP endpoint; {@link #close} closes them all.
+ * signing name "transfer"): servers, their host keys and users, workflows, their executions and
+ * tags, kept in the store's catalog. Every ONLINE server is a real SFTP endpoint whose uploads start
+ * its workflows; {@link #close} closes them all.
  */
 public final class TransferApi implements JsonService, AutoCloseable {
     private final Map<String, Operation> operations = new HashMap<>();
@@ -22,15 +24,19 @@ public final class TransferApi implements JsonService, AutoCloseable {
     private final ServerOperations servers;
 
     /**
-     * The face on {@code catalog}, serving its servers through {@code endpoints} (which know where files go); ids are drawn
-     * from {@code random}. Pagination tokens are signed with the catalog's secret, so they stay
-     * valid across restarts and nodes. Opens nothing: see {@link #openOnlineServers}.
+     * The face on {@code catalog}, serving its servers through {@code endpoints} (which know where
+     * files go) and running their workflows on {@code runtime} (whose tasks {@code workflows}' integration
+     * carries out); ids are drawn from {@code random}. Pagination tokens are signed with the
+     * catalog's secret, so they stay valid across restarts and nodes. Opens nothing: see
+     * {@link #openOnlineServers}.
      */
-    public TransferApi(Catalog catalog, Clock clock, SftpEndpoints endpoints, RandomGenerator random) {
+    public TransferApi(Catalog catalog, Clock clock, SftpEndpoints endpoints, TransferWorkflows workflows,
+                       ExecutionRuntime runtime, RandomGenerator random) {
         TransferCatalog transferCatalog = new TransferCatalog(catalog);
         PageTokens tokens = new PageTokens(catalog.secret("transfer-page-tokens", 32), clock,
                 TransferErrors::invalidNextToken);
-        this.endpoints = new ServerEndpoints(transferCatalog, endpoints);
+        WorkflowStarts starts = new WorkflowStarts(transferCatalog, runtime, clock, random);
+        this.endpoints = new ServerEndpoints(transferCatalog, endpoints, starts::forServer);
         TransferContext ctx = new TransferContext(transferCatalog, clock, new TransferIds(random), tokens,
                 this.endpoints, new TransferLocks());
         this.servers = new ServerOperations(ctx);
@@ -38,6 +44,7 @@ public final class TransferApi implements JsonService, AutoCloseable {
         new HostKeyOperations(ctx, servers).register(operations);
         new UserOperations(ctx, servers).register(operations);
         new WorkflowOperations(ctx).register(operations);
+        new ExecutionOperations(ctx, workflows.records(), runtime).register(operations);
         new TagOperations(ctx).register(operations);
     }
 
@@ -46,8 +53,9 @@ public final class TransferApi implements JsonService, AutoCloseable {
      * (in every account and region) open again on its ports. A server whose ports cannot be bound
      * goes START_FAILED; the others still open.
      */
-    public static TransferApi start(Catalog catalog, Clock clock, SftpEndpoints endpoints) {
-        TransferApi api = new TransferApi(catalog, clock, endpoints, new SecureRandom());
+    public static TransferApi start(Catalog catalog, Clock clock, SftpEndpoints endpoints, TransferWorkflows workflows,
+                                    ExecutionRuntime runtime) {
+        TransferApi api = new TransferApi(catalog, clock, endpoints, workflows, runtime, new SecureRandom());
         api.openOnlineServers();
         return api;
     }

@@ -21,42 +21,42 @@ import java.util.function.Function;
  * {@code POST /2015-03-31/functions/{name}/invocations}. Functions are Java functions of the
  * payload text; an Event invocation is answered 202 at once and run afterwards.
  */
-final class LambdaStandIn implements AutoCloseable {
+public final class LambdaStandIn implements AutoCloseable {
     /** What a function gives back: a payload, and whether it is an error payload (X-Amz-Function-Error). */
-    record Reply(String payload, boolean functionError) {
-        static Reply ok(String payload) {
+    public record Reply(String payload, boolean functionError) {
+        public static Reply ok(String payload) {
             return new Reply(payload, false);
         }
 
-        static Reply error(String errorType, String message) {
+        public static Reply error(String errorType, String message) {
             return new Reply("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message + "\"}", true);
         }
     }
 
     /** One invocation as the stand-in received it. */
-    record Invocation(String function, String invocationType, String payload, String authorization) {}
+    public record Invocation(String function, String invocationType, String payload, String authorization) {}
 
     private final HttpServer server;
     private final Map<String, Function<String, Reply>> functions = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
 
-    LambdaStandIn() throws IOException {
+    public LambdaStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/2015-03-31/functions/", this::invoke);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void function(String name, Function<String, Reply> body) {
+    public void function(String name, Function<String, Reply> body) {
         functions.put(name, body);
     }
 
-    List<Invocation> invocations() {
+    public List<Invocation> invocations() {
         return invocations;
     }
 

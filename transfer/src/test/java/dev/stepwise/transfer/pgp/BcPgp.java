@@ -40,7 +40,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
 /** Keys and messages made with Bouncy Castle, for the cases gpg cannot make easily (or quickly). */
-final class BcPgp {
+public final class BcPgp {
     private BcPgp() {}
 
     private static final BcPGPDigestCalculatorProvider DIGESTS = new BcPGPDigestCalculatorProvider();
@@ -48,12 +48,12 @@ final class BcPgp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Key types: a signing primary key and an encryption subkey. */
-    enum KeyType { RSA_2048, LEGACY_CURVE25519, X25519, NIST_P384, BRAINPOOL_P256 }
+    public enum KeyType { RSA_2048, LEGACY_CURVE25519, X25519, NIST_P384, BRAINPOOL_P256 }
 
     /** A generated key: its armoured private key block (protected when passphrase is non-null) and its encryption key. */
-    record TestKey(String armoredPrivateKey, String passphrase, PGPPublicKey encryptionKey, String armoredPublicKey) {}
+    public record TestKey(String armoredPrivateKey, String passphrase, PGPPublicKey encryptionKey, String armoredPublicKey) {}
 
-    static TestKey generate(KeyType type, String passphrase) {
+    public static TestKey generate(KeyType type, String passphrase) {
         try {
             PGPKeyPairGenerator generator = new BcPGPKeyPairGeneratorProvider().get(PublicKeyPacket.VERSION_4, new Date());
             PGPKeyPair primary;
@@ -118,8 +118,8 @@ final class BcPgp {
     }
 
     /** How a message is made. Defaults: binary, uncompressed, with a modification detection code. */
-    record Options(boolean armor, int compression, boolean integrity, String aead, boolean wildcardKeyId) {
-        static Options plain() {
+    public record Options(boolean armor, int compression, boolean integrity, String aead, boolean wildcardKeyId) {
+        public static Options plain() {
             return new Options(false, CompressionAlgorithmTags.UNCOMPRESSED, true, null, false);
         }
 
@@ -145,7 +145,7 @@ final class BcPgp {
         }
     }
 
-    static byte[] encrypt(byte[] content, Options options, PGPPublicKey... recipients) {
+    public static byte[] encrypt(byte[] content, Options options, PGPPublicKey... recipients) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         encrypt(new ByteArrayInputStream(content), out, options, recipients);
         return out.toByteArray();
@@ -216,7 +216,7 @@ final class BcPgp {
     }
 
     /** A PGP key secret's SecretString: field names and values alternating. */
-    static String secretJson(String... fieldsAndValues) {
+    public static String secretJson(String... fieldsAndValues) {
         ObjectNode secret = JSON.createObjectNode();
         for (int i = 0; i < fieldsAndValues.length; i += 2) {
             secret.put(fieldsAndValues[i], fieldsAndValues[i + 1]);

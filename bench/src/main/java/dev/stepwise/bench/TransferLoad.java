@@ -1,0 +1,153 @@
+package dev.stepwise.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.WaitScale;
+import dev.stepwise.server.ServerConfig;
+import dev.stepwise.server.StepwiseServer;
+import dev.stepwise.transfer.sftp.SshKeys;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * The Transfer face under load: SFTP clients upload files to a server whose every upload runs a
+ * three-step managed workflow (COPY the file to an archive folder, TAG the copy, DELETE the
+ * upload), on the embedded store with every commit durable. Prints "RESULT" lines: the uploads
+ * per second the clients achieved, and the workflows per second from the first upload to the last
+ * execution's end.
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.TransferLoad [files] [clients] [bytes]
+ * </pre>
+ */
+public final class TransferLoad {
+    private static final String ACCOUNT = "123456789012";
+    private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/transfer";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String endpoint;
+
+    public static void main(String[] args) throws Exception {
+        int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+        new TransferLoad().run(files, clients, bytes);
+        System.exit(0);
+    }
+
+    private void run(int files, int clients, int bytes) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-transfer");
+        KeyPair key = SshKeys.generateRsa(2048);
+        try (StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT,
+                WaitScale.REAL, true))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            String workflowId = call("CreateWorkflow", """
+                    {"Steps": [
+                      {"Type": "COPY", "CopyStepDetails": {"Name": "archive", "DestinationFileLocation":
+                        {"S3FileLocation": {"Bucket": "archive", "Key": "${transfer:UserName}/"}}}},
+                      {"Type": "TAG", "TagStepDetails": {"Name": "mark", "Tags": [{"Key": "stage", "Value": "archived"}]}},
+                      {"Type": "DELETE", "DeleteStepDetails": {"Name": "clean", "SourceFileLocation": "${original.file}"}}
+                    ]}""").path("WorkflowId").asText();
+            String serverId = call("CreateServer", "{\"WorkflowDetails\": {\"OnUpload\": [{\"WorkflowId\": \""
+                    + workflowId + "\", \"ExecutionRole\": \"" + ROLE + "\"}]}}").path("ServerId").asText();
+            call("CreateUser", "{\"ServerId\": \"" + serverId + "\", \"UserName\": \"loader\", \"Role\": \"" + ROLE
+                    + "\", \"HomeDirectory\": \"/incoming\", \"SshPublicKeyBody\": \""
+                    + SshKeys.publicKeyLine(key.getPublic()) + "\"}");
+            int port = call("DescribeServer", "{\"ServerId\": \"" + serverId + "\"}").path("Server")
+                    .path("ProtocolDetails").path("SftpPorts").path(0).path("SftpPort").asInt();
+            Path log = data.resolve("transfer-logs").resolve(serverId + ".log");
+
+            byte[] content = new byte[bytes];
+            java.util.Arrays.fill(content, (byte) 'x');
+            SshClient ssh = SshClient.setUpDefaultClient();
+            ssh.setServerKeyVerifier((session, address, k) -> true);
+            ssh.start();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    upload(ssh, port, key, client, files / clients + (client < files % clients ? 1 : 0), content);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double uploadSeconds = (System.nanoTime() - start) / 1e9;
+            // every execution ends with one ExecutionCompleted (or ExecutionErrored) line
+            long ended;
+            while ((ended = ended(log)) < files) {
+                Thread.sleep(20); // polling a file the server appends to; no synchronisation depends on it
+            }
+            double allSeconds = (System.nanoTime() - start) / 1e9;
+            long errored = Files.readAllLines(log).stream().filter(l -> l.contains("\"ExecutionErrored\"")).count();
+            pool.shutdown();
+            ssh.stop();
+            result("transfer.files", files, "uploads of " + bytes + " bytes by " + clients + " SFTP clients");
+            result("transfer.uploads_per_second", files / uploadSeconds, "uploads/s (closed, stored, workflow started)");
+            result("transfer.workflows_per_second", ended / allSeconds,
+                    "3-step workflows/s (COPY, TAG, DELETE; first upload to last execution end)");
+            result("transfer.workflows_errored", errored, "executions");
+        }
+    }
+
+    private static void upload(SshClient ssh, int port, KeyPair key, int client, int count, byte[] content)
+            throws IOException {
+        try (ClientSession session = ssh.connect("loader", "127.0.0.1", port).verify(Duration.ofSeconds(30))
+                .getSession()) {
+            session.addPublicKeyIdentity(key);
+            session.auth().verify(Duration.ofSeconds(30));
+            try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                for (int i = 0; i < count; i++) {
+                    try (OutputStream out = sftp.write("/c" + client + "-" + i + ".dat")) {
+                        out.write(content);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long ended(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("\"ExecutionCompleted\"") || l.contains("\"ExecutionErrored\"")).count();
+        }
+    }
+
+    private JsonNode call(String operation, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                .header("X-Amz-Target", "TransferService." + operation)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(operation + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return Json.parse(r.body());
+    }
+
+    private static void result(String name, double value, String unit) {
+        System.out.printf("RESULT stepwise %s %s %s%n", name,
+                value == Math.rint(value) ? Long.toString((long) value) : String.format("%.1f", value), unit);
+    }
+}
