@@ -1,0 +1,178 @@
+"""End-to-end checks of the Transfer Family face with boto3 and OpenSSH's sftp client, as users drive it:
+a server on a port of our choosing (ProtocolDetails.SftpPorts), a user with an SSH key, a workflow whose
+CUSTOM step waits for its function's answer, uploads over sftp, list_executions paged, every custom step
+answered with send_workflow_step_state, the executions finished and their log lines written.
+Usage: e2e_transfer.py ENDPOINT DATA_DIR LAMBDA_EVENTS_FILE"""
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import boto3
+from botocore.config import Config
+
+endpoint, data_dir, lambda_events = sys.argv[1], sys.argv[2], sys.argv[3]
+ROLE = "arn:aws:iam::123456789012:role/e2e-transfer"
+FILES = 7
+
+
+def client(service):
+    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
+                        aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+
+
+transfer = client("transfer")
+
+
+def check(name, expected, actual):
+    if expected != actual:
+        print(f"FAIL transfer {name}: expected {expected!r}, got {actual!r}", file=sys.stderr)
+        sys.exit(1)
+    print(f"ok   transfer {name}")
+
+
+def wait_for(what, condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    print(f"FAIL transfer: timed out waiting for {what}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def with_sftp_ports(port):
+    """botocore's model may predate ProtocolDetails.SftpPorts: add it to the request body as it is sent."""
+    def add(request, **_):
+        body = json.loads(request.data)
+        body.setdefault("ProtocolDetails", {})["SftpPorts"] = [{"SftpPort": port}]
+        request.data = json.dumps(body).encode()
+        if "Content-Length" in request.headers:
+            del request.headers["Content-Length"]
+    return add
+
+
+def raw_describe_server(server_id):
+    """DescribeServer's body as the server sent it (members botocore's model may not know included)."""
+    seen = {}
+
+    def keep(http_response, **_):
+        seen["body"] = json.loads(http_response.content)
+    transfer.meta.events.register("after-call.transfer.DescribeServer", keep)
+    try:
+        transfer.describe_server(ServerId=server_id)
+    finally:
+        transfer.meta.events.unregister("after-call.transfer.DescribeServer", keep)
+    return seen["body"]["Server"]
+
+
+def sftp(port, user, key, commands, workdir):
+    batch = os.path.join(workdir, "batch")
+    with open(batch, "w") as f:
+        f.write("\n".join(commands) + "\n")
+    done = subprocess.run(["sftp", "-b", batch, "-i", key, "-P", str(port), "-o", "StrictHostKeyChecking=no",
+                           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                           "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", f"{user}@127.0.0.1"],
+                          cwd=workdir, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        print(f"FAIL transfer sftp: {done.stderr}", file=sys.stderr)
+        sys.exit(1)
+    return done.stdout
+
+
+def custom_step_events(function):
+    if not os.path.exists(lambda_events):
+        return []
+    with open(lambda_events) as f:
+        return [e["payload"] for e in map(json.loads, f) if e["function"] == function]
+
+
+workdir = tempfile.mkdtemp()
+key = os.path.join(workdir, "alice")
+subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+with open(key + ".pub") as f:
+    public_key = f.read().strip()
+
+function = f"e2e-hold-{os.getpid()}"
+workflow_id = transfer.create_workflow(
+    Description="hold then archive",
+    Steps=[{"Type": "CUSTOM", "CustomStepDetails": {
+               "Name": "hold", "Target": f"arn:aws:lambda:us-east-1:123456789012:function:{function}",
+               "TimeoutSeconds": 600}},
+           {"Type": "COPY", "CopyStepDetails": {
+               "Name": "archive", "DestinationFileLocation": {"S3FileLocation": {
+                   "Bucket": "e2e-archive", "Key": "${transfer:UserName}/"}}}}])["WorkflowId"]
+
+port = free_port()
+transfer.meta.events.register("before-sign.transfer.CreateServer", with_sftp_ports(port))
+server_id = transfer.create_server(
+    WorkflowDetails={"OnUpload": [{"WorkflowId": workflow_id, "ExecutionRole": ROLE}]})["ServerId"]
+check("the server listens on the port SftpPorts named",
+      [port], [p["SftpPort"] for p in raw_describe_server(server_id)["ProtocolDetails"]["SftpPorts"]])
+check("the server is ONLINE", "ONLINE", transfer.describe_server(ServerId=server_id)["Server"]["State"])
+transfer.create_user(ServerId=server_id, UserName="alice", Role=ROLE, HomeDirectory="/e2e-inbox/home/alice",
+                     SshPublicKeyBody=public_key)
+
+for i in range(FILES):
+    with open(os.path.join(workdir, f"report-{i}.csv"), "w") as f:
+        f.write(f"row,{i}\n")
+listing = sftp(port, "alice", key, [f"put report-{i}.csv" for i in range(FILES)] + ["ls -1"], workdir)
+check("sftp uploaded every file into the user's home",
+      sorted(f"report-{i}.csv" for i in range(FILES)),
+      sorted(line.strip() for line in listing.splitlines() if line.strip().startswith("report-")))
+
+events = wait_for(f"{FILES} custom step invocations", lambda: (lambda e: e if len(e) == FILES else None)(
+    custom_step_events(function)))
+check("each custom step's event names the uploaded file",
+      sorted(f"home/alice/report-{i}.csv" for i in range(FILES)), sorted(e["fileLocation"]["key"] for e in events))
+
+paginator = transfer.get_paginator("list_executions")
+listed = [x for page in paginator.paginate(WorkflowId=workflow_id, PaginationConfig={"PageSize": 3})
+          for x in page["Executions"]]
+check("list_executions pages through every execution in progress", FILES, len(listed))
+check("every execution is IN_PROGRESS", {"IN_PROGRESS"}, {x["Status"] for x in listed})
+check("executions carry the user's session", {"alice"},
+      {x["ServiceMetadata"]["UserDetails"]["UserName"] for x in listed})
+first = paginator.paginate(WorkflowId=workflow_id, PaginationConfig={"MaxItems": 5, "PageSize": 2}).build_full_result()
+check("MaxItems stops at five", 5, len(first["Executions"]))
+rest = paginator.paginate(WorkflowId=workflow_id, PaginationConfig={
+    "MaxItems": 5, "PageSize": 2, "StartingToken": first["NextToken"]}).build_full_result()
+check("StartingToken goes on with the other two", 2, len(rest["Executions"]))
+check("the two runs of the paginator list every execution once",
+      sorted(x["ExecutionId"] for x in listed),
+      sorted(x["ExecutionId"] for x in first["Executions"] + rest["Executions"]))
+described = transfer.describe_execution(WorkflowId=workflow_id, ExecutionId=listed[0]["ExecutionId"])["Execution"]
+check("describe_execution shows the execution role", ROLE, described["ExecutionRole"])
+
+for event in events:
+    details = event["serviceMetadata"]["executionDetails"]
+    transfer.send_workflow_step_state(WorkflowId=details["workflowId"], ExecutionId=details["executionId"],
+                                      Token=event["token"], Status="SUCCESS")
+wait_for("the executions to finish", lambda: not transfer.list_executions(WorkflowId=workflow_id)["Executions"])
+print("ok   transfer answered custom steps let every execution finish and leave the listing")
+archive = os.path.join(data_dir, "objects", "e2e-archive", "alice")
+copied = {}
+for name in sorted(os.listdir(archive)):
+    with open(os.path.join(archive, name)) as f:
+        copied[name] = f.read()
+check("the step after the custom one copied every file", {f"report-{i}.csv": f"row,{i}\n" for i in range(FILES)},
+      copied)
+with open(os.path.join(data_dir, "transfer-logs", f"{server_id}.log")) as f:
+    lines = [json.loads(line) for line in f]
+check("the log holds an ExecutionCompleted line per execution", FILES,
+      sum(1 for line in lines if line["type"] == "ExecutionCompleted"))
+try:
+    transfer.describe_execution(WorkflowId=workflow_id, ExecutionId=listed[0]["ExecutionId"])
+    check("a finished execution is not described", "ResourceNotFoundException", "an answer")
+except transfer.exceptions.ResourceNotFoundException:
+    print("ok   transfer a finished execution is ResourceNotFoundException")
