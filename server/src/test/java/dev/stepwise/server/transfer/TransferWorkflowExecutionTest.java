@@ -37,11 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.transfer.TransferClient;
 import software.amazon.awssdk.services.transfer.model.CopyStepDetails;
@@ -116,12 +111,7 @@ class TransferWorkflowExecutionTest {
     private void startStepwise() {
         stepwise = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012",
                 WaitScale.REAL, false).withIntegrations(IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint())));
-        transfer = TransferClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + stepwise.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-                .build();
+        transfer = TransferClients.transfer(stepwise.port());
     }
 
     private void stopStepwise() {
@@ -219,11 +209,7 @@ class TransferWorkflowExecutionTest {
 
     /** Stores a PGP key secret as a user does, through Secrets Manager's API. */
     private void pgpSecret(String name, BcPgp.TestKey key) {
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + stepwise.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (SecretsManagerClient secrets = TransferClients.secrets(stepwise.port())) {
             secrets.createSecret(r -> r.name(name).secretString(BcPgp.secretJson(
                     "PGPPrivateKey", key.armoredPrivateKey(), "PGPPassphrase", key.passphrase())));
         }

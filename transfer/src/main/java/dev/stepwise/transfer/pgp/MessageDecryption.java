@@ -269,7 +269,7 @@ final class MessageDecryption {
 
     /** The encrypted input, remembering the first failure it threw. */
     private static final class SourceInput extends FilterInputStream {
-        private IOException failure;
+        private final FirstFailure failure = new FirstFailure();
 
         SourceInput(InputStream in) {
             super(in);
@@ -308,16 +308,11 @@ final class MessageDecryption {
         }
 
         private IOException remember(IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
-            return e;
+            return failure.remember(e);
         }
 
         void rethrowFailure() throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
+            failure.rethrow();
         }
     }
 
@@ -326,7 +321,7 @@ final class MessageDecryption {
         private final OutputStream out;
         private final long maxBytes;
         private long written;
-        private IOException failure;
+        private final FirstFailure failure = new FirstFailure();
 
         PlainOutput(OutputStream out, long maxBytes) {
             this.out = out;
@@ -371,15 +366,28 @@ final class MessageDecryption {
         }
 
         private IOException remember(IOException e) {
-            if (failure == null) {
-                failure = e;
+            return failure.remember(e);
+        }
+
+        void rethrowFailure() throws IOException {
+            failure.rethrow();
+        }
+    }
+
+    /** The first failure a caller's stream threw, kept to be rethrown as it was. */
+    private static final class FirstFailure {
+        private IOException first;
+
+        IOException remember(IOException e) {
+            if (first == null) {
+                first = e;
             }
             return e;
         }
 
-        void rethrowFailure() throws IOException {
-            if (failure != null) {
-                throw failure;
+        void rethrow() throws IOException {
+            if (first != null) {
+                throw first;
             }
         }
     }
