@@ -12,6 +12,7 @@ import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
 import dev.stepwise.integrations.LambdaIntegration;
 import dev.stepwise.integrations.LocalStepFunctions;
+import dev.stepwise.integrations.RemoteSecretValues;
 import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.server.http.ApiRouter;
 import dev.stepwise.server.http.Callers;
@@ -86,8 +87,11 @@ public final class StepwiseServer implements AutoCloseable {
         // this server's own Step Functions, so aws-sdk:sfn:* goes to an sfn endpoint when one is configured
         LambdaIntegration lambda = new LambdaIntegration(config.integrations(), clock);
         SecretsManagerService secretsManager = new SecretsManagerService(store, clock);
-        // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in process
-        SecretValues secretValues = secretsManager.secretValues();
+        // the faces that read Secrets Manager secrets (Transfer's connectors and PGP keys) get them in
+        // process, or from the Secrets Manager that --service-endpoint secretsmanager=URL names
+        java.net.URI secretsEndpoint = config.integrations().serviceEndpoints().get("secretsmanager");
+        SecretValues secretValues = secretsEndpoint == null ? secretsManager.secretValues()
+                : new RemoteSecretValues(config.integrations(), clock, secretsEndpoint);
         TransferWorkflows transferWorkflows = transferWorkflows(config, store, clock, lambda, secretValues);
         TaskRouter router = new TaskRouter(new Integrations(List.of(
                 transferWorkflows.integration(),

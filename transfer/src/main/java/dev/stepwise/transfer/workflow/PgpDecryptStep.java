@@ -11,6 +11,7 @@ import dev.stepwise.transfer.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 /**
@@ -45,6 +46,9 @@ public final class PgpDecryptStep implements StepIntegration.Decryption {
             }
         } catch (DecryptionException e) {
             throw new StorageException(e.type(), e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // the secret store could not be read (a remote Secrets Manager unreachable or refusing)
+            throw e.getCause();
         } finally {
             scratch.discard(plain);
         }
