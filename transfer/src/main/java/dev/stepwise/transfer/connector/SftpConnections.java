@@ -39,6 +39,8 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 public final class SftpConnections {
     /** How long connecting, the key exchange and logging in may take, each. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** How long a session is given to close politely before it is cut. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private static final String URL_HINT = " Verify the server URL in the connector configuration, and verify that "
             + "the login credentials work successfully outside of the connector.";
@@ -76,15 +78,21 @@ public final class SftpConnections {
             return hostKey;
         }
 
+        /** Ends the session politely (the server sees the channel closed, not the connection dropped). */
         @Override
         public void close() {
             try {
                 sftp.close();
+                session.close(false).await(CLOSE_WAIT);
+            } catch (InterruptedIOException e) {
+                // keep the interruption for the caller to see (rethrowIfInterrupted)
+                Thread.currentThread().interrupt();
             } catch (IOException ignored) {
                 // the session goes anyway
+            } finally {
+                session.close(true);
+                client.stop();
             }
-            session.close(true);
-            client.stop();
         }
     }
 

@@ -9,7 +9,8 @@ import java.security.KeyPair;
  * The remote user's credentials as a connector's secret holds them (SecretString):
  * {@code {"Username": "…", "Password": "…", "PrivateKey": "-----BEGIN RSA PRIVATE KEY-----\n…"}},
  * a user name and a password, a private key, or both. AWS takes unencrypted private keys in PEM
- * (PKCS#1 RSA or SEC1 EC); this face also reads PKCS#8 PEM and OpenSSH keys. Never logged: a
+ * (PKCS#1 RSA or SEC1 EC); this face also reads PKCS#8 PEM (an EC key as OpenSSL writes it, with its
+ * public key) and OpenSSH keys. Never logged: a
  * failure names what is wrong, not the values.
  */
 public record UserSecret(String username, String password, KeyPair privateKey) {
