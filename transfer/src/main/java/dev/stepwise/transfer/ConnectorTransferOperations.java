@@ -35,6 +35,8 @@ import java.util.Map;
 final class ConnectorTransferOperations {
     /** StartDirectoryListing's MaxItems when none is given (AWS's default). */
     static final int DEFAULT_MAX_ITEMS = 1000;
+    /** The most items a listing holds, whatever MaxItems asks (AWS: "the maximum allowed list size"). */
+    static final int MAX_LISTING_ITEMS = 200_000;
 
     private final TransferContext ctx;
     private final FileTransferRecords results;
@@ -146,7 +148,8 @@ final class ConnectorTransferOperations {
                     + "bucket and optional prefix (/bucket/prefix).");
         }
         ConnectorJob.DirectoryListing listing = new ConnectorJob.DirectoryListing(c.arn(), connectorId,
-                ctx.ids().uuid(), remote, output, maxItems == null ? DEFAULT_MAX_ITEMS : maxItems);
+                ctx.ids().uuid(), remote, output, maxItems == null ? DEFAULT_MAX_ITEMS
+                : Math.min(maxItems, MAX_LISTING_ITEMS));
         start(listing, c);
         return Json.object().put("ListingId", listing.id()).put("OutputFileName", listing.outputFileName());
     }

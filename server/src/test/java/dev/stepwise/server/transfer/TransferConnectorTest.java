@@ -383,6 +383,13 @@ class TransferConnectorTest {
                 "Unknown transfer", transferId, "Transfer");
         expectNotFound(() -> transfer.deleteConnector(r -> r.connectorId(unknown)), "Unknown connector", unknown,
                 "Connector");
+        // another region's connectors and transfers are not this region's
+        TransferClient elsewhere = server.fixture().transfer("test", Region.EU_WEST_1);
+        expectNotFound(() -> elsewhere.describeConnector(r -> r.connectorId(otherId)), "Unknown connector", otherId,
+                "Connector");
+        expectNotFound(() -> elsewhere.listFileTransferResults(r -> r.connectorId(otherId).transferId(transferId)),
+                "Unknown connector", otherId, "Connector");
+        assertThat(elsewhere.listConnectors(r -> { }).connectors()).isEmpty();
     }
 
     @Test

@@ -81,10 +81,11 @@ public final class ConnectorIntegration implements Integration {
                 case ConnectorJob.RemoteMove m -> move(caller, target, m);
             };
         } catch (ConnectorFailure f) {
-            if (!(job instanceof ConnectorJob.FileTransfer)) {
-                log.warn("SFTP connector {}: {} {} failed: {} {}", job.connectorId(), job.kind(), job.id(),
-                        f.code(), f.getMessage());
-            }
+            // a failure caused by the host stopping is no failure: the call is made again after the restart
+            SftpConnections.rethrowIfInterrupted(f);
+            log.info("SFTP connector {}: {} {}{} failed: {} {}", job.connectorId(), job.kind(), job.id(),
+                    job instanceof ConnectorJob.FileTransfer t ? " file " + t.filePaths().get(
+                            p.path(ConnectorMachine.INDEX_ARGUMENT).asInt()) : "", f.code(), f.getMessage());
             throw new IntegrationException(f.code().name(), f.getMessage());
         }
     }
@@ -99,6 +100,8 @@ public final class ConnectorIntegration implements Integration {
         } else {
             retrieve(caller, target, path, t.localDirectoryPath());
         }
+        log.info("SFTP connector {}: transfer {} file {} {}", t.connectorId(), t.id(), path,
+                t.direction() == ConnectorJob.Direction.SEND ? "sent" : "retrieved");
         return Json.object().put(ConnectorMachine.INDEX_ARGUMENT, index)
                 .put("StatusCode", FileTransferRecords.COMPLETED);
     }

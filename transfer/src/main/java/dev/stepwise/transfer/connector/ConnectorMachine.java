@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  * ({@code {"Index", "StatusCode": "COMPLETED"}}); its Catch (States.ALL) appends the failure
  * ({@code {"Index", "StatusCode": "FAILED", "FailureCode", "FailureMessage"}}) and goes on with the
  * next file, so one file's failure does not stop the others. The execution always succeeds; the
- * files' results are its outcome ({@link ConnectorProjection}).
+ * files' results are its outcome ({@link ConnectorProjection}). Files go one at a time, as AWS's
+ * connectors do by default, whatever the connector's MaxConcurrentConnections says.
  */
 public final class ConnectorMachine {
     /** The service name of the connector's integration in the Task resources. */
