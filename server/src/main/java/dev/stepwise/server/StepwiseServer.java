@@ -95,6 +95,7 @@ public final class StepwiseServer implements AutoCloseable {
         TransferWorkflows transferWorkflows = transferWorkflows(config, store, clock, lambda, secretValues);
         TaskRouter router = new TaskRouter(new Integrations(List.of(
                 transferWorkflows.integration(),
+                transferWorkflows.connectorIntegration(),
                 new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
                 lambda,
@@ -104,6 +105,7 @@ public final class StepwiseServer implements AutoCloseable {
         TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
         List<Projection> projections = new java.util.ArrayList<>(StepFunctionsService.projections());
         projections.add(transferWorkflows.projection());
+        projections.add(transferWorkflows.connectorProjection());
         ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(projections)
                 .node(NODE).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),

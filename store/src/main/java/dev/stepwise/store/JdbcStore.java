@@ -621,8 +621,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public int deleteClosedBefore(Instant cutoff, int limit) {
+        int deleted = 0;
         try {
-            return writer.write(c -> {
+            deleted = writer.write(c -> {
                 List<Long> ids = new ArrayList<>();
                 List<String> arns = new ArrayList<>();
                 PreparedStatement find = c.prepare("SELECT id, arn FROM execution WHERE status <> 'RUNNING' "
@@ -660,9 +661,14 @@ public final class JdbcStore implements Store {
                 }
                 return ids.size();
             });
+            return deleted;
         } finally {
             if (cache != null) {
                 resourceWrites.incrementAndGet();
+                if (deleted > 0) {
+                    // the deleted executions' resources (Map runs, a face's read models) may be cached
+                    cache.clear();
+                }
             }
         }
     }

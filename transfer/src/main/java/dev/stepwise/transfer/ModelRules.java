@@ -49,6 +49,13 @@ final class ModelRules {
     static final StringRule EXECUTION_ID = StringRule.of(36, 36,
             "[0-9a-fA-F]{8}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{4}\\-[0-9a-fA-F]{12}");
     static final StringRule CALLBACK_TOKEN = StringRule.of(1, 64, "\\w+");
+    static final StringRule CONNECTOR_ID = StringRule.of(19, 19, "c-([0-9a-f]{17})");
+    static final StringRule SECRET_ID = StringRule.length(1, 2048);
+    static final StringRule TRUSTED_HOST_KEY = StringRule.length(1, 2048);
+    static final StringRule CONNECTOR_SECURITY_POLICY_NAME = StringRule.of(0, 100,
+            "TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+");
+    static final StringRule FILE_PATH = StringRule.of(1, 1024, "(.)+");
+    static final StringRule TRANSFER_ID = StringRule.of(1, 512, "[0-9a-zA-Z./-]+");
 
     static final List<String> PROTOCOLS = List.of("SFTP", "FTP", "FTPS", "AS2");
     static final List<String> DOMAINS = List.of("S3", "EFS");

@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * TagResource, UntagResource, ListTagsForResource on servers, users, host keys and workflows, by
- * ARN. A resource of another account or region is not found, as on AWS.
+ * TagResource, UntagResource, ListTagsForResource on servers, users, host keys, workflows and
+ * connectors, by ARN. A resource of another account or region is not found, as on AWS.
  */
 final class TagOperations {
     private static final Set<String> TAGGABLE = Set.of(TransferCatalog.SERVER, TransferCatalog.USER,
-            TransferCatalog.HOST_KEY, TransferCatalog.WORKFLOW);
+            TransferCatalog.HOST_KEY, TransferCatalog.WORKFLOW, TransferCatalog.CONNECTOR);
     private static final Map<String, String> RESOURCE_TYPES = Map.of("server", "Server", "user", "User",
-            "host-key", "HostKey", "workflow", "Workflow");
+            "host-key", "HostKey", "workflow", "Workflow", "connector", "Connector");
 
     private final TransferContext ctx;
 

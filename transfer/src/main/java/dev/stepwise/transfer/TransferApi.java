@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The AWS Transfer Family API (AWS JSON 1.1, X-Amz-Target "TransferService.&lt;Operation&gt;",
- * signing name "transfer"): servers, their host keys and users, workflows, their executions and
- * tags, kept in the store's catalog. Every ONLINE server is a real SFTP endpoint whose uploads start
- * its workflows; {@link #close} closes them all.
+ * signing name "transfer"): servers, their host keys and users, workflows, their executions, SFTP
+ * connectors and their file transfers, and tags, kept in the store's catalog. Every ONLINE server
+ * is a real SFTP endpoint whose uploads start its workflows; {@link #close} closes them all.
  */
 public final class TransferApi implements JsonService, AutoCloseable {
     private final Map<String, Operation> operations = new HashMap<>();
@@ -46,6 +46,8 @@ public final class TransferApi implements JsonService, AutoCloseable {
         new WorkflowOperations(ctx).register(operations);
         new ExecutionOperations(ctx, workflows.records(), runtime).register(operations);
         new TagOperations(ctx).register(operations);
+        new ConnectorOperations(ctx, workflows.connections()).register(operations);
+        new ConnectorTransferOperations(ctx, workflows.fileTransfers(), runtime).register(operations);
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.stepwise.api.Caller;
 /**
  * Transfer's ARNs: {@code arn:aws:transfer:{region}:{account}:server/{serverId}},
  * {@code …:user/{serverId}/{userName}}, {@code …:host-key/{serverId}/{hostKeyId}},
- * {@code …:workflow/{workflowId}}.
+ * {@code …:workflow/{workflowId}}, {@code …:connector/{connectorId}}.
  */
 final class TransferArns {
     private TransferArns() {}
@@ -24,6 +24,10 @@ final class TransferArns {
 
     static String workflow(Caller caller, String workflowId) {
         return caller.arnPrefix("transfer") + "workflow/" + workflowId;
+    }
+
+    static String connector(Caller caller, String connectorId) {
+        return caller.arnPrefix("transfer") + "connector/" + connectorId;
     }
 
     /** The user ARN of {@code userName} on the server {@code serverArn} names. */

@@ -12,6 +12,7 @@ import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
+import dev.stepwise.transfer.TransferRecords.ConnectorRecord;
 import dev.stepwise.transfer.TransferRecords.HomeMapping;
 import dev.stepwise.transfer.TransferRecords.HostKeyRecord;
 import dev.stepwise.transfer.TransferRecords.ServerRecord;
@@ -31,7 +32,7 @@ import java.util.function.Function;
 
 /**
  * Transfer's resources in the store's generic catalog, keyed so the API's listings are key ranges:
- * servers and workflows by id within an account and region; a server's users by name and its host
+ * servers, workflows and connectors by id within an account and region; a server's users by name and its host
  * keys by import time under the server, so deleting a server deletes them (its children). Every
  * server also has a row in a registry of all servers' ids, outside any account, written in the
  * same transaction: it keeps server ids unique across accounts (their SFTP endpoints are named by
@@ -43,6 +44,7 @@ final class TransferCatalog {
     static final String USER = "transferUser";
     static final String HOST_KEY = "transferHostKey";
     static final String WORKFLOW = "transferWorkflow";
+    static final String CONNECTOR = "transferConnector";
     /** The registry's rows belong to no account or region. */
     private static final String NOWHERE = "";
     private static final int SCAN_PAGE = 1000;
@@ -318,6 +320,50 @@ final class TransferCatalog {
         JsonNode exceptions = o.get("onExceptionSteps");
         return new WorkflowRecord(r.arn(), o.path("workflowId").asText(), text(o, "description"),
                 (ArrayNode) o.path("steps"), exceptions == null ? null : (ArrayNode) exceptions);
+    }
+
+    // ---- connectors
+
+    /** Adds a connector; StoreConflictException when its id is taken in its account and region. */
+    void createConnector(ConnectorRecord c) {
+        catalog.create(connectorResource(c));
+    }
+
+    Optional<ConnectorRecord> connector(String arn) {
+        return catalog.resource(arn).filter(r -> r.type().equals(CONNECTOR)).map(TransferCatalog::connector);
+    }
+
+    /** Replaces the connector if its row is still at the record's row version; StoreConflictException otherwise. */
+    void updateConnector(ConnectorRecord c) {
+        catalog.apply(List.of(new ResourceChange.Update(connectorResource(c), c.rowVersion())));
+    }
+
+    Page<ConnectorRecord> listConnectors(Caller caller, String after, int limit) {
+        return map(catalog.list(ResourceRange.of(caller.account(), caller.region(), CONNECTOR), after, limit),
+                TransferCatalog::connector);
+    }
+
+    private static Resource connectorResource(ConnectorRecord c) {
+        ObjectNode o = Json.object();
+        o.put("connectorId", c.connectorId()).put("url", c.url()).put("accessRole", c.accessRole());
+        putText(o, "loggingRole", c.loggingRole());
+        o.put("userSecretId", c.userSecretId());
+        ArrayNode keys = o.putArray("trustedHostKeys");
+        c.trustedHostKeys().forEach(keys::add);
+        o.put("maxConcurrentConnections", c.maxConcurrentConnections());
+        putText(o, "securityPolicyName", c.securityPolicyName());
+        putText(o, "ipAddressType", c.ipAddressType());
+        return resource(c.arn(), CONNECTOR, "", c.connectorId(), Json.write(o));
+    }
+
+    private static ConnectorRecord connector(Resource r) {
+        JsonNode o = body(r);
+        List<String> keys = new ArrayList<>();
+        o.path("trustedHostKeys").forEach(k -> keys.add(k.asText()));
+        return new ConnectorRecord(r.arn(), o.path("connectorId").asText(), o.path("url").asText(),
+                o.path("accessRole").asText(), text(o, "loggingRole"), o.path("userSecretId").asText(), keys,
+                o.path("maxConcurrentConnections").asInt(1), text(o, "securityPolicyName"), text(o, "ipAddressType"),
+                r.version());
     }
 
     // ---- tags

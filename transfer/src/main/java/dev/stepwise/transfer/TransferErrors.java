@@ -50,6 +50,10 @@ final class TransferErrors {
         return notFound("Unknown host key", hostKeyId, "HostKey");
     }
 
+    static ServiceException unknownConnector(String connectorId) {
+        return notFound("Unknown connector", connectorId, "Connector");
+    }
+
     private static ServiceException withResource(String type, String message, String resource, String resourceType) {
         Map<String, String> members = new LinkedHashMap<>();
         members.put("Message", message);

@@ -131,4 +131,19 @@ final class TransferRecords {
     /** A workflow: its steps and exception steps as sent (WorkflowStep shapes), checked. */
     record WorkflowRecord(String arn, String workflowId, String description, ArrayNode steps,
                           ArrayNode onExceptionSteps) {}
+
+    /**
+     * An SFTP connector: the remote server's URL as sent ("sftp://host[:port]"), the roles, the
+     * Secrets Manager secret its user's credentials are in, the remote server's host keys it trusts
+     * (as sent), how many connections it may open at once, and the settings DescribeConnector gives
+     * back as they were set (null when not set).
+     */
+    record ConnectorRecord(String arn, String connectorId, String url, String accessRole, String loggingRole,
+                           String userSecretId, List<String> trustedHostKeys, int maxConcurrentConnections,
+                           String securityPolicyName, String ipAddressType, long rowVersion) {
+
+        ConnectorRecord {
+            trustedHostKeys = List.copyOf(trustedHostKeys);
+        }
+    }
 }

@@ -4,6 +4,10 @@ import dev.stepwise.api.SecretValues;
 import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.integrations.Integration;
+import dev.stepwise.transfer.connector.ConnectorIntegration;
+import dev.stepwise.transfer.connector.ConnectorProjection;
+import dev.stepwise.transfer.connector.FileTransferRecords;
+import dev.stepwise.transfer.connector.SftpConnections;
 import dev.stepwise.transfer.pgp.PgpDecryption;
 import dev.stepwise.transfer.storage.DomainStorage;
 import dev.stepwise.transfer.storage.EfsFileSystems;
@@ -22,8 +26,9 @@ import java.util.random.RandomGenerator;
 /**
  * What the engine needs of the Transfer face before it runs anything: the integration that carries
  * out workflow steps (on the same object store and EFS folders the SFTP servers write to) and the
- * projection that keeps the executions in progress; made before the runtime, which the face's API
- * is then given ({@link TransferApi#start}).
+ * projection that keeps the executions in progress; the integration that does SFTP connectors'
+ * work and the projection that keeps their file transfers' results; made before the runtime,
+ * which the face's API is then given ({@link TransferApi#start}).
  */
 public final class TransferWorkflows {
     private final TransferConfig config;
@@ -32,10 +37,14 @@ public final class TransferWorkflows {
     private final ExecutionRecords records;
     private final WorkflowLog log;
     private final StepIntegration steps;
+    private final SftpConnections connections;
+    private final FileTransferRecords fileTransfers;
+    private final ConnectorIntegration connectorSteps;
 
     /**
      * The workflows of {@code config}'s storage; custom steps invoke their functions through
-     * {@code lambda}; DECRYPT steps find their PGP keys in {@code secrets}.
+     * {@code lambda}; DECRYPT steps find their PGP keys in {@code secrets}, SFTP connectors their
+     * users' credentials.
      */
     public TransferWorkflows(TransferConfig config, Catalog catalog, Clock clock, RandomGenerator random,
                              Integration lambda, SecretValues secrets) throws IOException {
@@ -46,6 +55,11 @@ public final class TransferWorkflows {
         this.log = new WorkflowLog(config.logRoot());
         this.steps = new StepIntegration(storage, new PgpDecryptStep(storage, objects, new PgpDecryption(secrets)),
                 new CustomSteps(records, lambda));
+        this.connections = new SftpConnections(secrets, SftpConnections.TIMEOUT);
+        this.fileTransfers = new FileTransferRecords(catalog);
+        TransferCatalog connectors = new TransferCatalog(catalog);
+        this.connectorSteps = new ConnectorIntegration(storage, connections,
+                arn -> connectors.connector(arn).map(ConnectorOperations::target));
     }
 
     public TransferConfig config() {
@@ -77,5 +91,24 @@ public final class TransferWorkflows {
     /** Keeps the executions in progress (ListExecutions, DescribeExecution) with their steps. */
     public Projection projection() {
         return new ExecutionProjection(log);
+    }
+
+    /** Does SFTP connectors' work: their transfers' files, directory listings, remote deletes and moves. */
+    public Integration connectorIntegration() {
+        return connectorSteps;
+    }
+
+    /** Keeps the results of SFTP connectors' file transfers (ListFileTransferResults) with their steps. */
+    public Projection connectorProjection() {
+        return new ConnectorProjection();
+    }
+
+    /** The SFTP sessions connectors open (TestConnection). */
+    public SftpConnections connections() {
+        return connections;
+    }
+
+    public FileTransferRecords fileTransfers() {
+        return fileTransfers;
     }
 }
