@@ -1,7 +1,9 @@
 """End-to-end checks of the Transfer Family face with boto3 and OpenSSH's sftp client, as users drive it:
 a server on a port of our choosing (ProtocolDetails.SftpPorts), a user with an SSH key, a workflow whose
 CUSTOM step waits for its function's answer, uploads over sftp, list_executions paged, every custom step
-answered with send_workflow_step_state, the executions finished and their log lines written.
+answered with send_workflow_step_state, the executions finished and their log lines written; then an SFTP
+connector to a second server on loopback (a PEM key in a Secrets Manager secret, the host key trusted after
+test_connection) retrieving three files of which one is missing, and sending one, with a result per file.
 Usage: e2e_transfer.py ENDPOINT DATA_DIR LAMBDA_EVENTS_FILE"""
 import json
 import os
@@ -114,7 +116,8 @@ workflow_id = transfer.create_workflow(
                    "Bucket": "e2e-archive", "Key": "${transfer:UserName}/"}}}}])["WorkflowId"]
 
 port = free_port()
-transfer.meta.events.register("before-sign.transfer.CreateServer", with_sftp_ports(port))
+alice_port_hook = with_sftp_ports(port)
+transfer.meta.events.register("before-sign.transfer.CreateServer", alice_port_hook)
 server_id = transfer.create_server(
     WorkflowDetails={"OnUpload": [{"WorkflowId": workflow_id, "ExecutionRole": ROLE}]})["ServerId"]
 check("the server listens on the port SftpPorts named",
@@ -176,3 +179,65 @@ try:
     check("a finished execution is not described", "ResourceNotFoundException", "an answer")
 except transfer.exceptions.ResourceNotFoundException:
     print("ok   transfer a finished execution is ResourceNotFoundException")
+
+# ---- an SFTP connector to a second server on loopback: files retrieved and sent, a result per file
+secrets = client("secretsmanager")
+partner_key = os.path.join(workdir, "partner")
+# connectors take legacy PEM keys, as AWS's do
+subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", partner_key], check=True)
+with open(partner_key + ".pub") as f:
+    partner_public = f.read().strip()
+with open(partner_key) as f:
+    partner_private = f.read()
+partner_port = free_port()
+transfer.meta.events.unregister("before-sign.transfer.CreateServer", alice_port_hook)
+transfer.meta.events.register("before-sign.transfer.CreateServer", with_sftp_ports(partner_port))
+partner_id = transfer.create_server()["ServerId"]
+transfer.create_user(ServerId=partner_id, UserName="partner", Role=ROLE, HomeDirectoryType="LOGICAL",
+                     HomeDirectoryMappings=[{"Entry": "/", "Target": "/e2e-partner/home"}],
+                     SshPublicKeyBody=partner_public)
+for name in ("a.csv", "b.csv"):
+    with open(os.path.join(workdir, name), "w") as f:
+        f.write(f"remote {name}\n")
+sftp(partner_port, "partner", partner_key, ["mkdir outbox", "mkdir inbox", "put a.csv outbox/a.csv",
+                                                  "put b.csv outbox/b.csv"], workdir)
+
+secret_arn = secrets.create_secret(Name=f"e2e/partner-{os.getpid()}", SecretString=json.dumps(
+    {"Username": "partner", "PrivateKey": partner_private}))["ARN"]
+connector_id = transfer.create_connector(Url=f"sftp://127.0.0.1:{partner_port}", AccessRole=ROLE,
+                                         SftpConfig={"UserSecretId": secret_arn})["ConnectorId"]
+tested = transfer.test_connection(ConnectorId=connector_id)
+host_key = tested["SftpConnectionDetails"]["HostKey"]
+check("test_connection reports the partner's host key", True, host_key.startswith(("ssh-rsa ", "ecdsa-sha2-")))
+transfer.update_connector(ConnectorId=connector_id, SftpConfig={"TrustedHostKeys": [host_key]})
+check("test_connection succeeds once the host key is trusted", ("OK", "Connection succeeded"),
+      (lambda t: (t["Status"], t["StatusMessage"]))(transfer.test_connection(ConnectorId=connector_id)))
+
+retrieve = ["/outbox/a.csv", "/outbox/missing.csv", "/outbox/b.csv"]
+transfer_id = transfer.start_file_transfer(ConnectorId=connector_id, RetrieveFilePaths=retrieve,
+                                           LocalDirectoryPath="/e2e-retrieved/in")["TransferId"]
+
+
+def results(connector, transfer_id):
+    return [r for page in transfer.get_paginator("list_file_transfer_results").paginate(
+        ConnectorId=connector, TransferId=transfer_id, PaginationConfig={"PageSize": 1})
+        for r in page["FileTransferResults"]]
+
+
+done = wait_for("every retrieved file's result", lambda: (lambda r: r if all(
+    x["StatusCode"] in ("COMPLETED", "FAILED") for x in r) else None)(results(connector_id, transfer_id)))
+check("list_file_transfer_results names each file as the request did", retrieve, [r["FilePath"] for r in done])
+check("the missing file alone fails, with RETRIEVE_FILE_NOT_FOUND",
+      [("COMPLETED", None), ("FAILED", "RETRIEVE_FILE_NOT_FOUND"), ("COMPLETED", None)],
+      [(r["StatusCode"], r.get("FailureCode")) for r in done])
+for name in ("a.csv", "b.csv"):
+    with open(os.path.join(data_dir, "objects", "e2e-retrieved", "in", name)) as f:
+        check(f"{name} was retrieved into the local directory", f"remote {name}\n", f.read())
+
+send_id = transfer.start_file_transfer(ConnectorId=connector_id, SendFilePaths=["/e2e-retrieved/in/a.csv"],
+                                       RemoteDirectoryPath="/inbox")["TransferId"]
+sent = wait_for("the sent file's result", lambda: (lambda r: r if r and r[0]["StatusCode"] in (
+    "COMPLETED", "FAILED") else None)(results(connector_id, send_id)))
+check("the sent file completes", "COMPLETED", sent[0]["StatusCode"])
+with open(os.path.join(data_dir, "objects", "e2e-partner", "home", "inbox", "a.csv")) as f:
+    check("the sent file is in the partner's inbox", "remote a.csv\n", f.read())
