@@ -6,6 +6,7 @@ import dev.stepwise.engine.WaitScale;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import dev.stepwise.transfer.sftp.SshKeys;
+import dev.stepwise.transfer.storage.ObjectStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,8 +35,14 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * per second the clients achieved, and the workflows per second from the first upload to the last
  * execution's end.
  *
+ * <p>With {@code connector} first, it measures an SFTP connector instead: files in the object store sent
+ * to a second SFTP server of the same Stepwise by StartFileTransfer calls of ten files each, {@code clients}
+ * of them in flight at a time; it prints the files per second from the first call to the last file's
+ * result (COMPLETED or FAILED, by ListFileTransferResults).
+ *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.TransferLoad [files] [clients] [bytes]
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.TransferLoad connector [files] [clients] [bytes]
  * </pre>
  */
 public final class TransferLoad {
@@ -45,11 +53,95 @@ public final class TransferLoad {
     private String endpoint;
 
     public static void main(String[] args) throws Exception {
-        int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-        new TransferLoad().run(files, clients, bytes);
+        boolean connector = args.length > 0 && args[0].equals("connector");
+        int at = connector ? 1 : 0;
+        int files = args.length > at ? Integer.parseInt(args[at]) : 2000;
+        int clients = args.length > at + 1 ? Integer.parseInt(args[at + 1]) : 8;
+        int bytes = args.length > at + 2 ? Integer.parseInt(args[at + 2]) : 1024;
+        if (connector) {
+            new TransferLoad().runConnector(files, clients, bytes);
+        } else {
+            new TransferLoad().run(files, clients, bytes);
+        }
         System.exit(0);
+    }
+
+    private void runConnector(int files, int clients, int bytes) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-connector");
+        KeyPair key = SshKeys.generateRsa(2048);
+        byte[] content = new byte[bytes];
+        java.util.Arrays.fill(content, (byte) 'x');
+        ObjectStore objects = new ObjectStore(data.resolve("objects"));
+        for (int i = 0; i < files; i++) {
+            objects.put("outgoing", "f" + i + ".dat", new java.io.ByteArrayInputStream(content), Map.of());
+        }
+        try (StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT,
+                WaitScale.REAL, true))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            String partnerId = call("CreateServer", "{}").path("ServerId").asText();
+            call("CreateUser", "{\"ServerId\": \"" + partnerId + "\", \"UserName\": \"partner\", \"Role\": \"" + ROLE
+                    + "\", \"HomeDirectory\": \"/partner\", \"SshPublicKeyBody\": \""
+                    + SshKeys.publicKeyLine(key.getPublic()) + "\"}");
+            int port = call("DescribeServer", "{\"ServerId\": \"" + partnerId + "\"}").path("Server")
+                    .path("ProtocolDetails").path("SftpPorts").path(0).path("SftpPort").asInt();
+            String secret = Json.write(Json.object().put("Name", "bench/partner").put("SecretString",
+                    Json.write(Json.object().put("Username", "partner").put("PrivateKey", SshKeys.privateKeyText(key)))));
+            String secretArn = call("secretsmanager.", "CreateSecret", secret).path("ARN").asText();
+            String connectorId = call("CreateConnector", "{\"Url\": \"sftp://127.0.0.1:" + port
+                    + "\", \"AccessRole\": \"" + ROLE + "\", \"SftpConfig\": {\"UserSecretId\": \"" + secretArn + "\"}}")
+                    .path("ConnectorId").asText();
+            String hostKey = call("TestConnection", "{\"ConnectorId\": \"" + connectorId + "\"}")
+                    .path("SftpConnectionDetails").path("HostKey").asText();
+            call("UpdateConnector", "{\"ConnectorId\": \"" + connectorId + "\", \"SftpConfig\": {\"TrustedHostKeys\": [\""
+                    + hostKey + "\"]}}");
+
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<long[]>> transfers = new ArrayList<>();
+            for (int first = 0; first < files; first += 10) {
+                int from = first;
+                transfers.add(pool.submit(() -> sendAndAwait(connectorId, from, Math.min(from + 10, files))));
+            }
+            long completed = 0;
+            long failed = 0;
+            for (Future<long[]> f : transfers) {
+                long[] outcome = f.get();
+                completed += outcome[0];
+                failed += outcome[1];
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            result("connector.files", files, "files of " + bytes + " bytes sent, 10 per StartFileTransfer, "
+                    + clients + " transfers in flight");
+            result("connector.files_per_second", files / seconds, "files/s (first call to the last file's result)");
+            result("connector.files_completed", completed, "files");
+            result("connector.files_failed", failed, "files");
+        }
+    }
+
+    /** Sends files {@code from} to {@code to} in one StartFileTransfer and waits for their results: [completed, failed]. */
+    private long[] sendAndAwait(String connectorId, int from, int to) throws Exception {
+        StringBuilder paths = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            paths.append(i == from ? "" : ", ").append("\"/outgoing/f").append(i).append(".dat\"");
+        }
+        String transferId = call("StartFileTransfer", "{\"ConnectorId\": \"" + connectorId
+                + "\", \"SendFilePaths\": [" + paths + "], \"RemoteDirectoryPath\": \"/\"}").path("TransferId").asText();
+        while (true) {
+            JsonNode results = call("ListFileTransferResults", "{\"ConnectorId\": \"" + connectorId
+                    + "\", \"TransferId\": \"" + transferId + "\"}").path("FileTransferResults");
+            long completed = 0;
+            long failed = 0;
+            for (JsonNode r : results) {
+                String status = r.path("StatusCode").asText();
+                completed += status.equals("COMPLETED") ? 1 : 0;
+                failed += status.equals("FAILED") ? 1 : 0;
+            }
+            if (completed + failed == to - from) {
+                return new long[] {completed, failed};
+            }
+            Thread.sleep(20); // polling the API as a client would; no synchronisation depends on it
+        }
     }
 
     private void run(int files, int clients, int bytes) throws Exception {
@@ -136,8 +228,12 @@ public final class TransferLoad {
     }
 
     private JsonNode call(String operation, String body) throws IOException, InterruptedException {
+        return call("TransferService.", operation, body);
+    }
+
+    private JsonNode call(String targetPrefix, String operation, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
-                .header("X-Amz-Target", "TransferService." + operation)
+                .header("X-Amz-Target", targetPrefix + operation)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

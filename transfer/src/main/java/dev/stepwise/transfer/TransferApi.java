@@ -5,6 +5,7 @@ import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.Catalog;
+import dev.stepwise.transfer.connector.SftpConnections;
 import dev.stepwise.transfer.sftp.SftpEndpoints;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,6 +23,7 @@ public final class TransferApi implements JsonService, AutoCloseable {
     private final Map<String, Operation> operations = new HashMap<>();
     private final ServerEndpoints endpoints;
     private final ServerOperations servers;
+    private final SftpConnections connections;
 
     /**
      * The face on {@code catalog}, serving its servers through {@code endpoints} (which know where
@@ -46,7 +48,8 @@ public final class TransferApi implements JsonService, AutoCloseable {
         new WorkflowOperations(ctx).register(operations);
         new ExecutionOperations(ctx, workflows.records(), runtime).register(operations);
         new TagOperations(ctx).register(operations);
-        new ConnectorOperations(ctx, workflows.connections()).register(operations);
+        this.connections = workflows.connections();
+        new ConnectorOperations(ctx, connections).register(operations);
         new ConnectorTransferOperations(ctx, workflows.fileTransfers(), runtime).register(operations);
     }
 
@@ -87,9 +90,13 @@ public final class TransferApi implements JsonService, AutoCloseable {
         return operations;
     }
 
-    /** Closes every SFTP endpoint (their servers stay ONLINE in the catalog, to be opened at the next start). */
+    /**
+     * Closes every SFTP endpoint (their servers stay ONLINE in the catalog, to be opened at the next
+     * start) and the connectors' sessions kept for their next files.
+     */
     @Override
     public void close() {
         endpoints.closeAll();
+        connections.close();
     }
 }

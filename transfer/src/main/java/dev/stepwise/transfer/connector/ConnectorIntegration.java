@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * sends or retrieves one file of a transfer ({@code send}, {@code retrieve}: the Task's Arguments
  * are the job and the file's index), lists a remote directory into the object store
  * ({@code list}), deletes or moves a remote file or directory ({@code delete}, {@code move}). Each
- * call reads the connector again (it may have been updated or deleted) and opens its own SFTP
- * session ({@link SftpConnections}) as the connector's account and region.
+ * call reads the connector again (it may have been updated or deleted) and takes an SFTP session
+ * ({@link SftpConnections}: the previous file's when it is kept, else a new one) as the connector's
+ * account and region.
  *
  * <p>Files are streamed, never held whole: a sent file goes from the object store straight into
  * the remote file (created, or truncated and overwritten); a retrieved file goes into the object

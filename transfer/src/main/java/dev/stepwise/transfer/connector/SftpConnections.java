@@ -9,8 +9,16 @@ import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -30,13 +38,20 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * connector's TrustedHostKeys (none trusted: every key is refused, TestConnection still reports
  * it); host key algorithms are RSA's and ECDSA's only (the key types AWS trusts), those of the
  * trusted keys' types first, so a server with keys of several types shows the trusted one. Each
- * session has an SSH client of its own (no state shared between connectors, none left behind).
+ * session has an SSH client of its own (no state shared between connectors).
+ *
+ * <p>A session {@link #open}ed for a transfer's file is kept for {@link #KEEP_IDLE} after it is closed,
+ * and the next file to the same server as the same user with the same trusted keys (the next file of
+ * the transfer, mostly) takes it over instead of connecting and logging in again: that is most of a
+ * small file's cost. A changed secret or TrustedHostKeys makes a new session. Known race: a server that
+ * drops an idle session just as it is taken over fails that one file with CONNECTION_ERROR.
+ * TestConnection always connects afresh. {@link #close} ends the idle sessions.
  *
  * <p>Contract on interruption: when the calling thread is interrupted (the host is stopping), the
  * methods throw InterruptedException, never a ConnectorFailure, so an unfinished file is not
  * recorded as failed and is carried on after a restart.
  */
-public final class SftpConnections {
+public final class SftpConnections implements AutoCloseable {
     /** How long connecting, the key exchange and logging in may take, each. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** How long a session is given to close politely before it is cut. */
@@ -47,26 +62,54 @@ public final class SftpConnections {
     private static final String HOST_KEY_HINT = " Verify that the trusted host key in the connector configuration "
             + "matches the ssh-keyscan output.";
 
+    /** How long a session closed by its user stays open for the next file. */
+    public static final Duration KEEP_IDLE = Duration.ofSeconds(10);
+
     private final SecretValues secrets;
     private final Duration timeout;
+    /** Sessions closed by their users, newest last, by whom and where they log in; guarded by itself. */
+    private final Map<SessionKey, Deque<Idle>> idle = new HashMap<>();
+    private ScheduledExecutorService reaper; // guarded by idle; made with the first idle session
+    private boolean closed; // guarded by idle
 
     public SftpConnections(SecretValues secrets, Duration timeout) {
         this.secrets = secrets;
         this.timeout = timeout;
     }
 
-    /** An open SFTP session as the connector's user; closing it ends the session. */
+    /** What a session can be reused for: the same account and region, server, secret value and trusted keys. */
+    private record SessionKey(String account, String region, String url, String secretDigest, List<String> trusted) {}
+
+    private record Idle(Connection connection, long sinceNanos) {}
+
+    /**
+     * An open SFTP session as the connector's user; closing it ends the session, or keeps it for the
+     * next file when it came from {@link #open} and is still open.
+     */
     public static final class Connection implements AutoCloseable {
         private final SshClient client;
         private final ClientSession session;
         private final SftpClient sftp;
         private final PublicKey hostKey;
+        private SftpConnections pool;
+        private SessionKey key;
 
         private Connection(SshClient client, ClientSession session, SftpClient sftp, PublicKey hostKey) {
             this.client = client;
             this.session = session;
             this.sftp = sftp;
             this.hostKey = hostKey;
+        }
+
+        private boolean usable() {
+            return session.isOpen() && !session.isClosing() && sftp.isOpen();
+        }
+
+        @Override
+        public void close() {
+            if (pool == null || Thread.currentThread().isInterrupted() || !usable() || !pool.keep(this)) {
+                end();
+            }
         }
 
         public SftpClient sftp() {
@@ -79,8 +122,7 @@ public final class SftpConnections {
         }
 
         /** Ends the session politely (the server sees the channel closed, not the connection dropped). */
-        @Override
-        public void close() {
+        private void end() {
             try {
                 sftp.close();
                 session.close(false).await(CLOSE_WAIT);
@@ -99,15 +141,95 @@ public final class SftpConnections {
     /** TestConnection's answer: OK or ERROR, the message, and the server's host key if one was seen. */
     public record TestResult(boolean ok, String message, String hostKey) {}
 
-    /** Opens a session to the connector's server as its user; the failure's code says why it could not. */
+    /**
+     * A session to the connector's server as its user (one kept from an earlier file when there is one);
+     * the failure's code says why there could be none.
+     */
     public Connection open(Caller caller, ConnectorTarget target) throws ConnectorFailure, InterruptedException {
-        return open(caller, target, new AtomicReference<>());
+        String secretString = secretString(caller, target);
+        SessionKey key = new SessionKey(caller.account(), caller.region(), target.url(), digest(secretString),
+                List.copyOf(target.trustedHostKeys()));
+        Connection kept = takeKept(key);
+        if (kept != null) {
+            return kept;
+        }
+        Connection c = open(target, secretString, new AtomicReference<>());
+        c.pool = this;
+        c.key = key;
+        return c;
+    }
+
+    private Connection takeKept(SessionKey key) {
+        synchronized (idle) {
+            Deque<Idle> sessions = idle.get(key);
+            while (sessions != null && !sessions.isEmpty()) {
+                Connection c = sessions.pollLast().connection();
+                if (sessions.isEmpty()) {
+                    idle.remove(key);
+                }
+                if (c.usable()) {
+                    return c;
+                }
+                c.end();
+            }
+            return null;
+        }
+    }
+
+    /** Keeps a session for the next file; false when it cannot be kept (the pool is closed). */
+    private boolean keep(Connection c) {
+        synchronized (idle) {
+            if (closed) {
+                return false;
+            }
+            idle.computeIfAbsent(c.key, k -> new ArrayDeque<>()).addLast(new Idle(c, System.nanoTime()));
+            if (reaper == null) {
+                reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                        .name("stepwise-sftp-connector-sessions").factory());
+                long period = KEEP_IDLE.toMillis() / 2;
+                reaper.scheduleWithFixedDelay(this::endIdle, period, period, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        }
+    }
+
+    /** Ends the sessions kept longer than KEEP_IDLE. */
+    private void endIdle() {
+        List<Connection> expired = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (idle) {
+            for (Iterator<Deque<Idle>> all = idle.values().iterator(); all.hasNext(); ) {
+                Deque<Idle> sessions = all.next();
+                while (!sessions.isEmpty() && now - sessions.peekFirst().sinceNanos() >= KEEP_IDLE.toNanos()) {
+                    expired.add(sessions.pollFirst().connection());
+                }
+                if (sessions.isEmpty()) {
+                    all.remove();
+                }
+            }
+        }
+        expired.forEach(Connection::end);
+    }
+
+    /** Ends the kept sessions; sessions closed later end at once. */
+    @Override
+    public void close() {
+        List<Connection> kept = new ArrayList<>();
+        synchronized (idle) {
+            closed = true;
+            idle.values().forEach(sessions -> sessions.forEach(i -> kept.add(i.connection())));
+            idle.clear();
+            if (reaper != null) {
+                reaper.shutdownNow();
+            }
+        }
+        kept.forEach(Connection::end);
     }
 
     /** Connects and logs in as a transfer would, then leaves; what TestConnection answers. */
     public TestResult test(Caller caller, ConnectorTarget target) throws InterruptedException {
         AtomicReference<PublicKey> seen = new AtomicReference<>();
-        try (Connection c = open(caller, target, seen)) {
+        try (Connection c = open(target, secretString(caller, target), seen)) {
             return new TestResult(true, "Connection succeeded", TrustedHostKeys.line(c.hostKey()));
         } catch (ConnectorFailure f) {
             PublicKey key = seen.get();
@@ -115,14 +237,27 @@ public final class SftpConnections {
         }
     }
 
-    private Connection open(Caller caller, ConnectorTarget target, AtomicReference<PublicKey> seen)
-            throws ConnectorFailure, InterruptedException {
-        SftpUrl url = SftpUrl.parse(target.url()).orElseThrow(() -> new ConnectorFailure(Code.CONNECTION_ERROR,
-                "Unknown Host/Connection failed: the connector's Url is not sftp://host[:port]." + URL_HINT));
-        String secretString = secrets.secretString(caller, target.userSecretId()).orElseThrow(() ->
+    private String secretString(Caller caller, ConnectorTarget target) throws ConnectorFailure {
+        return secrets.secretString(caller, target.userSecretId()).orElseThrow(() ->
                 new ConnectorFailure(Code.SECRET_ERROR, "Unable to access secrets manager: no secret "
                         + target.userSecretId() + " with a current SecretString was found. Verify that your secret "
                         + "name aligns with the one in Transfer Role permissions."));
+    }
+
+    private static String digest(String secretString) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secretString.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new session (never a kept one), with the secret's value read. */
+    private Connection open(ConnectorTarget target, String secretString, AtomicReference<PublicKey> seen)
+            throws ConnectorFailure, InterruptedException {
+        SftpUrl url = SftpUrl.parse(target.url()).orElseThrow(() -> new ConnectorFailure(Code.CONNECTION_ERROR,
+                "Unknown Host/Connection failed: the connector's Url is not sftp://host[:port]." + URL_HINT));
         UserSecret user = UserSecret.parse(secretString);
         SshClient client = client(target.trustedHostKeys(), seen);
         boolean opened = false;

@@ -20,11 +20,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +58,14 @@ class SftpConnectionsTest {
         reads.add(caller.account() + "/" + caller.region() + "/" + id);
         return Optional.ofNullable(SECRETS.get(id));
     };
+    /** SSH sessions the server has seen begin. */
+    private static final AtomicInteger sessions = new AtomicInteger();
     private final SftpConnections connections = new SftpConnections(SECRET_VALUES, Duration.ofSeconds(10));
+
+    @AfterEach
+    void closeConnections() {
+        connections.close();
+    }
 
     @BeforeAll
     static void start() throws IOException {
@@ -66,6 +78,12 @@ class SftpConnectionsTest {
         sshd.setPublickeyAuthenticator((user, key, session) -> user.equals("alice") && key.equals(ALICE.getPublic()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+        sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                sessions.incrementAndGet();
+            }
+        });
         sshd.start();
     }
 
@@ -97,6 +115,39 @@ class SftpConnectionsTest {
         SftpConnections.TestResult ok = connections.test(CALLER, target("bob-password", line(HOST_RSA)));
         assertThat(ok).isEqualTo(new SftpConnections.TestResult(true, "Connection succeeded",
                 TrustedHostKeys.line(HOST_RSA.getPublic())));
+    }
+
+    @Test
+    void aClosedSessionIsTakenOverByTheNextFileToTheSameServerAsTheSameUser() throws Exception {
+        int before = sessions.get();
+        ConnectorTarget alice = target("alice-key", line(HOST_RSA));
+        SftpClient first;
+        try (SftpConnections.Connection c = connections.open(CALLER, alice)) {
+            first = c.sftp();
+        }
+        try (SftpConnections.Connection c = connections.open(CALLER, alice)) {
+            assertThat(c.sftp()).isSameAs(first);
+            assertThat(new String(c.sftp().read("/hello.txt").readAllBytes())).isEqualTo("hello");
+        }
+        assertThat(sessions.get() - before).isEqualTo(1);
+        // other trusted keys (an updated connector) or another user log in anew
+        try (SftpConnections.Connection c = connections.open(CALLER, target("alice-key", line(HOST_RSA), line(HOST_EC)))) {
+            assertThat(c.sftp()).isNotSameAs(first);
+        }
+        try (SftpConnections.Connection c = connections.open(CALLER, target("bob-password", line(HOST_RSA)))) {
+            assertThat(c.sftp()).isNotSameAs(first);
+        }
+        assertThat(sessions.get() - before).isEqualTo(3);
+        // TestConnection always connects afresh
+        assertThat(connections.test(CALLER, alice).ok()).isTrue();
+        assertThat(sessions.get() - before).isEqualTo(4);
+        // closing ends the kept sessions, and any closed after that at once
+        connections.close();
+        assertThat(first.isOpen()).isFalse();
+        try (SftpConnections.Connection c = connections.open(CALLER, alice)) {
+            first = c.sftp();
+        }
+        assertThat(first.isOpen()).isFalse();
     }
 
     @Test
