@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The EC2 Image Builder API (rest-json, signing name "imagebuilder"), at the service's own methods
@@ -20,6 +22,7 @@ import java.util.Map;
  */
 public final class ImageBuilderApi implements RestJsonService {
     private final List<Route> routes;
+    private final Set<String> served;
 
     /**
      * The face on {@code catalog} and {@code clock}; CreateWorkflow reads {@code s3://bucket/key}
@@ -43,12 +46,12 @@ public final class ImageBuilderApi implements RestJsonService {
             all.add(new Route(b.method(), b.path(), query, 200, b.operationName(), operation));
         }
         this.routes = List.copyOf(all);
+        this.served = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(served.keySet()));
     }
 
     /** The operations of the service model this face serves (the others answer that they are not supported yet). */
-    public static List<String> servedOperations() {
-        return List.of("CreateWorkflow", "DeleteWorkflow", "GetWorkflow", "ListTagsForResource",
-                "ListWorkflowBuildVersions", "ListWorkflows", "TagResource", "UntagResource");
+    public Set<String> servedOperations() {
+        return served;
     }
 
     @Override

@@ -26,7 +26,7 @@ final class TagOperations {
             + "|aws(?:-[a-z-]+)?):(?:image-recipe|container-recipe|infrastructure-configuration|distribution-"
             + "configuration|component|image|image-pipeline|lifecycle-policy|workflow\\/(?:build|test|distribution))"
             + "/[a-z0-9-_]+(?:/(?:(?:x|[0-9]+)\\.(?:x|[0-9]+)\\.(?:x|[0-9]+))(?:/[0-9]+)?)?$");
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
 
     private final WorkflowCatalog workflows;
 

@@ -39,7 +39,7 @@ final class WorkflowOperations {
     private static final List<String> TYPES = List.of("BUILD", "TEST", "DISTRIBUTION");
     private static final int MAX_DATA = 16000;
     /** Attempts at a write that lost a race with another write of the same workflow name. */
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
 
     private final WorkflowCatalog workflows;
     private final WorkflowListings listings;
