@@ -100,8 +100,9 @@ final class WorkflowListings {
     // ---- ListWorkflows
 
     /**
-     * The versions (or, {@code byName}, the names) of the caller's workflows, or of AWS's managed
-     * ones, that pass every filter: each as its newest build describes it.
+     * The versions of the caller's workflows, or of AWS's managed ones, that pass every filter, each
+     * as its newest build describes it; {@code byName}, only the newest version of each workflow
+     * (the model's WorkflowVersion holds a version's ARN, never a wildcard one).
      */
     Listed versions(Caller caller, boolean managed, boolean byName, List<Filter> filters, String position,
                     int limit) {
@@ -112,9 +113,7 @@ final class WorkflowListings {
             if (byName) {
                 WorkflowRecord latest = builds.get(builds.size() - 1);
                 if (filters.stream().allMatch(f -> f.matches(latest))) {
-                    WorkflowArn arn = latest.parsedArn();
-                    list.add(new Entry("", WorkflowViews.version(latest, WorkflowArn.version(arn.region(),
-                            arn.account(), arn.type(), arn.name(), "x.x.x"))));
+                    list.add(new Entry("", WorkflowViews.version(latest, latest.versionArn())));
                 }
                 return list;
             }

@@ -460,7 +460,7 @@ class ImageBuilderWorkflowApiTest {
                 Filter.builder().name("name").values("filtered").build())).workflowVersionList()).hasSize(1);
         assertThat(ib.listWorkflows(r -> r.byName(true).filters(Filter.builder().name("name").values("filtered")
                 .build())).workflowVersionList()).extracting(WorkflowVersion::arn, WorkflowVersion::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ARN_PREFIX + "test/filtered/x.x.x", "1.1.0"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ARN_PREFIX + "test/filtered/1.1.0", "1.1.0"));
         expectError(() -> ib.listWorkflows(r -> r.filters(Filter.builder().name("color").values("blue").build())),
                 "InvalidParameterValueException", "The value supplied for parameter 'filters' is not valid. The filter "
                         + "name 'color' is not supported; filter on name, version, description or type.");
