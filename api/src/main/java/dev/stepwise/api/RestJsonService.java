@@ -17,7 +17,8 @@ public interface RestJsonService {
     /**
      * An operation at {@code method} and {@code path}: a literal path, or one with labels in braces
      * ({@code /workflows/{workflowArn}}) whose values reach the operation as request members.
-     * Query parameters become members by their names in {@code query} (query name to member name).
+     * Query parameters become members by their names in {@code query} (query name to member name):
+     * a string, or an array of strings when the parameter is given more than once (a list member).
      * {@code successStatus} is the model's status for a success (200 unless it says otherwise).
      */
     record Route(String method, String path, java.util.Map<String, String> query, int successStatus,

@@ -7,6 +7,7 @@ import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.engine.runtime.Timers;
+import dev.stepwise.imagebuilder.ImageBuilderApi;
 import dev.stepwise.integrations.AwsJsonIntegration;
 import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
@@ -114,11 +115,15 @@ public final class StepwiseServer implements AutoCloseable {
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
                 transferWorkflows.objects(), MinaSftpEndpoints.IDLE_TIMEOUT, new SecureRandom()), transferWorkflows,
                 runtime);
+        // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
+        ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot());
         Metrics metrics = new Metrics(store, runtime);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(sfn, secretsManager, transfer),
-                        config.jsonServices().stream()).toList(), config.restServices());
+                        config.jsonServices().stream()).toList(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(imageBuilder),
+                        config.restServices().stream()).toList());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.http.maxRequestSize = ApiRouter.MAX_REQUEST_BYTES;

@@ -131,8 +131,11 @@ public final class ApiRouter {
             Map<String, List<String>> params = queryParameters(query);
             route.query().forEach((param, member) -> {
                 List<String> values = params.get(param);
-                if (values != null && !values.isEmpty()) {
+                if (values != null && values.size() == 1) {
                     request.put(member, values.get(0));
+                } else if (values != null && values.size() > 1) {
+                    // a list member (UntagResource's tagKeys=a&tagKeys=b)
+                    values.forEach(request.putArray(member)::add);
                 }
             });
             to.labels().forEach(request::put);

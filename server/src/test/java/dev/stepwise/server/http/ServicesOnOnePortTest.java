@@ -89,6 +89,7 @@ class ServicesOnOnePortTest {
                 return List.of(
                         new Route("GET", "/things/{thingName}", Map.of("verbose", "verbose"), 200, "GetThing", getThing),
                         new Route("PUT", "/CreateThing", Map.of(), 201, "CreateThing", createThing),
+                        new Route("GET", "/echo", Map.of("k", "keys"), 200, "Echo", createThing),
                         new Route("GET", "/missing/{id}", "Missing", missing));
             }
         };
@@ -166,6 +167,14 @@ class ServicesOnOnePortTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("x-amzn-ErrorType")).hasValue("ResourceNotFoundException");
         assertThat(json(missing)).isEqualTo(Json.parse("{\"message\": \"no such thing: x7\"}"));
+    }
+
+    @Test
+    void aRepeatedQueryParameterIsAListMember() throws Exception {
+        assertThat(json(send("GET", "/echo?k=a&k=b%2Fc", null, null, null)).get("received"))
+                .isEqualTo(Json.parse("{\"keys\": [\"a\", \"b/c\"]}"));
+        assertThat(json(send("GET", "/echo?k=a", null, null, null)).get("received"))
+                .isEqualTo(Json.parse("{\"keys\": \"a\"}"));
     }
 
     @Test

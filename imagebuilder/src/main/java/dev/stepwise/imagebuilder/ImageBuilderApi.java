@@ -1,0 +1,66 @@
+package dev.stepwise.imagebuilder;
+
+import dev.stepwise.api.Operation;
+import dev.stepwise.api.PageTokens;
+import dev.stepwise.api.RestJsonService;
+import dev.stepwise.engine.store.Catalog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The EC2 Image Builder API (rest-json, signing name "imagebuilder"), at the service's own methods
+ * and paths: workflows (their YAML documents checked when created), AWS's managed workflows, and
+ * tags, kept in the store's catalog per account and region. Every other operation of the service
+ * model is routed too and answers InvalidRequestException until it is served.
+ */
+public final class ImageBuilderApi implements RestJsonService {
+    private final List<Route> routes;
+    private final Set<String> served;
+
+    /**
+     * The face on {@code catalog} and {@code clock}; CreateWorkflow reads {@code s3://bucket/key}
+     * documents from the embedded object store under {@code objectsRoot}. Pagination tokens are
+     * signed with the catalog's secret, so they stay good across restarts and nodes.
+     */
+    public ImageBuilderApi(Catalog catalog, Clock clock, Path objectsRoot) {
+        WorkflowCatalog workflows = new WorkflowCatalog(catalog);
+        PageTokens tokens = new PageTokens(catalog.secret("imagebuilder-page-tokens", 32), clock,
+                ImageBuilderErrors::invalidPaginationToken);
+        Map<String, Operation> served = new HashMap<>();
+        new WorkflowOperations(workflows, new DocumentSource(objectsRoot), tokens, clock).register(served);
+        new TagOperations(workflows).register(served);
+        List<Route> all = new ArrayList<>();
+        for (ModelBindings.Binding b : ModelBindings.ALL) {
+            Map<String, String> query = new LinkedHashMap<>();
+            b.queryMembers().forEach(m -> query.put(m, m));
+            Operation operation = served.getOrDefault(b.operationName(), (caller, request) -> {
+                throw ImageBuilderErrors.notSupported(b.operationName());
+            });
+            all.add(new Route(b.method(), b.path(), query, 200, b.operationName(), operation));
+        }
+        this.routes = List.copyOf(all);
+        this.served = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(served.keySet()));
+    }
+
+    /** The operations of the service model this face serves (the others answer that they are not supported yet). */
+    public Set<String> servedOperations() {
+        return served;
+    }
+
+    @Override
+    public String signingName() {
+        return "imagebuilder";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+}
