@@ -1,5 +1,8 @@
 package dev.stepwise.imagebuilder;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -163,7 +166,8 @@ final class WorkflowCatalog {
         if (clientToken != null) {
             changes.add(new ResourceChange.Create(new Resource(tokenArn(name.region(), name.account(), operation,
                     clientToken), name.account(), name.region(), CLIENT_TOKEN, build.arn(), digest(clientToken), 0,
-                    Json.write(Json.object().put("request", token.requestDigest()).set("response", token.response())))));
+                    Json.write(Json.object().put("request", token.requestDigest()).set("response",
+                            token.response())))));
         }
         catalog.apply(changes);
     }
@@ -241,15 +245,15 @@ final class WorkflowCatalog {
         o.put("name", w.name()).put("type", w.type().name()).put("version", w.version().toString())
                 .put("buildNumber", w.buildNumber()).put("owner", w.owner()).put("data", w.data())
                 .put("createdMs", w.dateCreated().toEpochMilli());
-        putText(o, "description", w.description());
-        putText(o, "changeDescription", w.changeDescription());
-        putText(o, "kmsKeyId", w.kmsKeyId());
+        putIfPresent(o, "description", w.description());
+        putIfPresent(o, "changeDescription", w.changeDescription());
+        putIfPresent(o, "kmsKeyId", w.kmsKeyId());
         ArrayNode tags = o.putArray("tags");
         w.tags().forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
         ArrayNode parameters = o.putArray("parameters");
         for (WorkflowParameter p : w.parameters()) {
             ObjectNode po = parameters.addObject().put("name", p.name()).put("type", p.type().documentName());
-            putText(po, "description", p.description());
+            putIfPresent(po, "description", p.description());
             if (p.defaultValue() != null) {
                 ArrayNode d = po.putArray("default");
                 p.defaultValue().forEach(d::add);
@@ -274,12 +278,12 @@ final class WorkflowCatalog {
             }
             parameters.add(new WorkflowParameter(p.path("name").asText(),
                     ParameterType.fromDocumentName(p.path("type").asText()).orElseThrow(), defaultValue,
-                    text(p, "description")));
+                    textOrNull(p, "description")));
         }
         return new WorkflowRecord(r.arn(), o.path("name").asText(), WorkflowType.valueOf(o.path("type").asText()),
                 SemanticVersion.parse(o.path("version").asText()), o.path("buildNumber").asInt(),
-                text(o, "description"), text(o, "changeDescription"), o.path("owner").asText(),
-                o.path("data").asText(), text(o, "kmsKeyId"), Instant.ofEpochMilli(o.path("createdMs").asLong()),
+                textOrNull(o, "description"), textOrNull(o, "changeDescription"), o.path("owner").asText(),
+                o.path("data").asText(), textOrNull(o, "kmsKeyId"), Instant.ofEpochMilli(o.path("createdMs").asLong()),
                 tags, parameters, r.version());
     }
 
@@ -291,14 +295,4 @@ final class WorkflowCatalog {
         }
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

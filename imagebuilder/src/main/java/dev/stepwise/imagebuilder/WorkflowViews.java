@@ -1,5 +1,7 @@
 package dev.stepwise.imagebuilder;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
@@ -25,10 +27,10 @@ final class WorkflowViews {
     static ObjectNode workflow(WorkflowRecord w) {
         ObjectNode o = Json.object();
         o.put("arn", w.arn()).put("name", w.name()).put("version", w.version().toString());
-        putText(o, "description", w.description());
-        putText(o, "changeDescription", w.changeDescription());
+        putIfPresent(o, "description", w.description());
+        putIfPresent(o, "changeDescription", w.changeDescription());
         o.put("type", w.type().name()).put("owner", w.owner()).put("data", w.data());
-        putText(o, "kmsKeyId", w.kmsKeyId());
+        putIfPresent(o, "kmsKeyId", w.kmsKeyId());
         o.put("dateCreated", dateTime(w.dateCreated()));
         o.set("tags", tags(w.tags()));
         if (!w.parameters().isEmpty()) {
@@ -39,7 +41,7 @@ final class WorkflowViews {
                     ArrayNode d = po.putArray("defaultValue");
                     p.defaultValue().forEach(d::add);
                 }
-                putText(po, "description", p.description());
+                putIfPresent(po, "description", p.description());
             }
         }
         return o;
@@ -52,7 +54,7 @@ final class WorkflowViews {
     static ObjectNode version(WorkflowRecord latest, String versionArn) {
         ObjectNode o = Json.object();
         o.put("arn", versionArn).put("name", latest.name()).put("version", latest.version().toString());
-        putText(o, "description", latest.description());
+        putIfPresent(o, "description", latest.description());
         o.put("type", latest.type().name()).put("owner", latest.owner())
                 .put("dateCreated", dateTime(latest.dateCreated()));
         return o;
@@ -62,8 +64,8 @@ final class WorkflowViews {
     static ObjectNode summary(WorkflowRecord w) {
         ObjectNode o = Json.object();
         o.put("arn", w.arn()).put("name", w.name()).put("version", w.version().toString());
-        putText(o, "description", w.description());
-        putText(o, "changeDescription", w.changeDescription());
+        putIfPresent(o, "description", w.description());
+        putIfPresent(o, "changeDescription", w.changeDescription());
         o.put("type", w.type().name()).put("owner", w.owner()).put("dateCreated", dateTime(w.dateCreated()));
         o.set("tags", tags(w.tags()));
         return o;
@@ -94,9 +96,4 @@ final class WorkflowViews {
         return o;
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
 }

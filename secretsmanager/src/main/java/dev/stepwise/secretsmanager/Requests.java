@@ -1,5 +1,8 @@
 package dev.stepwise.secretsmanager;
 
+import static dev.stepwise.asl.json.Json.textOrNull;
+
+import dev.stepwise.asl.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,8 +74,8 @@ final class Requests {
         boolean keyless = false;
         for (JsonNode t : tags) {
             String at = member + "." + i++ + ".member.";
-            String key = text(t, "Key");
-            String value = text(t, "Value");
+            String key = textOrNull(t, "Key");
+            String value = textOrNull(t, "Value");
             if (key == null) {
                 keyless = true;
             } else {
@@ -128,11 +131,6 @@ final class Requests {
                     + ", Member must have length greater than or equal to " + min + "]");
         }
         return values;
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     // ---- answers

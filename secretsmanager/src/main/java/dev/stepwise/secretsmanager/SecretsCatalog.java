@@ -1,5 +1,8 @@
 package dev.stepwise.secretsmanager;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -160,9 +163,9 @@ final class SecretsCatalog {
     private static ObjectNode body(SecretRecord s) {
         ObjectNode o = Json.object();
         o.put("name", s.name());
-        putText(o, "description", s.description());
-        putText(o, "kmsKeyId", s.kmsKeyId());
-        putText(o, "type", s.type());
+        putIfPresent(o, "description", s.description());
+        putIfPresent(o, "kmsKeyId", s.kmsKeyId());
+        putIfPresent(o, "type", s.type());
         o.put("createdMs", s.created().toEpochMilli());
         o.put("lastChangedMs", s.lastChanged().toEpochMilli());
         putInstant(o, "lastAccessedMs", s.lastAccessed());
@@ -190,8 +193,9 @@ final class SecretsCatalog {
             v.path("stages").forEach(st -> stages.add(st.asText()));
             versions.add(new SecretVersion(v.path("id").asText(), instant(v, "createdMs"), stages));
         }
-        return new SecretRecord(r.arn(), o.path("name").asText(), text(o, "description"), text(o, "kmsKeyId"),
-                text(o, "type"), instant(o, "createdMs"), instant(o, "lastChangedMs"),
+        return new SecretRecord(r.arn(), o.path("name").asText(), textOrNull(o, "description"), textOrNull(o,
+                "kmsKeyId"),
+                textOrNull(o, "type"), instant(o, "createdMs"), instant(o, "lastChangedMs"),
                 instant(o, "lastAccessedMs"), instant(o, "deletedMs"), instant(o, "deletionMs"), tags,
                 versions, r.version());
     }
@@ -208,21 +212,10 @@ final class SecretsCatalog {
         }
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
-
     private static void putInstant(ObjectNode o, String field, Instant value) {
         if (value != null) {
             o.put(field, value.toEpochMilli());
         }
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static Instant instant(JsonNode o, String field) {

@@ -1,5 +1,8 @@
 package dev.stepwise.sfn;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,8 +115,8 @@ final class SfnCatalog {
         o.put("name", m.name()).put("type", m.type()).put("status", m.status()).put("definition", m.definition())
                 .put("roleArn", m.roleArn()).put("createdMs", m.created().toEpochMilli());
         putInstant(o, "updatedMs", m.updated());
-        putText(o, "revisionId", m.revisionId());
-        putText(o, "description", m.description());
+        putIfPresent(o, "revisionId", m.revisionId());
+        putIfPresent(o, "description", m.description());
         putJson(o, "logging", m.logging());
         putJson(o, "tracing", m.tracing());
         putJson(o, "encryption", m.encryption());
@@ -128,7 +131,8 @@ final class SfnCatalog {
         JsonNode o = body(r);
         return new StateMachineRecord(r.arn(), o.path("name").asText(), o.path("type").asText(),
                 o.path("status").asText(), o.path("definition").asText(), o.path("roleArn").asText(),
-                instant(o, "createdMs"), instant(o, "updatedMs"), text(o, "revisionId"), text(o, "description"),
+                instant(o, "createdMs"), instant(o, "updatedMs"), textOrNull(o, "revisionId"), textOrNull(o,
+                "description"),
                 jsonText(o, "logging"), jsonText(o, "tracing"), jsonText(o, "encryption"),
                 o.path("lastVersion").asInt(), o.path("publishedOnCreate").asBoolean(false), r.version());
     }
@@ -179,7 +183,6 @@ final class SfnCatalog {
                 .reversed(), after, limit), SfnCatalog::version);
     }
 
-
     /** Versions sort by number: the key is the number zero-padded to ten digits. */
     private static String versionKey(int number) {
         return String.format("%010d", number);
@@ -189,8 +192,8 @@ final class SfnCatalog {
         ObjectNode o = Json.object();
         o.put("version", v.version()).put("definition", v.definition()).put("roleArn", v.roleArn())
                 .put("type", v.type()).put("createdMs", v.created().toEpochMilli());
-        putText(o, "description", v.description());
-        putText(o, "revisionId", v.revisionId());
+        putIfPresent(o, "description", v.description());
+        putIfPresent(o, "revisionId", v.revisionId());
         putJson(o, "logging", v.logging());
         putJson(o, "tracing", v.tracing());
         return Json.write(o);
@@ -199,8 +202,9 @@ final class SfnCatalog {
     private static VersionRecord version(Resource r) {
         JsonNode o = body(r);
         return new VersionRecord(r.arn(), r.parent(), o.path("version").asInt(), o.path("definition").asText(),
-                o.path("roleArn").asText(), o.path("type").asText(), instant(o, "createdMs"), text(o, "description"),
-                text(o, "revisionId"), jsonText(o, "logging"), jsonText(o, "tracing"));
+                o.path("roleArn").asText(), o.path("type").asText(), instant(o, "createdMs"), textOrNull(o,
+                "description"),
+                textOrNull(o, "revisionId"), jsonText(o, "logging"), jsonText(o, "tracing"));
     }
 
     // ---- aliases
@@ -218,7 +222,6 @@ final class SfnCatalog {
         catalog.apply(List.of(new ResourceChange.Update(resource(a.arn(), ALIAS, a.stateMachineArn(), a.name(),
                 aliasBody(a)), a.rowVersion())));
     }
-
 
     /** A machine's aliases by name, after the name {@code after} of the previous page (null: from the start). */
     Page<AliasRecord> listAliases(String stateMachineArn, String after, int limit) {
@@ -242,7 +245,7 @@ final class SfnCatalog {
     private static String aliasBody(AliasRecord a) {
         ObjectNode o = Json.object();
         o.put("name", a.name());
-        putText(o, "description", a.description());
+        putIfPresent(o, "description", a.description());
         putJson(o, "routing", a.routing());
         o.put("createdMs", a.created().toEpochMilli()).put("updatedMs", a.updated().toEpochMilli());
         return Json.write(o);
@@ -250,7 +253,7 @@ final class SfnCatalog {
 
     private static AliasRecord alias(Resource r) {
         JsonNode o = body(r);
-        return new AliasRecord(r.arn(), r.parent(), o.path("name").asText(), text(o, "description"),
+        return new AliasRecord(r.arn(), r.parent(), o.path("name").asText(), textOrNull(o, "description"),
                 jsonText(o, "routing"), instant(o, "createdMs"), instant(o, "updatedMs"), r.version());
     }
 
@@ -266,7 +269,6 @@ final class SfnCatalog {
     Optional<ActivityRecord> activity(String arn) {
         return catalog.resource(arn).filter(r -> r.type().equals(ACTIVITY)).map(SfnCatalog::activity);
     }
-
 
     Page<ActivityRecord> listActivities(Caller caller, String after, int limit) {
         return map(catalog.list(ResourceRange.of(caller.account(), caller.region(), ACTIVITY), after, limit),
@@ -346,12 +348,6 @@ final class SfnCatalog {
         }
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
-
     private static void putInstant(ObjectNode o, String field, Instant value) {
         if (value != null) {
             o.put(field, value.toEpochMilli());
@@ -367,11 +363,6 @@ final class SfnCatalog {
                 throw new IllegalArgumentException(field + " is not JSON: " + jsonText, e);
             }
         }
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static String jsonText(JsonNode o, String field) {

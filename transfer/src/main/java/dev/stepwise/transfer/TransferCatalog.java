@@ -1,5 +1,8 @@
 package dev.stepwise.transfer;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -198,15 +201,15 @@ final class TransferCatalog {
     private static Resource userResource(UserRecord u) {
         ObjectNode o = Json.object();
         o.put("userName", u.userName()).put("role", u.role()).put("homeDirectoryType", u.homeDirectoryType());
-        putText(o, "homeDirectory", u.homeDirectory());
+        putIfPresent(o, "homeDirectory", u.homeDirectory());
         if (!u.mappings().isEmpty()) {
             ArrayNode a = o.putArray("mappings");
             for (HomeMapping m : u.mappings()) {
                 ObjectNode e = a.addObject().put("entry", m.entry()).put("target", m.target());
-                putText(e, "type", m.type());
+                putIfPresent(e, "type", m.type());
             }
         }
-        putText(o, "policy", u.policy());
+        putIfPresent(o, "policy", u.policy());
         if (u.posixProfile() != null) {
             o.set("posixProfile", u.posixProfile());
         }
@@ -220,13 +223,14 @@ final class TransferCatalog {
         JsonNode o = body(r);
         List<HomeMapping> mappings = new ArrayList<>();
         o.path("mappings").forEach(m -> mappings.add(new HomeMapping(m.path("entry").asText(),
-                m.path("target").asText(), text(m, "type"))));
+                m.path("target").asText(), textOrNull(m, "type"))));
         List<SshPublicKey> keys = new ArrayList<>();
         o.path("sshPublicKeys").forEach(k -> keys.add(new SshPublicKey(k.path("id").asText(), k.path("body").asText(),
                 Instant.parse(k.path("imported").asText()))));
         JsonNode posix = o.get("posixProfile");
         return new UserRecord(r.arn(), r.parent(), o.path("userName").asText(), o.path("role").asText(),
-                o.path("homeDirectoryType").asText(), text(o, "homeDirectory"), mappings, text(o, "policy"),
+                o.path("homeDirectoryType").asText(), textOrNull(o, "homeDirectory"), mappings,
+                textOrNull(o, "policy"),
                 posix == null ? null : (ObjectNode) posix, keys, r.version());
     }
 
@@ -280,7 +284,7 @@ final class TransferCatalog {
         ObjectNode o = Json.object();
         o.put("hostKeyId", k.hostKeyId()).put("privateKey", k.privateKey()).put("fingerprint", k.fingerprint())
                 .put("type", k.type()).put("imported", k.imported().toString());
-        putText(o, "description", k.description());
+        putIfPresent(o, "description", k.description());
         String key = String.format("%012d%09d", k.imported().getEpochSecond(), k.imported().getNano()) + "/"
                 + k.hostKeyId();
         return resource(k.arn(), HOST_KEY, k.serverArn(), key, Json.write(o));
@@ -289,7 +293,7 @@ final class TransferCatalog {
     private static HostKeyRecord hostKey(Resource r) {
         JsonNode o = body(r);
         return new HostKeyRecord(r.arn(), r.parent(), o.path("hostKeyId").asText(), o.path("privateKey").asText(),
-                o.path("fingerprint").asText(), o.path("type").asText(), text(o, "description"),
+                o.path("fingerprint").asText(), o.path("type").asText(), textOrNull(o, "description"),
                 Instant.parse(o.path("imported").asText()), r.version());
     }
 
@@ -298,7 +302,7 @@ final class TransferCatalog {
     void createWorkflow(WorkflowRecord w) {
         ObjectNode o = Json.object();
         o.put("workflowId", w.workflowId());
-        putText(o, "description", w.description());
+        putIfPresent(o, "description", w.description());
         o.set("steps", w.steps());
         if (w.onExceptionSteps() != null) {
             o.set("onExceptionSteps", w.onExceptionSteps());
@@ -318,7 +322,7 @@ final class TransferCatalog {
     private static WorkflowRecord workflow(Resource r) {
         JsonNode o = body(r);
         JsonNode exceptions = o.get("onExceptionSteps");
-        return new WorkflowRecord(r.arn(), o.path("workflowId").asText(), text(o, "description"),
+        return new WorkflowRecord(r.arn(), o.path("workflowId").asText(), textOrNull(o, "description"),
                 (ArrayNode) o.path("steps"), exceptions == null ? null : (ArrayNode) exceptions);
     }
 
@@ -346,13 +350,13 @@ final class TransferCatalog {
     private static Resource connectorResource(ConnectorRecord c) {
         ObjectNode o = Json.object();
         o.put("connectorId", c.connectorId()).put("url", c.url()).put("accessRole", c.accessRole());
-        putText(o, "loggingRole", c.loggingRole());
+        putIfPresent(o, "loggingRole", c.loggingRole());
         o.put("userSecretId", c.userSecretId());
         ArrayNode keys = o.putArray("trustedHostKeys");
         c.trustedHostKeys().forEach(keys::add);
         o.put("maxConcurrentConnections", c.maxConcurrentConnections());
-        putText(o, "securityPolicyName", c.securityPolicyName());
-        putText(o, "ipAddressType", c.ipAddressType());
+        putIfPresent(o, "securityPolicyName", c.securityPolicyName());
+        putIfPresent(o, "ipAddressType", c.ipAddressType());
         return resource(c.arn(), CONNECTOR, "", c.connectorId(), Json.write(o));
     }
 
@@ -361,8 +365,9 @@ final class TransferCatalog {
         List<String> keys = new ArrayList<>();
         o.path("trustedHostKeys").forEach(k -> keys.add(k.asText()));
         return new ConnectorRecord(r.arn(), o.path("connectorId").asText(), o.path("url").asText(),
-                o.path("accessRole").asText(), text(o, "loggingRole"), o.path("userSecretId").asText(), keys,
-                o.path("maxConcurrentConnections").asInt(1), text(o, "securityPolicyName"), text(o, "ipAddressType"),
+                o.path("accessRole").asText(), textOrNull(o, "loggingRole"), o.path("userSecretId").asText(), keys,
+                o.path("maxConcurrentConnections").asInt(1), textOrNull(o, "securityPolicyName"), textOrNull(o,
+                "ipAddressType"),
                 r.version());
     }
 
@@ -416,14 +421,4 @@ final class TransferCatalog {
         }
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

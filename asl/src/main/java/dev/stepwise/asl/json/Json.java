@@ -39,7 +39,8 @@ public final class Json {
     public static JsonNode parse(String text) throws JsonProcessingException {
         JsonNode node = MAPPER.readTree(text);
         if (node == null || node.isMissingNode()) {
-            throw new com.fasterxml.jackson.core.JsonParseException((JsonParser) null, "No content to map due to end-of-input");
+            throw new com.fasterxml.jackson.core.JsonParseException((JsonParser) null,
+                    "No content to map due to end-of-input");
         }
         return node;
     }
@@ -63,6 +64,19 @@ public final class Json {
 
     public static JsonNode text(String s) {
         return NODES.textNode(s);
+    }
+
+    /** Puts {@code value} as {@code field}'s text, unless it is null (then the field stays absent). */
+    public static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    /** {@code field}'s value as text; null when it is absent or JSON null. */
+    public static String textOrNull(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** AWS's names for JSON types, as used in error messages ("object", "array", "string", …). */

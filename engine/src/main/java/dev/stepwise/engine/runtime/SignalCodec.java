@@ -1,5 +1,7 @@
 package dev.stepwise.engine.runtime;
 
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
@@ -23,16 +25,18 @@ final class SignalCodec {
         return switch (o.path("type").asText()) {
             case "Start" -> null;
             case "TimerFired" -> new Signal.TimerFired(o.get("timerId").asLong());
-            case "TaskStarted" -> new Signal.TaskStarted(o.get("taskId").asText(), text(o, "workerName"));
+            case "TaskStarted" -> new Signal.TaskStarted(o.get("taskId").asText(), textOrNull(o, "workerName"));
             case "TaskSubmitted" -> new Signal.TaskSubmitted(o.get("taskId").asText(), o.get("output"));
             case "TaskSucceeded" -> new Signal.TaskSucceeded(o.get("taskId").asText(), o.get("output"),
                     o.path("callback").asBoolean(false));
-            case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), text(o, "error"), text(o, "cause"));
+            case "TaskFailed" -> new Signal.TaskFailed(o.get("taskId").asText(), textOrNull(o, "error"),
+                    textOrNull(o, "cause"));
             case "TaskHeartbeat" -> new Signal.TaskHeartbeat(o.get("taskId").asText());
-            case "Stop" -> new Signal.Stop(text(o, "error"), text(o, "cause"));
+            case "Stop" -> new Signal.Stop(textOrNull(o, "error"), textOrNull(o, "cause"));
             case "ChildFinished" -> new Signal.ChildFinished(o.get("executionArn").asText(), o.get("status").asText(),
-                    o.get("output") == null || o.get("output").isNull() ? null : o.get("output"), text(o, "error"),
-                    text(o, "cause"));
+                    o.get("output") == null || o.get("output").isNull() ? null : o.get("output"), textOrNull(o,
+                    "error"),
+                    textOrNull(o, "cause"));
             case "Redrive" -> new Signal.Redrive();
             case "UpdateMapRun" -> new Signal.UpdateMapRun(o.get("mapRunArn").asText(),
                     o.has("maxConcurrency") ? o.get("maxConcurrency").asInt() : null,
@@ -42,8 +46,4 @@ final class SignalCodec {
         };
     }
 
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

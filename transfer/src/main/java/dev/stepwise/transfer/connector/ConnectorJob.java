@@ -1,5 +1,8 @@
 package dev.stepwise.transfer.connector;
 
+import static dev.stepwise.asl.json.Json.putIfPresent;
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,8 +63,8 @@ public sealed interface ConnectorJob {
                 List<String> paths = new ArrayList<>();
                 o.path("FilePaths").forEach(p -> paths.add(p.asText()));
                 yield new FileTransfer(connectorArn, connectorId, o.path("TransferId").asText(),
-                        Direction.valueOf(o.path("Direction").asText()), paths, text(o, "RemoteDirectoryPath"),
-                        text(o, "LocalDirectoryPath"));
+                        Direction.valueOf(o.path("Direction").asText()), paths, textOrNull(o, "RemoteDirectoryPath"),
+                        textOrNull(o, "LocalDirectoryPath"));
             }
             case "listing" -> new DirectoryListing(connectorArn, connectorId, o.path("ListingId").asText(),
                     o.path("RemoteDirectoryPath").asText(), o.path("OutputDirectoryPath").asText(),
@@ -104,8 +107,8 @@ public sealed interface ConnectorJob {
             ObjectNode o = head(this).put("TransferId", id).put("Direction", direction.name());
             ArrayNode paths = o.putArray("FilePaths");
             filePaths.forEach(paths::add);
-            putText(o, "RemoteDirectoryPath", remoteDirectoryPath);
-            putText(o, "LocalDirectoryPath", localDirectoryPath);
+            putIfPresent(o, "RemoteDirectoryPath", remoteDirectoryPath);
+            putIfPresent(o, "LocalDirectoryPath", localDirectoryPath);
             return o;
         }
     }
@@ -180,14 +183,4 @@ public sealed interface ConnectorJob {
                 .put("ConnectorId", job.connectorId());
     }
 
-    private static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
-
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

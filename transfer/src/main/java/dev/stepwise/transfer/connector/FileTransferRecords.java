@@ -1,5 +1,7 @@
 package dev.stepwise.transfer.connector;
 
+import static dev.stepwise.asl.json.Json.textOrNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,7 +92,7 @@ public final class FileTransferRecords {
                         .asText() + ") before this file's result was recorded."));
             } else {
                 results.add(new FileResult(o.path("index").asInt(), o.path("filePath").asText(), status,
-                        text(o, "failureCode"), text(o, "failureMessage")));
+                        textOrNull(o, "failureCode"), textOrNull(o, "failureMessage")));
             }
         }
         return new Page<>(results, page.next());
@@ -138,8 +140,4 @@ public final class FileTransferRecords {
         }
     }
 
-    private static String text(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }
