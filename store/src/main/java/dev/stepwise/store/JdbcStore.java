@@ -63,6 +63,7 @@ public final class JdbcStore implements Store {
             + "parent_arn, mock_test_case, status, stop_ms, output, error, cause, next_event_id, redrive_count, "
             + "redrive_ms";
 
+    private final Dialect dialect;
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
     /*
@@ -70,12 +71,13 @@ public final class JdbcStore implements Store {
      * write of a resource row goes through this store and drops its entry after its commit; a
      * read that raced with a write (the write counter moved while it read) does not fill the
      * cache. Valid only while this store is the database's sole writer (the embedded store); null
-     * otherwise.
+     * otherwise (PostgreSQL, which other nodes write too).
      */
     private final Map<String, Resource> cache;
     private final AtomicLong resourceWrites = new AtomicLong();
 
-    JdbcStore(GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+    JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+        this.dialect = dialect;
         this.writer = writer;
         this.readers = readers;
         this.cache = soleWriter ? new ConcurrentHashMap<>() : null;
@@ -572,7 +574,7 @@ public final class JdbcStore implements Store {
     /** Binds a snapshot's bytes, format, random state and time at {@code index} onwards (NULLs for none). */
     private static void bindSnapshot(PreparedStatement p, int index, Snapshot s) throws SQLException {
         if (s == null) {
-            p.setNull(index, Types.BLOB);
+            p.setNull(index, Types.VARBINARY); // bytea on PostgreSQL (BLOB would be an oid)
             p.setNull(index + 1, Types.INTEGER);
             p.setNull(index + 2, Types.BIGINT);
             p.setNull(index + 3, Types.BIGINT);
@@ -684,20 +686,24 @@ public final class JdbcStore implements Store {
 
     @Override
     public StoreStats stats() {
-        return new StoreStats(writer.transactions(), writer.writes());
+        return new StoreStats(writer.transactions(), writer.writes(), writer.reconnects());
     }
 
-    /** The query plan SQLite chooses for a statement (for checks that lists use an index). */
+    /**
+     * The query plan the database chooses for a statement with these arguments, a line per row
+     * (for checks that lists use an index): SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's
+     * EXPLAIN text.
+     */
     public List<String> explain(String sql, Object... args) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            try (PreparedStatement p = c.prepareStatement(dialect.explain(sql))) {
                 for (int i = 0; i < args.length; i++) {
                     p.setObject(i + 1, args[i]);
                 }
                 List<String> lines = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        lines.add(r.getString("detail"));
+                        lines.add(r.getString(dialect.planColumn()));
                     }
                 }
                 return lines;
