@@ -497,7 +497,8 @@ public final class JdbcStore implements Store {
         return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
                 + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")
-                // the redrive filter is a residual condition on the index range (redriven executions are few)
+                // redriven executions have indexes of their own (V10); those never redriven are most, so the
+                // owner's index range meets a page of them at once
                 + (filter.redriven() == null ? "" : filter.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0")
                 + " AND (start_ms, id) < (?, ?) ORDER BY start_ms DESC, id DESC LIMIT ?";
     }

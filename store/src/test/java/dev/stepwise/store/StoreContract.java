@@ -160,6 +160,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void keysCompareAsTheirCharactersCodesWhateverTheDatabasesCollation() {
+        // a linguistic collation (en_US) would put "a" before "B" and ignore "_"; listings and their
+        // page positions are the keys' code point order on every database
+        List<String> keys = List.of("B", "_x", "a", "b-1", "b_1", "ä");
+        for (String key : List.of("ä", "b_1", "a", "B", "b-1", "_x")) {
+            store.create(resource(MACHINE + key, "stateMachine", "", key, "{}"));
+        }
+        ResourceRange machines = ResourceRange.of(ACCOUNT, REGION, "stateMachine");
+        assertThat(keys(after -> store.list(machines, after, 2))).isEqualTo(keys);
+        assertThat(keys(after -> store.list(machines.reversed(), after, 4))).isEqualTo(keys.reversed());
+        store.tag(MACHINE + "a", Map.of("b", "1", "B", "2", "_", "3"));
+        assertThat(store.tags(MACHINE + "a").keySet()).containsExactly("B", "_", "b");
+    }
+
+    @Test
     void anUpdateWithAStaleVersionChangesNothing() {
         store.create(resource(MACHINE, "stateMachine", "", "m", "{\"v\":1}"));
         Resource stored = store.resource(MACHINE).orElseThrow();
