@@ -14,10 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single writer: one thread drains a queue of writes and commits as many as are waiting in one
- * transaction (group commit), so a durable commit is shared by every caller in the batch. Each
- * write runs under a savepoint: one that fails (a uniqueness rule, a version check) is rolled back
- * alone and its caller gets the error; the others commit. Callers block until their transaction is
- * durable.
+ * transaction (group commit), so a durable commit is shared by every caller in the batch. A write
+ * that fails (a uniqueness rule, a version check) changes nothing and its caller gets the error; the
+ * others commit. Callers block until their transaction is durable.
+ *
+ * <p>A batch first runs as it is, without savepoints: they cost round trips, and on PostgreSQL each
+ * one that writes is a subtransaction (past 64 in a transaction, every snapshot on the server slows
+ * down). When a write fails, the transaction is rolled back and the batch runs again without it,
+ * each write under a savepoint this time, so that later failures cost no more replays. A write may
+ * therefore run more than once before its transaction commits: it must have no effect outside it.
  *
  * <p>The connection comes from a {@link ConnectionSource}. When it is lost (the database restarted,
  * the network broke), the writer takes a new one for the next batch; a batch whose connection was
@@ -162,56 +167,84 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
-        for (int attempt = 1; ; attempt++) {
+        int size = batch.size();
+        RuntimeException[] refused = new RuntimeException[size]; // writes that failed on their own
+        boolean guarded = false; // each write under a savepoint
+        boolean replayedAfterLoss = false;
+        while (true) {
             Stage stage = Stage.CONNECT;
+            Object[] results = new Object[size];
             try {
                 if (connection == null) {
                     connect();
                     reconnects.incrementAndGet();
                 }
                 stage = Stage.APPLY;
-                List<Object> results = new ArrayList<>(batch.size());
-                List<RuntimeException> errors = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    Savepoint savepoint = connection.setSavepoint();
-                    try {
-                        results.add(p.write().apply(statements));
-                        errors.add(null);
-                        connection.releaseSavepoint(savepoint);
-                    } catch (SQLException | RuntimeException e) {
-                        if (e instanceof SQLException s && dialect.isConnectionFailure(s)) {
-                            throw s;
-                        }
-                        connection.rollback(savepoint);
-                        connection.releaseSavepoint(savepoint);
-                        results.add(null);
-                        errors.add(translate(e));
-                    }
+                if (!applyAll(batch, results, refused, guarded)) {
+                    guarded = true;
+                    continue;
                 }
                 stage = Stage.COMMIT;
                 connection.commit();
                 transactions.incrementAndGet();
-                writes.addAndGet(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    if (errors.get(i) != null) {
-                        batch.get(i).done().completeExceptionally(errors.get(i));
+                writes.addAndGet(size);
+                for (int i = 0; i < size; i++) {
+                    if (refused[i] != null) {
+                        batch.get(i).done().completeExceptionally(refused[i]);
                     } else {
-                        batch.get(i).done().complete(results.get(i));
+                        batch.get(i).done().complete(results[i]);
                     }
                 }
                 return;
             } catch (SQLException e) {
                 boolean lost = dialect.isConnectionFailure(e);
                 abandon(lost);
-                if (lost && stage == Stage.APPLY && attempt == 1) {
+                if (lost && stage == Stage.APPLY && !replayedAfterLoss) {
+                    replayedAfterLoss = true;
                     continue; // the transaction died with its connection: nothing of it was applied
                 }
                 StoreException failure = new StoreException(stage == Stage.CONNECT
                         ? "the database cannot be reached: " + e.getMessage() : "commit failed: " + e.getMessage(), e);
-                batch.forEach(p -> p.done().completeExceptionally(failure));
+                for (int i = 0; i < size; i++) {
+                    batch.get(i).done().completeExceptionally(refused[i] != null ? refused[i] : failure);
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Applies the batch's writes not yet refused, in order, in the open transaction. Returns false
+     * when an unguarded write failed: it is marked refused and the transaction rolled back, to be run
+     * again. A guarded write that fails is rolled back to its savepoint alone.
+     */
+    private boolean applyAll(List<Pending> batch, Object[] results, RuntimeException[] refused, boolean guarded)
+            throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (refused[i] != null) {
+                continue;
+            }
+            Savepoint savepoint = guarded ? connection.setSavepoint() : null;
+            try {
+                results[i] = batch.get(i).write().apply(statements);
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException s && dialect.isConnectionFailure(s)) {
+                    throw s;
+                }
+                refused[i] = translate(e);
+                if (savepoint == null) {
+                    // part of the write may be applied, and PostgreSQL refuses every statement after an error
+                    connection.rollback();
+                    return false;
+                }
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            }
+        }
+        return true;
     }
 
     /** Rolls the failed transaction back, and lets the connection go when it is lost (the next batch opens another). */

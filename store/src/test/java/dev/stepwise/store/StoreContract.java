@@ -103,6 +103,64 @@ abstract class StoreContract {
         assertThat(store.openExecutions()).hasSize(100);
     }
 
+    @Test
+    void writesThatFailInABatchChangeNothingAndTheOthersInItCommit() throws Exception {
+        assumeTrue(durable(), "a store in memory commits nothing");
+        store.create(identity("taken", T0), "n", step(0, 1, 1, running(2)));
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{\"v\":1}"));
+        Resource stale = store.resource(MACHINE).orElseThrow();
+        store.apply(List.of(new ResourceChange.Update(stale.withBody("{\"v\":2}"), stale.version())));
+        Store.StoreStats before = store.stats();
+        int writers = 120;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                outcomes.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        switch (n % 3) {
+                            // a name already taken: refused by the uniqueness rule
+                            case 0 -> store.create(identity(n % 2 == 0 ? "taken" : "new" + n, T0), "n",
+                                    step(0, 1, 1, running(2)));
+                            // a version created, then a stale update: refused by its last change, so its first is undone
+                            case 1 -> store.apply(List.of(new ResourceChange.Create(resource(MACHINE + ":" + n,
+                                    "stateMachineVersion", MACHINE, "%05d".formatted(n), "{}")),
+                                    new ResourceChange.Update(stale.withBody("{\"lost\":" + n + "}"),
+                                            n % 2 == 0 ? stale.version() : 999)));
+                            default -> store.tag(MACHINE, Map.of("k" + n, "v"));
+                        }
+                        return true;
+                    } catch (StoreConflictException refused) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int stored = 0;
+            for (var outcome : outcomes) {
+                stored += outcome.get() ? 1 : 0;
+            }
+            // every third write tags; of the creates, the odd ones are new; every update is stale
+            assertThat(stored).isEqualTo(writers / 3 + writers / 6);
+        }
+        assertThat(store.execution(e("taken")).orElseThrow().version()).isEqualTo(1);
+        for (int i = 0; i < writers; i++) {
+            if (i % 3 == 0 && i % 2 == 1) {
+                assertThat(store.executionByName(MACHINE, "new" + i)).as("new%d", i).isPresent();
+            }
+        }
+        assertThat(store.list(ResourceRange.children(ACCOUNT, REGION, "stateMachineVersion", MACHINE), null, 1000)
+                .items()).as("versions created by refused writes").isEmpty();
+        assertThat(store.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":2}");
+        assertThat(store.tags(MACHINE)).hasSize(writers / 3);
+        Store.StoreStats after = store.stats();
+        assertThat(after.writes() - before.writes()).isEqualTo(writers);
+        assertThat(after.transactions() - before.transactions()).as("transactions for %d writes", writers)
+                .isLessThan(writers);
+    }
+
     // ---- the catalog
 
     @Test
