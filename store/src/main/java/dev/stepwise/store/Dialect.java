@@ -28,6 +28,19 @@ interface Dialect {
     /** The column of {@link #explain}'s result rows that holds the plan's text. */
     String planColumn();
 
+    /**
+     * Free text (an error, a cause, a tag) as this database can hold it; {@link #givenText} gives it
+     * back as it was. Identity for every text without NUL on both databases.
+     */
+    default String storedText(String text) {
+        return text;
+    }
+
+    /** Text read from a column {@link #storedText} wrote, as it was given. */
+    default String givenText(String stored) {
+        return stored;
+    }
+
     /** SQLite: the embedded store in one file, written by this process alone. */
     Dialect SQLITE = new Dialect() {
         @Override
@@ -86,5 +99,47 @@ interface Dialect {
         public String planColumn() {
             return "QUERY PLAN";
         }
+
+        /*
+         * PostgreSQL's text holds no NUL (SQLite's does). NUL is written U+FFFF '0' and U+FFFF itself
+         * U+FFFF U+FFFF (a noncharacter: text from clients all but never holds it), so that text
+         * without either is stored as it is.
+         */
+        @Override
+        public String storedText(String text) {
+            if (text == null || (text.indexOf('\u0000') < 0 && text.indexOf(ESCAPE) < 0)) {
+                return text;
+            }
+            StringBuilder out = new StringBuilder(text.length() + 8);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '\u0000' -> out.append(ESCAPE).append('0');
+                    case ESCAPE -> out.append(ESCAPE).append(ESCAPE);
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String givenText(String stored) {
+            if (stored == null || stored.indexOf(ESCAPE) < 0) {
+                return stored;
+            }
+            StringBuilder out = new StringBuilder(stored.length());
+            for (int i = 0; i < stored.length(); i++) {
+                char c = stored.charAt(i);
+                if (c == ESCAPE && i + 1 < stored.length()) {
+                    out.append(stored.charAt(++i) == '0' ? '\u0000' : ESCAPE);
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
     };
+
+    /** PostgreSQL's escape for text holding NUL (see {@link #POSTGRESQL}'s storedText). */
+    char ESCAPE = '\uffff';
 }

@@ -238,7 +238,7 @@ public final class JdbcStore implements Store {
                 Map<String, String> tags = new LinkedHashMap<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        tags.put(r.getString(1), r.getString(2));
+                        tags.put(dialect.givenText(r.getString(1)), dialect.givenText(r.getString(2)));
                     }
                 }
                 return tags;
@@ -253,8 +253,8 @@ public final class JdbcStore implements Store {
                     + "ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value");
             for (Map.Entry<String, String> t : tags.entrySet()) {
                 p.setString(1, arn);
-                p.setString(2, t.getKey());
-                p.setString(3, t.getValue());
+                p.setString(2, dialect.storedText(t.getKey()));
+                p.setString(3, dialect.storedText(t.getValue()));
                 p.addBatch();
             }
             p.executeBatch();
@@ -268,7 +268,7 @@ public final class JdbcStore implements Store {
             PreparedStatement p = c.prepare("DELETE FROM tag WHERE resource_arn = ? AND key = ?");
             for (String key : keys) {
                 p.setString(1, arn);
-                p.setString(2, key);
+                p.setString(2, dialect.storedText(key));
                 p.addBatch();
             }
             p.executeBatch();
@@ -319,8 +319,8 @@ public final class JdbcStore implements Store {
             setInstant(p, 7, u.stop());
             p.setString(8, e.input());
             p.setString(9, u.output());
-            p.setString(10, u.error());
-            p.setString(11, u.cause());
+            p.setString(10, dialect.storedText(u.error()));
+            p.setString(11, dialect.storedText(u.cause()));
             p.setString(12, e.definition());
             p.setString(13, e.roleArn());
             p.setLong(14, e.seed());
@@ -358,8 +358,8 @@ public final class JdbcStore implements Store {
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
             p.setString(3, u.output());
-            p.setString(4, u.error());
-            p.setString(5, u.cause());
+            p.setString(4, dialect.storedText(u.error()));
+            p.setString(5, dialect.storedText(u.cause()));
             p.setLong(6, u.nextEventId());
             p.setInt(7, u.redriveCount());
             setInstant(p, 8, u.redriveDate());
@@ -670,14 +670,15 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private static ExecutionRecord execution(ResultSet r) throws SQLException {
+    private ExecutionRecord execution(ResultSet r) throws SQLException {
         ExecutionIdentity identity = new ExecutionIdentity(r.getString("arn"), r.getString("state_machine_arn"),
                 r.getString("name"), r.getString("type"), Instant.ofEpochMilli(r.getLong("start_ms")),
                 r.getString("input"), r.getString("definition"), r.getString("role_arn"), r.getLong("seed"),
                 r.getString("version_arn"), r.getString("alias_arn"), r.getString("map_run_arn"),
                 r.getString("parent_arn"), r.getString("mock_test_case"));
         ExecutionUpdate state = new ExecutionUpdate(r.getString("status"), instant(r, "stop_ms"),
-                r.getString("output"), r.getString("error"), r.getString("cause"), r.getLong("next_event_id"),
+                r.getString("output"), dialect.givenText(r.getString("error")),
+                dialect.givenText(r.getString("cause")), r.getLong("next_event_id"),
                 r.getInt("redrive_count"), instant(r, "redrive_ms"));
         return new ExecutionRecord(r.getLong("id"), r.getLong("row_version"), r.getString("owner"),
                 r.getInt("token_format"), identity, state);

@@ -48,7 +48,8 @@ public record PostgresUrl(String url, String user, String password) {
             for (String parameter : query.split("&")) {
                 int equals = parameter.indexOf('=');
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+                String value = equals < 0 ? ""
+                        : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
                 switch (name) {
                     case "user" -> user = value;
                     case "password" -> password = value;

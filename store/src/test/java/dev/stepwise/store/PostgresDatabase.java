@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * database is dropped after the class; the server is stopped when the test run ends.
  */
 public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresDatabase.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PostgresDatabase.class);
 
     private final boolean clearBeforeEach;
     private PostgresFixture server;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class PostgresPlansTest {
                             || line.matches(".*Index Scan using execution_redriven_by_\\w+ .*"));
             return;
         }
-        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> soft.assertThat(plan).as("plan of %s", q.name()).isNotEmpty()
+        SoftAssertions.assertSoftly(soft -> soft.assertThat(plan).as("plan of %s", q.name()).isNotEmpty()
                 .noneMatch(line -> line.contains("Seq Scan"))
                 .noneMatch(line -> line.contains("Sort"))
                 .noneMatch(line -> line.contains("Bitmap"))

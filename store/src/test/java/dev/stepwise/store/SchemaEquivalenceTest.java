@@ -101,7 +101,8 @@ class SchemaEquivalenceTest {
             Map<String, String> types = new TreeMap<>();
             Set<String> notNull = new TreeSet<>();
             Map<Integer, String> pk = new TreeMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
                 p.setString(1, table);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static dev.stepwise.engine.store.ExecutionLogContract.*;
 
 import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
@@ -124,7 +125,7 @@ abstract class StoreContract {
                             // a name already taken: refused by the uniqueness rule
                             case 0 -> store.create(identity(n % 2 == 0 ? "taken" : "new" + n, T0), "n",
                                     step(0, 1, 1, running(2)));
-                            // a version created, then a stale update: refused by its last change, so its first is undone
+                            // a version created, then a stale update: refused by its last change, its first undone
                             case 1 -> store.apply(List.of(new ResourceChange.Create(resource(MACHINE + ":" + n,
                                     "stateMachineVersion", MACHINE, "%05d".formatted(n), "{}")),
                                     new ResourceChange.Update(stale.withBody("{\"lost\":" + n + "}"),
@@ -159,6 +160,22 @@ abstract class StoreContract {
         assertThat(after.writes() - before.writes()).isEqualTo(writers);
         assertThat(after.transactions() - before.transactions()).as("transactions for %d writes", writers)
                 .isLessThan(writers);
+    }
+
+    @Test
+    void anyTextIsKeptAsItWasGivenControlCharactersIncluded() {
+        // SendTaskFailure's error and cause, and tags, may hold any character, NUL included
+        String odd = "a\u0000b\u0001\uffff\ud83d\ude00\\0";
+        ExecutionUpdate failed = new ExecutionUpdate("FAILED", T0.plusSeconds(1), null, "E" + odd, "C" + odd, 3, 0,
+                null);
+        ExecutionRecord e = store.create(identity("odd", T0), "n", step(0, 1, 1, running(2)));
+        store.append(e.id(), 1, step(1, 2, 2, failed));
+        assertThat(store.execution(e.arn()).orElseThrow().state()).isEqualTo(failed);
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+        store.tag(MACHINE, Map.of("k" + odd, "v" + odd));
+        assertThat(store.tags(MACHINE)).containsExactly(Map.entry("k" + odd, "v" + odd));
+        store.untag(MACHINE, List.of("k" + odd));
+        assertThat(store.tags(MACHINE)).isEmpty();
     }
 
     // ---- the catalog

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code stepwise server --database}: a database that cannot be used stops the server before it listens, saying why. */
+/**
+ * {@code stepwise server --database}: a database that cannot be used stops the server before it
+ * listens, saying why.
+ */
 class ServerDatabaseOptionTest {
 
     @Test

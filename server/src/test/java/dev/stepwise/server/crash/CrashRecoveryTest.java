@@ -62,7 +62,7 @@ class CrashRecoveryTest {
         return PER_MACHINE;
     }
 
-    /** Points the server process at its store: the embedded one in its --data folder, unless a subclass says otherwise. */
+    /** Points the server process at its store: the embedded one in its --data folder, unless a subclass says so. */
     protected void store(ProcessBuilder process) {
     }
 
