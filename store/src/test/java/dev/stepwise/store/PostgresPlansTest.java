@@ -181,7 +181,6 @@ class PostgresPlansTest {
     }
 
     private static void assertIndexRange(Query q, List<String> plan) {
-        System.out.printf("plan of %s:%n  %s%n", q.name(), String.join("\n  ", plan));
         if (q.fewRows()) {
             assertThat(plan).as("plan of %s", q.name()).noneMatch(line -> line.contains("Seq Scan"))
                     .anyMatch(line -> line.matches(".*Index Scan on execution_redriven_by_\\w+ .*")

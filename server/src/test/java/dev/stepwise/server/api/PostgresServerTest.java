@@ -106,9 +106,10 @@ class PostgresServerTest {
     }
 
     @Test
-    @Covers({"CreateActivity", "GetActivityTask", "SendTaskSuccess", "StartExecution"})
+    @Covers({"CreateActivity", "GetActivityTask", "SendTaskSuccess", "StartExecution", "GetExecutionHistory"})
     void anExecutionWaitingOnAnActivityCompletesOnTheNextServerOfTheSameDatabase() throws Exception {
         String execution;
+        String historyToken;
         Path firstData;
         try (ServerFixture first = serverOnPostgres()) {
             firstData = first.dataDir();
@@ -116,12 +117,19 @@ class PostgresServerTest {
             String activity = sfn.createActivity(r -> r.name("pg-work")).activityArn();
             String machine = sfn.createStateMachine(r -> r.name("pg-activity").roleArn(ROLE)
                     .definition(activityTask(activity, ""))).stateMachineArn();
-            execution = sfn.startExecution(r -> r.stateMachineArn(machine).input("{\"job\": 7}")).executionArn();
-            awaitEvent(sfn, execution, ACTIVITY_SCHEDULED);
+            String started = sfn.startExecution(r -> r.stateMachineArn(machine).input("{\"job\": 7}")).executionArn();
+            awaitEvent(sfn, started, ACTIVITY_SCHEDULED);
+            historyToken = sfn.getExecutionHistory(r -> r.executionArn(started).maxResults(1)).nextToken();
+            execution = started;
         }
         try (ServerFixture second = serverOnPostgres()) {
             assertThat(second.dataDir()).isNotEqualTo(firstData);
             SfnClient sfn = second.sfn();
+            // the key that signs pagination tokens is the database's, not the first server's
+            String arn = execution;
+            String token = historyToken;
+            assertThat(sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1).nextToken(token))
+                    .events()).extracting(HistoryEvent::id).containsExactly(2L);
             String activity = sfn.listActivities(r -> r.maxResults(10)).activities().getFirst().activityArn();
             GetActivityTaskResponse task = sfn.getActivityTask(r -> r.activityArn(activity).workerName("w2"));
             assertThat(task.input()).isEqualTo("{\"job\":7}");
