@@ -6,6 +6,7 @@ import dev.stepwise.engine.WaitScale;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import dev.stepwise.store.JdbcStore;
+import dev.stepwise.store.PostgresUrl;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -30,12 +31,18 @@ import java.util.List;
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver list [executions]
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver heap [open executions]
  * </pre>
+ *
+ * The server runs on the embedded store in a temporary folder, or on the PostgreSQL database that
+ * {@code STEPWISE_DATABASE} names (with {@code STEPWISE_DATABASE_USER} and
+ * {@code STEPWISE_DATABASE_PASSWORD}, as for {@code stepwise server}): give it an empty database.
  */
 public final class LoadDriver {
     private static final String ACCOUNT = "123456789012";
     private static final String MACHINE = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:bench";
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ServerConfig.Database database = new ServerConfig.Database(System.getenv("STEPWISE_DATABASE"),
+            System.getenv("STEPWISE_DATABASE_USER"), System.getenv("STEPWISE_DATABASE_PASSWORD"));
     private String endpoint;
 
     public static void main(String[] args) throws Exception {
@@ -58,7 +65,10 @@ public final class LoadDriver {
                     + ":role/r\",\"definition\":\"{\\\"StartAt\\\":\\\"P\\\",\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":true}}}\"}");
         }
         long t0 = System.nanoTime();
-        seed(data, n);
+        try (Connection c = seedConnection(data)) {
+            seed(c, n);
+        }
+        System.out.println("# store: " + (database.url() == null ? "the embedded store (SQLite)" : database));
         result("list.seeded_executions", n, "executions");
         result("list.seed_seconds", (System.nanoTime() - t0) / 1e9, "s (direct inserts)");
         try (StepwiseServer server = StepwiseServer.start(config(data))) {
@@ -84,31 +94,52 @@ public final class LoadDriver {
         }
     }
 
+    /** A connection to the store's database, for seeding (the server is stopped). */
+    private Connection seedConnection(Path data) throws java.sql.SQLException {
+        if (database.url() == null) {
+            return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("stepwise.db"));
+        }
+        PostgresUrl url = PostgresUrl.parse(database.url()).withCredentials(database.user(), database.password());
+        java.util.Properties properties = new java.util.Properties();
+        if (url.user() != null) {
+            properties.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        properties.setProperty("reWriteBatchedInserts", "true");
+        return DriverManager.getConnection(url.url(), properties);
+    }
+
     /** Seeds closed executions straight into the store's database (the server is stopped). */
-    private static void seed(Path data, int n) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("stepwise.db"))) {
-            c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("""
-                    INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                        definition, role_arn, seed, next_event_id, row_version)
-                    VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', '{}', 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
-                long start = System.currentTimeMillis() - n * 10L;
-                for (int i = 0; i < n; i++) {
-                    String name = "seeded-" + i;
-                    p.setString(1, "arn:aws:states:us-east-1:" + ACCOUNT + ":execution:bench:" + name);
-                    p.setString(2, MACHINE);
-                    p.setString(3, name);
-                    p.setString(4, i % 10 == 0 ? "FAILED" : "SUCCEEDED");
-                    p.setLong(5, start + i * 10L);
-                    p.setLong(6, start + i * 10L + 5);
-                    p.addBatch();
-                    if (i % 10_000 == 9_999) {
-                        p.executeBatch();
-                        c.commit();
-                    }
+    private static void seed(Connection c, int n) throws Exception {
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement("""
+                INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
+                    definition, role_arn, seed, next_event_id, row_version)
+                VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', '{}', 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
+            long start = System.currentTimeMillis() - n * 10L;
+            for (int i = 0; i < n; i++) {
+                String name = "seeded-" + i;
+                p.setString(1, "arn:aws:states:us-east-1:" + ACCOUNT + ":execution:bench:" + name);
+                p.setString(2, MACHINE);
+                p.setString(3, name);
+                p.setString(4, i % 10 == 0 ? "FAILED" : "SUCCEEDED");
+                p.setLong(5, start + i * 10L);
+                p.setLong(6, start + i * 10L + 5);
+                p.addBatch();
+                if (i % 10_000 == 9_999) {
+                    p.executeBatch();
+                    c.commit();
                 }
-                p.executeBatch();
-                c.commit();
+            }
+            p.executeBatch();
+            c.commit();
+        }
+        if (c.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+            try (java.sql.Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("ANALYZE execution"); // as autovacuum would soon after such a load
             }
         }
     }
@@ -194,8 +225,9 @@ public final class LoadDriver {
         }
     }
 
-    private static ServerConfig config(Path data) {
-        return new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT, WaitScale.REAL, true);
+    private ServerConfig config(Path data) {
+        return new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT, WaitScale.REAL, true)
+                .withDatabase(database);
     }
 
     private static void result(String name, double value, String unit) {

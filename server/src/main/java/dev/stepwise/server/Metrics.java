@@ -27,6 +27,8 @@ public final class Metrics {
                 .description("Transactions committed by the store's writer").register(registry);
         FunctionCounter.builder("stepwise_store_writes", store, s -> s.stats().writes())
                 .description("Changes committed by the store's writer").register(registry);
+        FunctionCounter.builder("stepwise_store_reconnects", store, s -> s.stats().reconnects())
+                .description("Database connections the store's writer replaced after losing them").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
     }

@@ -5,6 +5,8 @@ import dev.stepwise.api.RestJsonService;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.integrations.IntegrationConfig;
+import dev.stepwise.store.PostgresUrl;
+import dev.stepwise.store.Stores;
 import dev.stepwise.transfer.TransferConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +20,36 @@ import java.util.Map;
  * are kept, where task integrations send their calls, the mock configuration whose test cases
  * executions may run ({@code null}: none), and services served beside Step Functions on the same
  * port ({@code jsonServices}, {@code restServices}; tests' stand-ins), and how the Transfer face is set
- * up ({@code transfer}: SFTP's address, the object store's folder, EFS file systems).
+ * up ({@code transfer}: SFTP's address, the object store's folder, EFS file systems), and the
+ * database that holds executions and resources ({@code database}: {@link Database#EMBEDDED}, the
+ * SQLite store in {@code dataDir}, or PostgreSQL).
  */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                            boolean synchronousFull, Duration retention, IntegrationConfig integrations,
                            MockConfig mockConfig, Map<String, String> accessKeyAccounts,
                            List<JsonService> jsonServices, List<RestJsonService> restServices,
-                           TransferConfig transfer) {
+                           TransferConfig transfer, Database database) {
+
+    /**
+     * Where executions and resources are kept: {@code url} null for the embedded SQLite store in the
+     * data folder, else a {@code jdbc:postgresql://host:port/db} URL, with {@code user} and
+     * {@code password} (null: the URL's own, or none).
+     */
+    public record Database(String url, String user, String password) {
+        public static final Database EMBEDDED = new Database(null, null, null);
+
+        /** The store's options for this database, the embedded one kept in {@code dataDir}. */
+        public Stores.Options storeOptions(Path dataDir, boolean synchronousFull) {
+            return new Stores.Options(url, dataDir, synchronousFull, user, password);
+        }
+
+        /** The URL and user, never the password (nor one in the URL). */
+        @Override
+        public String toString() {
+            return url == null ? "the embedded store" : PostgresUrl.names(url)
+                    ? PostgresUrl.parse(url).withCredentials(user, null).toString() : url;
+        }
+    }
 
     /** AWS keeps closed executions for 90 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
@@ -32,40 +57,47 @@ public record ServerConfig(String host, int port, Path dataDir, String region, S
     public ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                         boolean synchronousFull) {
         this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION,
-                IntegrationConfig.none(), null, Map.of(), List.of(), List.of(), TransferConfig.defaults(dataDir));
+                IntegrationConfig.none(), null, Map.of(), List.of(), List.of(), TransferConfig.defaults(dataDir),
+                Database.EMBEDDED);
     }
 
     public ServerConfig withRetention(Duration keep) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, keep, integrations,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
     }
 
     public ServerConfig withIntegrations(IntegrationConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention, config,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
     }
 
     /** The same configuration with mocked service integrations from {@code mocks}. */
     public ServerConfig withMockConfig(MockConfig mocks) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer);
+                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database);
     }
 
     /** The same configuration where requests signed with these access keys act in these accounts. */
     public ServerConfig withAccessKeyAccounts(Map<String, String> accounts) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer);
+                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database);
     }
 
     /** The same configuration serving these services too, on the same port. */
     public ServerConfig withServices(List<JsonService> json, List<RestJsonService> rest) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer);
+                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database);
+    }
+
+    /** The same configuration keeping executions and resources in {@code store}. */
+    public ServerConfig withDatabase(Database store) {
+        return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store);
     }
 
     /** The same configuration with the Transfer face set up as {@code config} says. */
     public ServerConfig withTransfer(TransferConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database);
     }
 }

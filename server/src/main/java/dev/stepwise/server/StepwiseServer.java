@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The server: the embedded store, the execution runtime and the HTTP faces, wired together. Start
+ * The server: the store (embedded, or PostgreSQL), the execution runtime and the HTTP faces, wired together. Start
  * it with {@link #start}; {@link #port} tells where it listens (useful with port 0).
  */
 public final class StepwiseServer implements AutoCloseable {
@@ -80,7 +80,7 @@ public final class StepwiseServer implements AutoCloseable {
      */
     public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock clock,
                                        Timers timers) {
-        Store store = Stores.openSqlite(config.dataDir(), config.synchronousFull());
+        Store store = Stores.open(config.database().storeOptions(config.dataDir(), config.synchronousFull()));
         // nested executions call this server's own Step Functions API, made below on the runtime
         // that dispatches them
         AtomicReference<LocalStepFunctions> self = new AtomicReference<>();

@@ -15,6 +15,32 @@ interface Dialect {
     /** Whether the failure is a uniqueness (or other integrity) rule refusing a write. */
     boolean isConstraintViolation(SQLException e);
 
+    /**
+     * Whether the failure is the connection's, not the statement's (the database went away, the
+     * connection was closed under us): the transaction it was in is gone, and a new connection may
+     * succeed where this one failed.
+     */
+    boolean isConnectionFailure(SQLException e);
+
+    /** The statement that shows the query plan of {@code sql} (same parameters). */
+    String explain(String sql);
+
+    /** The column of {@link #explain}'s result rows that holds the plan's text. */
+    String planColumn();
+
+    /**
+     * Free text (an error, a cause, a tag) as this database can hold it; {@link #givenText} gives it
+     * back as it was. Identity for every text without NUL on both databases.
+     */
+    default String storedText(String text) {
+        return text;
+    }
+
+    /** Text read from a column {@link #storedText} wrote, as it was given. */
+    default String givenText(String stored) {
+        return stored;
+    }
+
     /** SQLite: the embedded store in one file, written by this process alone. */
     Dialect SQLITE = new Dialect() {
         @Override
@@ -27,9 +53,25 @@ interface Dialect {
             // SQLITE_CONSTRAINT and its extended codes (UNIQUE, PRIMARYKEY, …) share the low byte 19
             return (e.getErrorCode() & 0xff) == 19 || "23000".equals(e.getSQLState());
         }
+
+        @Override
+        public boolean isConnectionFailure(SQLException e) {
+            // a file opened by this process: its connection is not lost while the process lives
+            return false;
+        }
+
+        @Override
+        public String explain(String sql) {
+            return "EXPLAIN QUERY PLAN " + sql;
+        }
+
+        @Override
+        public String planColumn() {
+            return "detail";
+        }
     };
 
-    /** PostgreSQL: integrity constraint violations are SQLSTATE class 23. */
+    /** PostgreSQL: integrity constraint violations are SQLSTATE class 23, connection failures class 08. */
     Dialect POSTGRESQL = new Dialect() {
         @Override
         public String migrations() {
@@ -40,5 +82,64 @@ interface Dialect {
         public boolean isConstraintViolation(SQLException e) {
             return e.getSQLState() != null && e.getSQLState().startsWith("23");
         }
+
+        @Override
+        public boolean isConnectionFailure(SQLException e) {
+            // 08: connection exception; 57P01..57P03: the server is shutting down or not yet accepting
+            String state = e.getSQLState();
+            return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        }
+
+        @Override
+        public String explain(String sql) {
+            return "EXPLAIN " + sql;
+        }
+
+        @Override
+        public String planColumn() {
+            return "QUERY PLAN";
+        }
+
+        /*
+         * PostgreSQL's text holds no NUL (SQLite's does). NUL is written U+FFFF '0' and U+FFFF itself
+         * U+FFFF U+FFFF (a noncharacter: text from clients all but never holds it), so that text
+         * without either is stored as it is.
+         */
+        @Override
+        public String storedText(String text) {
+            if (text == null || (text.indexOf('\u0000') < 0 && text.indexOf(ESCAPE) < 0)) {
+                return text;
+            }
+            StringBuilder out = new StringBuilder(text.length() + 8);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '\u0000' -> out.append(ESCAPE).append('0');
+                    case ESCAPE -> out.append(ESCAPE).append(ESCAPE);
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String givenText(String stored) {
+            if (stored == null || stored.indexOf(ESCAPE) < 0) {
+                return stored;
+            }
+            StringBuilder out = new StringBuilder(stored.length());
+            for (int i = 0; i < stored.length(); i++) {
+                char c = stored.charAt(i);
+                if (c == ESCAPE && i + 1 < stored.length()) {
+                    out.append(stored.charAt(++i) == '0' ? '\u0000' : ESCAPE);
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
     };
+
+    /** PostgreSQL's escape for text holding NUL (see {@link #POSTGRESQL}'s storedText). */
+    char ESCAPE = '\uffff';
 }

@@ -14,13 +14,33 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single writer: one thread drains a queue of writes and commits as many as are waiting in one
- * transaction (group commit), so a durable commit is shared by every caller in the batch. Each
- * write runs under a savepoint: one that fails (a uniqueness rule, a version check) is rolled back
- * alone and its caller gets the error; the others commit. Callers block until their transaction is
- * durable.
+ * transaction (group commit), so a durable commit is shared by every caller in the batch. A write
+ * that fails (a uniqueness rule, a version check) changes nothing and its caller gets the error; the
+ * others commit. Callers block until their transaction is durable.
+ *
+ * <p>A batch first runs as it is, without savepoints: they cost round trips, and on PostgreSQL each
+ * one that writes is a subtransaction (past 64 in a transaction, every snapshot on the server slows
+ * down). When a write fails, the transaction is rolled back and the batch runs again without it,
+ * each write under a savepoint this time, so that later failures cost no more replays. A write may
+ * therefore run more than once before its transaction commits: it must have no effect outside it.
+ *
+ * <p>The connection comes from a {@link ConnectionSource}. When it is lost (the database restarted,
+ * the network broke), the writer takes a new one for the next batch; a batch whose connection was
+ * lost before its COMMIT was sent is run again once on the new connection (the database rolled it
+ * back, so nothing of it was applied). A batch whose COMMIT itself failed is in doubt: its callers
+ * get the failure and it is not replayed (its writes may or may not be stored).
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
+
+    /** Where the writer's connection comes from: opened at the start and again after one is lost. */
+    interface ConnectionSource extends AutoCloseable {
+        Connection open() throws SQLException;
+
+        /** Releases what the source holds (a pool), after the writer's last connection is closed. */
+        @Override
+        default void close() {}
+    }
 
     /** A change applied inside the writer's transaction. */
     @FunctionalInterface
@@ -54,21 +74,37 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private record Pending(Write<?> write, CompletableFuture<Object> done) {}
 
-    private final Connection connection;
+    /** Queued by close() so that the writer stops waiting for work at once. */
+    private static final Pending WAKE = new Pending(null, null);
+
+    /** How far a batch got: a lost connection is safe to replay on until COMMIT is sent. */
+    private enum Stage { CONNECT, APPLY, COMMIT }
+
+    private final ConnectionSource source;
     private final Dialect dialect;
-    private final Statements statements;
+    // the writer thread's alone (and close()'s, after that thread has ended)
+    private Connection connection;
+    private Statements statements;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
 
-    GroupCommitWriter(Connection connection, Dialect dialect) throws SQLException {
-        this.connection = connection;
+    /** Opens the first connection (a database that cannot be reached fails here) and starts the writer thread. */
+    GroupCommitWriter(ConnectionSource source, Dialect dialect) throws SQLException {
+        this.source = source;
         this.dialect = dialect;
-        this.statements = new Statements(connection);
-        connection.setAutoCommit(false);
+        connect();
         this.thread = Thread.ofPlatform().daemon().name("stepwise-store-writer").start(this::loop);
+    }
+
+    private void connect() throws SQLException {
+        Connection c = source.open();
+        c.setAutoCommit(false);
+        connection = c;
+        statements = new Statements(c);
     }
 
     /** Applies the write in the next transaction and returns its result once that is committed. */
@@ -110,53 +146,134 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                batch.removeIf(p -> p == WAKE);
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } finally {
                 batch.clear();
+            }
+        }
+        // a write queued while the store was closing (it passed the check in write() first)
+        StoreException closing = new StoreException("the store is closed", null);
+        for (Pending p; (p = queue.poll()) != null; ) {
+            if (p != WAKE) {
+                p.done().completeExceptionally(closing);
             }
         }
     }
 
     private void commit(List<Pending> batch) {
-        List<Object> results = new ArrayList<>(batch.size());
-        List<RuntimeException> errors = new ArrayList<>(batch.size());
-        try {
-            for (Pending p : batch) {
-                Savepoint savepoint = connection.setSavepoint();
-                try {
-                    results.add(p.write().apply(statements));
-                    errors.add(null);
-                    connection.releaseSavepoint(savepoint);
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback(savepoint);
-                    connection.releaseSavepoint(savepoint);
-                    results.add(null);
-                    errors.add(translate(e));
-                }
-            }
-            connection.commit();
-            transactions.incrementAndGet();
-            writes.addAndGet(batch.size());
-        } catch (SQLException e) {
+        int size = batch.size();
+        RuntimeException[] refused = new RuntimeException[size]; // writes that failed on their own
+        boolean guarded = false; // each write under a savepoint
+        boolean replayedAfterLoss = false;
+        while (true) {
+            Stage stage = Stage.CONNECT;
+            Object[] results = new Object[size];
             try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is unusable; every caller of this batch learns of the failure below
+                if (connection == null) {
+                    connect();
+                    reconnects.incrementAndGet();
+                }
+                stage = Stage.APPLY;
+                if (!applyAll(batch, results, refused, guarded)) {
+                    guarded = true;
+                    continue;
+                }
+                stage = Stage.COMMIT;
+                connection.commit();
+                transactions.incrementAndGet();
+                writes.addAndGet(size);
+                for (int i = 0; i < size; i++) {
+                    if (refused[i] != null) {
+                        batch.get(i).done().completeExceptionally(refused[i]);
+                    } else {
+                        batch.get(i).done().complete(results[i]);
+                    }
+                }
+                return;
+            } catch (SQLException e) {
+                boolean lost = dialect.isConnectionFailure(e);
+                abandon(lost);
+                if (lost && stage == Stage.APPLY && !replayedAfterLoss) {
+                    replayedAfterLoss = true;
+                    continue; // the transaction died with its connection: nothing of it was applied
+                }
+                StoreException failure = new StoreException(stage == Stage.CONNECT
+                        ? "the database cannot be reached: " + e.getMessage() : "commit failed: " + e.getMessage(), e);
+                for (int i = 0; i < size; i++) {
+                    batch.get(i).done().completeExceptionally(refused[i] != null ? refused[i] : failure);
+                }
+                return;
             }
-            StoreException failure = new StoreException("commit failed", e);
-            batch.forEach(p -> p.done().completeExceptionally(failure));
+        }
+    }
+
+    /**
+     * Applies the batch's writes not yet refused, in order, in the open transaction. Returns false
+     * when an unguarded write failed: it is marked refused and the transaction rolled back, to be run
+     * again. A guarded write that fails is rolled back to its savepoint alone.
+     */
+    private boolean applyAll(List<Pending> batch, Object[] results, RuntimeException[] refused, boolean guarded)
+            throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (refused[i] != null) {
+                continue;
+            }
+            Savepoint savepoint = guarded ? connection.setSavepoint() : null;
+            try {
+                results[i] = batch.get(i).write().apply(statements);
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException s && dialect.isConnectionFailure(s)) {
+                    throw s;
+                }
+                refused[i] = translate(e);
+                if (savepoint == null) {
+                    // part of the write may be applied, and PostgreSQL refuses every statement after an error
+                    connection.rollback();
+                    return false;
+                }
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            }
+        }
+        return true;
+    }
+
+    /** Rolls the failed transaction back, and lets the connection go when it is lost (the next batch opens another). */
+    private void abandon(boolean lost) {
+        if (connection == null) {
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            if (errors.get(i) != null) {
-                batch.get(i).done().completeExceptionally(errors.get(i));
-            } else {
-                batch.get(i).done().complete(results.get(i));
+        try {
+            if (!lost) {
+                connection.rollback();
             }
+        } catch (SQLException e) {
+            lost = true;
         }
+        try {
+            if (lost || !connection.isValid(2)) {
+                Connection gone = connection;
+                connection = null;
+                statements = null;
+                gone.close();
+            }
+        } catch (SQLException ignored) {
+            // closing a connection already lost: nothing more to release
+        }
+    }
+
+    /** How many times the writer replaced a lost connection. */
+    long reconnects() {
+        return reconnects.get();
     }
 
     private RuntimeException translate(Exception e) {
@@ -173,13 +290,18 @@ final class GroupCommitWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        queue.add(WAKE);
         try {
             thread.join(10_000);
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException e) {
             throw new StoreException("close failed", e);
+        } finally {
+            source.close();
         }
     }
 }

@@ -63,6 +63,7 @@ public final class JdbcStore implements Store {
             + "parent_arn, mock_test_case, status, stop_ms, output, error, cause, next_event_id, redrive_count, "
             + "redrive_ms";
 
+    private final Dialect dialect;
     private final GroupCommitWriter writer;
     private final HikariDataSource readers;
     /*
@@ -70,12 +71,13 @@ public final class JdbcStore implements Store {
      * write of a resource row goes through this store and drops its entry after its commit; a
      * read that raced with a write (the write counter moved while it read) does not fill the
      * cache. Valid only while this store is the database's sole writer (the embedded store); null
-     * otherwise.
+     * otherwise (PostgreSQL, which other nodes write too).
      */
     private final Map<String, Resource> cache;
     private final AtomicLong resourceWrites = new AtomicLong();
 
-    JdbcStore(GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+    JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+        this.dialect = dialect;
         this.writer = writer;
         this.readers = readers;
         this.cache = soleWriter ? new ConcurrentHashMap<>() : null;
@@ -236,7 +238,7 @@ public final class JdbcStore implements Store {
                 Map<String, String> tags = new LinkedHashMap<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        tags.put(r.getString(1), r.getString(2));
+                        tags.put(dialect.givenText(r.getString(1)), dialect.givenText(r.getString(2)));
                     }
                 }
                 return tags;
@@ -251,8 +253,8 @@ public final class JdbcStore implements Store {
                     + "ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value");
             for (Map.Entry<String, String> t : tags.entrySet()) {
                 p.setString(1, arn);
-                p.setString(2, t.getKey());
-                p.setString(3, t.getValue());
+                p.setString(2, dialect.storedText(t.getKey()));
+                p.setString(3, dialect.storedText(t.getValue()));
                 p.addBatch();
             }
             p.executeBatch();
@@ -266,7 +268,7 @@ public final class JdbcStore implements Store {
             PreparedStatement p = c.prepare("DELETE FROM tag WHERE resource_arn = ? AND key = ?");
             for (String key : keys) {
                 p.setString(1, arn);
-                p.setString(2, key);
+                p.setString(2, dialect.storedText(key));
                 p.addBatch();
             }
             p.executeBatch();
@@ -317,8 +319,8 @@ public final class JdbcStore implements Store {
             setInstant(p, 7, u.stop());
             p.setString(8, e.input());
             p.setString(9, u.output());
-            p.setString(10, u.error());
-            p.setString(11, u.cause());
+            p.setString(10, dialect.storedText(u.error()));
+            p.setString(11, dialect.storedText(u.cause()));
             p.setString(12, e.definition());
             p.setString(13, e.roleArn());
             p.setLong(14, e.seed());
@@ -356,8 +358,8 @@ public final class JdbcStore implements Store {
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
             p.setString(3, u.output());
-            p.setString(4, u.error());
-            p.setString(5, u.cause());
+            p.setString(4, dialect.storedText(u.error()));
+            p.setString(5, dialect.storedText(u.cause()));
             p.setLong(6, u.nextEventId());
             p.setInt(7, u.redriveCount());
             setInstant(p, 8, u.redriveDate());
@@ -495,7 +497,8 @@ public final class JdbcStore implements Store {
         return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
                 + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")
-                // the redrive filter is a residual condition on the index range (redriven executions are few)
+                // redriven executions have indexes of their own (V10); those never redriven are most, so the
+                // owner's index range meets a page of them at once
                 + (filter.redriven() == null ? "" : filter.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0")
                 + " AND (start_ms, id) < (?, ?) ORDER BY start_ms DESC, id DESC LIMIT ?";
     }
@@ -572,7 +575,7 @@ public final class JdbcStore implements Store {
     /** Binds a snapshot's bytes, format, random state and time at {@code index} onwards (NULLs for none). */
     private static void bindSnapshot(PreparedStatement p, int index, Snapshot s) throws SQLException {
         if (s == null) {
-            p.setNull(index, Types.BLOB);
+            p.setNull(index, Types.VARBINARY); // bytea on PostgreSQL (BLOB would be an oid)
             p.setNull(index + 1, Types.INTEGER);
             p.setNull(index + 2, Types.BIGINT);
             p.setNull(index + 3, Types.BIGINT);
@@ -673,14 +676,15 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private static ExecutionRecord execution(ResultSet r) throws SQLException {
+    private ExecutionRecord execution(ResultSet r) throws SQLException {
         ExecutionIdentity identity = new ExecutionIdentity(r.getString("arn"), r.getString("state_machine_arn"),
                 r.getString("name"), r.getString("type"), Instant.ofEpochMilli(r.getLong("start_ms")),
                 r.getString("input"), r.getString("definition"), r.getString("role_arn"), r.getLong("seed"),
                 r.getString("version_arn"), r.getString("alias_arn"), r.getString("map_run_arn"),
                 r.getString("parent_arn"), r.getString("mock_test_case"));
         ExecutionUpdate state = new ExecutionUpdate(r.getString("status"), instant(r, "stop_ms"),
-                r.getString("output"), r.getString("error"), r.getString("cause"), r.getLong("next_event_id"),
+                r.getString("output"), dialect.givenText(r.getString("error")),
+                dialect.givenText(r.getString("cause")), r.getLong("next_event_id"),
                 r.getInt("redrive_count"), instant(r, "redrive_ms"));
         return new ExecutionRecord(r.getLong("id"), r.getLong("row_version"), r.getString("owner"),
                 r.getInt("token_format"), identity, state);
@@ -690,20 +694,24 @@ public final class JdbcStore implements Store {
 
     @Override
     public StoreStats stats() {
-        return new StoreStats(writer.transactions(), writer.writes());
+        return new StoreStats(writer.transactions(), writer.writes(), writer.reconnects());
     }
 
-    /** The query plan SQLite chooses for a statement (for checks that lists use an index). */
+    /**
+     * The query plan the database chooses for a statement with these arguments, a line per row
+     * (for checks that lists use an index): SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's
+     * EXPLAIN text.
+     */
     public List<String> explain(String sql, Object... args) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            try (PreparedStatement p = c.prepareStatement(dialect.explain(sql))) {
                 for (int i = 0; i < args.length; i++) {
                     p.setObject(i + 1, args[i]);
                 }
                 List<String> lines = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        lines.add(r.getString("detail"));
+                        lines.add(r.getString(dialect.planColumn()));
                     }
                 }
                 return lines;

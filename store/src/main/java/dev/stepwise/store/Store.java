@@ -9,11 +9,14 @@ import dev.stepwise.engine.store.ExecutionLog;
  */
 public interface Store extends ExecutionLog, Catalog, AutoCloseable {
 
-    /** Counters for structural checks (group commit): transactions committed and writes applied. */
+    /**
+     * Counters for structural checks and metrics: transactions committed and writes applied (group
+     * commit), and connections to the database the writer replaced after losing them.
+     */
     StoreStats stats();
 
     @Override
     void close();
 
-    record StoreStats(long transactions, long writes) {}
+    record StoreStats(long transactions, long writes, long reconnects) {}
 }

@@ -7,23 +7,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 
 /** Opens the store a URL names, creating and migrating its schema as needed. */
 public final class Stores {
     private Stores() {}
 
+    /** How many connections a PostgreSQL store reads on at most (its writer has one of its own). */
+    static final int POSTGRES_READERS = 8;
+
     /**
      * How to open a store. {@code url}: {@code jdbc:sqlite:FILE} for the embedded store (null: the
-     * file {@code stepwise.db} in {@code dataDir}); {@code jdbc:postgresql://…} is the cluster
-     * store's, not served yet. {@code synchronousFull}: every SQLite commit survives power loss
-     * (otherwise a crash of the machine may lose the last commits, never a crash of the process).
+     * file {@code stepwise.db} in {@code dataDir}); {@code jdbc:postgresql://host:port/db} for
+     * PostgreSQL, as {@code user} with {@code password} (null: the URL's, see {@link PostgresUrl}).
+     * {@code synchronousFull}: every SQLite commit survives power loss (otherwise a crash of the
+     * machine may lose the last commits, never a crash of the process); PostgreSQL commits are as
+     * durable as the server's {@code synchronous_commit} makes them (durable unless its operator
+     * turned that off).
      */
-    public record Options(String url, Path dataDir, boolean synchronousFull) {
+    public record Options(String url, Path dataDir, boolean synchronousFull, String user, String password) {
+
+        public Options(String url, Path dataDir, boolean synchronousFull) {
+            this(url, dataDir, synchronousFull, null, null);
+        }
 
         public static Options embedded(Path dataDir, boolean synchronousFull) {
             return new Options(null, dataDir, synchronousFull);
+        }
+
+        /** The store at {@code url} ({@code user} and {@code password} may be null: the URL's). */
+        public static Options database(String url, String user, String password) {
+            return new Options(url, null, true, user, password);
+        }
+
+        /** Never the password, nor one in the URL. */
+        @Override
+        public String toString() {
+            return "Options[" + (url == null ? "embedded in " + dataDir
+                    : PostgresUrl.names(url) ? PostgresUrl.parse(url).withCredentials(user, null).toString() : url)
+                    + "]";
         }
     }
 
@@ -40,10 +66,11 @@ public final class Stores {
         if (url.startsWith("jdbc:sqlite:")) {
             return openSqlite(url, options.synchronousFull());
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            throw new StoreException("the PostgreSQL store is not available yet: use the embedded store", null);
+        if (PostgresUrl.names(url)) {
+            return openPostgres(PostgresUrl.parse(url).withCredentials(options.user(), options.password()));
         }
-        throw new StoreException("unknown store URL " + url + ": expected jdbc:sqlite:FILE", null);
+        throw new StoreException("unknown store URL " + url
+                + ": expected jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DATABASE", null);
     }
 
     /** The embedded store in {@code dataDir} (see {@link Options}). */
@@ -55,27 +82,98 @@ public final class Stores {
         Dialect dialect = Dialect.SQLITE;
         try {
             Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load().migrate();
-            Connection write = DriverManager.getConnection(url);
-            try (Statement s = write.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
-                s.execute("PRAGMA busy_timeout=10000");
-                s.execute("PRAGMA foreign_keys=ON");
-                // the savepoints of group commit would otherwise open and delete a statement
-                // journal file per transaction; and the indexes' hot pages stay cached
-                s.execute("PRAGMA temp_store=MEMORY");
-                s.execute("PRAGMA cache_size=-65536");
-            }
+            GroupCommitWriter writer = new GroupCommitWriter(() -> {
+                Connection write = DriverManager.getConnection(url);
+                try (Statement s = write.createStatement()) {
+                    s.execute("PRAGMA journal_mode=WAL");
+                    s.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
+                    s.execute("PRAGMA busy_timeout=10000");
+                    s.execute("PRAGMA foreign_keys=ON");
+                    // the savepoints of group commit would otherwise open and delete a statement
+                    // journal file per transaction; and the indexes' hot pages stay cached
+                    s.execute("PRAGMA temp_store=MEMORY");
+                    s.execute("PRAGMA cache_size=-65536");
+                }
+                return write;
+            }, dialect);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(4);
             config.setPoolName("stepwise-readers");
             config.setConnectionInitSql("PRAGMA busy_timeout=10000; PRAGMA cache_size=-16384");
-            return new JdbcStore(new GroupCommitWriter(write, dialect), new HikariDataSource(config), true);
+            return new JdbcStore(dialect, writer, new HikariDataSource(config), true);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
             throw new StoreException("cannot open the store at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * PostgreSQL: the schema migrated (Flyway takes a lock in the database, so nodes starting
+     * together migrate it once), then a pool of one connection for the writer and a pool of
+     * readers. Resources are not cached: other nodes write them too.
+     */
+    private static Store openPostgres(PostgresUrl url) {
+        Dialect dialect = Dialect.POSTGRESQL;
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(dialect.migrations())
+                    .load().migrate();
+            HikariDataSource writes = pool(url, "stepwise-writer", 1);
+            opened.add(writes);
+            HikariDataSource readers = pool(url, "stepwise-readers", POSTGRES_READERS);
+            opened.add(readers);
+            GroupCommitWriter writer = new GroupCommitWriter(new GroupCommitWriter.ConnectionSource() {
+                @Override
+                public Connection open() throws SQLException {
+                    return writes.getConnection();
+                }
+
+                @Override
+                public void close() {
+                    writes.close();
+                }
+            }, dialect);
+            return new JdbcStore(dialect, writer, readers, false);
+        } catch (Exception e) {
+            for (AutoCloseable c : opened.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new StoreException("cannot open the store at " + url + ": " + reason(e), e);
+        }
+    }
+
+    private static HikariDataSource pool(PostgresUrl url, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.url());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(size, 2));
+        // a call waits this long for a connection while the database is unreachable, then fails
+        config.setConnectionTimeout(10_000);
+        // the connections show in pg_stat_activity under the pool's name
+        config.addDataSourceProperty("ApplicationName", name);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * What a person needs to know: the driver's own message (refused, authentication failed, …)
+     * if there is one, else the whole message (Flyway's says which migrations do not match).
+     */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                return t.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        return String.join(" ", String.valueOf(e.getMessage()).lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("---")).toList());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static dev.stepwise.engine.store.ExecutionLogContract.*;
 
 import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
@@ -103,6 +104,80 @@ abstract class StoreContract {
         assertThat(store.openExecutions()).hasSize(100);
     }
 
+    @Test
+    void writesThatFailInABatchChangeNothingAndTheOthersInItCommit() throws Exception {
+        assumeTrue(durable(), "a store in memory commits nothing");
+        store.create(identity("taken", T0), "n", step(0, 1, 1, running(2)));
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{\"v\":1}"));
+        Resource stale = store.resource(MACHINE).orElseThrow();
+        store.apply(List.of(new ResourceChange.Update(stale.withBody("{\"v\":2}"), stale.version())));
+        Store.StoreStats before = store.stats();
+        int writers = 120;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                outcomes.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        switch (n % 3) {
+                            // a name already taken: refused by the uniqueness rule
+                            case 0 -> store.create(identity(n % 2 == 0 ? "taken" : "new" + n, T0), "n",
+                                    step(0, 1, 1, running(2)));
+                            // a version created, then a stale update: refused by its last change, its first undone
+                            case 1 -> store.apply(List.of(new ResourceChange.Create(resource(MACHINE + ":" + n,
+                                    "stateMachineVersion", MACHINE, "%05d".formatted(n), "{}")),
+                                    new ResourceChange.Update(stale.withBody("{\"lost\":" + n + "}"),
+                                            n % 2 == 0 ? stale.version() : 999)));
+                            default -> store.tag(MACHINE, Map.of("k" + n, "v"));
+                        }
+                        return true;
+                    } catch (StoreConflictException refused) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int stored = 0;
+            for (var outcome : outcomes) {
+                stored += outcome.get() ? 1 : 0;
+            }
+            // every third write tags; of the creates, the odd ones are new; every update is stale
+            assertThat(stored).isEqualTo(writers / 3 + writers / 6);
+        }
+        assertThat(store.execution(e("taken")).orElseThrow().version()).isEqualTo(1);
+        for (int i = 0; i < writers; i++) {
+            if (i % 3 == 0 && i % 2 == 1) {
+                assertThat(store.executionByName(MACHINE, "new" + i)).as("new%d", i).isPresent();
+            }
+        }
+        assertThat(store.list(ResourceRange.children(ACCOUNT, REGION, "stateMachineVersion", MACHINE), null, 1000)
+                .items()).as("versions created by refused writes").isEmpty();
+        assertThat(store.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":2}");
+        assertThat(store.tags(MACHINE)).hasSize(writers / 3);
+        Store.StoreStats after = store.stats();
+        assertThat(after.writes() - before.writes()).isEqualTo(writers);
+        assertThat(after.transactions() - before.transactions()).as("transactions for %d writes", writers)
+                .isLessThan(writers);
+    }
+
+    @Test
+    void anyTextIsKeptAsItWasGivenControlCharactersIncluded() {
+        // SendTaskFailure's error and cause, and tags, may hold any character, NUL included
+        String odd = "a\u0000b\u0001\uffff\ud83d\ude00\\0";
+        ExecutionUpdate failed = new ExecutionUpdate("FAILED", T0.plusSeconds(1), null, "E" + odd, "C" + odd, 3, 0,
+                null);
+        ExecutionRecord e = store.create(identity("odd", T0), "n", step(0, 1, 1, running(2)));
+        store.append(e.id(), 1, step(1, 2, 2, failed));
+        assertThat(store.execution(e.arn()).orElseThrow().state()).isEqualTo(failed);
+        store.create(resource(MACHINE, "stateMachine", "", "m", "{}"));
+        store.tag(MACHINE, Map.of("k" + odd, "v" + odd));
+        assertThat(store.tags(MACHINE)).containsExactly(Map.entry("k" + odd, "v" + odd));
+        store.untag(MACHINE, List.of("k" + odd));
+        assertThat(store.tags(MACHINE)).isEmpty();
+    }
+
     // ---- the catalog
 
     @Test
@@ -157,6 +232,21 @@ abstract class StoreContract {
         assertThat(full.next()).isNull();
         assertThat(store.list(ResourceRange.children(ACCOUNT, REGION, "stateMachineVersion", MACHINE + "x"), null,
                 10).items()).isEmpty();
+    }
+
+    @Test
+    void keysCompareAsTheirCharactersCodesWhateverTheDatabasesCollation() {
+        // a linguistic collation (en_US) would put "a" before "B" and ignore "_"; listings and their
+        // page positions are the keys' code point order on every database
+        List<String> keys = List.of("B", "_x", "a", "b-1", "b_1", "ä");
+        for (String key : List.of("ä", "b_1", "a", "B", "b-1", "_x")) {
+            store.create(resource(MACHINE + key, "stateMachine", "", key, "{}"));
+        }
+        ResourceRange machines = ResourceRange.of(ACCOUNT, REGION, "stateMachine");
+        assertThat(keys(after -> store.list(machines, after, 2))).isEqualTo(keys);
+        assertThat(keys(after -> store.list(machines.reversed(), after, 4))).isEqualTo(keys.reversed());
+        store.tag(MACHINE + "a", Map.of("b", "1", "B", "2", "_", "3"));
+        assertThat(store.tags(MACHINE + "a").keySet()).containsExactly("B", "_", "b");
     }
 
     @Test

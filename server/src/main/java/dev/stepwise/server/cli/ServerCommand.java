@@ -3,7 +3,9 @@ package dev.stepwise.server.cli;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
+import dev.stepwise.engine.store.StoreException;
 import dev.stepwise.server.ServerConfig;
+import dev.stepwise.store.PostgresUrl;
 import dev.stepwise.transfer.TransferConfig;
 import dev.stepwise.server.StepwiseServer;
 import java.io.IOException;
@@ -16,9 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stepwise server}: the Step Functions API on the embedded store. */
+/** {@code stepwise server}: the Step Functions API on the embedded store, or on PostgreSQL with --database. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serves the AWS Step Functions API on the embedded store.")
+        description = "Serves the AWS Step Functions API on the embedded store (or on PostgreSQL with --database).")
 public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:STEPWISE_PORT:-8083}",
             description = "the port to listen on; 0 picks a free one (default 8083)")
@@ -32,6 +34,20 @@ public final class ServerCommand implements Callable<Integer> {
             description = "the folder of the embedded store (default ./data)")
     Path data;
 
+    @Option(names = "--database", paramLabel = "URL", defaultValue = "${env:STEPWISE_DATABASE}",
+            description = "keep executions and resources in PostgreSQL at this jdbc:postgresql://HOST:PORT/DATABASE "
+                    + "URL (its user and password may be in it) instead of the embedded store in --data")
+    String database;
+
+    @Option(names = "--database-user", defaultValue = "${env:STEPWISE_DATABASE_USER}",
+            description = "the user --database connects as (instead of the URL's)")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:STEPWISE_DATABASE_PASSWORD}",
+            description = "that user's password (instead of the URL's); prefer the environment variable "
+                    + "STEPWISE_DATABASE_PASSWORD, which other users of the machine cannot see")
+    String databasePassword;
+
     @Option(names = "--port-file", defaultValue = "${env:STEPWISE_PORT_FILE}",
             description = "write the port listened on to this file once ready")
     Path portFile;
@@ -44,7 +60,8 @@ public final class ServerCommand implements Callable<Integer> {
     double waitTimeScale;
 
     @Option(names = "--sync", defaultValue = "${env:STEPWISE_SYNC:-FULL}",
-            description = "FULL: every commit survives power loss (default); NORMAL: faster, survives process crashes")
+            description = "FULL: every commit survives power loss (default); NORMAL: faster, survives process crashes "
+                    + "(the embedded store; PostgreSQL's durability is its server's synchronous_commit)")
     String sync;
 
     @Option(names = "--retention-days", defaultValue = "${env:STEPWISE_RETENTION_DAYS:-90}",
@@ -106,12 +123,27 @@ public final class ServerCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        StepwiseServer server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
-                sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
-                .withIntegrations(integrationOptions.config()).withMockConfig(mocks)
-                .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
-                .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
-                        .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems)));
+        if (database != null && !database.isBlank() && !PostgresUrl.names(database.strip())) {
+            spec.commandLine().getErr().println("--database must be a jdbc:postgresql://HOST:PORT/DATABASE URL "
+                    + "(without it, the embedded store in --data)");
+            return 2;
+        }
+        ServerConfig.Database store = database == null || database.isBlank() ? ServerConfig.Database.EMBEDDED
+                : new ServerConfig.Database(database.strip(), blankToNull(databaseUser), blankToNull(databasePassword));
+        StepwiseServer server;
+        try {
+            server = StepwiseServer.start(new ServerConfig(host, port, data, arns.region, arns.account, scale,
+                    sync.equals("FULL")).withRetention(java.time.Duration.ofDays(retentionDays))
+                    .withIntegrations(integrationOptions.config()).withMockConfig(mocks)
+                    .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
+                    .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
+                            .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems))
+                    .withDatabase(store));
+        } catch (StoreException e) {
+            // the database cannot be reached, refuses the credentials or has a schema this version does not know
+            spec.commandLine().getErr().println("stepwise: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -119,7 +151,7 @@ public final class ServerCommand implements Callable<Integer> {
         }));
         String address = "http://" + host + ":" + server.port();
         spec.commandLine().getOut().println("Stepwise listening on " + address + " (data in " + data.toAbsolutePath()
-                + ")");
+                + (store.url() == null ? "" : "; executions and resources in " + store) + ")");
         if (mocks != null) {
             spec.commandLine().getOut().println("Mocked service integrations from " + mockConfig + " for "
                     + String.join(", ", mocks.machineNames()) + " (start executions on stateMachineArn#TestCase)");
@@ -133,5 +165,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }
