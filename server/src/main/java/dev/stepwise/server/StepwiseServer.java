@@ -24,6 +24,7 @@ import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
 import dev.stepwise.store.Stores;
 import dev.stepwise.transfer.TransferApi;
+import dev.stepwise.transfer.TransferConfig;
 import dev.stepwise.transfer.TransferWorkflows;
 import dev.stepwise.transfer.sftp.MinaSftpEndpoints;
 import io.javalin.Javalin;
@@ -161,11 +162,25 @@ public final class StepwiseServer implements AutoCloseable {
     private static TransferWorkflows transferWorkflows(ServerConfig config, Store store, Clock clock,
                                                        LambdaIntegration lambda, SecretValues secrets) {
         try {
-            return new TransferWorkflows(config.transfer(), store, clock, new SecureRandom(), lambda, secrets);
+            return new TransferWorkflows(transferConfig(config), store, clock, new SecureRandom(), lambda, secrets);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot open the Transfer object store in "
                     + config.transfer().objectRoot(), e);
         }
+    }
+
+    /**
+     * The Transfer face's configuration, with the S3-compatible service that {@code --service-endpoint
+     * s3=URL} names (signed with the integrations' credentials in the server's region) as the S3 domain
+     * of workflow steps and connectors.
+     */
+    static TransferConfig transferConfig(ServerConfig config) {
+        java.net.URI s3 = config.integrations().serviceEndpoints().get("s3");
+        if (s3 == null) {
+            return config.transfer();
+        }
+        return config.transfer().withS3Service(new TransferConfig.S3Service(s3, config.region(),
+                config.integrations().accessKey(), config.integrations().secretKey()));
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */

@@ -12,7 +12,9 @@ import dev.stepwise.transfer.pgp.PgpDecryption;
 import dev.stepwise.transfer.storage.DomainStorage;
 import dev.stepwise.transfer.storage.EfsFileSystems;
 import dev.stepwise.transfer.storage.FileStorage;
+import dev.stepwise.transfer.storage.ObjectStorage;
 import dev.stepwise.transfer.storage.ObjectStore;
+import dev.stepwise.transfer.storage.RemoteObjectStorage;
 import dev.stepwise.transfer.workflow.CustomSteps;
 import dev.stepwise.transfer.workflow.ExecutionProjection;
 import dev.stepwise.transfer.workflow.ExecutionRecords;
@@ -33,6 +35,7 @@ import java.util.random.RandomGenerator;
 public final class TransferWorkflows {
     private final TransferConfig config;
     private final ObjectStore objects;
+    private final ObjectStorage s3;
     private final FileStorage storage;
     private final ExecutionRecords records;
     private final WorkflowLog log;
@@ -50,7 +53,8 @@ public final class TransferWorkflows {
                              Integration lambda, SecretValues secrets) throws IOException {
         this.config = config;
         this.objects = new ObjectStore(config.objectRoot(), clock, random);
-        this.storage = new DomainStorage(objects, new EfsFileSystems(config.efsFileSystems()));
+        this.s3 = s3Domain(config, objects, clock);
+        this.storage = new DomainStorage(s3, new EfsFileSystems(config.efsFileSystems()));
         this.records = new ExecutionRecords(catalog);
         this.log = new WorkflowLog(config.logRoot());
         this.steps = new StepIntegration(storage, new PgpDecryptStep(storage, objects, new PgpDecryption(secrets)),
@@ -62,13 +66,42 @@ public final class TransferWorkflows {
                 arn -> connectors.connector(arn).map(ConnectorOperations::target));
     }
 
+    /**
+     * Where workflow steps and connectors find the S3 domain: the configured S3-compatible service,
+     * or the embedded store. A remote put stages its content in the embedded store's folder for
+     * writes under way, so temporaries a crash leaves are removed at the next start with its own.
+     */
+    private static ObjectStorage s3Domain(TransferConfig config, ObjectStore objects, Clock clock) throws IOException {
+        TransferConfig.S3Service service = config.s3Service();
+        if (service == null) {
+            return objects;
+        }
+        return new RemoteObjectStorage(service.endpoint(), service.region(), service.accessKey(),
+                service.secretKey(), objects.root().resolve(".stepwise").resolve("tmp"), clock);
+    }
+
     public TransferConfig config() {
         return config;
     }
 
-    /** The object store of the S3 domain (the SFTP endpoints write through it). */
+    /**
+     * The embedded object store (the SFTP endpoints write through it, DECRYPT steps stage in it); the
+     * S3 domain of workflow steps and connectors unless an S3-compatible service is configured.
+     */
     public ObjectStore objects() {
         return objects;
+    }
+
+    /** The S3 domain of workflow steps and connectors ({@link #s3Domain}). */
+    public ObjectStorage s3() {
+        return s3;
+    }
+
+    /** Lets go of the connections to a remote S3 domain. */
+    public void close() {
+        if (s3 instanceof RemoteObjectStorage remote) {
+            remote.close();
+        }
     }
 
     public FileStorage storage() {
