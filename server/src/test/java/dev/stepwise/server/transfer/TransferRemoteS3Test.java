@@ -8,13 +8,20 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.api.ServerFixture;
 import dev.stepwise.transfer.MotoS3;
+import dev.stepwise.transfer.pgp.BcPgp;
 import dev.stepwise.transfer.sftp.SshKeys;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,16 +33,31 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.transfer.TransferClient;
 import software.amazon.awssdk.services.transfer.model.ConnectorFileTransferResult;
+import software.amazon.awssdk.services.transfer.model.DecryptStepDetails;
+import software.amazon.awssdk.services.transfer.model.Domain;
+import software.amazon.awssdk.services.transfer.model.EncryptionType;
+import software.amazon.awssdk.services.transfer.model.InputFileLocation;
+import software.amazon.awssdk.services.transfer.model.OverwriteExisting;
+import software.amazon.awssdk.services.transfer.model.S3InputFileLocation;
+import software.amazon.awssdk.services.transfer.model.S3Tag;
+import software.amazon.awssdk.services.transfer.model.TagStepDetails;
 import software.amazon.awssdk.services.transfer.model.TransferTableStatus;
+import software.amazon.awssdk.services.transfer.model.WorkflowDetail;
+import software.amazon.awssdk.services.transfer.model.WorkflowStep;
+import software.amazon.awssdk.services.transfer.model.WorkflowStepType;
 
 /**
  * With {@code --service-endpoint s3=URL} the S3 domain of SFTP connectors is that S3-compatible
  * service (here a real moto_server): a retrieved file lands in its bucket, a sent file is read from
- * it, a directory listing is written to it; nothing goes to the embedded object store.
+ * it, a directory listing is written to it, and workflow steps decrypt and tag files there; nothing goes
+ * to the embedded object store.
  */
 class TransferRemoteS3Test {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final KeyPair PLAIN_HOST = ConnectorPeers.ecdsa();
+    private static final KeyPair ALICE = SshKeys.generateRsa(2048);
+    private static final String EFS_ID = "fs-12345678";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/transfer-workflow";
 
     @TempDir
     static Path peerRoot;
@@ -50,8 +72,10 @@ class TransferRemoteS3Test {
     static void start() throws Exception {
         moto = MotoS3.start();
         s3 = moto.client();
+        Path efs = Files.createDirectories(peerRoot.resolve("efs/home/alice")).getParent().getParent();
         server = new ServerFixture(c -> c.withIntegrations(IntegrationConfig.none()
-                .withServiceEndpoints(Map.of("s3", moto.endpoint()))));
+                .withServiceEndpoints(Map.of("s3", moto.endpoint())))
+                .withTransfer(c.transfer().withEfsFileSystems(Map.of(EFS_ID, efs))));
         transfer = server.transfer("test", Region.US_EAST_1);
         plain = new ConnectorPeers.PlainSftpServer(Files.createDirectories(peerRoot.resolve("plain")), PLAIN_HOST,
                 "bob", "b0b-secret");
@@ -133,5 +157,49 @@ class TransferRemoteS3Test {
         JsonNode listing = Json.parse(remoteObject("remote-listings", key));
         assertThat(listing.path("files").get(0).path("filePath").asText()).isEqualTo("/listed/what.txt");
         assertThat(listing.path("files").get(0).path("size").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aWorkflowDecryptsAnUploadIntoTheRemoteBucketAndTagsItThere() throws Exception {
+        String workflowId = transfer.createWorkflow(r -> r.steps(
+                WorkflowStep.builder().type(WorkflowStepType.DECRYPT).decryptStepDetails(DecryptStepDetails.builder()
+                        .name("open").type(EncryptionType.PGP).destinationFileLocation(InputFileLocation.builder()
+                                .s3FileLocation(S3InputFileLocation.builder().bucket("remote-archive")
+                                        .key("${transfer:UserName}/").build()).build())
+                        .overwriteExisting(OverwriteExisting.FALSE).build()).build(),
+                WorkflowStep.builder().type(WorkflowStepType.TAG).tagStepDetails(TagStepDetails.builder()
+                        .sourceFileLocation("${previous.file}").tags(S3Tag.builder().key("stage").value("archived")
+                                .build()).build()).build())).workflowId();
+        // an EFS server: its uploads are local files (COPY takes S3 files only, DECRYPT either), and the
+        // workflow's S3 destination is the remote service
+        String serverId = transfer.createServer(r -> r.domain(Domain.EFS).workflowDetails(w -> w.onUpload(
+                WorkflowDetail.builder().workflowId(workflowId).executionRole(ROLE).build()))).serverId();
+        transfer.createUser(r -> r.serverId(serverId).userName("alice").role(ROLE)
+                .homeDirectory("/" + EFS_ID + "/home/alice").posixProfile(p -> p.uid(1001L).gid(1001L))
+                .sshPublicKeyBody(SshKeys.publicKeyLine(ALICE.getPublic())));
+        BcPgp.TestKey pgp = BcPgp.generate(BcPgp.KeyType.X25519, "open sesame");
+        try (SecretsManagerClient secrets = TransferConnectorTest.secrets(server.endpoint())) {
+            secrets.createSecret(r -> r.name("aws/transfer/" + serverId + "/alice").secretString(BcPgp.secretJson(
+                    "PGPPrivateKey", pgp.armoredPrivateKey(), "PGPPassphrase", pgp.passphrase())));
+        }
+        int port = TransferWire.sftpPorts(server.endpoint(), serverId).get(0);
+        try (SshClient ssh = SshClient.setUpDefaultClient()) {
+            ssh.setServerKeyVerifier((session, address, key) -> true);
+            ssh.start();
+            try (ClientSession session = ssh.connect("alice", "127.0.0.1", port).verify(WAIT).getSession()) {
+                session.addPublicKeyIdentity(ALICE);
+                session.auth().verify(WAIT);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+                     OutputStream out = sftp.write("report.csv.gpg")) {
+                    out.write(BcPgp.encrypt("a,b\n".getBytes(StandardCharsets.UTF_8), BcPgp.Options.plain(),
+                            pgp.encryptionKey()));
+                }
+            }
+        }
+        await().atMost(WAIT).ignoreExceptions().until(() -> s3.getObjectTagging(b -> b.bucket("remote-archive")
+                .key("alice/report.csv.gpg")).tagSet().stream().anyMatch(t -> t.key().equals("stage")
+                && t.value().equals("archived")));
+        assertThat(remoteObject("remote-archive", "alice/report.csv.gpg")).isEqualTo("a,b\n");
+        assertThat(server.dataDir().resolve("objects/remote-archive")).doesNotExist();
     }
 }
