@@ -24,6 +24,8 @@ import dev.stepwise.transfer.workflow.WorkflowLog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the engine needs of the Transfer face before it runs anything: the integration that carries
@@ -33,6 +35,7 @@ import java.util.random.RandomGenerator;
  * which the face's API is then given ({@link TransferApi#start}).
  */
 public final class TransferWorkflows {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferWorkflows.class);
     private final TransferConfig config;
     private final ObjectStore objects;
     private final ObjectStorage s3;
@@ -76,6 +79,10 @@ public final class TransferWorkflows {
         if (service == null) {
             return objects;
         }
+        // said once at start: an upload to an SFTP server of the S3 domain is in the embedded store,
+        // where these steps do not look
+        LOG.info("Workflow steps and connectors keep S3 files in the S3-compatible service at {}; SFTP servers "
+                + "of the S3 domain keep theirs in the embedded object store", service.endpoint());
         return new RemoteObjectStorage(service.endpoint(), service.region(), service.accessKey(),
                 service.secretKey(), objects.root().resolve(".stepwise").resolve("tmp"), clock);
     }

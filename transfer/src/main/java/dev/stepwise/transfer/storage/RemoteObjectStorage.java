@@ -48,6 +48,11 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * what ListObjectsV2 shows (no version ids, no tags); a version id is null where the bucket never
  * had versioning, as HeadObject answers without one. Refusals come back as {@link StorageException}s
  * carrying S3's own message; a service that cannot be reached is an IOException of the medium.
+ *
+ * <p>Known limits: a put is one PutObject and a copy one CopyObject, so objects above 5 GB (S3's
+ * limit for both) are refused by the service; multipart uploads and copies are not made. A put
+ * costs three calls (PutObject, then HeadObject for its LastModified and, where no version id was
+ * answered, GetBucketVersioning to tell "never versioned" from "suspended").
  */
 public final class RemoteObjectStorage implements ObjectStorage, AutoCloseable {
     private final S3Client s3;
@@ -131,7 +136,9 @@ public final class RemoteObjectStorage implements ObjectStorage, AutoCloseable {
      * {@code overwrite} is false, of the destination. The destination's check is also sent as
      * If-None-Match: * so that S3 itself refuses a destination written between the two calls; a
      * service that ignores the header leaves that race open: a write landing between our HeadObject
-     * and CopyObject is then overwritten.
+     * and CopyObject is then overwritten. The copy names the source version's ETag
+     * (x-amz-copy-source-if-match), so a source replaced between the two calls fails as "ETag
+     * constraint not met" rather than copying content other than what was checked.
      */
     @Override
     public ObjectInfo copy(String sourceBucket, String sourceKey, String sourceVersionId, String ifMatch,
