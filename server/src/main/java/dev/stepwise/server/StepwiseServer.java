@@ -113,9 +113,10 @@ public final class StepwiseServer implements AutoCloseable {
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
+        // SFTP servers of the S3 domain keep their files where workflow steps and connectors find them
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
-                transferWorkflows.objects(), MinaSftpEndpoints.IDLE_TIMEOUT, new SecureRandom()), transferWorkflows,
-                runtime);
+                transferWorkflows.objects(), transferWorkflows.s3(), MinaSftpEndpoints.IDLE_TIMEOUT,
+                new SecureRandom()), transferWorkflows, runtime);
         // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
         ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot());
         Metrics metrics = new Metrics(store, runtime);
@@ -172,7 +173,7 @@ public final class StepwiseServer implements AutoCloseable {
     /**
      * The Transfer face's configuration, with the S3-compatible service that {@code --service-endpoint
      * s3=URL} names (signed with the integrations' credentials in the server's region) as the S3 domain
-     * of workflow steps and connectors.
+     * of its SFTP servers, workflow steps and connectors.
      */
     static TransferConfig transferConfig(ServerConfig config) {
         java.net.URI s3 = config.integrations().serviceEndpoints().get("s3");

@@ -9,8 +9,9 @@ import java.util.Map;
  * unless configured otherwise), the folder under the data directory its embedded object store
  * keeps buckets in ({@code objectRoot}), the folder workflow executions' log lines are written to
  * ({@code logRoot}: a file per server, as AWS writes them to a log group per server), the EFS
- * file system ids it knows, each mapped to a local folder, and the S3-compatible service workflow
- * steps and connectors keep the S3 domain in ({@code s3Service}; null: the embedded object store).
+ * file system ids it knows, each mapped to a local folder, and the S3-compatible service that is
+ * the S3 domain of its SFTP servers, workflow steps and connectors ({@code s3Service}; null: the
+ * embedded object store).
  */
 public record TransferConfig(String sftpHost, Path objectRoot, Path logRoot, Map<String, Path> efsFileSystems,
                              S3Service s3Service) {

@@ -70,7 +70,7 @@ public final class TransferWorkflows {
     }
 
     /**
-     * Where workflow steps and connectors find the S3 domain: the configured S3-compatible service,
+     * Where SFTP servers, workflow steps and connectors find the S3 domain: the configured S3-compatible service,
      * or the embedded store. A remote put stages its content in the embedded store's folder for
      * writes under way, so temporaries a crash leaves are removed at the next start with its own.
      */
@@ -79,10 +79,8 @@ public final class TransferWorkflows {
         if (service == null) {
             return objects;
         }
-        // said once at start: an upload to an SFTP server of the S3 domain is in the embedded store,
-        // where these steps do not look
-        LOG.info("Workflow steps and connectors keep S3 files in the S3-compatible service at {}; SFTP servers "
-                + "of the S3 domain keep theirs in the embedded object store", service.endpoint());
+        LOG.info("The S3 domain (SFTP servers, workflow steps, connectors) is the S3-compatible service at {}",
+                service.endpoint());
         return new RemoteObjectStorage(service.endpoint(), service.region(), service.accessKey(),
                 service.secretKey(), objects.root().resolve(".stepwise").resolve("tmp"), clock);
     }
@@ -92,14 +90,14 @@ public final class TransferWorkflows {
     }
 
     /**
-     * The embedded object store (the SFTP endpoints write through it, DECRYPT steps stage in it); the
-     * S3 domain of workflow steps and connectors unless an S3-compatible service is configured.
+     * The embedded object store: the S3 domain unless an S3-compatible service is configured; DECRYPT
+     * steps and remote reads and writes stage their temporary files in it.
      */
     public ObjectStore objects() {
         return objects;
     }
 
-    /** The S3 domain of workflow steps and connectors ({@link #s3Domain}). */
+    /** The S3 domain of SFTP servers, workflow steps and connectors ({@link #s3Domain}). */
     public ObjectStorage s3() {
         return s3;
     }

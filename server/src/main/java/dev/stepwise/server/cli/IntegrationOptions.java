@@ -17,8 +17,8 @@ final class IntegrationOptions {
             defaultValue = "${env:STEPWISE_SERVICE_ENDPOINTS}",
             description = "an endpoint for aws-sdk and optimised tasks of an AWS JSON service (dynamodb, sqs, "
                     + "eventbridge, sfn), the Secrets Manager the Transfer face reads its secrets from "
-                    + "(secretsmanager), or the S3-compatible service its workflow steps and connectors keep S3 "
-                    + "files in (s3; the embedded object store otherwise); repeatable. Also DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT, "
+                    + "(secretsmanager), or the S3-compatible service the Transfer face keeps S3 files in (s3; "
+                    + "the embedded object store otherwise); repeatable. Also DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT, "
                     + "STEP_FUNCTIONS_ENDPOINT")
     Map<String, URI> serviceEndpoints = new LinkedHashMap<>();
 

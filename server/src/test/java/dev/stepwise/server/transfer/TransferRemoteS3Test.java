@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.transfer.TransferClient;
 import software.amazon.awssdk.services.transfer.model.ConnectorFileTransferResult;
+import software.amazon.awssdk.services.transfer.model.CopyStepDetails;
 import software.amazon.awssdk.services.transfer.model.DecryptStepDetails;
 import software.amazon.awssdk.services.transfer.model.Domain;
 import software.amazon.awssdk.services.transfer.model.EncryptionType;
@@ -49,8 +50,9 @@ import software.amazon.awssdk.services.transfer.model.WorkflowStepType;
 /**
  * With {@code --service-endpoint s3=URL} the S3 domain of SFTP connectors is that S3-compatible
  * service (here a real moto_server): a retrieved file lands in its bucket, a sent file is read from
- * it, a directory listing is written to it, and workflow steps decrypt and tag files there; nothing goes
- * to the embedded object store.
+ * it, a directory listing is written to it; an S3 server's upload lands in it and its workflow's
+ * steps copy and tag there; an EFS server's workflow decrypts into it; nothing goes to the embedded
+ * object store.
  */
 class TransferRemoteS3Test {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -110,6 +112,34 @@ class TransferRemoteS3Test {
         return TransferConnectorTest.awaitEnded(transfer, connectorId, transferId);
     }
 
+    /** Uploads a file as alice over SFTP, into her home. */
+    private static void upload(String serverId, String name, byte[] content) throws Exception {
+        int port = TransferWire.sftpPorts(server.endpoint(), serverId).get(0);
+        try (SshClient ssh = SshClient.setUpDefaultClient()) {
+            ssh.setServerKeyVerifier((session, address, key) -> true);
+            ssh.start();
+            try (ClientSession session = ssh.connect("alice", "127.0.0.1", port).verify(WAIT).getSession()) {
+                session.addPublicKeyIdentity(ALICE);
+                session.auth().verify(WAIT);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+                     OutputStream out = sftp.write(name)) {
+                    out.write(content);
+                }
+            }
+        }
+    }
+
+    private static WorkflowStep tagPrevious() {
+        return WorkflowStep.builder().type(WorkflowStepType.TAG).tagStepDetails(TagStepDetails.builder()
+                .sourceFileLocation("${previous.file}").tags(S3Tag.builder().key("stage").value("archived")
+                        .build()).build()).build();
+    }
+
+    private static boolean taggedArchived(String bucket, String key) {
+        return s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
+                .anyMatch(t -> t.key().equals("stage") && t.value().equals("archived"));
+    }
+
     private static String remoteObject(String bucket, String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
@@ -167,9 +197,7 @@ class TransferRemoteS3Test {
                                 .s3FileLocation(S3InputFileLocation.builder().bucket("remote-archive")
                                         .key("${transfer:UserName}/").build()).build())
                         .overwriteExisting(OverwriteExisting.FALSE).build()).build(),
-                WorkflowStep.builder().type(WorkflowStepType.TAG).tagStepDetails(TagStepDetails.builder()
-                        .sourceFileLocation("${previous.file}").tags(S3Tag.builder().key("stage").value("archived")
-                                .build()).build()).build())).workflowId();
+                tagPrevious())).workflowId();
         // an EFS server: its uploads are local files (COPY takes S3 files only, DECRYPT either), and the
         // workflow's S3 destination is the remote service
         String serverId = transfer.createServer(r -> r.domain(Domain.EFS).workflowDetails(w -> w.onUpload(
@@ -182,24 +210,30 @@ class TransferRemoteS3Test {
             secrets.createSecret(r -> r.name("aws/transfer/" + serverId + "/alice").secretString(BcPgp.secretJson(
                     "PGPPrivateKey", pgp.armoredPrivateKey(), "PGPPassphrase", pgp.passphrase())));
         }
-        int port = TransferWire.sftpPorts(server.endpoint(), serverId).get(0);
-        try (SshClient ssh = SshClient.setUpDefaultClient()) {
-            ssh.setServerKeyVerifier((session, address, key) -> true);
-            ssh.start();
-            try (ClientSession session = ssh.connect("alice", "127.0.0.1", port).verify(WAIT).getSession()) {
-                session.addPublicKeyIdentity(ALICE);
-                session.auth().verify(WAIT);
-                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-                     OutputStream out = sftp.write("report.csv.gpg")) {
-                    out.write(BcPgp.encrypt("a,b\n".getBytes(StandardCharsets.UTF_8), BcPgp.Options.plain(),
-                            pgp.encryptionKey()));
-                }
-            }
-        }
-        await().atMost(WAIT).ignoreExceptions().until(() -> s3.getObjectTagging(b -> b.bucket("remote-archive")
-                .key("alice/report.csv.gpg")).tagSet().stream().anyMatch(t -> t.key().equals("stage")
-                && t.value().equals("archived")));
+        upload(serverId, "report.csv.gpg", BcPgp.encrypt("a,b\n".getBytes(StandardCharsets.UTF_8),
+                BcPgp.Options.plain(), pgp.encryptionKey()));
+        await().atMost(WAIT).ignoreExceptions().until(() -> taggedArchived("remote-archive", "alice/report.csv.gpg"));
         assertThat(remoteObject("remote-archive", "alice/report.csv.gpg")).isEqualTo("a,b\n");
         assertThat(server.dataDir().resolve("objects/remote-archive")).doesNotExist();
+    }
+
+    @Test
+    void anUploadToAnS3ServerLandsInTheRemoteBucketAndItsWorkflowCopiesItThere() throws Exception {
+        String workflowId = transfer.createWorkflow(r -> r.steps(
+                WorkflowStep.builder().type(WorkflowStepType.COPY).copyStepDetails(CopyStepDetails.builder()
+                        .name("archive").destinationFileLocation(InputFileLocation.builder().s3FileLocation(
+                                S3InputFileLocation.builder().bucket("remote-copies").key("${transfer:UserName}/")
+                                        .build()).build()).overwriteExisting(OverwriteExisting.FALSE).build()).build(),
+                tagPrevious())).workflowId();
+        String serverId = transfer.createServer(r -> r.workflowDetails(w -> w.onUpload(
+                WorkflowDetail.builder().workflowId(workflowId).executionRole(ROLE).build()))).serverId();
+        transfer.createUser(r -> r.serverId(serverId).userName("alice").role(ROLE)
+                .homeDirectory("/remote-uploads/home/alice")
+                .sshPublicKeyBody(SshKeys.publicKeyLine(ALICE.getPublic())));
+        upload(serverId, "data.csv", "x,y\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(remoteObject("remote-uploads", "home/alice/data.csv")).isEqualTo("x,y\n");
+        await().atMost(WAIT).ignoreExceptions().until(() -> taggedArchived("remote-copies", "alice/data.csv"));
+        assertThat(remoteObject("remote-copies", "alice/data.csv")).isEqualTo("x,y\n");
+        assertThat(server.dataDir().resolve("objects/remote-uploads")).doesNotExist();
     }
 }

@@ -280,6 +280,13 @@ public final class RemoteObjectStorage implements ObjectStorage, AutoCloseable {
         }
     }
 
+    /** The buckets the credentials own (ListBuckets), in name order: the S3 domain's root as SFTP shows it. */
+    public java.util.SortedSet<String> buckets() throws IOException {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        call(() -> s3.listBuckets(), null, null).buckets().forEach(b -> names.add(b.name()));
+        return names;
+    }
+
     @Override
     public void close() {
         s3.close();
