@@ -24,6 +24,7 @@ import dev.stepwise.sfn.TaskRouter;
 import dev.stepwise.store.Store;
 import dev.stepwise.store.Stores;
 import dev.stepwise.transfer.TransferApi;
+import dev.stepwise.transfer.TransferConfig;
 import dev.stepwise.transfer.TransferWorkflows;
 import dev.stepwise.transfer.sftp.MinaSftpEndpoints;
 import io.javalin.Javalin;
@@ -112,9 +113,10 @@ public final class StepwiseServer implements AutoCloseable {
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
+        // SFTP servers of the S3 domain keep their files where workflow steps and connectors find them
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
-                transferWorkflows.objects(), MinaSftpEndpoints.IDLE_TIMEOUT, new SecureRandom()), transferWorkflows,
-                runtime);
+                transferWorkflows.objects(), transferWorkflows.s3(), MinaSftpEndpoints.IDLE_TIMEOUT,
+                new SecureRandom()), transferWorkflows, runtime);
         // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
         ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot());
         Metrics metrics = new Metrics(store, runtime);
@@ -161,11 +163,25 @@ public final class StepwiseServer implements AutoCloseable {
     private static TransferWorkflows transferWorkflows(ServerConfig config, Store store, Clock clock,
                                                        LambdaIntegration lambda, SecretValues secrets) {
         try {
-            return new TransferWorkflows(config.transfer(), store, clock, new SecureRandom(), lambda, secrets);
+            return new TransferWorkflows(transferConfig(config), store, clock, new SecureRandom(), lambda, secrets);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot open the Transfer object store in "
                     + config.transfer().objectRoot(), e);
         }
+    }
+
+    /**
+     * The Transfer face's configuration, with the S3-compatible service that {@code --service-endpoint
+     * s3=URL} names (signed with the integrations' credentials in the server's region) as the S3 domain
+     * of its SFTP servers, workflow steps and connectors.
+     */
+    static TransferConfig transferConfig(ServerConfig config) {
+        java.net.URI s3 = config.integrations().serviceEndpoints().get("s3");
+        if (s3 == null) {
+            return config.transfer();
+        }
+        return config.transfer().withS3Service(new TransferConfig.S3Service(s3, config.region(),
+                config.integrations().accessKey(), config.integrations().secretKey()));
     }
 
     /** Deletes closed executions older than the retention, a batch at a time so writers are not held up. */

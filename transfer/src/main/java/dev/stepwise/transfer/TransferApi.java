@@ -24,6 +24,7 @@ public final class TransferApi implements JsonService, AutoCloseable {
     private final ServerEndpoints endpoints;
     private final ServerOperations servers;
     private final SftpConnections connections;
+    private final TransferWorkflows workflows;
 
     /**
      * The face on {@code catalog}, serving its servers through {@code endpoints} (which know where
@@ -49,6 +50,7 @@ public final class TransferApi implements JsonService, AutoCloseable {
         new ExecutionOperations(ctx, workflows.records(), runtime).register(operations);
         new TagOperations(ctx).register(operations);
         this.connections = workflows.connections();
+        this.workflows = workflows;
         new ConnectorOperations(ctx, connections).register(operations);
         new ConnectorTransferOperations(ctx, workflows.fileTransfers(), runtime).register(operations);
     }
@@ -92,11 +94,12 @@ public final class TransferApi implements JsonService, AutoCloseable {
 
     /**
      * Closes every SFTP endpoint (their servers stay ONLINE in the catalog, to be opened at the next
-     * start) and the connectors' sessions kept for their next files.
+     * start), the connectors' sessions kept for their next files, and the connections to a remote S3.
      */
     @Override
     public void close() {
         endpoints.closeAll();
         connections.close();
+        workflows.close();
     }
 }

@@ -12,7 +12,9 @@ import dev.stepwise.transfer.pgp.PgpDecryption;
 import dev.stepwise.transfer.storage.DomainStorage;
 import dev.stepwise.transfer.storage.EfsFileSystems;
 import dev.stepwise.transfer.storage.FileStorage;
+import dev.stepwise.transfer.storage.ObjectStorage;
 import dev.stepwise.transfer.storage.ObjectStore;
+import dev.stepwise.transfer.storage.RemoteObjectStorage;
 import dev.stepwise.transfer.workflow.CustomSteps;
 import dev.stepwise.transfer.workflow.ExecutionProjection;
 import dev.stepwise.transfer.workflow.ExecutionRecords;
@@ -22,6 +24,8 @@ import dev.stepwise.transfer.workflow.WorkflowLog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the engine needs of the Transfer face before it runs anything: the integration that carries
@@ -31,8 +35,10 @@ import java.util.random.RandomGenerator;
  * which the face's API is then given ({@link TransferApi#start}).
  */
 public final class TransferWorkflows {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferWorkflows.class);
     private final TransferConfig config;
     private final ObjectStore objects;
+    private final ObjectStorage s3;
     private final FileStorage storage;
     private final ExecutionRecords records;
     private final WorkflowLog log;
@@ -50,7 +56,8 @@ public final class TransferWorkflows {
                              Integration lambda, SecretValues secrets) throws IOException {
         this.config = config;
         this.objects = new ObjectStore(config.objectRoot(), clock, random);
-        this.storage = new DomainStorage(objects, new EfsFileSystems(config.efsFileSystems()));
+        this.s3 = s3Domain(config, objects, clock);
+        this.storage = new DomainStorage(s3, new EfsFileSystems(config.efsFileSystems()));
         this.records = new ExecutionRecords(catalog);
         this.log = new WorkflowLog(config.logRoot());
         this.steps = new StepIntegration(storage, new PgpDecryptStep(storage, objects, new PgpDecryption(secrets)),
@@ -62,13 +69,44 @@ public final class TransferWorkflows {
                 arn -> connectors.connector(arn).map(ConnectorOperations::target));
     }
 
+    /**
+     * Where SFTP servers, workflow steps and connectors find the S3 domain: the configured S3-compatible service,
+     * or the embedded store. A remote put stages its content in the embedded store's folder for
+     * writes under way, so temporaries a crash leaves are removed at the next start with its own.
+     */
+    private static ObjectStorage s3Domain(TransferConfig config, ObjectStore objects, Clock clock) throws IOException {
+        TransferConfig.S3Service service = config.s3Service();
+        if (service == null) {
+            return objects;
+        }
+        LOG.info("The S3 domain (SFTP servers, workflow steps, connectors) is the S3-compatible service at {}",
+                service.endpoint());
+        return new RemoteObjectStorage(service.endpoint(), service.region(), service.accessKey(),
+                service.secretKey(), objects.root().resolve(".stepwise").resolve("tmp"), clock);
+    }
+
     public TransferConfig config() {
         return config;
     }
 
-    /** The object store of the S3 domain (the SFTP endpoints write through it). */
+    /**
+     * The embedded object store: the S3 domain unless an S3-compatible service is configured; DECRYPT
+     * steps and remote reads and writes stage their temporary files in it.
+     */
     public ObjectStore objects() {
         return objects;
+    }
+
+    /** The S3 domain of SFTP servers, workflow steps and connectors ({@link #s3Domain}). */
+    public ObjectStorage s3() {
+        return s3;
+    }
+
+    /** Lets go of the connections to a remote S3 domain. */
+    public void close() {
+        if (s3 instanceof RemoteObjectStorage remote) {
+            remote.close();
+        }
     }
 
     public FileStorage storage() {

@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded object store's rules: ETags, versions, tags, atomic writes, copies, listings. */
+/**
+ * What is the embedded object store's own: objects as files in bucket folders, keys that map onto
+ * paths, sidecars that survive a restart or a crash, folder markers (what every ObjectStorage does is
+ * in {@link ObjectStoreContractTest}).
+ */
 class ObjectStoreTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
@@ -94,52 +97,6 @@ class ObjectStoreTest {
     }
 
     @Test
-    void anUnversionedBucketReplacesTheObjectAndGivesNoVersionId() throws IOException {
-        ObjectInfo first = put("bucket-a", "k", "one");
-        ObjectInfo second = put("bucket-a", "k", "two");
-        assertThat(first.versionId()).isNull();
-        assertThat(second.versionId()).isNull();
-        assertThat(read("bucket-a", "k", null)).isEqualTo("two");
-        assertThat(store.versions("bucket-a", "k")).extracting(ObjectInfo::etag).containsExactly(second.etag());
-    }
-
-    @Test
-    void aVersionedBucketGivesEachWriteAVersionAndKeepsTheOlderOnesBeside() throws IOException {
-        store.setVersioning("bucket-v", Versioning.ENABLED);
-        ObjectInfo first = put("bucket-v", "k", "one");
-        ObjectInfo second = put("bucket-v", "k", "two");
-        assertThat(first.versionId()).isNotNull().isNotEqualTo(second.versionId());
-        assertThat(read("bucket-v", "k", null)).isEqualTo("two");
-        assertThat(read("bucket-v", "k", first.versionId())).isEqualTo("one");
-        assertThat(store.head("bucket-v", "k", first.versionId())).get().extracting(ObjectInfo::etag)
-                .isEqualTo(first.etag());
-        assertThat(store.versions("bucket-v", "k")).extracting(ObjectInfo::versionId)
-                .containsExactly(second.versionId(), first.versionId());
-    }
-
-    @Test
-    void anObjectWrittenBeforeVersioningIsKeptAsTheNullVersion() throws IOException {
-        put("bucket-v", "k", "before");
-        store.setVersioning("bucket-v", Versioning.ENABLED);
-        ObjectInfo after = put("bucket-v", "k", "after");
-        assertThat(read("bucket-v", "k", "null")).isEqualTo("before");
-        assertThat(store.versions("bucket-v", "k")).extracting(ObjectInfo::versionId)
-                .containsExactly(after.versionId(), "null");
-    }
-
-    @Test
-    void suspendedVersioningWritesTheNullVersionAndKeepsEarlierVersions() throws IOException {
-        store.setVersioning("bucket-v", Versioning.ENABLED);
-        ObjectInfo kept = put("bucket-v", "k", "kept");
-        store.setVersioning("bucket-v", Versioning.SUSPENDED);
-        assertThat(put("bucket-v", "k", "n1").versionId()).isEqualTo("null");
-        assertThat(put("bucket-v", "k", "n2").versionId()).isEqualTo("null");
-        assertThat(store.versions("bucket-v", "k")).extracting(ObjectInfo::versionId)
-                .containsExactly("null", kept.versionId());
-        assertThat(read("bucket-v", "k", kept.versionId())).isEqualTo("kept");
-    }
-
-    @Test
     void deletingInAVersionedBucketHidesTheObjectBehindAMarkerAndKeepsItsVersions() throws IOException {
         store.setVersioning("bucket-v", Versioning.ENABLED);
         ObjectInfo written = put("bucket-v", "k", "data");
@@ -147,14 +104,6 @@ class ObjectStoreTest {
         assertThat(store.head("bucket-v", "k")).isEmpty();
         assertThat(root.resolve("bucket-v/k")).doesNotExist();
         assertThat(read("bucket-v", "k", written.versionId())).isEqualTo("data");
-    }
-
-    @Test
-    void deletingInAnUnversionedBucketRemovesTheObjectAndAMissingKeyIsNoError() throws IOException {
-        put("bucket-a", "k", "data");
-        assertThat(store.delete("bucket-a", "k")).isEmpty();
-        assertThat(store.head("bucket-a", "k")).isEmpty();
-        assertThat(store.delete("bucket-a", "never")).isEmpty();
     }
 
     @Test
@@ -197,34 +146,6 @@ class ObjectStoreTest {
     }
 
     @Test
-    void tagsFollowS3sLimitsAndARefusedChangeLeavesTheOldTags() throws IOException {
-        put("bucket-a", "k", "data");
-        Map<String, String> ten = new HashMap<>();
-        for (int i = 0; i < 10; i++) {
-            ten.put("key" + i, "value " + i);
-        }
-        assertThat(store.putTags("bucket-a", "k", null, ten).tags()).isEqualTo(ten);
-        Map<String, String> eleven = new HashMap<>(ten);
-        eleven.put("key10", "v");
-        assertThatThrownBy(() -> store.putTags("bucket-a", "k", null, eleven)).isInstanceOf(StorageException.class)
-                .hasMessage("Object tags cannot be greater than 10");
-        assertThatThrownBy(() -> store.putTags("bucket-a", "k", null, Map.of("bad*key", "v")))
-                .isInstanceOf(StorageException.class).hasMessage("The TagKey you have provided is invalid");
-        assertThatThrownBy(() -> store.putTags("bucket-a", "k", null, Map.of("k", "x".repeat(257))))
-                .isInstanceOf(StorageException.class).hasMessage("The TagValue you have provided is invalid");
-        assertThat(store.head("bucket-a", "k")).get().extracting(ObjectInfo::tags).isEqualTo(ten);
-        assertThatThrownBy(() -> store.putTags("bucket-a", "missing", null, Map.of("a", "b")))
-                .isInstanceOf(StorageException.class)
-                .satisfies(e -> assertThat(((StorageException) e).type()).isEqualTo(StorageException.Type.NOT_FOUND));
-    }
-
-    @Test
-    void anOverwriteDropsTheTagsAsAPutWithoutTaggingDoes() throws IOException {
-        store.put("bucket-a", "k", stream("one"), Map.of("a", "b"));
-        assertThat(put("bucket-a", "k", "two").tags()).isEmpty();
-    }
-
-    @Test
     void aCopyKeepsContentEtagAndTagsAndRefusesAnExistingDestinationUnlessAsked() throws IOException {
         ObjectInfo source = store.put("bucket-a", "in/a.csv", stream("data"), Map.of("stage", "raw"));
         ObjectInfo copy = store.copy("bucket-a", "in/a.csv", null, null, "bucket-b", "out/a.csv", false);
@@ -240,20 +161,6 @@ class ObjectStoreTest {
         store.copy("bucket-a", "in/a.csv", null, null, "bucket-b", "out/a.csv", true);
         assertThat(read("bucket-b", "out/a.csv", null)).isEqualTo("newer");
         assertThat(Files.list(root.resolve(".stepwise/tmp")).toList()).isEmpty();
-    }
-
-    @Test
-    void aCopyOrReadOfAChangedSourceFailsItsEtagConstraint() throws IOException {
-        ObjectInfo original = put("bucket-a", "k", "original");
-        put("bucket-a", "k", "changed by a custom step");
-        assertThatThrownBy(() -> store.copy("bucket-a", "k", null, original.etag(), "bucket-a", "copy", true))
-                .isInstanceOf(StorageException.class).hasMessage("ETag constraint not met")
-                .satisfies(e -> assertThat(((StorageException) e).type()).isEqualTo(StorageException.Type.NOT_FOUND));
-        assertThatThrownBy(() -> store.open("bucket-a", "k", null, original.etag()))
-                .isInstanceOf(StorageException.class).hasMessage("ETag constraint not met");
-        assertThat(store.head("bucket-a", "copy")).isEmpty();
-        assertThatThrownBy(() -> store.copy("bucket-a", "nothing", null, null, "bucket-a", "copy", true))
-                .isInstanceOf(StorageException.class).hasMessageStartingWith("The specified key does not exist.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.stepwise.transfer.sftp.SftpUser;
 import dev.stepwise.transfer.sftp.SshKeys;
 import dev.stepwise.transfer.sftp.Upload;
 import dev.stepwise.transfer.sftp.UploadListener;
+import dev.stepwise.transfer.storage.ObjectStorage;
 import dev.stepwise.transfer.storage.ObjectStore;
 import java.io.IOException;
 import java.security.KeyPair;
@@ -36,9 +37,15 @@ final class SftpFixture implements AutoCloseable {
     final SshClient client;
 
     SftpFixture(TransferConfig config, Duration idleTimeout) throws IOException {
+        this(config, idleTimeout, null);
+    }
+
+    /** An endpoint whose S3 servers keep their files in {@code s3} (null: the embedded store). */
+    SftpFixture(TransferConfig config, Duration idleTimeout, ObjectStorage s3) throws IOException {
         this.config = config;
         this.store = new ObjectStore(config.objectRoot());
-        this.endpoints = new MinaSftpEndpoints(config, store, idleTimeout, new java.security.SecureRandom());
+        this.endpoints = new MinaSftpEndpoints(config, store, s3 == null ? store : s3, idleTimeout,
+                new java.security.SecureRandom());
         this.client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier((session, address, key) -> key.equals(HOST.getPublic()));
         client.start();

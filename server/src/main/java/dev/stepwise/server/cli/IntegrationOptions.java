@@ -16,8 +16,9 @@ final class IntegrationOptions {
     @Option(names = "--service-endpoint", paramLabel = "SERVICE=URL", split = ",",
             defaultValue = "${env:STEPWISE_SERVICE_ENDPOINTS}",
             description = "an endpoint for aws-sdk and optimised tasks of an AWS JSON service (dynamodb, sqs, "
-                    + "eventbridge, sfn), or the Secrets Manager the Transfer face reads its secrets from "
-                    + "(secretsmanager); repeatable. Also DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT, "
+                    + "eventbridge, sfn), the Secrets Manager the Transfer face reads its secrets from "
+                    + "(secretsmanager), or the S3-compatible service the Transfer face keeps S3 files in (s3; "
+                    + "the embedded object store otherwise); repeatable. Also DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT, "
                     + "STEP_FUNCTIONS_ENDPOINT")
     Map<String, URI> serviceEndpoints = new LinkedHashMap<>();
 

@@ -32,11 +32,9 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +46,11 @@ import java.util.concurrent.ExecutorService;
  * {@link HomeView} to a virtual folder or a place in the domain, then checks that the place's real
  * path (symbolic links followed) is still inside its mapping's target before touching it: a path
  * the user may not see fails as if it did not exist (NoSuchFileException) or is refused
- * (AccessDeniedException), never reaches the disk. Writes go through the {@link SftpDomain}.
+ * (AccessDeniedException), never reaches the disk. Writes go through the {@link SftpDomain}; on a
+ * remote S3 ({@link SftpDomain.RemoteS3}), which has no local files, reads, listings and attributes
+ * do too.
  */
 final class HomeFileSystemProvider extends FileSystemProvider {
-    private static final FileTime VIRTUAL_TIME = FileTime.fromMillis(0);
-    private static final Set<PosixFilePermission> VIRTUAL_PERMISSIONS = PosixFilePermissions.fromString("r-xr-xr-x");
 
     /** A path resolved: its view node, and for a place in the domain, its local file. */
     private record Resolved(HomeFileSystem fs, HomePath path, HomeView.Node node, DomainPath domainPath, Path local) {
@@ -63,6 +61,11 @@ final class HomeFileSystemProvider extends FileSystemProvider {
 
         Set<String> children() {
             return ((HomeView.Node.Virtual) node).children();
+        }
+
+        /** The remote S3 domain a stored path is in; null for a virtual folder or a local domain. */
+        SftpDomain.RemoteS3 remote() {
+            return !isVirtual() && fs.domain() instanceof SftpDomain.RemoteS3 remote ? remote : null;
         }
     }
 
@@ -77,6 +80,9 @@ final class HomeFileSystemProvider extends FileSystemProvider {
             case HomeView.Node.Virtual virtual -> new Resolved(fs, home, virtual, null, null);
             case HomeView.Node.Stored stored when stored.path().isRoot() ->
                     new Resolved(fs, home, new HomeView.Node.Virtual(fs.domain().rootNames()), null, null);
+            case HomeView.Node.Stored stored when fs.domain() instanceof SftpDomain.RemoteS3 ->
+                    // no links in a bucket: the path is where it says, inside its mapping
+                    new Resolved(fs, home, stored, stored.path(), null);
             case HomeView.Node.Stored stored -> {
                 Path local = fs.domain().local(stored.path());
                 DomainPath confine = stored.confine().isRoot()
@@ -107,6 +113,9 @@ final class HomeFileSystemProvider extends FileSystemProvider {
         if (writes(options)) {
             return r.fs().domain().openUpload(r.domainPath(), r.local(), options, r.fs().uploads());
         }
+        if (r.remote() != null) {
+            return r.remote().openRead(r.domainPath());
+        }
         if (Files.isDirectory(r.local())) {
             throw new FileSystemException(path.toString(), null, "Is a directory");
         }
@@ -124,6 +133,9 @@ final class HomeFileSystemProvider extends FileSystemProvider {
         if (r.isVirtual()) {
             throw new FileSystemException(path.toString(), null, "Is a directory");
         }
+        if (r.remote() != null) {
+            return r.remote().openRead(r.domainPath());
+        }
         return FileChannel.open(r.local(), StandardOpenOption.READ);
     }
 
@@ -134,6 +146,10 @@ final class HomeFileSystemProvider extends FileSystemProvider {
         List<Path> entries = new ArrayList<>();
         if (r.isVirtual()) {
             for (String name : r.children()) {
+                entries.add(dir.resolve(name));
+            }
+        } else if (r.remote() != null) {
+            for (String name : r.remote().children(r.domainPath())) {
                 entries.add(dir.resolve(name));
             }
         } else {
@@ -233,6 +249,10 @@ final class HomeFileSystemProvider extends FileSystemProvider {
             }
             return;
         }
+        if (r.remote() != null) {
+            r.remote().attributes(r.domainPath()); // there, or NoSuchFileException; the user may read and write it
+            return;
+        }
         if (!Files.exists(r.local())) {
             throw new NoSuchFileException(path.toString());
         }
@@ -244,9 +264,9 @@ final class HomeFileSystemProvider extends FileSystemProvider {
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
             throws IOException {
         Resolved r = resolve(path);
-        if (r.isVirtual()) {
-            if (type.isAssignableFrom(VirtualAttributes.class)) {
-                return (A) VirtualAttributes.INSTANCE;
+        if (r.isVirtual() || r.remote() != null) {
+            if (type.isAssignableFrom(StoredAttributes.class)) {
+                return (A) (r.isVirtual() ? StoredAttributes.VIRTUAL : r.remote().attributes(r.domainPath()));
             }
             throw new UnsupportedOperationException(type.getSimpleName());
         }
@@ -256,22 +276,13 @@ final class HomeFileSystemProvider extends FileSystemProvider {
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         Resolved r = resolve(path);
-        if (!r.isVirtual()) {
-            return Files.readAttributes(r.local(), attributes, options);
+        if (r.isVirtual()) {
+            return StoredAttributes.VIRTUAL.select(attributes);
         }
-        String view = attributes.contains(":") ? attributes.substring(0, attributes.indexOf(':')) : "basic";
-        Map<String, Object> all = VirtualAttributes.INSTANCE.asMap(view.equals("posix"));
-        String names = attributes.substring(attributes.indexOf(':') + 1);
-        if (names.equals("*")) {
-            return all;
+        if (r.remote() != null) {
+            return r.remote().attributes(r.domainPath()).select(attributes);
         }
-        Map<String, Object> chosen = new HashMap<>();
-        for (String name : names.split(",")) {
-            if (all.containsKey(name)) {
-                chosen.put(name, all.get(name));
-            }
-        }
-        return chosen;
+        return Files.readAttributes(r.local(), attributes, options);
     }
 
     @Override
@@ -359,93 +370,6 @@ final class HomeFileSystemProvider extends FileSystemProvider {
             if (local != null) {
                 local.setOwner(owner);
             }
-        }
-    }
-
-    /** The attributes of a virtual folder: read-only, empty, dated at the epoch. */
-    private enum VirtualAttributes implements PosixFileAttributes {
-        INSTANCE;
-
-        private static final UserPrincipal OWNER = () -> "transfer";
-        private static final GroupPrincipal GROUP = () -> "transfer";
-
-        @Override
-        public FileTime lastModifiedTime() {
-            return VIRTUAL_TIME;
-        }
-
-        @Override
-        public FileTime lastAccessTime() {
-            return VIRTUAL_TIME;
-        }
-
-        @Override
-        public FileTime creationTime() {
-            return VIRTUAL_TIME;
-        }
-
-        @Override
-        public boolean isRegularFile() {
-            return false;
-        }
-
-        @Override
-        public boolean isDirectory() {
-            return true;
-        }
-
-        @Override
-        public boolean isSymbolicLink() {
-            return false;
-        }
-
-        @Override
-        public boolean isOther() {
-            return false;
-        }
-
-        @Override
-        public long size() {
-            return 0;
-        }
-
-        @Override
-        public Object fileKey() {
-            return null;
-        }
-
-        @Override
-        public UserPrincipal owner() {
-            return OWNER;
-        }
-
-        @Override
-        public GroupPrincipal group() {
-            return GROUP;
-        }
-
-        @Override
-        public Set<PosixFilePermission> permissions() {
-            return VIRTUAL_PERMISSIONS;
-        }
-
-        Map<String, Object> asMap(boolean posix) {
-            Map<String, Object> map = new HashMap<>();
-            map.put("lastModifiedTime", lastModifiedTime());
-            map.put("lastAccessTime", lastAccessTime());
-            map.put("creationTime", creationTime());
-            map.put("size", size());
-            map.put("isRegularFile", false);
-            map.put("isDirectory", true);
-            map.put("isSymbolicLink", false);
-            map.put("isOther", false);
-            map.put("fileKey", null);
-            if (posix) {
-                map.put("owner", owner());
-                map.put("group", group());
-                map.put("permissions", permissions());
-            }
-            return map;
         }
     }
 

@@ -2,7 +2,9 @@ package dev.stepwise.transfer.sftp;
 
 import dev.stepwise.transfer.TransferConfig;
 import dev.stepwise.transfer.storage.EfsFileSystems;
+import dev.stepwise.transfer.storage.ObjectStorage;
 import dev.stepwise.transfer.storage.ObjectStore;
+import dev.stepwise.transfer.storage.RemoteObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * shell, no exec, no port forwarding), and AWS's idle timeout (a session idle for 1800 seconds is
  * closed). A session sees its user's home as a {@link HomeFileSystem}: a PATH home as its root, a
  * LOGICAL home as its mappings, never anything else. On the S3 domain every file written goes
- * through the {@link ObjectStore} (its ETag, its version); on the EFS domain a file system id is the
- * folder the configuration maps it to.
+ * through the {@link ObjectStore} (its ETag, its version), or, when an S3-compatible service is
+ * configured, the {@link RemoteObjectStorage} of that service; on the EFS domain a file system id is
+ * the folder the configuration maps it to.
  *
  * <p>Each SSH connection is one session, with a SessionId made when it is accepted: 16 lowercase hex
  * digits, as Transfer shows it in ServiceMetadata.UserDetails and in its custom steps' events. Files
@@ -59,6 +62,7 @@ public final class MinaSftpEndpoints implements SftpEndpoints {
 
     private final TransferConfig config;
     private final ObjectStore store;
+    private final RemoteObjectStorage remote;
     private final EfsFileSystems efs;
     private final Duration idleTimeout;
     private final RandomGenerator random;
@@ -79,8 +83,18 @@ public final class MinaSftpEndpoints implements SftpEndpoints {
      * session ids drawn from {@code random}.
      */
     public MinaSftpEndpoints(TransferConfig config, ObjectStore store, Duration idleTimeout, RandomGenerator random) {
+        this(config, store, store, idleTimeout, random);
+    }
+
+    /**
+     * Endpoints whose S3 servers keep their files in {@code s3}: the embedded {@code store}, or a
+     * {@link RemoteObjectStorage} (the S3-compatible service workflow steps and connectors use too).
+     */
+    public MinaSftpEndpoints(TransferConfig config, ObjectStore store, ObjectStorage s3, Duration idleTimeout,
+                             RandomGenerator random) {
         this.config = config;
         this.store = store;
+        this.remote = s3 instanceof RemoteObjectStorage r ? r : null;
         this.efs = new EfsFileSystems(config.efsFileSystems());
         this.idleTimeout = idleTimeout;
         this.random = random;
@@ -254,7 +268,7 @@ public final class MinaSftpEndpoints implements SftpEndpoints {
             SftpUser user = spec.users().user(session.getUsername())
                     .orElseThrow(() -> new IOException("no user " + session.getUsername()));
             HomeView view = HomeView.of(user);
-            SftpDomain domain = SftpDomain.of(spec.domain(), store, efs);
+            SftpDomain domain = SftpDomain.of(spec.domain(), store, remote, efs);
             if (!"LOGICAL".equals(user.homeDirectoryType())) {
                 createHome(domain, view);
             }
@@ -267,7 +281,7 @@ public final class MinaSftpEndpoints implements SftpEndpoints {
         private void createHome(SftpDomain domain, HomeView view) throws IOException {
             for (DomainPath home : view.directoryTargets()) {
                 if (!home.isRoot()) {
-                    Files.createDirectories(domain.local(home));
+                    domain.createHome(home);
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.stepwise.transfer.sftp;
 
 import dev.stepwise.transfer.storage.EfsFileSystems;
 import dev.stepwise.transfer.storage.ObjectStore;
+import dev.stepwise.transfer.storage.RemoteObjectStorage;
 import dev.stepwise.transfer.storage.StorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -29,7 +31,7 @@ import java.util.TreeSet;
  * writes through the object store, so every file written has its ETag and version; folders as
  * folder markers; renames as copy and delete).
  */
-sealed interface SftpDomain {
+sealed interface SftpDomain permits SftpDomain.S3, SftpDomain.RemoteS3, SftpDomain.Efs {
 
     /** The local file or folder of a path below the domain's root; NoSuchFileException when its bucket or file system is not one. */
     Path local(DomainPath path) throws IOException;
@@ -50,8 +52,20 @@ sealed interface SftpDomain {
     /** Whether attribute changes (SETSTAT) are applied to the local file; on S3 they are accepted and ignored. */
     boolean appliesAttributes();
 
-    static SftpDomain of(String domain, ObjectStore store, EfsFileSystems efs) {
-        return "EFS".equals(domain) ? new Efs(efs) : new S3(store);
+    /** A PATH home's folder, made at the first login (AWS shows an empty home, not an error). */
+    default void createHome(DomainPath home) throws IOException {
+        Files.createDirectories(local(home));
+    }
+
+    /**
+     * The domain of a server: EFS, or S3 in {@code remote} when an S3-compatible service is configured
+     * (null: the embedded {@code store}).
+     */
+    static SftpDomain of(String domain, ObjectStore store, RemoteObjectStorage remote, EfsFileSystems efs) {
+        if ("EFS".equals(domain)) {
+            return new Efs(efs);
+        }
+        return remote == null ? new S3(store) : new RemoteS3(remote, store.root().resolve(".stepwise").resolve("tmp"));
     }
 
     /** Throws NoSuchFileException when the file named by the options must exist and does not, or must not and does. */
@@ -182,11 +196,226 @@ sealed interface SftpDomain {
         }
 
         /** The key of a path inside a bucket; a bucket itself holds no content. */
-        private static String keyOf(DomainPath path) throws AccessDeniedException {
+        static String keyOf(DomainPath path) throws AccessDeniedException {
             if (path.segments().size() < 2) {
                 throw new AccessDeniedException(path.toString(), null, "Buckets cannot be changed over SFTP");
             }
             return path.rest();
+        }
+    }
+
+    /**
+     * Objects in buckets of an S3-compatible service: there is no local file, so reads, listings and
+     * attributes go through the storage too ({@link HomeFileSystemProvider} asks this domain for them).
+     * A folder is a key prefix: a folder marker ("key/") or any object below it. A file being read or
+     * written is a temporary file in {@code scratch}: a read is the object as it was when opened, a
+     * write is stored whole (PutObject) when closed, as the embedded store's are.
+     */
+    record RemoteS3(RemoteObjectStorage storage, Path scratch) implements SftpDomain {
+        private static final int PAGE = 1000;
+
+        @Override
+        public Path local(DomainPath path) {
+            throw new UnsupportedOperationException("objects of a remote S3 have no local file: " + path);
+        }
+
+        @Override
+        public SortedSet<String> rootNames() throws IOException {
+            SortedSet<String> names = new TreeSet<>();
+            for (String bucket : storage.buckets()) {
+                if (ObjectStore.isBucketName(bucket)) {
+                    names.add(bucket);
+                }
+            }
+            return names;
+        }
+
+        /** What is at the path: an object, or a folder (a bucket, a folder marker, a prefix of objects). */
+        StoredAttributes attributes(DomainPath path) throws IOException {
+            return stat(path).orElseThrow(() -> new NoSuchFileException(path.toString()));
+        }
+
+        private java.util.Optional<StoredAttributes> stat(DomainPath path) throws IOException {
+            if (path.segments().size() < 2) {
+                return java.util.Optional.of(StoredAttributes.folder(null));
+            }
+            String key = path.rest();
+            var object = storage.head(path.first(), key, null);
+            if (object.isPresent()) {
+                return java.util.Optional.of(StoredAttributes.object(object.get().size(),
+                        FileTime.from(object.get().lastModified())));
+            }
+            try {
+                var below = storage.list(path.first(), key + "/", null, 1).objects();
+                return below.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(StoredAttributes.folder(below.getFirst().key().equals(key + "/")
+                                ? FileTime.from(below.getFirst().lastModified()) : null));
+            } catch (StorageException e) {
+                if (e.type() == StorageException.Type.NOT_FOUND) {
+                    return java.util.Optional.empty(); // no such bucket
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * The names in a folder: objects directly in it and the folders below it. ListObjectsV2 is asked
+         * without a delimiter ({@link dev.stepwise.transfer.storage.ObjectStorage#list} has none), so a
+         * folder's listing pages through every key below it.
+         */
+        SortedSet<String> children(DomainPath dir) throws IOException {
+            StoredAttributes attributes = attributes(dir);
+            if (!attributes.isDirectory()) {
+                throw new java.nio.file.NotDirectoryException(dir.toString());
+            }
+            String prefix = dir.segments().size() < 2 ? "" : dir.rest() + "/";
+            SortedSet<String> names = new TreeSet<>();
+            String after = null;
+            try {
+                while (true) {
+                    var page = storage.list(dir.first(), prefix, after, PAGE);
+                    for (var object : page.objects()) {
+                        String below = object.key().substring(prefix.length());
+                        int slash = below.indexOf('/');
+                        String name = slash < 0 ? below : below.substring(0, slash);
+                        if (!name.isEmpty()) {
+                            names.add(name);
+                        }
+                    }
+                    if (!page.truncated()) {
+                        return names;
+                    }
+                    after = page.nextStartAfter();
+                }
+            } catch (StorageException e) {
+                if (e.type() == StorageException.Type.NOT_FOUND) {
+                    throw new NoSuchFileException(dir.toString());
+                }
+                throw e;
+            }
+        }
+
+        /** The object's content as it is now, in a temporary file removed when the channel closes. */
+        FileChannel openRead(DomainPath path) throws IOException {
+            if (attributes(path).isDirectory()) {
+                throw new FileSystemException(path.toString(), null, "Is a directory");
+            }
+            Path staged = Files.createTempFile(scratch, "read-", ".part");
+            try (java.io.InputStream in = storage.open(path.first(), path.rest(), null, null)) {
+                Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
+                return FileChannel.open(staged, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
+            } catch (StorageException e) {
+                Files.deleteIfExists(staged);
+                throw new NoSuchFileException(path.toString());
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(staged);
+                throw e;
+            }
+        }
+
+        @Override
+        public UploadChannel openUpload(DomainPath path, Path local, Set<? extends OpenOption> options,
+                                        UploadSession session) throws IOException {
+            String key = S3.keyOf(path);
+            var existing = stat(path);
+            if (existing.isPresent() && existing.get().isDirectory()) {
+                throw new FileSystemException(path.toString(), null, "Is a directory");
+            }
+            if (existing.isPresent() && options.contains(StandardOpenOption.CREATE_NEW)) {
+                throw new FileAlreadyExistsException(path.toString());
+            }
+            if (existing.isEmpty() && !options.contains(StandardOpenOption.CREATE)
+                    && !options.contains(StandardOpenOption.CREATE_NEW)) {
+                throw new NoSuchFileException(path.toString());
+            }
+            Path staged = Files.createTempFile(scratch, "write-", ".part");
+            try {
+                if (existing.isPresent() && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+                    // a resumed or appended upload starts from the object's content
+                    try (java.io.InputStream in = storage.open(path.first(), key, null, null)) {
+                        Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                FileChannel channel = FileChannel.open(staged, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                return new UploadChannel(channel, () -> {
+                    try (java.io.InputStream in = Files.newInputStream(staged)) {
+                        return storage.put(path.first(), key, in, Map.of()).location();
+                    } finally {
+                        Files.deleteIfExists(staged);
+                    }
+                }, () -> deleteQuietly(staged), session);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(staged);
+                throw e;
+            }
+        }
+
+        @Override
+        public void createDirectory(DomainPath path, Path local) throws IOException {
+            String key = S3.keyOf(path);
+            if (stat(path).isPresent()) {
+                throw new FileAlreadyExistsException(path.toString());
+            }
+            try {
+                storage.put(path.first(), key + "/", java.io.InputStream.nullInputStream(), Map.of());
+            } catch (StorageException e) {
+                throw new AccessDeniedException(path.toString(), null, e.getMessage());
+            }
+        }
+
+        @Override
+        public void createHome(DomainPath home) throws IOException {
+            if (home.segments().size() >= 2 && stat(home).isEmpty()) {
+                storage.put(home.first(), home.rest() + "/", java.io.InputStream.nullInputStream(), Map.of());
+            }
+        }
+
+        @Override
+        public void delete(DomainPath path, Path local) throws IOException {
+            String key = S3.keyOf(path);
+            StoredAttributes attributes = attributes(path);
+            if (attributes.isDirectory()) {
+                if (!children(path).isEmpty()) {
+                    throw new DirectoryNotEmptyException(path.toString());
+                }
+                storage.delete(path.first(), key + "/");
+            } else {
+                storage.delete(path.first(), key);
+            }
+        }
+
+        @Override
+        public void move(DomainPath from, Path fromLocal, DomainPath to, Path toLocal, Set<CopyOption> options)
+                throws IOException {
+            String fromKey = S3.keyOf(from);
+            String toKey = S3.keyOf(to);
+            if (attributes(from).isDirectory()) {
+                throw new AccessDeniedException(from.toString(), to.toString(),
+                        "Folders of an S3 bucket cannot be renamed");
+            }
+            try {
+                storage.copy(from.first(), fromKey, null, null, to.first(), toKey,
+                        options.contains(StandardCopyOption.REPLACE_EXISTING));
+            } catch (StorageException e) {
+                if (e.type() == StorageException.Type.ALREADY_EXISTS) {
+                    throw new FileAlreadyExistsException(to.toString());
+                }
+                throw e;
+            }
+            storage.delete(from.first(), fromKey);
+        }
+
+        @Override
+        public boolean appliesAttributes() {
+            return false;
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a stale temporary is removed at the next start
+            }
         }
     }
 
