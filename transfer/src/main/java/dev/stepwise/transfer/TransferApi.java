@@ -5,7 +5,6 @@ import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.Catalog;
-import dev.stepwise.transfer.connector.SftpConnections;
 import dev.stepwise.transfer.sftp.SftpEndpoints;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,7 +22,6 @@ public final class TransferApi implements JsonService, AutoCloseable {
     private final Map<String, Operation> operations = new HashMap<>();
     private final ServerEndpoints endpoints;
     private final ServerOperations servers;
-    private final SftpConnections connections;
     private final TransferWorkflows workflows;
 
     /**
@@ -49,9 +47,8 @@ public final class TransferApi implements JsonService, AutoCloseable {
         new WorkflowOperations(ctx).register(operations);
         new ExecutionOperations(ctx, workflows.records(), runtime).register(operations);
         new TagOperations(ctx).register(operations);
-        this.connections = workflows.connections();
         this.workflows = workflows;
-        new ConnectorOperations(ctx, connections).register(operations);
+        new ConnectorOperations(ctx, workflows.connections()).register(operations);
         new ConnectorTransferOperations(ctx, workflows.fileTransfers(), runtime).register(operations);
     }
 
@@ -99,7 +96,6 @@ public final class TransferApi implements JsonService, AutoCloseable {
     @Override
     public void close() {
         endpoints.closeAll();
-        connections.close();
         workflows.close();
     }
 }

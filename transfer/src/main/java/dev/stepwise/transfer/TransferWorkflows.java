@@ -102,8 +102,9 @@ public final class TransferWorkflows {
         return s3;
     }
 
-    /** Lets go of the connections to a remote S3 domain. */
+    /** Ends the connectors' kept SFTP sessions and lets go of the connections to a remote S3 domain. */
     public void close() {
+        connections.close();
         if (s3 instanceof RemoteObjectStorage remote) {
             remote.close();
         }
