@@ -1,42 +1,31 @@
 package dev.stepwise.integrations;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real moto_server (the local AWS stand-in) on a port it picks itself, started by the test and
  * stopped with it. Signatures are checked: moto lets the first three calls through unsigned, which
  * create an IAM user with an access key and an allow-all policy; from then on a call must be
  * signed with that key, or moto refuses it (SignatureDoesNotMatch). Without moto_server on the
- * PATH (it is a Python package, not every machine has it) the tests are skipped with a message.
+ * PATH the tests are skipped with a message ({@link MotoProcess}).
  */
 final class MotoServer implements AutoCloseable {
-    private static final Pattern RUNNING = Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
-
-    private final Process process;
+    private final MotoProcess process;
     private final URI endpoint;
     private final String accessKey;
     private final String secretKey;
 
-    private MotoServer(Process process, URI endpoint, String accessKey, String secretKey) {
+    private MotoServer(MotoProcess process, URI endpoint, String accessKey, String secretKey) {
         this.process = process;
         this.endpoint = endpoint;
         this.accessKey = accessKey;
@@ -44,43 +33,9 @@ final class MotoServer implements AutoCloseable {
     }
 
     static MotoServer start() throws Exception {
-        Path command = onPath("moto_server");
-        if (command == null) {
-            String message = "moto_server is not on the PATH (pip install 'moto[server]'): the AWS JSON service "
-                    + "integration tests need it";
-            Assumptions.abort(message);
-        }
-        ProcessBuilder pb = new ProcessBuilder(command.toString(), "-H", "127.0.0.1", "-p", "0")
-                .redirectErrorStream(true);
-        pb.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "3");
-        Process process = pb.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder log = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    Matcher m = RUNNING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    } else if (!port.isDone()) {
-                        log.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            port.completeExceptionally(new IllegalStateException("moto_server stopped before it listened:\n" + log));
-        }, "moto-output");
-        reader.setDaemon(true);
-        reader.start();
-        URI endpoint;
-        try {
-            endpoint = URI.create("http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw e;
-        }
+        MotoProcess process = MotoProcess.start("the AWS JSON service integration tests",
+                Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "3"));
+        URI endpoint = process.endpoint();
         String[] key = createAccessKey(endpoint);
         return new MotoServer(process, endpoint, key[0], key[1]);
     }
@@ -125,20 +80,6 @@ final class MotoServer implements AutoCloseable {
         return m.group(1);
     }
 
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     URI endpoint() {
         return endpoint;
     }
@@ -153,9 +94,6 @@ final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }
