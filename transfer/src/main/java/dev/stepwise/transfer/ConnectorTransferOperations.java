@@ -180,7 +180,7 @@ final class ConnectorTransferOperations {
 
     /** Starts the job's execution, the connector its "state machine" and its AccessRole its role. */
     private void start(ConnectorJob job, ConnectorRecord c) {
-        String definition = ConnectorMachine.definition(job);
+        String definition = ConnectorMachine.definition(job, c.maxConcurrentConnections());
         ParsedDefinition parsed = DefinitionParser.parseAccepted(definition, DefinitionParser.MachineType.STANDARD);
         if (!parsed.ok()) {
             throw new IllegalStateException("the compiled connector job does not parse: " + parsed.errors());

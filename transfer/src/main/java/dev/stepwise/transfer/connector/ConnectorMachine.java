@@ -1,6 +1,7 @@
 package dev.stepwise.transfer.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
 import java.util.OptionalInt;
@@ -18,8 +19,12 @@ import java.util.OptionalInt;
  * ({@code {"Index", "StatusCode": "COMPLETED"}}); its Catch (States.ALL) appends the failure
  * ({@code {"Index", "StatusCode": "FAILED", "FailureCode", "FailureMessage"}}) and goes on with the
  * next file, so one file's failure does not stop the others. The execution always succeeds; the
- * files' results are its outcome ({@link ConnectorProjection}). Files go one at a time, as AWS's
- * connectors do by default, whatever the connector's MaxConcurrentConnections says.
+ * files' results are its outcome ({@link ConnectorProjection}).
+ *
+ * <p>Files go one at a time, as AWS's connectors do by default; a connector whose
+ * MaxConcurrentConnections is above 1 sends or retrieves that many at a time: the files are dealt
+ * round-robin to that many lanes, the branches of a Parallel state, each going through its files
+ * in order (its own session), and the Parallel's output gathers every lane's results.
  */
 public final class ConnectorMachine {
     /** The service name of the connector's integration in the Task resources. */
@@ -33,12 +38,13 @@ public final class ConnectorMachine {
 
     private static final String FILE = "File";
     private static final String DONE = "Done";
+    private static final String LANES = "Lanes";
 
     private ConnectorMachine() {}
 
-    /** The definition that carries out {@code job}. */
-    public static String definition(ConnectorJob job) {
-        return job instanceof ConnectorJob.FileTransfer t ? transfer(t.action(), t.filePaths().size())
+    /** The definition that carries out {@code job}, with at most {@code connections} files at a time. */
+    public static String definition(ConnectorJob job, int connections) {
+        return job instanceof ConnectorJob.FileTransfer t ? transfer(t.action(), t.filePaths().size(), connections)
                 : single(job.action());
     }
 
@@ -50,16 +56,47 @@ public final class ConnectorMachine {
         return o;
     }
 
-    /** A transfer of {@code files} files with the integration's {@code action} ("send" or "retrieve"). */
-    static String transfer(String action, int files) {
-        ObjectNode machine = head("The files of an SFTP connector's transfer, one after the other",
-                files == 0 ? DONE : fileState(0));
-        ObjectNode states = machine.putObject("States");
-        for (int i = 0; i < files; i++) {
-            states.set(fileState(i), fileTask(action, i, i + 1 < files ? fileState(i + 1) : DONE));
+    /**
+     * A transfer of {@code files} files with the integration's {@code action} ("send" or "retrieve"),
+     * {@code connections} at a time.
+     */
+    static String transfer(String action, int files, int connections) {
+        int lanes = Math.max(1, Math.min(connections, files));
+        if (lanes == 1) {
+            ObjectNode machine = head("The files of an SFTP connector's transfer, one after the other",
+                    files == 0 ? DONE : fileState(0));
+            ObjectNode states = machine.putObject("States");
+            lane(states, action, files, 0, 1, DONE);
+            states.putObject(DONE).put("Type", "Succeed");
+            return Json.write(machine);
         }
+        ObjectNode machine = head("The files of an SFTP connector's transfer, " + lanes + " at a time", LANES);
+        ObjectNode states = machine.putObject("States");
+        ObjectNode parallel = states.putObject(LANES);
+        parallel.put("Type", "Parallel");
+        ArrayNode branches = parallel.putArray("Branches");
+        for (int lane = 0; lane < lanes; lane++) {
+            ObjectNode branch = branches.addObject();
+            branch.put("StartAt", fileState(lane));
+            ObjectNode laneStates = branch.putObject("States");
+            // state names are unique in the whole definition, branches included
+            String end = LANES + lane + DONE;
+            lane(laneStates, action, files, lane, lanes, end);
+            laneStates.putObject(end).put("Type", "Succeed");
+        }
+        // each lane's data holds the results of its own files: gather them
+        parallel.put("Output", "{% $merge([$states.input, {'" + RESULTS + "': [$states.result." + RESULTS
+                + "]}]) %}");
+        parallel.put("Next", DONE);
         states.putObject(DONE).put("Type", "Succeed");
         return Json.write(machine);
+    }
+
+    /** The Tasks of the files {@code first}, {@code first + step}, … one after the other, then {@code end}. */
+    private static void lane(ObjectNode states, String action, int files, int first, int step, String end) {
+        for (int i = first; i < files; i += step) {
+            states.set(fileState(i), fileTask(action, i, i + step < files ? fileState(i + step) : end));
+        }
     }
 
     /** A job done by one call of the integration's {@code action}. */

@@ -65,7 +65,7 @@ class ConnectorMachineTest {
 
     @Test
     void eachFileIsATaskOfTheConnectorsIntegrationInOrderEachCaughtAndGoingOn() throws IOException {
-        String definition = ConnectorMachine.definition(send("/b-1/a", "/b-1/b", "/b-1/c"));
+        String definition = ConnectorMachine.definition(send("/b-1/a", "/b-1/b", "/b-1/c"), 1);
         ParsedDefinition parsed = DefinitionParser.parseAccepted(definition, DefinitionParser.MachineType.STANDARD);
         assertThat(parsed.ok()).as(parsed.diagnostics().toString()).isTrue();
         JsonNode machine = Json.parse(definition);
@@ -85,7 +85,7 @@ class ConnectorMachineTest {
             assertThat(task.path("Catch").path(0).path("Next").asText()).isEqualTo(next);
         }
         assertThat(states.path("Done").path("Type").asText()).isEqualTo("Succeed");
-        JsonNode retrieve = Json.parse(ConnectorMachine.transfer("retrieve", 1)).path("States").path("File0");
+        JsonNode retrieve = Json.parse(ConnectorMachine.transfer("retrieve", 1, 1)).path("States").path("File0");
         assertThat(retrieve.path("Resource").asText()).isEqualTo("arn:aws:states:::transfer-connector:retrieve");
     }
 
@@ -106,7 +106,7 @@ class ConnectorMachineTest {
     void noTextOfTheRequestIsInTheDefinition() {
         ConnectorJob.FileTransfer job = new ConnectorJob.FileTransfer(CONNECTOR, "c-0123456789abcdef0", "id",
                 ConnectorJob.Direction.RETRIEVE, List.of("/{% $hack() %}"), null, "/bucket-{% $x %}");
-        assertThat(ConnectorMachine.definition(job)).doesNotContain("hack").doesNotContain("$x");
+        assertThat(ConnectorMachine.definition(job, 3)).doesNotContain("hack").doesNotContain("$x");
         // the request travels as data
         assertThat(ConnectorMachine.input(job).path("job").path("FilePaths").path(0).asText())
                 .isEqualTo("/{% $hack() %}");
@@ -157,6 +157,11 @@ class ConnectorMachineTest {
      * files' results with each step; the execution's final status.
      */
     private ExecutionStatus run(ConnectorJob.FileTransfer job, Map<String, String> failures) throws Exception {
+        return run(job, failures, 1);
+    }
+
+    private ExecutionStatus run(ConnectorJob.FileTransfer job, Map<String, String> failures, int connections)
+            throws Exception {
         ConnectorProjection projection = new ConnectorProjection();
         Projection recording = (execution, step) -> {
             List<ResourceChange> changes = projection.changes(execution, step);
@@ -169,7 +174,7 @@ class ConnectorMachineTest {
         Integrations tasks = new Integrations(List.of(standIn(failures)));
         try (ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(List.of(recording))
                 .build()) {
-            String definition = ConnectorMachine.definition(job);
+            String definition = ConnectorMachine.definition(job, connections);
             var input = ConnectorMachine.input(job);
             runtime.start(new ExecutionRuntime.StartRequest(job.executionArn(), job.id(), job.connectorArn(),
                     job.connectorId(), "STANDARD", DefinitionParser.parseAccepted(definition,
@@ -202,6 +207,31 @@ class ConnectorMachineTest {
         // one file at a time, in order: each goes IN_PROGRESS only once the one before it ended
         assertThat(written).containsExactly("0000:IN_PROGRESS", "0000:COMPLETED", "0001:IN_PROGRESS",
                 "0001:FAILED", "0002:IN_PROGRESS", "0002:COMPLETED");
+    }
+
+    @Test
+    void aConnectorWithMoreConnectionsSendsThatManyFilesAtATimeInLanes() throws Exception {
+        JsonNode machine = Json.parse(ConnectorMachine.transfer("send", 5, 2));
+        JsonNode branches = machine.path("States").path("Lanes").path("Branches");
+        assertThat(branches).hasSize(2);
+        // dealt round-robin: files 0, 2, 4 in one lane, 1, 3 in the other, each lane in order
+        assertThat(branches.get(0).path("StartAt").asText()).isEqualTo("File0");
+        assertThat(branches.get(0).path("States").path("File0").path("Next").asText()).isEqualTo("File2");
+        assertThat(branches.get(0).path("States").path("File4").path("Next").asText()).isEqualTo("Lanes0Done");
+        assertThat(branches.get(1).path("States").path("File1").path("Next").asText()).isEqualTo("File3");
+        // never more lanes than files
+        assertThat(Json.parse(ConnectorMachine.transfer("send", 2, 5)).path("States").path("Lanes")
+                .path("Branches")).hasSize(2);
+
+        ConnectorJob.FileTransfer job = send("/b-1/a", "/b-1/b", "/b-1/c", "/b-1/d", "/b-1/e");
+        store.apply(FileTransferRecords.queued(job));
+        assertThat(run(job, Map.of("/b-1/c", "SEND_FILE_NOT_FOUND"), 2)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<FileTransferRecords.FileResult> results = records.results(job.executionArn(), null, 10).items();
+        assertThat(results).extracting(FileTransferRecords.FileResult::statusCode)
+                .containsExactly("COMPLETED", "COMPLETED", "FAILED", "COMPLETED", "COMPLETED");
+        assertThat(results.get(2).failureCode()).isEqualTo("SEND_FILE_NOT_FOUND");
+        // the failed file's lane went on with its next file
+        assertThat(written).contains("0004:COMPLETED");
     }
 
     @Test
