@@ -150,18 +150,7 @@ final class ListOperations {
 
     /** A SecretListEntry. */
     private static ObjectNode entry(SecretRecord s) {
-        ObjectNode o = Json.object();
-        o.put("ARN", s.arn()).put("Name", s.name());
-        Requests.putText(o, "Type", s.type());
-        Requests.putText(o, "Description", s.description());
-        Requests.putText(o, "KmsKeyId", s.kmsKeyId());
-        Requests.putDate(o, "LastChangedDate", s.lastChanged());
-        Requests.putDate(o, "LastAccessedDate", s.lastAccessed());
-        Requests.putDate(o, "DeletedDate", s.deleted());
-        Requests.putTags(o, s.tags());
-        Requests.putStages(o, "SecretVersionsToStages", s.versions());
-        Requests.putDate(o, "CreatedDate", s.created());
-        return o;
+        return Requests.secretShape(s, "SecretVersionsToStages");
     }
 
     // ---- ListSecretVersionIds

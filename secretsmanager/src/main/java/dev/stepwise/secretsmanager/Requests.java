@@ -2,11 +2,11 @@ package dev.stepwise.secretsmanager;
 
 import static dev.stepwise.asl.json.Json.textOrNull;
 
-import dev.stepwise.asl.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.api.RequestReader;
+import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryJson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,9 +162,23 @@ final class Requests {
         }
     }
 
-    static void putText(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
+    /**
+     * What DescribeSecret and a ListSecrets entry both say of a secret; {@code stagesMember} names
+     * its versions' staging labels ("VersionIdsToStages" in the one, "SecretVersionsToStages" in the
+     * other).
+     */
+    static ObjectNode secretShape(SecretRecord s, String stagesMember) {
+        ObjectNode o = Json.object();
+        o.put("ARN", s.arn()).put("Name", s.name());
+        Json.putIfPresent(o, "Type", s.type());
+        Json.putIfPresent(o, "Description", s.description());
+        Json.putIfPresent(o, "KmsKeyId", s.kmsKeyId());
+        putDate(o, "LastChangedDate", s.lastChanged());
+        putDate(o, "LastAccessedDate", s.lastAccessed());
+        putDate(o, "DeletedDate", s.deleted());
+        putTags(o, s.tags());
+        putStages(o, stagesMember, s.versions());
+        putDate(o, "CreatedDate", s.created());
+        return o;
     }
 }

@@ -80,7 +80,7 @@ final class SecretOperations {
             }
             ObjectNode o = Json.object();
             o.put("ARN", arn).put("Name", name);
-            Requests.putText(o, "VersionId", versionId);
+            Json.putIfPresent(o, "VersionId", versionId);
             return o;
         }
     }
@@ -258,19 +258,7 @@ final class SecretOperations {
         RequestReader r = Requests.reader(body);
         String secretId = Requests.secretId(r);
         r.check();
-        SecretRecord s = secrets.require(caller, secretId);
-        ObjectNode o = Json.object();
-        o.put("ARN", s.arn()).put("Name", s.name());
-        Requests.putText(o, "Type", s.type());
-        Requests.putText(o, "Description", s.description());
-        Requests.putText(o, "KmsKeyId", s.kmsKeyId());
-        Requests.putDate(o, "LastChangedDate", s.lastChanged());
-        Requests.putDate(o, "LastAccessedDate", s.lastAccessed());
-        Requests.putDate(o, "DeletedDate", s.deleted());
-        Requests.putTags(o, s.tags());
-        Requests.putStages(o, "VersionIdsToStages", s.versions());
-        Requests.putDate(o, "CreatedDate", s.created());
-        return o;
+        return Requests.secretShape(secrets.require(caller, secretId), "VersionIdsToStages");
     }
 
     // ---- DeleteSecret

@@ -6,13 +6,11 @@ import static dev.stepwise.transfer.ModelRules.HOST_KEY_ID;
 import static dev.stepwise.transfer.ModelRules.SERVER_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.store.Page;
 import dev.stepwise.transfer.TransferRecords.HostKeyRecord;
 import dev.stepwise.transfer.TransferRecords.ServerRecord;
 import dev.stepwise.transfer.sftp.SshKeys;
@@ -95,27 +93,13 @@ final class HostKeyOperations {
     }
 
     private ObjectNode list(Caller caller, JsonNode body) {
-        TransferRequest r = TransferRequest.of(body);
-        TransferPaging paging = TransferPaging.read(r);
-        String serverId = r.requiredString("ServerId", SERVER_ID);
-        r.check();
-        ServerRecord server = servers.requireServer(caller, serverId);
-        String scope = "ListHostKeys/" + serverId;
-        Page<HostKeyRecord> page = ctx.catalog().listHostKeys(server.arn(), paging.after(ctx.tokens(), caller, scope),
-                paging.limit());
-        ObjectNode o = Json.object();
-        TransferPaging.putNext(o, ctx.tokens(), caller, scope, page.next());
-        o.put("ServerId", serverId);
-        ArrayNode keys = o.putArray("HostKeys");
-        for (HostKeyRecord k : page.items()) {
-            ObjectNode l = keys.addObject().put("Arn", k.arn()).put("HostKeyId", k.hostKeyId())
-                    .put("Fingerprint", k.fingerprint());
+        return servers.listChildren(caller, body, "ListHostKeys", ctx.catalog()::listHostKeys, "HostKeys", (l, k) -> {
+            l.put("Arn", k.arn()).put("HostKeyId", k.hostKeyId()).put("Fingerprint", k.fingerprint());
             if (k.description() != null) {
                 l.put("Description", k.description());
             }
             l.put("Type", k.type()).put("DateImported", HistoryJson.epochSeconds(k.imported()));
-        }
-        return o;
+        });
     }
 
     private ObjectNode update(Caller caller, JsonNode body) {

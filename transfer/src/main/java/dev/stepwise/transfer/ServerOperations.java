@@ -335,6 +335,34 @@ final class ServerOperations {
         return after;
     }
 
+    /** Where a server's children (users, host keys) are listed from: a page after a key. */
+    @FunctionalInterface
+    interface ChildLister<T> {
+        Page<T> list(String serverArn, String after, int limit);
+    }
+
+    /**
+     * One page of a server's children for {@code operation} (ListUsers, ListHostKeys): the request's
+     * ServerId and paging read, the server required, and the answer begun with its NextToken and
+     * ServerId and an array {@code member} with one object per child, filled by {@code item}.
+     */
+    <T> ObjectNode listChildren(Caller caller, JsonNode body, String operation, ChildLister<T> lister, String member,
+                                java.util.function.BiConsumer<ObjectNode, T> item) {
+        TransferRequest r = TransferRequest.of(body);
+        TransferPaging paging = TransferPaging.read(r);
+        String serverId = r.requiredString("ServerId", ModelRules.SERVER_ID);
+        r.check();
+        ServerRecord server = requireServer(caller, serverId);
+        String scope = operation + "/" + serverId;
+        Page<T> page = lister.list(server.arn(), paging.after(ctx.tokens(), caller, scope), paging.limit());
+        ObjectNode o = Json.object();
+        TransferPaging.putNext(o, ctx.tokens(), caller, scope, page.next());
+        o.put("ServerId", serverId);
+        ArrayNode items = o.putArray(member);
+        page.items().forEach(child -> item.accept(items.addObject(), child));
+        return o;
+    }
+
     ServerRecord requireServer(Caller caller, String serverId) {
         return ctx.catalog().server(TransferArns.server(caller, serverId))
                 .orElseThrow(() -> TransferErrors.unknownServer(serverId));

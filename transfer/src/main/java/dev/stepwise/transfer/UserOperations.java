@@ -9,7 +9,6 @@ import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.history.HistoryJson;
-import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.transfer.TransferRecords.HomeMapping;
 import dev.stepwise.transfer.TransferRecords.ServerRecord;
@@ -185,27 +184,14 @@ final class UserOperations {
     }
 
     private ObjectNode list(Caller caller, JsonNode body) {
-        TransferRequest r = TransferRequest.of(body);
-        TransferPaging paging = TransferPaging.read(r);
-        String serverId = r.requiredString("ServerId", SERVER_ID);
-        r.check();
-        ServerRecord server = servers.requireServer(caller, serverId);
-        String scope = "ListUsers/" + serverId;
-        Page<UserRecord> page = ctx.catalog().listUsers(server.arn(), paging.after(ctx.tokens(), caller, scope),
-                paging.limit());
-        ObjectNode o = Json.object();
-        TransferPaging.putNext(o, ctx.tokens(), caller, scope, page.next());
-        o.put("ServerId", serverId);
-        ArrayNode users = o.putArray("Users");
-        for (UserRecord u : page.items()) {
-            ObjectNode l = users.addObject().put("Arn", u.arn());
+        return servers.listChildren(caller, body, "ListUsers", ctx.catalog()::listUsers, "Users", (l, u) -> {
+            l.put("Arn", u.arn());
             if (u.homeDirectory() != null) {
                 l.put("HomeDirectory", u.homeDirectory());
             }
             l.put("HomeDirectoryType", u.homeDirectoryType()).put("Role", u.role())
                     .put("SshPublicKeyCount", u.sshPublicKeys().size()).put("UserName", u.userName());
-        }
-        return o;
+        });
     }
 
     // ---- UpdateUser, DeleteUser

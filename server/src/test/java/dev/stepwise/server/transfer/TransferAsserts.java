@@ -3,8 +3,8 @@ package dev.stepwise.server.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.server.api.ApiErrors;
 import org.assertj.core.api.ThrowableAssert;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.transfer.model.ResourceExistsException;
 import software.amazon.awssdk.services.transfer.model.ResourceNotFoundException;
 
@@ -19,18 +19,7 @@ final class TransferAsserts {
      * null), parsed by the SDK into its own exception class when it models the error.
      */
     static void expectError(ThrowableAssert.ThrowingCallable call, String code, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            assertThat(e.statusCode()).isEqualTo(400);
-            if (message != null) {
-                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-            }
-            try {
-                assertThat(e).isInstanceOf(Class.forName(MODEL + code));
-            } catch (ClassNotFoundException notModeled) {
-                // ValidationException, SerializationException: the SDK has no class of its own
-            }
-        });
+        ApiErrors.expectError(MODEL, call, code, message);
     }
 
     /** ResourceNotFoundException with its message and its Resource and ResourceType members. */
