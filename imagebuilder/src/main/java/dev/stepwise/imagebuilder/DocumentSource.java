@@ -28,8 +28,13 @@ final class DocumentSource {
         this.objectsRoot = objectsRoot.toAbsolutePath().normalize();
     }
 
-    /** The document at {@code uri}; InvalidParameterValueException when it cannot be read. */
+    /** The workflow document at {@code uri}; InvalidParameterValueException when it cannot be read. */
     String read(String uri) {
+        return read(uri, "workflow document");
+    }
+
+    /** The document ({@code kind}, as errors name it) at {@code uri}; InvalidParameterValueException when it cannot be read. */
+    String read(String uri, String kind) {
         Matcher m = S3_URL.matcher(uri);
         if (!m.matches()) {
             throw ImageBuilderErrors.invalidParameterValue("uri", "The uri must be an S3 URL of the form "
@@ -43,19 +48,19 @@ final class DocumentSource {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw ImageBuilderErrors.invalidParameterValue("uri", "The workflow document at '" + uri
+                throw ImageBuilderErrors.invalidParameterValue("uri", "The " + kind + " at '" + uri
                         + "' is larger than " + MAX_BYTES + " bytes.");
             }
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
-            throw ImageBuilderErrors.invalidParameterValue("uri", "The workflow document '" + uri + "' does not "
+            throw ImageBuilderErrors.invalidParameterValue("uri", "The " + kind + " '" + uri + "' does not "
                     + "exist.");
         } catch (CharacterCodingException e) {
-            throw ImageBuilderErrors.invalidParameterValue("uri", "The workflow document at '" + uri
+            throw ImageBuilderErrors.invalidParameterValue("uri", "The " + kind + " at '" + uri
                     + "' is not UTF-8 text.");
         } catch (IOException e) {
-            throw ImageBuilderErrors.invalidParameterValue("uri", "The workflow document at '" + uri
+            throw ImageBuilderErrors.invalidParameterValue("uri", "The " + kind + " at '" + uri
                     + "' cannot be read.");
         }
     }

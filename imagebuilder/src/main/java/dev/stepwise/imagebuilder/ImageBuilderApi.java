@@ -1,8 +1,10 @@
 package dev.stepwise.imagebuilder;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
 import dev.stepwise.api.RestJsonService;
+import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.store.Catalog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * The EC2 Image Builder API (rest-json, signing name "imagebuilder"), at the service's own methods
- * and paths: workflows (their YAML documents checked when created), AWS's managed workflows, and
- * tags, kept in the store's catalog per account and region. Every other operation of the service
+ * and paths: workflows (their YAML documents checked when created), AWS's managed workflows,
+ * components (their documents checked too), image recipes, infrastructure and distribution
+ * configurations, and tags, kept in the store's catalog per account and region. Every other operation of the service
  * model is routed too and answers InvalidRequestException until it is served.
  */
 public final class ImageBuilderApi implements RestJsonService {
@@ -33,20 +37,43 @@ public final class ImageBuilderApi implements RestJsonService {
         WorkflowCatalog workflows = new WorkflowCatalog(catalog);
         PageTokens tokens = new PageTokens(catalog.secret("imagebuilder-page-tokens", 32), clock,
                 ImageBuilderErrors::invalidPaginationToken);
+        RecordCatalog records = new RecordCatalog(catalog);
+        DocumentSource documents = new DocumentSource(objectsRoot);
         Map<String, Operation> served = new HashMap<>();
-        new WorkflowOperations(workflows, new DocumentSource(objectsRoot), tokens, clock).register(served);
-        new TagOperations(workflows).register(served);
+        new WorkflowOperations(workflows, documents, tokens, clock).register(served);
+        ComponentOperations components = new ComponentOperations(records, documents, tokens, clock);
+        components.register(served);
+        new ImageRecipeOperations(records, components, tokens, clock).register(served);
+        new ConfigurationOperations(ConfigurationOperations.INFRASTRUCTURE, records, tokens, clock).register(served);
+        new ConfigurationOperations(ConfigurationOperations.DISTRIBUTION_KIND, records, tokens, clock)
+                .register(served);
+        new TagOperations(workflows, records).register(served);
         List<Route> all = new ArrayList<>();
         for (ModelBindings.Binding b : ModelBindings.ALL) {
             Map<String, String> query = new LinkedHashMap<>();
             b.queryMembers().forEach(m -> query.put(m, m));
-            Operation operation = served.getOrDefault(b.operationName(), (caller, request) -> {
-                throw ImageBuilderErrors.notSupported(b.operationName());
-            });
+            Operation operation = served.containsKey(b.operationName())
+                    ? withRequestId(served.get(b.operationName()))
+                    : (caller, request) -> {
+                        throw ImageBuilderErrors.notSupported(b.operationName());
+                    };
             all.add(new Route(b.method(), b.path(), query, 200, b.operationName(), operation));
         }
         this.routes = List.copyOf(all);
         this.served = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(served.keySet()));
+    }
+
+    /**
+     * The operation answering with a {@code requestId} member too, as every Image Builder answer
+     * has one; the host answers the request under that id (its x-amzn-RequestId header).
+     */
+    private static Operation withRequestId(Operation operation) {
+        return (caller, request) -> {
+            ObjectNode answer = operation.handle(caller, request);
+            ObjectNode withId = Json.object().put("requestId", UUID.randomUUID().toString());
+            withId.setAll(answer);
+            return withId;
+        };
     }
 
     /** The operations of the service model this face serves (the others answer that they are not supported yet). */

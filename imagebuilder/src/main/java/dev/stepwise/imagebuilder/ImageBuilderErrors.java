@@ -60,6 +60,23 @@ final class ImageBuilderErrors {
         return error(400, "InvalidParameterException", message);
     }
 
+    /** A resource that others use, which can't be deleted (AWS's wording, seen from AWS). */
+    static ServiceException resourceDependency(String arn) {
+        return error(400, "ResourceDependencyException", "Resource dependency error: The resource ARN '" + arn
+                + "' has other resources depended on it.");
+    }
+
+    /** A create of a resource whose ARN is taken; {@code kind} as AWS names it ("ImageRecipe"; AWS's wording). */
+    static ServiceException resourceAlreadyExists(String kind, String arn) {
+        return error(400, "ResourceAlreadyExistsException", "The following resource '" + kind + "' already exists: '"
+                + arn + "'.");
+    }
+
+    /** A write that lost its race with other writes of the same resource more times than it retries. */
+    static ServiceException busy() {
+        return error(500, "ServiceException", "The resource is being changed by other requests; retry the request.");
+    }
+
     static ServiceException invalidPaginationToken() {
         return error(400, "InvalidPaginationTokenException", "The pagination token is not valid.");
     }

@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * TagResource, UntagResource and ListTagsForResource on the caller's workflow build versions (the
- * only Image Builder resources so far). Tags live in the build's row, so they change with a version
- * check and go with it. AWS's managed workflows have no tags and take none.
+ * TagResource, UntagResource and ListTagsForResource on the caller's workflow build versions,
+ * component build versions, image recipes, infrastructure and distribution configurations. Tags
+ * live in the resource's row (a record's in the {@code tags} member of the body its Get answers),
+ * so they change with a version check and go with it. AWS's managed workflows have no tags and
+ * take none.
  */
 final class TagOperations {
     /** The model's ImageBuilderArn: any Image Builder resource's ARN. */
@@ -28,10 +31,16 @@ final class TagOperations {
             + "/[a-z0-9-_]+(?:/(?:(?:x|[0-9]+)\\.(?:x|[0-9]+)\\.(?:x|[0-9]+))(?:/[0-9]+)?)?$");
     private static final int ATTEMPTS = 20;
 
-    private final WorkflowCatalog workflows;
+    /** The catalog types of the records that take tags. */
+    private static final Set<String> RECORD_TYPES = Set.of(RecordCatalog.COMPONENT, RecordCatalog.IMAGE_RECIPE,
+            RecordCatalog.INFRASTRUCTURE_CONFIGURATION, RecordCatalog.DISTRIBUTION_CONFIGURATION);
 
-    TagOperations(WorkflowCatalog workflows) {
+    private final WorkflowCatalog workflows;
+    private final RecordCatalog records;
+
+    TagOperations(WorkflowCatalog workflows, RecordCatalog records) {
         this.workflows = workflows;
+        this.records = records;
     }
 
     void register(Map<String, Operation> ops) {
@@ -78,7 +87,8 @@ final class TagOperations {
     private ObjectNode list(Caller caller, JsonNode body) {
         String arn = resourceArn(new ImageBuilderRequest(body));
         Optional<WorkflowRecord> managed = managed(caller, arn);
-        Map<String, String> tags = managed.isPresent() ? managed.get().tags() : find(caller, arn).tags();
+        Map<String, String> tags = managed.isPresent() ? managed.get().tags()
+                : isWorkflow(arn) ? find(caller, arn).tags() : tagsOf(record(caller, arn));
         ObjectNode o = Json.object();
         o.set("tags", WorkflowViews.tags(tags));
         return o;
@@ -91,6 +101,25 @@ final class TagOperations {
                     + "' can't be changed.");
         }
         for (int attempt = 1; ; attempt++) {
+            if (!isWorkflow(arn)) {
+                RecordCatalog.Stored record = record(caller, arn);
+                Map<String, String> current = tagsOf(record);
+                Map<String, String> next = change.apply(current);
+                if (next.equals(current)) {
+                    return;
+                }
+                ObjectNode body = record.body().deepCopy();
+                body.set("tags", WorkflowViews.tags(next));
+                try {
+                    records.apply(List.of(record.withBody(body)));
+                    return;
+                } catch (StoreConflictException e) {
+                    if (attempt == ATTEMPTS) {
+                        throw ImageBuilderErrors.busy();
+                    }
+                    continue;
+                }
+            }
             WorkflowRecord build = find(caller, arn);
             Map<String, String> next = change.apply(build.tags());
             if (next.equals(build.tags())) {
@@ -121,6 +150,25 @@ final class TagOperations {
 
     private static Optional<WorkflowRecord> managed(Caller caller, String arn) {
         return ManagedWorkflows.build(caller.region(), arn);
+    }
+
+    private static boolean isWorkflow(String arn) {
+        return WorkflowArn.parse(arn).isPresent();
+    }
+
+    /** The caller's record (component, recipe, configuration) {@code arn} names; ResourceNotFoundException for anything else. */
+    private RecordCatalog.Stored record(Caller caller, String arn) {
+        return RecordArns.accountAndRegion(arn)
+                .filter(ar -> ar[0].equals(caller.account()) && ar[1].equals(caller.region()))
+                .flatMap(ar -> records.catalog().resource(arn)).filter(r -> RECORD_TYPES.contains(r.type()))
+                .map(RecordCatalog::stored)
+                .orElseThrow(() -> ImageBuilderErrors.resourceNotFound("The resource '" + arn + "' does not exist."));
+    }
+
+    private static Map<String, String> tagsOf(RecordCatalog.Stored record) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        record.body().path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return tags;
     }
 
     /** The caller's workflow build version {@code arn} names; ResourceNotFoundException for anything else. */

@@ -14,9 +14,14 @@ final class Tags {
     private Tags() {}
 
     static void check(Map<String, String> tags, String member, Function<String, ServiceException> invalid) {
-        if (tags.isEmpty() || tags.size() > MAX_TAGS) {
+        check(tags, member, MAX_TAGS, invalid);
+    }
+
+    /** Checks a map of 1 to {@code max} tags (a TagMap has at most 50, a ResourceTagMap 30). */
+    static void check(Map<String, String> tags, String member, int max, Function<String, ServiceException> invalid) {
+        if (tags.isEmpty() || tags.size() > max) {
             throw invalid.apply("The value supplied for parameter '" + member + "' is not valid. It must have 1 to "
-                    + MAX_TAGS + " tags.");
+                    + max + " tags.");
         }
         for (Map.Entry<String, String> e : tags.entrySet()) {
             checkKey(e.getKey(), member, invalid);

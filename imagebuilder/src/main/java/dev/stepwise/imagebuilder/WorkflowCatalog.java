@@ -16,12 +16,8 @@ import dev.stepwise.engine.store.ResourceRange;
 import dev.stepwise.imagebuilder.document.ParameterType;
 import dev.stepwise.imagebuilder.document.WorkflowParameter;
 import dev.stepwise.imagebuilder.document.WorkflowType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +35,15 @@ import java.util.TreeMap;
  *     get the same build number, a delete never races a create into a lost count;</li>
  * <li>a build version ({@value #BUILD}) under its ARN, a child of its name keyed by zero-padded
  *     version and build number, so a workflow's builds are a key range in version order;</li>
- * <li>a client token ({@value #CLIENT_TOKEN}) per CreateWorkflow token that made a build, under
- *     {@code …:client-token/CreateWorkflow/{SHA-256 of the token}}, a child of that build (it goes
- *     with it), holding the request's digest and the answer given.</li>
+ * <li>a client token per CreateWorkflow token that made a build, a child of that build (see
+ *     {@link ClientTokens}).</li>
  * </ul>
  * No client ever sees the internal ARNs of names and tokens.
  */
 final class WorkflowCatalog {
     static final String NAME = "imagebuilderWorkflowName";
     static final String BUILD = "imagebuilderWorkflow";
-    static final String CLIENT_TOKEN = "imagebuilderClientToken";
+    static final String CLIENT_TOKEN = ClientTokens.TYPE;
 
     private final Catalog catalog;
 
@@ -101,9 +96,6 @@ final class WorkflowCatalog {
         }
     }
 
-    /** A client token's row: the digest of the request that used it and the answer it got. */
-    record TokenRow(String requestDigest, ObjectNode response) {}
-
     // ---- reading
 
     /** The row of a workflow name, or a new one (row version 0) when the name has no row yet. */
@@ -143,31 +135,20 @@ final class WorkflowCatalog {
         return builds;
     }
 
-    Optional<TokenRow> token(String account, String region, String operation, String clientToken) {
-        return catalog.resource(tokenArn(region, account, operation, clientToken))
-                .filter(r -> r.type().equals(CLIENT_TOKEN)).map(r -> {
-                    JsonNode body = body(r);
-                    return new TokenRow(body.path("request").asText(), (ObjectNode) body.get("response"));
-                });
-    }
-
     // ---- writing (StoreConflictException: nothing changed)
 
     /**
      * Adds a build to its name (creating the name's row, or updating it if it is still at its row
      * version), with the client token that asked for it, if any.
      */
-    void create(NameRow name, WorkflowRecord build, String operation, String clientToken, TokenRow token) {
+    void create(NameRow name, WorkflowRecord build, String operation, String clientToken, ClientTokens.Used token) {
         NameRow next = name.withBuildAdded(build.version(), build.buildNumber());
         List<ResourceChange> changes = new ArrayList<>();
         changes.add(name.rowVersion() == 0 ? new ResourceChange.Create(nameResource(next))
                 : new ResourceChange.Update(nameResource(next), name.rowVersion()));
         changes.add(new ResourceChange.Create(buildResource(build, name)));
         if (clientToken != null) {
-            changes.add(new ResourceChange.Create(new Resource(tokenArn(name.region(), name.account(), operation,
-                    clientToken), name.account(), name.region(), CLIENT_TOKEN, build.arn(), digest(clientToken), 0,
-                    Json.write(Json.object().put("request", token.requestDigest()).set("response",
-                            token.response())))));
+            changes.add(ClientTokens.record(name.account(), name.region(), operation, clientToken, build.arn(), token));
         }
         catalog.apply(changes);
     }
@@ -204,21 +185,6 @@ final class WorkflowCatalog {
 
     static String buildKey(SemanticVersion version, int buildNumber) {
         return version.sortKey() + "/" + String.format("%010d", buildNumber);
-    }
-
-    private static String tokenArn(String region, String account, String operation, String clientToken) {
-        return "arn:aws:imagebuilder:" + region + ":" + account + ":client-token/" + operation + "/"
-                + digest(clientToken);
-    }
-
-    /** The SHA-256 of {@code text}, in hex. */
-    static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 
     private static Resource nameResource(NameRow n) {

@@ -1,6 +1,5 @@
 package dev.stepwise.imagebuilder;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.api.Caller;
 import dev.stepwise.engine.store.Page;
@@ -14,10 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The listings of ListWorkflows and ListWorkflowBuildVersions. Both walk workflow names in name
@@ -28,9 +24,7 @@ import java.util.stream.Collectors;
  */
 final class WorkflowListings {
     static final int MAX_PAGE = 25;
-    private static final Set<String> FILTER_NAMES = Set.of("name", "version", "description", "type");
-    private static final Pattern FILTER_VALUE = Pattern.compile("^[0-9a-zA-Z./_ :,{}\"-]{1,1024}$");
-    private static final Pattern FILTER_NAME = Pattern.compile("^[a-zA-Z]{1,1024}$");
+    private static final List<String> FILTER_NAMES = List.of("name", "version", "description", "type");
     private static final String SEPARATOR = "|";
 
     private final WorkflowCatalog workflows;
@@ -59,42 +53,12 @@ final class WorkflowListings {
 
     /** The filters of a ListWorkflows request, checked against the model's constraints. */
     static List<Filter> filters(ImageBuilderRequest r) {
-        JsonNode list = r.raw("filters");
-        List<Filter> filters = new ArrayList<>();
-        if (list == null) {
-            return filters;
-        }
-        if (!list.isArray() || list.isEmpty() || list.size() > 10) {
-            throw ImageBuilderErrors.invalidParameterValue("filters", "It must be a list of 1 to 10 filters.");
-        }
-        for (JsonNode f : list) {
-            String name = f.path("name").asText(null);
-            if (name == null || !FILTER_NAME.matcher(name).matches() || !FILTER_NAMES.contains(name)) {
-                throw ImageBuilderErrors.invalidParameterValue("filters", "The filter name '" + name
-                        + "' is not supported; filter on name, version, description or type.");
-            }
-            JsonNode values = f.path("values");
-            if (!values.isArray() || values.isEmpty() || values.size() > 10) {
-                throw ImageBuilderErrors.invalidParameterValue("filters", "The filter '" + name
-                        + "' must have 1 to 10 values.");
-            }
-            List<String> texts = new ArrayList<>();
-            for (JsonNode v : values) {
-                if (!v.isTextual() || !FILTER_VALUE.matcher(v.asText()).matches()) {
-                    throw ImageBuilderErrors.invalidParameterValue("filters", "The value '" + v.asText()
-                            + "' of the filter '" + name + "' is not valid.");
-                }
-                texts.add(v.asText());
-            }
-            filters.add(new Filter(name, texts));
-        }
-        return filters;
+        return Filters.read(r, FILTER_NAMES).stream().map(f -> new Filter(f.name(), f.values())).toList();
     }
 
     /** The filters as a listing's token scope names them, so a token is good for the same filters only. */
     static String describe(List<Filter> filters) {
-        return filters.stream().map(f -> f.name() + "=" + String.join(",", f.values()))
-                .collect(Collectors.joining(";"));
+        return Filters.describe(filters.stream().map(f -> new Filters.Filter(f.name(), f.values())).toList());
     }
 
     // ---- ListWorkflows

@@ -10,18 +10,15 @@ import dev.stepwise.api.ServiceException;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.imagebuilder.WorkflowCatalog.NameRow;
-import dev.stepwise.imagebuilder.WorkflowCatalog.TokenRow;
 import dev.stepwise.imagebuilder.WorkflowListings.Listed;
 import dev.stepwise.imagebuilder.document.DocumentProblem;
 import dev.stepwise.imagebuilder.document.WorkflowDocuments;
 import dev.stepwise.imagebuilder.document.WorkflowType;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -97,7 +94,7 @@ final class WorkflowOperations {
                     + MAX_DATA + " characters, none of them NUL; for a larger document, give its S3 uri.");
         }
 
-        String requestDigest = WorkflowCatalog.digest(Json.write(canonical(withoutClientToken(body))));
+        String requestDigest = ClientTokens.requestDigest(body);
         Optional<ObjectNode> replay = replay(caller, clientToken, requestDigest);
         if (replay.isPresent()) {
             return replay.get();
@@ -130,7 +127,7 @@ final class WorkflowOperations {
             response.put("clientToken", clientToken).put("workflowBuildVersionArn", arn);
             response.set("latestVersionReferences", WorkflowViews.latestVersionReferences(record));
             try {
-                workflows.create(row, record, CREATE, clientToken, new TokenRow(requestDigest, response));
+                workflows.create(row, record, CREATE, clientToken, new ClientTokens.Used(requestDigest, response));
                 return response;
             } catch (StoreConflictException e) {
                 // another write of this workflow name, or of this client token, came first
@@ -147,44 +144,7 @@ final class WorkflowOperations {
 
     /** The answer a client token already got for the same request; a different request is refused. */
     private Optional<ObjectNode> replay(Caller caller, String clientToken, String requestDigest) {
-        Optional<TokenRow> used = workflows.token(caller.account(), caller.region(), CREATE, clientToken);
-        if (used.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!used.get().requestDigest().equals(requestDigest)) {
-            throw ImageBuilderErrors.idempotentParameterMismatch(clientToken);
-        }
-        return Optional.of(used.get().response().deepCopy());
-    }
-
-    private static JsonNode withoutClientToken(JsonNode body) {
-        ObjectNode copy = ((ObjectNode) body).deepCopy();
-        copy.remove("clientToken");
-        return copy;
-    }
-
-    /** The same JSON with every object's members in name order, so equal requests have equal text. */
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode sorted = Json.object();
-            fields(node).forEach((k, v) -> sorted.set(k, canonical(v)));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode a = Json.array();
-            node.forEach(item -> a.add(canonical(item)));
-            return a;
-        }
-        return node;
-    }
-
-    private static Map<String, JsonNode> fields(JsonNode node) {
-        Map<String, JsonNode> fields = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            fields.put(e.getKey(), e.getValue());
-        }
-        return fields;
+        return ClientTokens.replay(workflows.catalog(), caller, CREATE, clientToken, requestDigest);
     }
 
     private static String required(ImageBuilderRequest r, String member, String value) {

@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** The shapes workflows are answered in: Workflow, WorkflowVersion, WorkflowSummary, LatestVersionReferences. */
+/**
+ * The shapes workflows are answered in (Workflow, WorkflowVersion, WorkflowSummary), and those every
+ * Image Builder resource shares: DateTime strings, tag maps, LatestVersionReferences.
+ */
 final class WorkflowViews {
     /** Image Builder's DateTime strings: ISO 8601 in UTC with milliseconds ("2026-09-09T19:55:55.731Z"). */
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -77,17 +80,22 @@ final class WorkflowViews {
      */
     static ObjectNode latestVersionReferences(WorkflowRecord w) {
         WorkflowArn arn = w.parsedArn();
-        SemanticVersion v = w.version();
-        ObjectNode o = Json.object();
-        o.put("latestVersionArn", ref(arn, "x.x.x"));
-        o.put("latestMajorVersionArn", ref(arn, v.major() + ".x.x"));
-        o.put("latestMinorVersionArn", ref(arn, v.major() + "." + v.minor() + ".x"));
-        o.put("latestPatchVersionArn", ref(arn, v.toString()));
-        return o;
+        return latestVersionReferences(WorkflowCatalog.nameArn(arn.region(), arn.account(), arn.type(), arn.name()),
+                w.version());
     }
 
-    private static String ref(WorkflowArn arn, String version) {
-        return WorkflowArn.version(arn.region(), arn.account(), arn.type(), arn.name(), version);
+    /**
+     * The LatestVersionReferences of version {@code v} of the versioned resource (workflow,
+     * component, image recipe) whose versionless ARN is {@code nameArn}: the wildcard ARNs that
+     * select its newest version overall, of its major version, of its minor version, and {@code v}.
+     */
+    static ObjectNode latestVersionReferences(String nameArn, SemanticVersion v) {
+        ObjectNode o = Json.object();
+        o.put("latestVersionArn", nameArn + "/x.x.x");
+        o.put("latestMajorVersionArn", nameArn + "/" + v.major() + ".x.x");
+        o.put("latestMinorVersionArn", nameArn + "/" + v.major() + "." + v.minor() + ".x");
+        o.put("latestPatchVersionArn", nameArn + "/" + v);
+        return o;
     }
 
     static ObjectNode tags(Map<String, String> tags) {

@@ -141,7 +141,9 @@ public final class ApiRouter {
             to.labels().forEach(request::put);
             ObjectNode response = route.operation().handle(caller, request);
             calls.accept(name, "ok");
-            return new Reply(route.successStatus(), "application/json", requestId, null, bytes(response));
+            // a service that answers its request id in the body too (Image Builder) is answered under that id
+            String answeredId = response.path("requestId").isTextual() ? response.get("requestId").asText() : requestId;
+            return new Reply(route.successStatus(), "application/json", answeredId, null, bytes(response));
         } catch (ServiceException e) {
             ObjectNode error = Json.object();
             if (e.getMessage() != null) {

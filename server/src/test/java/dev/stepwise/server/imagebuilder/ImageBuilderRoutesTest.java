@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.imagebuilder.model.ImagebuilderRequest;
 
 /**
  * Every operation of Image Builder's API (as the AWS SDK for Java v2 models it) has a route on the
- * server: the workflow operations are served, and each other one answers Image Builder's
+ * server: the workflow and record operations are served, and each other one answers Image Builder's
  * InvalidRequestException as JSON, never the host's 404 page.
  */
 class ImageBuilderRoutesTest {
@@ -60,8 +60,14 @@ class ImageBuilderRoutesTest {
         api.routes().forEach(r -> routed.add(r.operationName()));
         assertThat(sdkOperations()).hasSizeGreaterThanOrEqualTo(77).contains("CreateWorkflow", "ListWorkflowBuildVersions");
         assertThat(routed).containsAll(sdkOperations());
-        assertThat(api.servedOperations()).containsExactly("CreateWorkflow", "DeleteWorkflow", "GetWorkflow",
-                "ListTagsForResource", "ListWorkflowBuildVersions", "ListWorkflows", "TagResource", "UntagResource");
+        assertThat(api.servedOperations()).containsExactly("CreateComponent", "CreateDistributionConfiguration",
+                "CreateImageRecipe", "CreateInfrastructureConfiguration", "CreateWorkflow", "DeleteComponent",
+                "DeleteDistributionConfiguration", "DeleteImageRecipe", "DeleteInfrastructureConfiguration",
+                "DeleteWorkflow", "GetComponent", "GetDistributionConfiguration", "GetImageRecipe",
+                "GetInfrastructureConfiguration", "GetWorkflow", "ListComponentBuildVersions", "ListComponents",
+                "ListDistributionConfigurations", "ListImageRecipes", "ListInfrastructureConfigurations",
+                "ListTagsForResource", "ListWorkflowBuildVersions", "ListWorkflows", "TagResource", "UntagResource",
+                "UpdateDistributionConfiguration", "UpdateInfrastructureConfiguration");
     }
 
     @Test
