@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -13,14 +14,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The server's metrics, served in Prometheus's text format at {@code /metrics}: API calls by
  * operation and outcome, open executions, store commits and writes (group commit shows as fewer
- * commits than writes), JVM memory and threads.
+ * commits than writes), the node's lease, takeovers and signals from other nodes, JVM memory and threads.
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    Metrics(Store store, ExecutionRuntime runtime) {
+    Metrics(Store store, ExecutionRuntime runtime, Cluster cluster) {
         Gauge.builder("stepwise_open_executions", runtime, ExecutionRuntime::openCount)
-                .description("Executions running in this server").register(registry);
+                .description("Executions running in this server (in a cluster: the open executions this node owns)")
+                .register(registry);
+        Gauge.builder("stepwise_leases_held", cluster, c -> c.leaseHeld() ? 1 : 0)
+                .description("1 while this node holds its lease and may run executions, else 0").register(registry);
+        FunctionCounter.builder("stepwise_takeovers", cluster, c -> c.stats().takeovers())
+                .description("Executions this node took over from nodes whose lease lapsed").register(registry);
+        FunctionCounter.builder("stepwise_cross_node_wakeups", cluster, c -> c.stats().wakeups())
+                .description("Signals other nodes handed to this node (task reports, stops, children's ends) "
+                        + "that it applied or answered").register(registry);
         Gauge.builder("stepwise_loaded_executions", runtime, ExecutionRuntime::loadedCount)
                 .description("Open executions held in memory (the others wait in the store)").register(registry);
         FunctionCounter.builder("stepwise_store_transactions", store, s -> s.stats().transactions())

@@ -3,6 +3,7 @@ package dev.stepwise.server;
 import dev.stepwise.api.JsonService;
 import dev.stepwise.api.RestJsonService;
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.store.PostgresUrl;
@@ -22,13 +23,25 @@ import java.util.Map;
  * port ({@code jsonServices}, {@code restServices}; tests' stand-ins), and how the Transfer face is set
  * up ({@code transfer}: SFTP's address, the object store's folder, EFS file systems), and the
  * database that holds executions and resources ({@code database}: {@link Database#EMBEDDED}, the
- * SQLite store in {@code dataDir}, or PostgreSQL).
+ * SQLite store in {@code dataDir}, or PostgreSQL), and this node's name and lease in a cluster
+ * ({@code node}).
  */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                            boolean synchronousFull, Duration retention, IntegrationConfig integrations,
                            MockConfig mockConfig, Map<String, String> accessKeyAccounts,
                            List<JsonService> jsonServices, List<RestJsonService> restServices,
-                           TransferConfig transfer, Database database) {
+                           TransferConfig transfer, Database database, Node node) {
+
+    /**
+     * This node of a cluster on PostgreSQL: its name ({@code id}; null: the one generated once
+     * and kept in the data folder), how long its lease lasts unless renewed, and how often it
+     * looks for nodes whose lease lapsed. A dead node's executions are taken over within
+     * {@code lease + takeoverScan} (13 seconds by default).
+     */
+    public record Node(String id, Duration lease, Duration takeoverScan) {
+        public static final Node DEFAULT = new Node(null, Cluster.Settings.DEFAULT_LEASE,
+                Cluster.Settings.DEFAULT_TAKEOVER_SCAN);
+    }
 
     /**
      * Where executions and resources are kept: {@code url} null for the embedded SQLite store in the
@@ -58,46 +71,53 @@ public record ServerConfig(String host, int port, Path dataDir, String region, S
                         boolean synchronousFull) {
         this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION,
                 IntegrationConfig.none(), null, Map.of(), List.of(), List.of(), TransferConfig.defaults(dataDir),
-                Database.EMBEDDED);
+                Database.EMBEDDED, Node.DEFAULT);
     }
 
     public ServerConfig withRetention(Duration keep) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, keep, integrations,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
     }
 
     public ServerConfig withIntegrations(IntegrationConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention, config,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
     }
 
     /** The same configuration with mocked service integrations from {@code mocks}. */
     public ServerConfig withMockConfig(MockConfig mocks) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
     }
 
     /** The same configuration where requests signed with these access keys act in these accounts. */
     public ServerConfig withAccessKeyAccounts(Map<String, String> accounts) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database);
+                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database, node);
     }
 
     /** The same configuration serving these services too, on the same port. */
     public ServerConfig withServices(List<JsonService> json, List<RestJsonService> rest) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database);
+                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database,
+                node);
     }
 
     /** The same configuration keeping executions and resources in {@code store}. */
     public ServerConfig withDatabase(Database store) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store, node);
+    }
+
+    /** The same configuration with this node of a cluster named and timed as {@code node} says. */
+    public ServerConfig withNode(Node node) {
+        return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
     }
 
     /** The same configuration with the Transfer face set up as {@code config} says. */
     public ServerConfig withTransfer(TransferConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database, node);
     }
 }

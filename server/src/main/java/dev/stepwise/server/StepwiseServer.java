@@ -3,6 +3,7 @@ package dev.stepwise.server;
 import dev.stepwise.api.SecretValues;
 import dev.stepwise.engine.TaskTokens;
 import dev.stepwise.engine.mock.MockDispatcher;
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.runtime.TaskDispatcher;
@@ -42,10 +43,8 @@ public final class StepwiseServer implements AutoCloseable {
     private static final java.time.Duration ACTIVITY_POLL = java.time.Duration.ofSeconds(60);
     /** How long an open execution waits without a step before it leaves memory. */
     private static final java.time.Duration UNLOAD_AFTER = java.time.Duration.ofMinutes(5);
-    /** The name this node records as the owner of the executions it runs (one node until the cluster). */
-    private static final String NODE = "local";
-
     private final Store store;
+    private final Cluster cluster;
     private final ExecutionRuntime runtime;
     private final TaskRouter router;
     private final Javalin http;
@@ -53,11 +52,12 @@ public final class StepwiseServer implements AutoCloseable {
     private final SecretValues secretValues;
     private final TransferApi transfer;
 
-    private StepwiseServer(Store store, ExecutionRuntime runtime, TaskRouter router, Javalin http,
+    private StepwiseServer(Store store, Cluster cluster, ExecutionRuntime runtime, TaskRouter router, Javalin http,
                            java.util.concurrent.ScheduledExecutorService housekeeping, SecretValues secretValues,
                            TransferApi transfer) {
         this.transfer = transfer;
         this.store = store;
+        this.cluster = cluster;
         this.runtime = runtime;
         this.router = router;
         this.http = http;
@@ -81,7 +81,11 @@ public final class StepwiseServer implements AutoCloseable {
      */
     public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock clock,
                                        Timers timers) {
+        String node = NodeName.resolve(config.dataDir(), config.node().id());
         Store store = Stores.open(config.database().storeOptions(config.dataDir(), config.synchronousFull()));
+        // on PostgreSQL, other nodes may share the database: leases, takeover, signals handed over
+        Cluster cluster = store.cluster(new Cluster.Settings(node, config.node().lease(),
+                config.node().takeoverScan()));
         // nested executions call this server's own Step Functions API, made below on the runtime
         // that dispatches them
         AtomicReference<LocalStepFunctions> self = new AtomicReference<>();
@@ -109,7 +113,7 @@ public final class StepwiseServer implements AutoCloseable {
         projections.add(transferWorkflows.projection());
         projections.add(transferWorkflows.connectorProjection());
         ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(projections)
-                .node(NODE).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
+                .cluster(cluster).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
@@ -119,7 +123,7 @@ public final class StepwiseServer implements AutoCloseable {
                 new SecureRandom()), transferWorkflows, runtime);
         // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
         ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot());
-        Metrics metrics = new Metrics(store, runtime);
+        Metrics metrics = new Metrics(store, runtime, cluster);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(sfn, secretsManager, transfer),
@@ -145,10 +149,14 @@ public final class StepwiseServer implements AutoCloseable {
                     server.setHandler(new JettyApiHandler(api, server.getHandler()));
                 }
             }));
-            c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            c.routes.get("/health", ctx -> {
+                boolean ready = cluster.leaseHeld();
+                ctx.status(ready ? 200 : 503).contentType("application/json").result(health(cluster, ready));
+            });
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         });
-        runtime.recover();
+        // takes the lease, loads this node's open executions, takes over those of nodes whose lease lapsed
+        cluster.join(runtime.member());
         http.start();
         java.util.concurrent.ScheduledExecutorService housekeeping = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stepwise-retention").factory());
@@ -157,7 +165,20 @@ public final class StepwiseServer implements AutoCloseable {
         // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, runtime, router, http, housekeeping, secretValues, transfer);
+        return new StepwiseServer(store, cluster, runtime, router, http, housekeeping, secretValues, transfer);
+    }
+
+    /**
+     * What GET /health answers: {@code status} "ok" once the node is ready to run executions (it
+     * holds its lease), else "unavailable" (HTTP 503: a load balancer sends its calls elsewhere),
+     * the node's name, and whether it shares its database with other nodes.
+     */
+    private static String health(Cluster cluster, boolean ready) {
+        return dev.stepwise.asl.json.Json.write(dev.stepwise.asl.json.Json.object()
+                .put("status", ready ? "ok" : "unavailable")
+                .put("node", cluster.node())
+                .put("ready", ready)
+                .put("cluster", cluster.shared()));
     }
 
     private static TransferWorkflows transferWorkflows(ServerConfig config, Store store, Clock clock,
@@ -210,12 +231,38 @@ public final class StepwiseServer implements AutoCloseable {
         return secretValues;
     }
 
+    /** This node's part in the cluster (its name, its lease). */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The runtime (tests of takeover and fencing). */
+    public ExecutionRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Stops the node at once, as kill -9 would: no lease renewal, no step, no hand-over of its
+     * executions; the lease is left to lapse so that other nodes take them over (tests).
+     */
+    public void halt() {
+        cluster.halt();
+        runtime.halt();
+        housekeeping.shutdownNow();
+        http.stop();
+        router.close();
+        transfer.close();
+        store.close();
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
         router.close();
         runtime.close();
+        // the lease is given up: the other nodes take this node's executions over at their next scan
+        cluster.close();
         transfer.close();
         store.close();
     }

@@ -22,6 +22,12 @@ interface Dialect {
      */
     boolean isConnectionFailure(SQLException e);
 
+    /**
+     * The database's clock now, as epoch milliseconds, in SQL: leases are judged by it, never by a
+     * node's own clock (the current time, not the transaction's start, where the two differ).
+     */
+    String nowMillis();
+
     /** The statement that shows the query plan of {@code sql} (same parameters). */
     String explain(String sql);
 
@@ -61,6 +67,11 @@ interface Dialect {
         }
 
         @Override
+        public String nowMillis() {
+            return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+        }
+
+        @Override
         public String explain(String sql) {
             return "EXPLAIN QUERY PLAN " + sql;
         }
@@ -88,6 +99,11 @@ interface Dialect {
             // 08: connection exception; 57P01..57P03: the server is shutting down or not yet accepting
             String state = e.getSQLState();
             return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        }
+
+        @Override
+        public String nowMillis() {
+            return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
         }
 
         @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.store.ExecutionIdentity;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionSummary;
@@ -75,12 +76,20 @@ public final class JdbcStore implements Store {
      */
     private final Map<String, Resource> cache;
     private final AtomicLong resourceWrites = new AtomicLong();
+    /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
+    private final GroupCommitWriter.ConnectionSource dedicated;
 
     JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+        this(dialect, writer, readers, soleWriter, null);
+    }
+
+    JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter,
+              GroupCommitWriter.ConnectionSource dedicated) {
         this.dialect = dialect;
         this.writer = writer;
         this.readers = readers;
         this.cache = soleWriter ? new ConcurrentHashMap<>() : null;
+        this.dedicated = dedicated;
     }
 
     // ---- catalog
@@ -378,6 +387,10 @@ public final class JdbcStore implements Store {
     private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step)
             throws SQLException {
         applyChanges(c, step.projections());
+        for (long inboxId : step.inboxAnswers()) {
+            // cluster mode: the sender of a signal this step applied hears so once the step commits
+            answer(c, inboxId, VERDICT_APPLIED);
+        }
         if (step.signal() != null) {
             // the step log of executions stored before snapshots (converting them writes none)
             PreparedStatement s = c.prepare(
@@ -440,6 +453,38 @@ public final class JdbcStore implements Store {
                 }
                 return items;
             }
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> openExecutionsOwnedBy(String owner) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
+                    + " FROM execution WHERE status = 'RUNNING' AND owner = ? ORDER BY id")) {
+                p.setString(1, owner);
+                List<ExecutionRecord> items = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(execution(r));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
+    @Override
+    public long claim(long executionId, long expectedVersion, String owner) {
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("UPDATE execution SET owner = ?, row_version = row_version + 1 "
+                    + "WHERE id = ? AND row_version = ?");
+            p.setString(1, owner);
+            p.setLong(2, executionId);
+            p.setLong(3, expectedVersion);
+            if (p.executeUpdate() != 1) {
+                throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
+            }
+            return expectedVersion + 1;
         });
     }
 
@@ -688,6 +733,225 @@ public final class JdbcStore implements Store {
                 r.getInt("redrive_count"), instant(r, "redrive_ms"));
         return new ExecutionRecord(r.getLong("id"), r.getLong("row_version"), r.getString("owner"),
                 r.getInt("token_format"), identity, state);
+    }
+
+    // ---- cluster (PostgreSQL only: several nodes on one database, see PostgresCluster)
+
+    /** NOTIFY channels: a node named in the payload has signals waiting; a signal's verdict ("id:verdict"). */
+    static final String INBOX_CHANNEL = "stepwise_inbox";
+    static final String VERDICT_CHANNEL = "stepwise_verdict";
+    /** An inbox entry's verdict: the execution applied the signal, ignored it, or failed at it. */
+    static final int VERDICT_APPLIED = 1;
+    static final int VERDICT_IGNORED = 0;
+    static final int VERDICT_FAILED = -1;
+
+    @Override
+    public Cluster cluster(Cluster.Settings settings) {
+        if (dedicated == null) {
+            return Cluster.single(settings.node());
+        }
+        return new PostgresCluster(this, settings, dedicated);
+    }
+
+    /**
+     * Renews the node's lease to {@code leaseMs} from now on the database's clock. True when the
+     * lease still held; false when it had lapsed (or the node is new) and was taken afresh: the
+     * node's executions may have been claimed meanwhile.
+     */
+    boolean renewLease(String node, long leaseMs) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement renew = c.prepare("UPDATE node SET renewed_ms = " + now + ", lease_expires_ms = " + now
+                    + " + ? WHERE name = ? AND lease_expires_ms > " + now);
+            renew.setLong(1, leaseMs);
+            renew.setString(2, node);
+            if (renew.executeUpdate() == 1) {
+                return true;
+            }
+            PreparedStatement take = c.prepare("INSERT INTO node (name, started_ms, renewed_ms, lease_expires_ms) "
+                    + "VALUES (?, " + now + ", " + now + ", " + now + " + ?) ON CONFLICT (name) DO UPDATE "
+                    + "SET started_ms = excluded.started_ms, renewed_ms = excluded.renewed_ms, "
+                    + "lease_expires_ms = excluded.lease_expires_ms");
+            take.setString(1, node);
+            take.setLong(2, leaseMs);
+            take.executeUpdate();
+            return false;
+        });
+    }
+
+    /** Ends the node's lease now (a clean shutdown): the other nodes take its executions over at their next scan. */
+    void giveUpLease(String node) {
+        writer.write(c -> {
+            PreparedStatement p = c.prepare("UPDATE node SET lease_expires_ms = 0 WHERE name = ?");
+            p.setString(1, node);
+            p.executeUpdate();
+            return null;
+        });
+    }
+
+    /**
+     * The nodes other than {@code self} that own open executions without a lease: lapsed ones,
+     * and owners with no node row at all (a node of a build before leases).
+     */
+    List<String> ownersWithoutLease(String self) {
+        String now = dialect.nowMillis();
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT name FROM node WHERE lease_expires_ms < " + now
+                    + " AND name <> ? AND EXISTS (SELECT 1 FROM execution WHERE status = 'RUNNING' "
+                    + "AND owner = node.name) UNION SELECT DISTINCT owner FROM execution WHERE status = 'RUNNING' "
+                    + "AND owner IS NOT NULL AND owner <> ? AND NOT EXISTS (SELECT 1 FROM node "
+                    + "WHERE node.name = execution.owner)")) {
+                p.setString(1, self);
+                p.setString(2, self);
+                List<String> names = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        names.add(r.getString(1));
+                    }
+                }
+                return names;
+            }
+        });
+    }
+
+    /**
+     * Claims up to {@code limit} open executions of {@code former} for {@code owner}, if
+     * {@code former} holds no lease (checked in the same statement, on the database's clock).
+     * Each claimed row's version goes one up: the fencing that makes a former owner's next
+     * append fail. Rows another node is claiming at the same time are skipped, not waited for.
+     */
+    List<ExecutionRecord> claimExecutions(String former, String owner, int limit) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("UPDATE execution SET owner = ?, row_version = row_version + 1 "
+                    + "WHERE id = ANY(ARRAY(SELECT id FROM execution WHERE status = 'RUNNING' AND owner = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM node WHERE name = ? AND lease_expires_ms >= " + now + ") "
+                    + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + EXECUTION_COLUMNS);
+            p.setString(1, owner);
+            p.setString(2, former);
+            p.setString(3, former);
+            p.setInt(4, limit);
+            List<ExecutionRecord> claimed = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(execution(r));
+                }
+            }
+            claimed.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
+            return claimed;
+        });
+    }
+
+    /** The node that runs the execution, if it is running. */
+    Optional<String> runningOwner(String executionArn) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT owner FROM execution WHERE arn = ? AND status = 'RUNNING'")) {
+                p.setString(1, executionArn);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A signal waiting in the inbox for the node that runs its execution. */
+    record InboxEntry(long id, String executionArn, String signal, String owner, String status) {}
+
+    /** Puts a signal in the inbox and wakes {@code owner} when it commits; returns the entry's id. */
+    long postSignal(String executionArn, String signal, String sender, String owner) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("INSERT INTO signal_inbox (execution_arn, signal, sender, created_ms) "
+                    + "VALUES (?, ?, ?, " + now + ") RETURNING id");
+            p.setString(1, executionArn);
+            p.setString(2, signal);
+            p.setString(3, sender);
+            long id;
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                id = r.getLong(1);
+            }
+            notify(c, INBOX_CHANNEL, owner);
+            return id;
+        });
+    }
+
+    /**
+     * The signals without a verdict that {@code owner} is to apply (its executions'), and those
+     * of executions no longer running (any node may answer them), oldest first.
+     */
+    List<InboxEntry> pendingSignals(String owner, int limit) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT i.id, i.execution_arn, i.signal, e.owner, e.status "
+                    + "FROM signal_inbox i LEFT JOIN execution e ON e.arn = i.execution_arn "
+                    + "WHERE i.verdict IS NULL AND (e.owner = ? OR e.status IS NULL OR e.status <> 'RUNNING') "
+                    + "ORDER BY i.id LIMIT ?")) {
+                p.setString(1, owner);
+                p.setInt(2, limit);
+                List<InboxEntry> entries = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        entries.add(new InboxEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getString(5)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /** Records a signal's verdict (unless it has one) and tells its sender. */
+    void answerSignal(long inboxId, int verdict) {
+        writer.write(c -> {
+            answer(c, inboxId, verdict);
+            return null;
+        });
+    }
+
+    private static void answer(GroupCommitWriter.Statements c, long inboxId, int verdict) throws SQLException {
+        PreparedStatement p = c.prepare("UPDATE signal_inbox SET verdict = ? WHERE id = ? AND verdict IS NULL");
+        p.setInt(1, verdict);
+        p.setLong(2, inboxId);
+        if (p.executeUpdate() == 1) {
+            notify(c, VERDICT_CHANNEL, inboxId + ":" + verdict);
+        }
+    }
+
+    /** A NOTIFY, delivered to the listeners when the transaction commits (never if it rolls back). */
+    private static void notify(GroupCommitWriter.Statements c, String channel, String payload) throws SQLException {
+        PreparedStatement p = c.prepare("SELECT pg_notify(?, ?)");
+        p.setString(1, channel);
+        p.setString(2, payload);
+        p.execute();
+    }
+
+    /** The verdicts recorded so far of these inbox entries (those without one are absent). */
+    Map<Long, Integer> verdicts(Collection<Long> inboxIds) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, verdict FROM signal_inbox WHERE id = ANY(?) AND verdict IS NOT NULL")) {
+                p.setArray(1, c.createArrayOf("bigint", inboxIds.toArray()));
+                Map<Long, Integer> verdicts = new HashMap<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        verdicts.put(r.getLong(1), r.getInt(2));
+                    }
+                }
+                return verdicts;
+            }
+        });
+    }
+
+    /** Deletes answered inbox entries older than {@code ageMs}; returns how many. */
+    int deleteAnsweredSignals(long ageMs) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("DELETE FROM signal_inbox WHERE created_ms < " + now
+                    + " - ? AND verdict IS NOT NULL");
+            p.setLong(1, ageMs);
+            return p.executeUpdate();
+        });
     }
 
     // ---- housekeeping

@@ -1,5 +1,6 @@
 package dev.stepwise.store;
 
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.engine.store.ExecutionLog;
 
@@ -14,6 +15,14 @@ public interface Store extends ExecutionLog, Catalog, AutoCloseable {
      * commit), and connections to the database the writer replaced after losing them.
      */
     StoreStats stats();
+
+    /**
+     * How this node shares the database with others: PostgreSQL's stores give a cluster with
+     * leases, takeover and signals handed between nodes; the embedded store is one node alone.
+     */
+    default Cluster cluster(Cluster.Settings settings) {
+        return Cluster.single(settings.node());
+    }
 
     @Override
     void close();

@@ -135,7 +135,10 @@ public final class Stores {
                     writes.close();
                 }
             }, dialect);
-            return new JdbcStore(dialect, writer, readers, false);
+            // a cluster's LISTEN holds a connection of its own, outside the pools
+            GroupCommitWriter.ConnectionSource dedicated = () -> DriverManager.getConnection(url.url(), url.user(),
+                    url.password());
+            return new JdbcStore(dialect, writer, readers, false, dedicated);
         } catch (Exception e) {
             for (AutoCloseable c : opened.reversed()) {
                 try {

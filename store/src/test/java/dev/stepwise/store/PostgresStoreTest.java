@@ -15,6 +15,11 @@ class PostgresStoreTest extends StoreContract {
         return Stores.open(db.options());
     }
 
+    @Override
+    protected boolean sharedByNodes() {
+        return true;
+    }
+
     @Nested
     class AsExecutionLog extends ExecutionLogContract {
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static dev.stepwise.engine.store.ExecutionLogContract.*;
 
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.ExecutionUpdate;
 import dev.stepwise.engine.store.Page;
@@ -37,6 +38,11 @@ abstract class StoreContract {
         return true;
     }
 
+    /** Whether several nodes may share the store (a cluster on one database). */
+    protected boolean sharedByNodes() {
+        return false;
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         store = open();
@@ -48,6 +54,32 @@ abstract class StoreContract {
     }
 
     // ---- the execution log
+
+    @Test
+    void openExecutionsAreListedByOwnerAndAClaimMovesOneAndFencesItsFormerVersion() {
+        ExecutionRecord a = store.create(identity("owned-a", T0), "node-a", step(0, 1, 1, running(2)));
+        ExecutionRecord b = store.create(identity("owned-b", T0), "node-b", step(0, 1, 1, running(2)));
+        assertThat(store.openExecutionsOwnedBy("node-a")).extracting(ExecutionRecord::arn).containsExactly(a.arn());
+
+        assertThat(store.claim(a.id(), a.version(), "node-b")).isEqualTo(a.version() + 1);
+        assertThat(store.openExecutionsOwnedBy("node-a")).isEmpty();
+        assertThat(store.openExecutionsOwnedBy("node-b")).extracting(ExecutionRecord::arn)
+                .containsExactly(a.arn(), b.arn());
+        assertThatThrownBy(() -> store.claim(a.id(), a.version(), "node-c"))
+                .isInstanceOf(StoreConflictException.class);
+        // what the former owner had loaded is stale: its append writes nothing
+        assertThatThrownBy(() -> store.append(a.id(), a.version(), step(1, 2, 2, running(3))))
+                .isInstanceOf(StoreConflictException.class);
+        assertThat(ids(store.history(a.id(), 0, 10, false))).containsExactly(1L);
+    }
+
+    @Test
+    void theStoreSaysWhetherOtherNodesMayShareIt() {
+        try (Cluster cluster = store.cluster(Cluster.Settings.of("node-1"))) {
+            assertThat(cluster.node()).isEqualTo("node-1");
+            assertThat(cluster.shared()).isEqualTo(sharedByNodes());
+        }
+    }
 
     @Test
     void aStepsProjectionsCommitWithItAndNotWithoutIt() {

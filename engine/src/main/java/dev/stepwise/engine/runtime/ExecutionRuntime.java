@@ -59,6 +59,8 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private final ExecutionLog store;
     private final List<Projection> projections;
+    /** The nodes this runtime shares its store with (one node alone: {@link Cluster#single}). */
+    private final Cluster cluster;
     /** This node's name, recorded as the owner of the executions it runs. */
     private final String node;
     private final Clock clock;
@@ -76,11 +78,14 @@ public final class ExecutionRuntime implements AutoCloseable {
     /** Signals delivered and children being started, not yet through: what {@link #awaitQuiet} waits for. */
     private final AtomicLong busy = new AtomicLong();
     private final Object quiet = new Object();
+    /** Set by {@link #halt}: nothing steps any more, nothing is handed over. */
+    private volatile boolean halted;
 
     private ExecutionRuntime(Builder b) {
         this.store = b.store;
         this.projections = List.copyOf(b.projections);
-        this.node = b.node;
+        this.cluster = b.cluster != null ? b.cluster : Cluster.single(b.node);
+        this.node = cluster.node();
         this.clock = b.clock;
         this.timers = b.timers != null ? b.timers : Timers.realTime(b.clock);
         this.waitScale = b.waitScale;
@@ -105,6 +110,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         private final TaskDispatcher tasks;
         private List<Projection> projections = List.of();
         private String node = "local";
+        private Cluster cluster;
         private Clock clock = Clock.systemUTC();
         private Timers timers;
         private WaitScale waitScale = WaitScale.REAL;
@@ -123,9 +129,15 @@ public final class ExecutionRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The name recorded as the owner of the executions this runtime runs. */
+        /** The name recorded as the owner of the executions this runtime runs (one node alone). */
         public Builder node(String node) {
             this.node = node;
+            return this;
+        }
+
+        /** The nodes the store is shared with; the node's name is the cluster's. */
+        public Builder cluster(Cluster cluster) {
+            this.cluster = cluster;
             return this;
         }
 
@@ -220,6 +232,11 @@ public final class ExecutionRuntime implements AutoCloseable {
         final String parentArn;
         /** The stored row's version: each append names it, and it is one more after. */
         long version;
+        /*
+         * Set (under lock) once the execution left this node without closing: another node took it
+         * over, or this node's lease lapsed. Signals still in its mailbox go where it runs now.
+         */
+        boolean gone;
 
         OpenExecution(long id, Execution execution, String type, SteppingClock clock, RandomSource random,
                       WaitScale waitScale, ScheduleCheck scheduling, String parentArn, String mockTestCase,
@@ -254,8 +271,11 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
     }
 
-    /** A signal on its way to an execution's step, and who waits for the step to be durable. */
-    private record Delivery(Signal signal, Instant notBefore, CompletableFuture<Boolean> done) {
+    /**
+     * A signal on its way to an execution's step, and who waits for the step to be durable;
+     * {@code inboxId}: the inbox entry of a signal another node handed over (0: none).
+     */
+    private record Delivery(Signal signal, Instant notBefore, long inboxId, CompletableFuture<Cluster.Outcome> done) {
     }
 
     /**
@@ -317,7 +337,9 @@ public final class ExecutionRuntime implements AutoCloseable {
     /**
      * Delivers a signal to an open execution. The future completes once the step it causes is
      * durable, with true when the execution was waiting for the signal (a task it runs, a timer it
-     * armed) and false when it ignored it (not open here, or no longer waiting for it).
+     * armed) and false when it ignored it (not open, or no longer waiting for it). A signal for an
+     * execution that another node of the cluster runs is handed to that node, and the future
+     * completes with its verdict.
      */
     public CompletableFuture<Boolean> deliver(String executionArn, Signal signal) {
         return deliver(executionArn, signal, Instant.MIN);
@@ -329,13 +351,37 @@ public final class ExecutionRuntime implements AutoCloseable {
      * in the order they were delivered (a task's TaskStarted before its end), by one worker.
      */
     private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore) {
-        OpenExecution oe = open.get(executionArn);
-        if (oe == null) {
+        if (halted) {
             return CompletableFuture.completedFuture(false);
         }
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        OpenExecution oe = open.get(executionArn);
+        if (oe == null) {
+            return elsewhere(executionArn, signal);
+        }
+        return enqueue(oe, signal, notBefore, 0).thenCompose(outcome -> switch (outcome) {
+            case APPLIED -> CompletableFuture.completedFuture(true);
+            case IGNORED -> CompletableFuture.completedFuture(false);
+            // taken over while the signal waited in the mailbox: it goes to the new owner
+            case NOT_HERE -> elsewhere(executionArn, signal);
+        });
+    }
+
+    /**
+     * A signal for an execution not open here: handed to the node that runs it. A timer's signal
+     * stays here: the node that runs the execution armed the timer again itself.
+     */
+    private CompletableFuture<Boolean> elsewhere(String executionArn, Signal signal) {
+        if (halted || signal instanceof Signal.TimerFired) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return cluster.forward(executionArn, signal);
+    }
+
+    private CompletableFuture<Cluster.Outcome> enqueue(OpenExecution oe, Signal signal, Instant notBefore,
+                                                       long inboxId) {
+        CompletableFuture<Cluster.Outcome> done = new CompletableFuture<>();
         busy.incrementAndGet();
-        oe.mailbox.add(new Delivery(signal, notBefore, done));
+        oe.mailbox.add(new Delivery(signal, notBefore, inboxId, done));
         drain(oe);
         return done;
     }
@@ -350,7 +396,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 Delivery d;
                 while ((d = oe.mailbox.poll()) != null) {
                     try {
-                        d.done().complete(step(oe, d.signal(), d.notBefore()));
+                        d.done().complete(step(oe, d));
                     } catch (RuntimeException e) {
                         d.done().completeExceptionally(e);
                     } finally {
@@ -395,8 +441,17 @@ public final class ExecutionRuntime implements AutoCloseable {
      * or kept no snapshot).
      */
     public boolean redrive(ExecutionRecord record) {
-        if (open.containsKey(record.arn())) {
+        if (open.containsKey(record.arn()) || halted) {
             return false;
+        }
+        if (cluster.shared() && !node.equals(record.owner())) {
+            // a closed execution runs again on the node that redrives it; of two nodes redriving it
+            // at once, the version check lets one through
+            try {
+                record = withVersion(record, store.claim(record.id(), record.version(), node));
+            } catch (StoreConflictException e) {
+                return false;
+            }
         }
         Restored r = restore(record);
         if (r == null) {
@@ -426,6 +481,10 @@ public final class ExecutionRuntime implements AutoCloseable {
         }
     }
 
+    private static ExecutionRecord withVersion(ExecutionRecord r, long version) {
+        return new ExecutionRecord(r.id(), version, r.owner(), r.tokenFormat(), r.identity(), r.state());
+    }
+
     /** Completes once the execution has closed (at once when it is not open here). */
     public CompletableFuture<Void> closed(String executionArn) {
         OpenExecution oe = open.get(executionArn);
@@ -441,12 +500,23 @@ public final class ExecutionRuntime implements AutoCloseable {
         return open.size();
     }
 
-    private boolean step(OpenExecution oe, Signal signal, Instant notBefore) {
+    private Cluster.Outcome step(OpenExecution oe, Delivery d) {
+        Signal signal = d.signal();
+        Instant notBefore = d.notBefore();
         oe.lock.lock();
         try {
-            Execution ex = loaded(oe);
+            if (oe.gone || halted) {
+                return Cluster.Outcome.NOT_HERE;
+            }
+            Execution ex;
+            try {
+                ex = loaded(oe);
+            } catch (StoreConflictException e) {
+                fenced(oe, e);
+                return Cluster.Outcome.NOT_HERE;
+            }
             if (!ex.isOpen()) {
-                return false;
+                return Cluster.Outcome.IGNORED;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (now.isBefore(oe.clock.instant())) {
@@ -461,9 +531,16 @@ public final class ExecutionRuntime implements AutoCloseable {
             if (!step.accepted()) {
                 // the execution waits for nothing of the kind: it did not change
                 ex.discardHistory();
-                return false;
+                return Cluster.Outcome.IGNORED;
             }
-            append(oe, now, step);
+            try {
+                store.append(oe.id, oe.version, stepRecord(oe, now, step).answering(d.inboxId()));
+                oe.version++;
+            } catch (StoreConflictException e) {
+                // the step is not written and its commands are not carried out (fencing rule, see Cluster)
+                fenced(oe, e);
+                return Cluster.Outcome.NOT_HERE;
+            }
             ex.discardHistory();
             carryOut(oe, step.commands());
             if (!ex.isOpen()) {
@@ -472,13 +549,38 @@ public final class ExecutionRuntime implements AutoCloseable {
                 oe.closed.complete(null);
                 notifyParent(oe.parentArn, ex);
             }
-            return true;
+            return Cluster.Outcome.APPLIED;
         } catch (RuntimeException e) {
             log.error("step of {} failed", oe.arn(), e);
             throw e;
         } finally {
             oe.lock.unlock();
         }
+    }
+
+    /**
+     * The version check refused a step (or the reload of an unloaded execution): another node
+     * claimed the execution (its lease had lapsed, see Cluster). Nothing of the step was written;
+     * the execution leaves memory with nothing carried out, its timers cancelled and its tasks
+     * withdrawn here (the new owner offers them again). Under the execution's lock.
+     */
+    private void fenced(OpenExecution oe, StoreConflictException e) {
+        log.warn("{} is no longer this node's ({}): another node runs it now", oe.arn(), e.getMessage());
+        release(oe);
+    }
+
+    /** The execution leaves this node without closing; under its lock. */
+    private void release(OpenExecution oe) {
+        oe.gone = true;
+        open.remove(oe.arn(), oe);
+        oe.timers.values().forEach(Runnable::run);
+        oe.timers.clear();
+        if (oe.execution != null) {
+            for (Execution.LiveTask t : oe.execution.liveTasks()) {
+                tasks.cancel(t.command().taskId());
+            }
+        }
+        oe.unload();
     }
 
     /**
@@ -674,14 +776,87 @@ public final class ExecutionRuntime implements AutoCloseable {
     private record Restored(OpenExecution open, Instant lastStep) {}
 
     /**
-     * Loads every open execution from its snapshot and resumes it: timers fire at their original
-     * times (at once when overdue), tasks that no worker had taken are offered again, children the
-     * crash kept from starting are started.
+     * Loads every open execution this node runs (on a store of one node: every open execution)
+     * from its snapshot and resumes it: timers fire at their original times (at once when
+     * overdue), tasks that no worker had taken are offered again, children the crash kept from
+     * starting are started. Executions already in memory stay as they are.
      */
     public int recover() {
+        return load(cluster.shared() ? store.openExecutionsOwnedBy(node) : store.openExecutions());
+    }
+
+    /** What the cluster asks of this runtime (see {@link Cluster#join}). */
+    public Cluster.Member member() {
+        return new Cluster.Member() {
+            @Override
+            public CompletableFuture<Cluster.Outcome> deliverForwarded(long inboxId, String executionArn,
+                                                                      Signal signal) {
+                OpenExecution oe = halted ? null : open.get(executionArn);
+                if (oe == null) {
+                    return CompletableFuture.completedFuture(Cluster.Outcome.NOT_HERE);
+                }
+                return enqueue(oe, signal, Instant.MIN, inboxId);
+            }
+
+            @Override
+            public int adopt(List<ExecutionRecord> claimed) {
+                return load(claimed);
+            }
+
+            @Override
+            public int abandonAll() {
+                return ExecutionRuntime.this.abandonAll();
+            }
+
+            @Override
+            public int recoverOwned() {
+                return recover();
+            }
+        };
+    }
+
+    /**
+     * Drops every open execution from memory without carrying anything out: this node can no
+     * longer tell that its lease holds, so another node may take them over at any moment. They
+     * are loaded again (those still this node's) once the lease is renewed.
+     */
+    private int abandonAll() {
+        int dropped = 0;
+        for (OpenExecution oe : open.values()) {
+            oe.lock.lock();
+            try {
+                if (!oe.gone) {
+                    release(oe);
+                    dropped++;
+                }
+            } finally {
+                oe.lock.unlock();
+            }
+        }
+        if (dropped > 0) {
+            log.warn("this node's lease lapsed: {} executions left memory until it is renewed", dropped);
+        }
+        return dropped;
+    }
+
+    /**
+     * Stops at once, as kill -9 would: no step runs any more, no timer fires, nothing is handed
+     * over or written (tests of takeover; the store stays as the last commit left it).
+     */
+    public void halt() {
+        halted = true;
+        timers.close();
+        workers.shutdownNow();
+    }
+
+    /** Loads the executions from their snapshots and resumes them (see {@link #recover}). */
+    private int load(List<ExecutionRecord> records) {
         List<Restored> restored = new ArrayList<>();
         Instant lastCommit = Instant.EPOCH;
-        for (ExecutionRecord record : store.openExecutions()) {
+        for (ExecutionRecord record : records) {
+            if (open.containsKey(record.arn())) {
+                continue;
+            }
             try {
                 Restored r = restore(record);
                 if (r == null) {

@@ -33,6 +33,21 @@ public interface ExecutionLog {
     /** Executions still RUNNING, oldest first: what recovery reloads. */
     List<ExecutionRecord> openExecutions();
 
+    /** Executions still RUNNING that {@code owner} runs, oldest first: what a node of a cluster reloads. */
+    default List<ExecutionRecord> openExecutionsOwnedBy(String owner) {
+        return openExecutions().stream().filter(e -> owner.equals(e.owner())).toList();
+    }
+
+    /**
+     * Makes {@code owner} the execution's owner if its version is still {@code expectedVersion};
+     * returns the new version (one more). StoreConflictException, and nothing written, otherwise.
+     * A cluster's node claims a closed execution so before it redrives it. Stores of one node
+     * need not support it.
+     */
+    default long claim(long executionId, long expectedVersion, String owner) {
+        throw new UnsupportedOperationException("this store is not shared by several nodes");
+    }
+
     /**
      * Executions of a state machine (or of one of its versions or aliases, or of a Map run), newest
      * first, optionally of one status, after the key of the previous page (null: from the start).

@@ -13,10 +13,28 @@ import java.util.List;
  * read-model rows it changes ({@code projections}: Map runs, a face's step results), all written in
  * one transaction. Events are written by the thread that ran the step, not by the store's single
  * writer. {@code seq} and {@code signal} are the step log of executions stored before snapshots
- * (read back by {@link ExecutionLog#steps}; new steps have none: signal null).
+ * (read back by {@link ExecutionLog#steps}; new steps have none: signal null). {@code inboxAnswers}:
+ * the signals another node handed over (cluster mode, their inbox ids) that this step applied, so
+ * that the verdict their senders wait for commits with the step and a takeover never applies them
+ * twice.
  */
 public record StepRecord(long seq, Instant at, String signal, long firstEventId, long lastEventId, byte[] events,
-                         ExecutionUpdate update, Snapshot snapshot, List<ResourceChange> projections) {
+                         ExecutionUpdate update, Snapshot snapshot, List<ResourceChange> projections,
+                         List<Long> inboxAnswers) {
+
+    public StepRecord(long seq, Instant at, String signal, long firstEventId, long lastEventId, byte[] events,
+                      ExecutionUpdate update, Snapshot snapshot, List<ResourceChange> projections) {
+        this(seq, at, signal, firstEventId, lastEventId, events, update, snapshot, projections, List.of());
+    }
+
+    /** This step, also answering the inbox entry {@code inboxId} (none when 0). */
+    public StepRecord answering(long inboxId) {
+        if (inboxId == 0) {
+            return this;
+        }
+        return new StepRecord(seq, at, signal, firstEventId, lastEventId, events, update, snapshot, projections,
+                java.util.stream.Stream.concat(inboxAnswers.stream(), java.util.stream.Stream.of(inboxId)).toList());
+    }
 
     public static StepRecord of(Instant at, List<HistoryEvent> events, ExecutionUpdate update, Snapshot snapshot,
                                 List<ResourceChange> projections) {

@@ -4,6 +4,7 @@ import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
 import dev.stepwise.engine.store.StoreException;
+import dev.stepwise.server.NodeName;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import dev.stepwise.store.PostgresUrl;
@@ -47,6 +48,20 @@ public final class ServerCommand implements Callable<Integer> {
             description = "that user's password (instead of the URL's); prefer the environment variable "
                     + "STEPWISE_DATABASE_PASSWORD, which other users of the machine cannot see")
     String databasePassword;
+
+    @Option(names = "--node-id", defaultValue = "${env:STEPWISE_NODE_ID}",
+            description = "this node's name in a cluster on PostgreSQL (default: one generated at the first start "
+                    + "and kept in --data, so a restarted node keeps it)")
+    String nodeId;
+
+    @Option(names = "--lease-seconds", defaultValue = "${env:STEPWISE_LEASE_SECONDS:-10}",
+            description = "how long this node's lease lasts unless renewed (every third of it); a dead node's "
+                    + "executions are taken over within the lease and one takeover scan (default 10)")
+    double leaseSeconds;
+
+    @Option(names = "--takeover-scan-seconds", defaultValue = "${env:STEPWISE_TAKEOVER_SCAN_SECONDS:-3}",
+            description = "how often this node looks for nodes whose lease lapsed (default 3)")
+    double takeoverScanSeconds;
 
     @Option(names = "--port-file", defaultValue = "${env:STEPWISE_PORT_FILE}",
             description = "write the port listened on to this file once ready")
@@ -128,6 +143,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(without it, the embedded store in --data)");
             return 2;
         }
+        if (nodeId != null && !nodeId.isBlank() && !NodeName.valid(nodeId.strip())) {
+            spec.commandLine().getErr().println("--node-id must be 1 to 63 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+            return 2;
+        }
+        if (!(leaseSeconds >= 1) || !(takeoverScanSeconds >= 0.1) || takeoverScanSeconds > leaseSeconds) {
+            spec.commandLine().getErr().println("--lease-seconds must be at least 1, and --takeover-scan-seconds "
+                    + "at least 0.1 and at most the lease");
+            return 2;
+        }
+        ServerConfig.Node node = new ServerConfig.Node(blankToNull(nodeId == null ? null : nodeId.strip()),
+                java.time.Duration.ofMillis(Math.round(leaseSeconds * 1000)),
+                java.time.Duration.ofMillis(Math.round(takeoverScanSeconds * 1000)));
         ServerConfig.Database store = database == null || database.isBlank() ? ServerConfig.Database.EMBEDDED
                 : new ServerConfig.Database(database.strip(), blankToNull(databaseUser), blankToNull(databasePassword));
         StepwiseServer server;
@@ -138,7 +166,11 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
                     .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
                             .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems))
-                    .withDatabase(store));
+                    .withDatabase(store).withNode(node));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // the data folder's node-id file cannot be read or written, or holds no name
+            spec.commandLine().getErr().println("stepwise: " + e.getMessage());
+            return 1;
         } catch (StoreException e) {
             // the database cannot be reached, refuses the credentials or has a schema this version does not know
             spec.commandLine().getErr().println("stepwise: " + e.getMessage());
@@ -151,7 +183,8 @@ public final class ServerCommand implements Callable<Integer> {
         }));
         String address = "http://" + host + ":" + server.port();
         spec.commandLine().getOut().println("Stepwise listening on " + address + " (data in " + data.toAbsolutePath()
-                + (store.url() == null ? "" : "; executions and resources in " + store) + ")");
+                + (store.url() == null ? "" : "; executions and resources in " + store + "; node "
+                + server.cluster().node()) + ")");
         if (mocks != null) {
             spec.commandLine().getOut().println("Mocked service integrations from " + mockConfig + " for "
                     + String.join(", ", mocks.machineNames()) + " (start executions on stateMachineArn#TestCase)");

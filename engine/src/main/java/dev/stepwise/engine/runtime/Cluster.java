@@ -1,0 +1,165 @@
+package dev.stepwise.engine.runtime;
+
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.store.ExecutionRecord;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The nodes a runtime shares its store with. Each open execution is run by one node, its owner
+ * (the execution's {@code owner} column). A node holds a lease that it renews; when a node's lease
+ * lapses, a live node claims its open executions and carries them on. A signal for an execution
+ * another node runs is {@linkplain #forward handed to that node}, and the caller hears its verdict.
+ *
+ * <p>Fencing rule: claiming an execution bumps its row version, and every step's append is checked
+ * against the version its runtime loaded. A former owner that still holds the execution in memory
+ * (it was frozen, or cut off from the database, longer than its lease) therefore fails its next
+ * append and writes nothing; it must then drop the execution from memory without carrying out the
+ * step's commands (see {@link ExecutionRuntime}). A node also stops running its executions as soon
+ * as it cannot tell that its lease still holds, judged on its own monotonic clock, conservatively,
+ * from when it sent its last successful renewal.
+ *
+ * <p>{@link #single} is the embedded store's: one node, nothing shared, nothing written.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** This node's name: the owner recorded on the executions it runs. */
+    String node();
+
+    /**
+     * Whether other nodes share the store: a node then loads only the executions it owns, and a
+     * signal for an execution not open here goes to its owner.
+     */
+    boolean shared();
+
+    /**
+     * Connects this node's runtime and starts taking part: the lease is taken, the node's own open
+     * executions are loaded (see {@link Member#recoverOwned}), executions of nodes whose lease has
+     * lapsed are taken over, and from then on forwarded signals and takeovers reach {@code member}.
+     */
+    void join(Member member);
+
+    /**
+     * Hands a signal to the node that runs the execution (which is not open here). Completes with
+     * the owner's verdict once it is durable: true when the execution applied it, false when it
+     * ignored it or is not running. Completes exceptionally with a {@link
+     * dev.stepwise.engine.store.StoreException} when no node answered in time.
+     */
+    CompletableFuture<Boolean> forward(String executionArn, Signal signal);
+
+    /** Whether this node may run executions now: it holds its lease (always, for one node). */
+    boolean leaseHeld();
+
+    /** Counters for the metrics. */
+    Stats stats();
+
+    /**
+     * Stops at once, as kill -9 would: no renewal, no hand-over, the lease left to lapse (tests
+     * of takeover). Clean shutdown is {@link #close}, which gives the lease up.
+     */
+    void halt();
+
+    @Override
+    void close();
+
+    /**
+     * How a node takes part: its name, how long its lease lasts unless renewed (it renews every
+     * third of it), and how often it looks for nodes whose lease lapsed. A dead node's executions
+     * are taken over within {@code lease + takeoverScan} of its last renewal.
+     */
+    record Settings(String node, java.time.Duration lease, java.time.Duration takeoverScan) {
+        public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(10);
+        public static final java.time.Duration DEFAULT_TAKEOVER_SCAN = java.time.Duration.ofSeconds(3);
+
+        public Settings {
+            if (lease.toMillis() < 300) {
+                throw new IllegalArgumentException("a lease must last at least 300 ms");
+            }
+            if (takeoverScan.toMillis() < 50) {
+                throw new IllegalArgumentException("the takeover scan period must be at least 50 ms");
+            }
+        }
+
+        /** The defaults: a 10-second lease, a scan every 3 seconds. */
+        public static Settings of(String node) {
+            return new Settings(node, DEFAULT_LEASE, DEFAULT_TAKEOVER_SCAN);
+        }
+    }
+
+    /**
+     * {@code takeovers}: executions this node claimed from nodes whose lease had lapsed;
+     * {@code wakeups}: signals other nodes handed to this node that it applied or answered.
+     */
+    record Stats(long takeovers, long wakeups) {}
+
+    /** What a node did with a forwarded signal. */
+    enum Outcome {
+        /** The signal caused a step; the step's commit recorded the verdict. */
+        APPLIED,
+        /** The execution waited for nothing of the kind, or has ended. */
+        IGNORED,
+        /** The execution is not open on this node (another node took it over, or it is not loaded yet). */
+        NOT_HERE
+    }
+
+    /** What the cluster asks of the node's runtime. */
+    interface Member {
+
+        /**
+         * Applies a signal another node received (inbox entry {@code inboxId}); the future
+         * completes once its step is durable. An APPLIED step recorded the inbox entry's verdict in
+         * its own transaction; the cluster records the others.
+         */
+        CompletableFuture<Outcome> deliverForwarded(long inboxId, String executionArn, Signal signal);
+
+        /** Loads and resumes executions just claimed from a node whose lease lapsed; returns how many. */
+        int adopt(List<ExecutionRecord> claimed);
+
+        /** Drops every open execution from memory, carrying nothing out (the lease lapsed); returns how many. */
+        int abandonAll();
+
+        /** Loads and resumes this node's open executions that are not in memory; returns how many. */
+        int recoverOwned();
+    }
+
+    /** One node alone on its store (the embedded store): nothing to share, claim or forward. */
+    static Cluster single(String node) {
+        return new Cluster() {
+            @Override
+            public String node() {
+                return node;
+            }
+
+            @Override
+            public boolean shared() {
+                return false;
+            }
+
+            @Override
+            public void join(Member member) {
+                member.recoverOwned();
+            }
+
+            @Override
+            public CompletableFuture<Boolean> forward(String executionArn, Signal signal) {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public boolean leaseHeld() {
+                return true;
+            }
+
+            @Override
+            public Stats stats() {
+                return new Stats(0, 0);
+            }
+
+            @Override
+            public void halt() {}
+
+            @Override
+            public void close() {}
+        };
+    }
+}

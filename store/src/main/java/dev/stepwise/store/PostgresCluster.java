@@ -1,0 +1,484 @@
+package dev.stepwise.store;
+
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.Cluster;
+import dev.stepwise.engine.runtime.SignalCodec;
+import dev.stepwise.engine.store.ExecutionRecord;
+import dev.stepwise.engine.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of a cluster on one PostgreSQL (see {@link Cluster} for the model and the fencing rule).
+ *
+ * <p>Lease: a {@code node} row whose expiry the node pushes {@code lease} ahead every third of
+ * it, on the database's clock. The node itself counts its lease as held until {@code lease} after
+ * it <em>sent</em> its last successful renewal, on its monotonic clock: never later than the
+ * database's expiry, whatever the node's wall clock says. When that moment passes without a
+ * renewal, the node drops its executions from memory; once a renewal goes through again, it loads
+ * those still its own.
+ *
+ * <p>Takeover: every {@code takeoverScan}, a node holding its lease claims, in batches, the open
+ * executions of nodes whose lease has lapsed (one UPDATE per batch that checks the lapse, sets the
+ * owner and bumps the version) and resumes them from their snapshots.
+ *
+ * <p>Signals: a signal for an execution another node runs goes into {@code signal_inbox}, and a
+ * NOTIFY on {@code stepwise_inbox} naming the owner wakes it (its LISTEN is on a connection of its
+ * own). The owner applies it in the execution's mailbox; the step that applied it records the
+ * verdict in its own transaction, with a NOTIFY on {@code stepwise_verdict} that wakes the sender
+ * (a signal ignored is answered by a write of its own). Known race: the owner read from the
+ * execution's row may be stale by the time the NOTIFY arrives (a takeover in between); the new
+ * owner applies the entry when it adopts the execution, or at its next scan. Every scan also
+ * re-reads the inbox and the verdicts waited for, in case a notification was missed (a
+ * reconnect). A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
+ * dead owner's execution to be taken over and the entry applied by the new owner.
+ */
+final class PostgresCluster implements Cluster {
+    private static final Logger log = LoggerFactory.getLogger(PostgresCluster.class);
+
+    /** Executions claimed per UPDATE: a takeover of thousands holds no lock for long. */
+    static final int CLAIM_BATCH = 100;
+    private static final int INBOX_BATCH = 256;
+    /** Answered inbox entries are kept this long (a sender that missed the notification reads them). */
+    private static final long KEEP_ANSWERED_MS = TimeUnit.MINUTES.toMillis(10);
+    /** How long the LISTEN loop waits for a notification at a time (and between reconnect attempts). */
+    private static final int LISTEN_WAIT_MS = 500;
+
+    private final JdbcStore store;
+    private final String node;
+    private final long leaseMs;
+    private final long scanMs;
+    private final long answerTimeoutNanos;
+    private final GroupCommitWriter.ConnectionSource connections;
+    // renewal, the lease's watch and the scan each have a thread: a renewal stuck on a lost database
+    // does not keep the watch from dropping the executions in time
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3,
+            Thread.ofPlatform().daemon().name("stepwise-cluster-", 0).factory());
+    /** Reads the inbox, one read at a time (entries in flight are skipped by the next). */
+    private final ExecutorService inboxReader = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("stepwise-inbox").factory());
+    /** Forwards, verdicts and their answers, which block on the database. */
+    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    /** The signals this node forwarded, waiting for their verdict, by inbox id. */
+    private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+    /** The inbox entries this node is applying now. */
+    private final Set<Long> applying = ConcurrentHashMap.newKeySet();
+    private final AtomicLong takeovers = new AtomicLong();
+    private final AtomicLong wakeups = new AtomicLong();
+    private final Object leaseLock = new Object();
+    /** Whether this node counts its lease as held, and until when (System.nanoTime); changed under leaseLock. */
+    private volatile boolean held;
+    private volatile long heldUntilNanos;
+    private volatile boolean running;
+    private volatile Member member;
+    private Thread listener;
+
+    private record Waiting(CompletableFuture<Boolean> verdict, long deadlineNanos) {}
+
+    PostgresCluster(JdbcStore store, Settings settings, GroupCommitWriter.ConnectionSource connections) {
+        this.store = store;
+        this.node = settings.node();
+        this.leaseMs = settings.lease().toMillis();
+        this.scanMs = settings.takeoverScan().toMillis();
+        this.answerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs + 2 * scanMs + 5_000);
+        this.connections = connections;
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public void join(Member member) {
+        this.member = member;
+        this.running = true;
+        renew();
+        if (!leaseHeld()) {
+            throw new StoreException("node " + node + " could not take its lease", null);
+        }
+        takeOver();
+        listener = Thread.ofPlatform().daemon().name("stepwise-listen").start(this::listen);
+        long renewMs = Math.max(1, leaseMs / 3);
+        scheduler.scheduleAtFixedRate(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        long watchMs = Math.max(10, Math.min(250, leaseMs / 10));
+        scheduler.scheduleAtFixedRate(this::watchLease, watchMs, watchMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::scan, scanMs, scanMs, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- the lease
+
+    /** Renews the lease; after a lapse, takes it again and loads the executions still this node's. */
+    private void renew() {
+        if (!running) {
+            return;
+        }
+        long sent = System.nanoTime();
+        boolean stillHeld;
+        try {
+            stillHeld = store.renewLease(node, leaseMs);
+        } catch (RuntimeException e) {
+            log.warn("node {} could not renew its lease: {}", node, e.getMessage());
+            return;
+        }
+        boolean recover;
+        synchronized (leaseLock) {
+            if (!running) {
+                return;
+            }
+            // a lease the database saw lapse may have lost executions to a takeover: load afresh
+            recover = !held || !stillHeld;
+            if (held && !stillHeld) {
+                member.abandonAll();
+            }
+            heldUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(leaseMs);
+            held = true;
+            if (recover && member != null) {
+                int loaded = member.recoverOwned();
+                if (loaded > 0) {
+                    log.info("node {} took its lease again and loaded {} of its executions", node, loaded);
+                }
+            }
+        }
+        if (recover) {
+            readInbox();
+        }
+    }
+
+    /** Drops the executions once the lease may have lapsed (no renewal went through in time). */
+    private void watchLease() {
+        synchronized (leaseLock) {
+            if (running && held && System.nanoTime() - heldUntilNanos > 0) {
+                held = false;
+                log.warn("node {} could not renew its lease in time: it stops running executions", node);
+                member.abandonAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean leaseHeld() {
+        return held && System.nanoTime() - heldUntilNanos < 0;
+    }
+
+    // ---- takeover
+
+    private void scan() {
+        if (!running) {
+            return;
+        }
+        try {
+            takeOver();
+            readInbox();
+            pollVerdicts();
+            store.deleteAnsweredSignals(KEEP_ANSWERED_MS);
+        } catch (RuntimeException e) {
+            log.warn("node {}: cluster scan failed: {}", node, e.getMessage());
+        }
+    }
+
+    /** Claims and resumes the open executions of nodes without a lease, batch by batch, while this node holds its own. */
+    private void takeOver() {
+        for (String former : store.ownersWithoutLease(node)) {
+            int taken = 0;
+            while (running && leaseHeld()) {
+                List<ExecutionRecord> claimed = store.claimExecutions(former, node, CLAIM_BATCH);
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                takeovers.addAndGet(claimed.size());
+                taken += claimed.size();
+                member.adopt(claimed);
+            }
+            if (taken > 0) {
+                log.info("node {} took over {} executions of node {}, whose lease lapsed", node, taken, former);
+                readInbox();
+            }
+        }
+    }
+
+    // ---- signals this node applies
+
+    /** Reads the inbox on the inbox thread (a notification, a takeover, a scan asks for it). */
+    private void readInbox() {
+        if (running) {
+            try {
+                inboxReader.execute(this::applyInbox);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is stopping: its inbox is read by whoever takes its executions over
+            }
+        }
+    }
+
+    private void applyInbox() {
+        if (!running || !leaseHeld()) {
+            return;
+        }
+        List<JdbcStore.InboxEntry> entries;
+        try {
+            entries = store.pendingSignals(node, INBOX_BATCH);
+        } catch (RuntimeException e) {
+            log.warn("node {} could not read its inbox: {}", node, e.getMessage());
+            return;
+        }
+        for (JdbcStore.InboxEntry entry : entries) {
+            if (!applying.add(entry.id())) {
+                continue;
+            }
+            if (!"RUNNING".equals(entry.status())) {
+                // the execution ended (or never was): it waits for nothing, as on its own node
+                settle(entry, JdbcStore.VERDICT_IGNORED);
+                continue;
+            }
+            Signal signal;
+            try {
+                signal = SignalCodec.decode(entry.signal());
+            } catch (RuntimeException e) {
+                log.error("inbox entry {} holds no signal this build reads", entry.id(), e);
+                settle(entry, JdbcStore.VERDICT_FAILED);
+                continue;
+            }
+            wakeups.incrementAndGet();
+            member.deliverForwarded(entry.id(), entry.executionArn(), signal).whenComplete((outcome, failure) -> {
+                if (failure != null) {
+                    log.error("applying inbox entry {} for {} failed", entry.id(), entry.executionArn(), failure);
+                    settle(entry, JdbcStore.VERDICT_FAILED);
+                    return;
+                }
+                switch (outcome) {
+                    // the step's transaction recorded the verdict and woke the sender
+                    case APPLIED -> applying.remove(entry.id());
+                    case IGNORED -> settle(entry, JdbcStore.VERDICT_IGNORED);
+                    // not open here (yet, or any more): its owner applies it, after adopting it if need be
+                    case NOT_HERE -> applying.remove(entry.id());
+                }
+            });
+        }
+    }
+
+    /** Records a verdict the step did not (an ignored or failed signal), off the caller's thread. */
+    private void settle(JdbcStore.InboxEntry entry, int verdict) {
+        if (!running) {
+            applying.remove(entry.id());
+            return;
+        }
+        io.execute(() -> {
+            try {
+                wakeups.incrementAndGet();
+                store.answerSignal(entry.id(), verdict);
+            } catch (RuntimeException e) {
+                log.warn("node {} could not answer inbox entry {}: {}", node, entry.id(), e.getMessage());
+            } finally {
+                applying.remove(entry.id());
+            }
+        });
+    }
+
+    // ---- signals this node hands over
+
+    @Override
+    public CompletableFuture<Boolean> forward(String executionArn, Signal signal) {
+        CompletableFuture<Boolean> verdict = new CompletableFuture<>();
+        if (!running) {
+            verdict.completeExceptionally(new StoreException("node " + node + " is shutting down", null));
+            return verdict;
+        }
+        try {
+            io.execute(() -> forward(executionArn, signal, verdict));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            verdict.completeExceptionally(new StoreException("node " + node + " is shutting down", null));
+        }
+        return verdict;
+    }
+
+    /** Puts the signal in the inbox for the execution's owner and waits for the verdict (false: not running). */
+    private void forward(String executionArn, Signal signal, CompletableFuture<Boolean> verdict) {
+        try {
+            String owner = store.runningOwner(executionArn).orElse(null);
+            if (owner == null) {
+                verdict.complete(false);
+                return;
+            }
+            long id = store.postSignal(executionArn, SignalCodec.encode(signal), node, owner);
+            waiting.put(id, new Waiting(verdict, System.nanoTime() + answerTimeoutNanos));
+            // an answer that came before the entry was waited for is read here
+            Integer early = store.verdicts(List.of(id)).get(id);
+            if (early != null) {
+                answered(id, early);
+            }
+        } catch (RuntimeException e) {
+            verdict.completeExceptionally(e);
+        }
+    }
+
+    private void answered(long inboxId, int verdict) {
+        Waiting w = waiting.remove(inboxId);
+        if (w == null) {
+            return;
+        }
+        Runnable complete = () -> {
+            if (verdict == JdbcStore.VERDICT_FAILED) {
+                w.verdict().completeExceptionally(new StoreException("the node running the execution could not "
+                        + "apply the signal", null));
+            } else {
+                w.verdict().complete(verdict == JdbcStore.VERDICT_APPLIED);
+            }
+        };
+        // completed off the listener thread: what waits on it may block
+        try {
+            io.execute(complete);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            complete.run();
+        }
+    }
+
+    /** Reads the verdicts still waited for (a missed notification), and gives up on those past their time. */
+    private void pollVerdicts() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        store.verdicts(List.copyOf(waiting.keySet())).forEach(this::answered);
+        long now = System.nanoTime();
+        waiting.forEach((id, w) -> {
+            if (now - w.deadlineNanos() > 0 && waiting.remove(id, w)) {
+                w.verdict().completeExceptionally(new StoreException("no node applied the signal within "
+                        + TimeUnit.NANOSECONDS.toSeconds(answerTimeoutNanos) + " seconds (inbox entry " + id + ")",
+                        null));
+            }
+        });
+    }
+
+    // ---- notifications
+
+    /** LISTENs on a connection of its own, reconnecting when it is lost; reads the inbox after each (re)connect. */
+    private void listen() {
+        Connection connection = null;
+        while (running) {
+            try {
+                if (connection == null) {
+                    connection = connections.open();
+                    connection.setAutoCommit(true);
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("LISTEN " + JdbcStore.INBOX_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.VERDICT_CHANNEL);
+                    }
+                    // what was notified while not listening
+                    readInbox();
+                }
+                PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MS);
+                if (notifications != null) {
+                    boolean inbox = false;
+                    for (PGNotification n : notifications) {
+                        if (n.getName().equals(JdbcStore.INBOX_CHANNEL)) {
+                            inbox |= n.getParameter().equals(node);
+                        } else if (n.getName().equals(JdbcStore.VERDICT_CHANNEL)) {
+                            verdictNotified(n.getParameter());
+                        }
+                    }
+                    if (inbox) {
+                        readInbox();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                log.warn("node {}: LISTEN connection lost ({}); reconnecting", node, e.getMessage());
+                closeQuietly(connection);
+                connection = null;
+                try {
+                    Thread.sleep(LISTEN_WAIT_MS); // back off before reconnecting to a database that is down
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private void verdictNotified(String payload) {
+        int colon = payload.indexOf(':');
+        try {
+            answered(Long.parseLong(payload.substring(0, colon)), Integer.parseInt(payload.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            log.warn("unreadable verdict notification '{}'", payload);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // it is being dropped anyway
+            }
+        }
+    }
+
+    // ---- the end
+
+    @Override
+    public Stats stats() {
+        return new Stats(takeovers.get(), wakeups.get());
+    }
+
+    @Override
+    public void halt() {
+        stop();
+    }
+
+    /** Stops, then gives the lease up so that the other nodes take this node's executions over at once. */
+    @Override
+    public void close() {
+        if (!running) {
+            stop();
+            return;
+        }
+        stop();
+        try {
+            store.giveUpLease(node);
+        } catch (RuntimeException e) {
+            log.warn("node {} could not give its lease up ({}): it lapses by itself", node, e.getMessage());
+        }
+        waiting.values().forEach(w -> w.verdict().completeExceptionally(
+                new StoreException("node " + node + " is shutting down", null)));
+    }
+
+    private void stop() {
+        running = false;
+        synchronized (leaseLock) {
+            held = false;
+        }
+        scheduler.shutdownNow();
+        inboxReader.shutdownNow();
+        if (listener != null) {
+            listener.interrupt();
+            try {
+                listener.join(2 * LISTEN_WAIT_MS + 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        io.shutdown();
+    }
+}
