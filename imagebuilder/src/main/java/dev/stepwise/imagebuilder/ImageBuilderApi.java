@@ -30,12 +30,25 @@ public final class ImageBuilderApi implements RestJsonService {
      * signed with the catalog's secret, so they stay good across restarts and nodes.
      */
     public ImageBuilderApi(Catalog catalog, Clock clock, Path objectsRoot) {
+        this(catalog, clock, objectsRoot, null);
+    }
+
+    /**
+     * As above, with images and workflow runs on the engine that {@code engine} was given
+     * ({@link ImageBuilderWorkflows#runOn}); null: workflows only.
+     */
+    public ImageBuilderApi(Catalog catalog, Clock clock, Path objectsRoot, ImageBuilderWorkflows engine) {
         WorkflowCatalog workflows = new WorkflowCatalog(catalog);
         PageTokens tokens = new PageTokens(catalog.secret("imagebuilder-page-tokens", 32), clock,
                 ImageBuilderErrors::invalidPaginationToken);
         Map<String, Operation> served = new HashMap<>();
         new WorkflowOperations(workflows, new DocumentSource(objectsRoot), tokens, clock).register(served);
         new TagOperations(workflows).register(served);
+        if (engine != null) {
+            new ImageOperations(engine, workflows, tokens, clock, new java.security.SecureRandom()).register(served);
+            new ExecutionOperations(engine.executions(), engine.images(), engine.waiting(), tokens).register(served);
+            guardWorkflowDeletes(served, engine);
+        }
         List<Route> all = new ArrayList<>();
         for (ModelBindings.Binding b : ModelBindings.ALL) {
             Map<String, String> query = new LinkedHashMap<>();
@@ -47,6 +60,19 @@ public final class ImageBuilderApi implements RestJsonService {
         }
         this.routes = List.copyOf(all);
         this.served = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(served.keySet()));
+    }
+
+    /** DeleteWorkflow refuses a workflow build version an image runs (ResourceDependencyException). */
+    private static void guardWorkflowDeletes(Map<String, Operation> served, ImageBuilderWorkflows engine) {
+        Operation delete = served.get("DeleteWorkflow");
+        served.put("DeleteWorkflow", (caller, request) -> {
+            String arn = request.path("workflowBuildVersionArn").asText("");
+            if (engine.images().workflowInUse(caller.account(), caller.region(), arn)) {
+                throw new dev.stepwise.api.ServiceException(400, "ResourceDependencyException", "The workflow '" + arn
+                        + "' is used by an image; delete the images that use it first.");
+            }
+            return delete.handle(caller, request);
+        });
     }
 
     /** The operations of the service model this face serves (the others answer that they are not supported yet). */

@@ -4,6 +4,7 @@ import dev.stepwise.api.JsonService;
 import dev.stepwise.api.RestJsonService;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
+import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.store.PostgresUrl;
 import dev.stepwise.store.Stores;
@@ -22,13 +23,15 @@ import java.util.Map;
  * port ({@code jsonServices}, {@code restServices}; tests' stand-ins), and how the Transfer face is set
  * up ({@code transfer}: SFTP's address, the object store's folder, EFS file systems), and the
  * database that holds executions and resources ({@code database}: {@link Database#EMBEDDED}, the
- * SQLite store in {@code dataDir}, or PostgreSQL).
+ * SQLite store in {@code dataDir}, or PostgreSQL), and how Image Builder's simulated actions behave
+ * ({@code imageBuilderActions}).
  */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                            boolean synchronousFull, Duration retention, IntegrationConfig integrations,
                            MockConfig mockConfig, Map<String, String> accessKeyAccounts,
                            List<JsonService> jsonServices, List<RestJsonService> restServices,
-                           TransferConfig transfer, Database database) {
+                           TransferConfig transfer, Database database,
+                           SimulationConfig imageBuilderActions) {
 
     /**
      * Where executions and resources are kept: {@code url} null for the embedded SQLite store in the
@@ -58,46 +61,52 @@ public record ServerConfig(String host, int port, Path dataDir, String region, S
                         boolean synchronousFull) {
         this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION,
                 IntegrationConfig.none(), null, Map.of(), List.of(), List.of(), TransferConfig.defaults(dataDir),
-                Database.EMBEDDED);
+                Database.EMBEDDED, SimulationConfig.NONE);
     }
 
     public ServerConfig withRetention(Duration keep) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, keep, integrations,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, imageBuilderActions);
     }
 
     public ServerConfig withIntegrations(IntegrationConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention, config,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, imageBuilderActions);
     }
 
     /** The same configuration with mocked service integrations from {@code mocks}. */
     public ServerConfig withMockConfig(MockConfig mocks) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database);
+                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database, imageBuilderActions);
     }
 
     /** The same configuration where requests signed with these access keys act in these accounts. */
     public ServerConfig withAccessKeyAccounts(Map<String, String> accounts) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database);
+                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database, imageBuilderActions);
     }
 
     /** The same configuration serving these services too, on the same port. */
     public ServerConfig withServices(List<JsonService> json, List<RestJsonService> rest) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database);
+                integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database, imageBuilderActions);
     }
 
     /** The same configuration keeping executions and resources in {@code store}. */
     public ServerConfig withDatabase(Database store) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store, imageBuilderActions);
     }
 
     /** The same configuration with the Transfer face set up as {@code config} says. */
     public ServerConfig withTransfer(TransferConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database, imageBuilderActions);
+    }
+
+    /** The same configuration with Image Builder's simulated actions behaving as {@code actions} says. */
+    public ServerConfig withImageBuilderActions(SimulationConfig actions) {
+        return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, actions);
     }
 }

@@ -83,6 +83,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "stateMachineArn#TestCase run with its mocked responses (also SFN_MOCK_CONFIG)")
     Path mockConfig;
 
+    @Option(names = "--imagebuilder-actions", paramLabel = "FILE",
+            defaultValue = "${env:STEPWISE_IMAGEBUILDER_ACTIONS}",
+            description = "how Image Builder's simulated step actions behave: which runs of which steps fail, "
+                    + "outputs, failed rollbacks (YAML or JSON; see the README)")
+    Path imageBuilderActions;
+
     @Option(names = "--sftp-host", defaultValue = "${env:STEPWISE_SFTP_HOST:-127.0.0.1}",
             description = "the address Transfer servers' SFTP ports listen on (default 127.0.0.1)")
     String sftpHost;
@@ -123,6 +129,17 @@ public final class ServerCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        dev.stepwise.imagebuilder.actions.SimulationConfig actions =
+                dev.stepwise.imagebuilder.actions.SimulationConfig.NONE;
+        if (imageBuilderActions != null) {
+            try {
+                actions = dev.stepwise.imagebuilder.actions.SimulationConfig.load(imageBuilderActions);
+            } catch (IllegalArgumentException | IOException e) {
+                spec.commandLine().getErr().println("--imagebuilder-actions " + imageBuilderActions + ": "
+                        + e.getMessage());
+                return 2;
+            }
+        }
         if (database != null && !database.isBlank() && !PostgresUrl.names(database.strip())) {
             spec.commandLine().getErr().println("--database must be a jdbc:postgresql://HOST:PORT/DATABASE URL "
                     + "(without it, the embedded store in --data)");
@@ -138,7 +155,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
                     .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
                             .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems))
-                    .withDatabase(store));
+                    .withDatabase(store).withImageBuilderActions(actions));
         } catch (StoreException e) {
             // the database cannot be reached, refuses the credentials or has a schema this version does not know
             spec.commandLine().getErr().println("stepwise: " + e.getMessage());
