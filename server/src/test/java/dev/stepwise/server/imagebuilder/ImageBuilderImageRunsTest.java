@@ -294,4 +294,83 @@ class ImageBuilderImageRunsTest {
         } while (token != null);
         assertThat(names).containsExactly("Launch", "MakeImage");
     }
+
+    @Test
+    void aStepRunsAStateMachineAndWaitsForIt() {
+        String machine = fixture.sfn().createStateMachine(b -> b.name("ib-child").roleArn(ServerFixture.ROLE)
+                .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":{\"ok\":1},"
+                        + "\"End\":true}}}")).stateMachineArn();
+        String doc = """
+                name: machine
+                schemaVersion: 1.0
+                parameters:
+                  - name: machine
+                    type: string
+                steps:
+                  - name: RunMachine
+                    action: ExecuteStateMachine
+                    inputs:
+                      stateMachineArn.$: $.parameters.machine
+                """;
+        String wf = workflow("machine", WorkflowType.BUILD, doc);
+        String image = image("machine", WorkflowConfiguration.builder().workflowArn(wf).parameters(p -> p.name("machine")
+                .value(machine)).build());
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        WorkflowStepMetadata step = steps(runs(image).get(0).workflowExecutionId()).get(0);
+        assertThat(step.outputs()).contains("arn:aws:states:us-east-1:" + ACCOUNT + ":execution:ib-child:")
+                .contains("{\\\"ok\\\":1}");
+    }
+
+    @Test
+    void testWorkflowsOfOneParallelGroupRunTogether() {
+        String waiting = """
+                name: NAME
+                schemaVersion: 1.0
+                steps:
+                  - name: Hold
+                    action: WaitForAction
+                """;
+        String one = workflow("group-one", WorkflowType.TEST, waiting.replace("NAME", "group-one"));
+        String two = workflow("group-two", WorkflowType.TEST, waiting.replace("NAME", "group-two"));
+        String build = workflow("group-build", WorkflowType.BUILD, """
+                name: group-build
+                schemaVersion: 1.0
+                steps:
+                  - name: Launch
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                """);
+        String image = image("grouped", run(build),
+                WorkflowConfiguration.builder().workflowArn(one).parallelGroup("tests").build(),
+                WorkflowConfiguration.builder().workflowArn(two).parallelGroup("tests").build());
+        // both test workflows wait at the same time
+        await().atMost(Duration.ofSeconds(20)).until(() -> ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps()
+                .stream().filter(s -> s.imageBuildVersionArn().equals(image)).count() == 2);
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.TESTING);
+        assertThat(runs(image)).filteredOn(r -> r.typeAsString().equals("TEST"))
+                .extracting(WorkflowExecutionMetadata::parallelGroup).containsExactly("tests", "tests");
+        for (WorkflowStepExecution w : ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps()) {
+            if (w.imageBuildVersionArn().equals(image)) {
+                ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(w.stepExecutionId())
+                        .action(WorkflowStepActionType.RESUME).clientToken(UUID.randomUUID().toString()));
+            }
+        }
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+    }
+
+    @Test
+    void aStepWaitingWhenTheServerStopsStillWaitsAfterARestart() throws Exception {
+        String image = image("restarted", run(workflow("approval-restarted", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        clients.close();
+        fixture.restart();
+        connect();
+        assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
+        ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
+                .action(WorkflowStepActionType.RESUME).clientToken("after-restart"));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        assertThat(runs(image).get(0).totalStepsSucceeded()).isEqualTo(3);
+    }
 }
