@@ -529,8 +529,8 @@ class ImageBuilderWorkflowApiTest {
     @Test
     void operationsNotServedYetAnswerAnImageBuilderError() {
         expectError(() -> ib.listComponents(r -> { }), "InvalidRequestException", "ListComponents is not supported yet.");
-        expectError(() -> ib.getImage(r -> r.imageBuildVersionArn(
-                "arn:aws:imagebuilder:us-east-1:123456789012:image/x/1.0.0/1")), "InvalidRequestException",
-                "GetImage is not supported yet.");
+        expectError(() -> ib.getImagePipeline(r -> r.imagePipelineArn(
+                "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/x")), "InvalidRequestException",
+                "GetImagePipeline is not supported yet.");
     }
 }
