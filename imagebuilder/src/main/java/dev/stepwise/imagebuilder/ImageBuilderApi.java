@@ -34,6 +34,14 @@ public final class ImageBuilderApi implements RestJsonService {
      * signed with the catalog's secret, so they stay good across restarts and nodes.
      */
     public ImageBuilderApi(Catalog catalog, Clock clock, Path objectsRoot) {
+        this(catalog, clock, objectsRoot, null);
+    }
+
+    /**
+     * As above, with images and workflow runs on the engine that {@code engine} was given
+     * ({@link ImageBuilderWorkflows#runOn}); null: workflows only.
+     */
+    public ImageBuilderApi(Catalog catalog, Clock clock, Path objectsRoot, ImageBuilderWorkflows engine) {
         WorkflowCatalog workflows = new WorkflowCatalog(catalog);
         PageTokens tokens = new PageTokens(catalog.secret("imagebuilder-page-tokens", 32), clock,
                 ImageBuilderErrors::invalidPaginationToken);
@@ -48,6 +56,11 @@ public final class ImageBuilderApi implements RestJsonService {
         new ConfigurationOperations(ConfigurationOperations.DISTRIBUTION_KIND, records, tokens, clock)
                 .register(served);
         new TagOperations(workflows, records).register(served);
+        if (engine != null) {
+            new ImageOperations(engine, workflows, tokens, clock, new java.security.SecureRandom()).register(served);
+            new ExecutionOperations(engine.executions(), engine.images(), engine.waiting(), tokens).register(served);
+            guardWorkflowDeletes(served, engine);
+        }
         List<Route> all = new ArrayList<>();
         for (ModelBindings.Binding b : ModelBindings.ALL) {
             Map<String, String> query = new LinkedHashMap<>();
@@ -74,6 +87,19 @@ public final class ImageBuilderApi implements RestJsonService {
             withId.setAll(answer);
             return withId;
         };
+    }
+
+    /** DeleteWorkflow refuses a workflow build version an image runs (ResourceDependencyException). */
+    private static void guardWorkflowDeletes(Map<String, Operation> served, ImageBuilderWorkflows engine) {
+        Operation delete = served.get("DeleteWorkflow");
+        served.put("DeleteWorkflow", (caller, request) -> {
+            String arn = request.path("workflowBuildVersionArn").asText("");
+            if (engine.images().workflowInUse(caller.account(), caller.region(), arn)) {
+                throw new dev.stepwise.api.ServiceException(400, "ResourceDependencyException", "The workflow '" + arn
+                        + "' is used by an image; delete the images that use it first.");
+            }
+            return delete.handle(caller, request);
+        });
     }
 
     /** The operations of the service model this face serves (the others answer that they are not supported yet). */

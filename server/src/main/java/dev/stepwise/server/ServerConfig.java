@@ -5,6 +5,7 @@ import dev.stepwise.api.RestJsonService;
 import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.mock.MockConfig;
+import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.store.PostgresUrl;
 import dev.stepwise.store.Stores;
@@ -23,14 +24,15 @@ import java.util.Map;
  * port ({@code jsonServices}, {@code restServices}; tests' stand-ins), and how the Transfer face is set
  * up ({@code transfer}: SFTP's address, the object store's folder, EFS file systems), and the
  * database that holds executions and resources ({@code database}: {@link Database#EMBEDDED}, the
- * SQLite store in {@code dataDir}, or PostgreSQL), and this node's name and lease in a cluster
- * ({@code node}).
+ * SQLite store in {@code dataDir}, or PostgreSQL), this node's name and lease in a cluster
+ * ({@code node}), and how Image Builder's simulated actions behave ({@code imageBuilderActions}).
  */
 public record ServerConfig(String host, int port, Path dataDir, String region, String account, WaitScale waitScale,
                            boolean synchronousFull, Duration retention, IntegrationConfig integrations,
                            MockConfig mockConfig, Map<String, String> accessKeyAccounts,
                            List<JsonService> jsonServices, List<RestJsonService> restServices,
-                           TransferConfig transfer, Database database, Node node) {
+                           TransferConfig transfer, Database database, Node node,
+                           SimulationConfig imageBuilderActions) {
 
     /**
      * This node of a cluster on PostgreSQL: its name ({@code id}; null: the one generated once
@@ -71,53 +73,60 @@ public record ServerConfig(String host, int port, Path dataDir, String region, S
                         boolean synchronousFull) {
         this(host, port, dataDir, region, account, waitScale, synchronousFull, DEFAULT_RETENTION,
                 IntegrationConfig.none(), null, Map.of(), List.of(), List.of(), TransferConfig.defaults(dataDir),
-                Database.EMBEDDED, Node.DEFAULT);
+                Database.EMBEDDED, Node.DEFAULT, SimulationConfig.NONE);
     }
 
     public ServerConfig withRetention(Duration keep) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, keep, integrations,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node, imageBuilderActions);
     }
 
     public ServerConfig withIntegrations(IntegrationConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention, config,
-                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
+                mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node, imageBuilderActions);
     }
 
     /** The same configuration with mocked service integrations from {@code mocks}. */
     public ServerConfig withMockConfig(MockConfig mocks) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
+                integrations, mocks, accessKeyAccounts, jsonServices, restServices, transfer, database, node, imageBuilderActions);
     }
 
     /** The same configuration where requests signed with these access keys act in these accounts. */
     public ServerConfig withAccessKeyAccounts(Map<String, String> accounts) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database, node);
+                integrations, mockConfig, Map.copyOf(accounts), jsonServices, restServices, transfer, database, node, imageBuilderActions);
     }
 
     /** The same configuration serving these services too, on the same port. */
     public ServerConfig withServices(List<JsonService> json, List<RestJsonService> rest) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
                 integrations, mockConfig, accessKeyAccounts, List.copyOf(json), List.copyOf(rest), transfer, database,
-                node);
+                node, imageBuilderActions);
     }
 
     /** The same configuration keeping executions and resources in {@code store}. */
     public ServerConfig withDatabase(Database store) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store, node);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, store, node, imageBuilderActions);
     }
 
     /** The same configuration with this node of a cluster named and timed as {@code node} says. */
     public ServerConfig withNode(Node node) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node, imageBuilderActions);
     }
 
     /** The same configuration with the Transfer face set up as {@code config} says. */
     public ServerConfig withTransfer(TransferConfig config) {
         return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
-                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database, node);
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, config, database, node, imageBuilderActions);
+    }
+
+    /** The same configuration with Image Builder's simulated actions behaving as {@code actions} says. */
+    public ServerConfig withImageBuilderActions(SimulationConfig actions) {
+        return new ServerConfig(host, port, dataDir, region, account, waitScale, synchronousFull, retention,
+                integrations, mockConfig, accessKeyAccounts, jsonServices, restServices, transfer, database, node,
+                actions);
     }
 }

@@ -9,6 +9,8 @@ import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.imagebuilder.ImageBuilderApi;
+import dev.stepwise.imagebuilder.ImageBuilderWorkflows;
+import dev.stepwise.imagebuilder.actions.SimulatedActions;
 import dev.stepwise.integrations.AwsJsonIntegration;
 import dev.stepwise.integrations.HttpInvokeIntegration;
 import dev.stepwise.integrations.Integrations;
@@ -99,30 +101,39 @@ public final class StepwiseServer implements AutoCloseable {
         SecretValues secretValues = secretsEndpoint == null ? secretsManager.secretValues()
                 : new RemoteSecretValues(config.integrations(), clock, secretsEndpoint);
         TransferWorkflows transferWorkflows = transferWorkflows(config, store, clock, lambda, secretValues);
-        TaskRouter router = new TaskRouter(new Integrations(List.of(
+        // Image Builder's ExecuteStateMachine steps start state machines on this server's own Step Functions
+        ImageBuilderWorkflows imageBuilderWorkflows = new ImageBuilderWorkflows(store, clock,
+                new SimulatedActions(config.imageBuilderActions()), LocalStepFunctions.late(self::get));
+        List<dev.stepwise.integrations.Integration> integrations = new java.util.ArrayList<>(
+                imageBuilderWorkflows.integrations());
+        TaskRouter router = new TaskRouter(new Integrations(java.util.stream.Stream.concat(integrations.stream(),
+                java.util.stream.Stream.of(
                 transferWorkflows.integration(),
                 transferWorkflows.connectorIntegration(),
                 new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
                 lambda,
-                new HttpInvokeIntegration(config.integrations(), clock))));
+                new HttpInvokeIntegration(config.integrations(), clock))).toList()));
         // executions started on "stateMachineArn#TestCase" have their test case's states mocked
         TaskDispatcher tasks = config.mockConfig() == null ? router : new MockDispatcher(config.mockConfig(), router);
         TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));
         List<Projection> projections = new java.util.ArrayList<>(StepFunctionsService.projections());
         projections.add(transferWorkflows.projection());
         projections.add(transferWorkflows.connectorProjection());
+        projections.addAll(imageBuilderWorkflows.projections());
         ExecutionRuntime runtime = ExecutionRuntime.builder(store, tasks).projections(projections)
                 .cluster(cluster).time(clock, timers).waitScale(config.waitScale()).tokens(taskTokens).build();
         StepFunctionsService sfn = new StepFunctionsService(store, store, runtime, router, config.mockConfig(),
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
+        imageBuilderWorkflows.runOn(runtime);
         // SFTP servers of the S3 domain keep their files where workflow steps and connectors find them
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
                 transferWorkflows.objects(), transferWorkflows.s3(), MinaSftpEndpoints.IDLE_TIMEOUT,
                 new SecureRandom()), transferWorkflows, runtime);
         // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
-        ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot());
+        ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot(),
+                imageBuilderWorkflows);
         Metrics metrics = new Metrics(store, runtime, cluster);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(

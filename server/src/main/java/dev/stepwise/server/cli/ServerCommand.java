@@ -4,6 +4,7 @@ import dev.stepwise.engine.WaitScale;
 import dev.stepwise.engine.mock.MockConfig;
 import dev.stepwise.engine.mock.MockConfigException;
 import dev.stepwise.engine.store.StoreException;
+import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.server.NodeName;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
@@ -98,6 +99,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "stateMachineArn#TestCase run with its mocked responses (also SFN_MOCK_CONFIG)")
     Path mockConfig;
 
+    @Option(names = "--imagebuilder-actions", paramLabel = "FILE",
+            defaultValue = "${env:STEPWISE_IMAGEBUILDER_ACTIONS}",
+            description = "how Image Builder's simulated step actions behave: which runs of which steps fail, "
+                    + "outputs, failed rollbacks (YAML or JSON; see the README)")
+    Path imageBuilderActions;
+
     @Option(names = "--sftp-host", defaultValue = "${env:STEPWISE_SFTP_HOST:-127.0.0.1}",
             description = "the address Transfer servers' SFTP ports listen on (default 127.0.0.1)")
     String sftpHost;
@@ -138,6 +145,17 @@ public final class ServerCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        SimulationConfig actions =
+                SimulationConfig.NONE;
+        if (imageBuilderActions != null) {
+            try {
+                actions = SimulationConfig.load(imageBuilderActions);
+            } catch (IllegalArgumentException | IOException e) {
+                spec.commandLine().getErr().println("--imagebuilder-actions " + imageBuilderActions + ": "
+                        + e.getMessage());
+                return 2;
+            }
+        }
         if (database != null && !database.isBlank() && !PostgresUrl.names(database.strip())) {
             spec.commandLine().getErr().println("--database must be a jdbc:postgresql://HOST:PORT/DATABASE URL "
                     + "(without it, the embedded store in --data)");
@@ -166,7 +184,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccessKeyAccounts(accessKeyAccounts == null ? java.util.Map.of() : accessKeyAccounts)
                     .withTransfer(TransferConfig.defaults(data).withSftpHost(sftpHost)
                             .withEfsFileSystems(efsFileSystems == null ? java.util.Map.of() : efsFileSystems))
-                    .withDatabase(store).withNode(node));
+                    .withDatabase(store).withNode(node).withImageBuilderActions(actions));
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // the data folder's node-id file cannot be read or written, or holds no name
             spec.commandLine().getErr().println("stepwise: " + e.getMessage());

@@ -1,0 +1,376 @@
+package dev.stepwise.server.imagebuilder;
+
+import static dev.stepwise.server.imagebuilder.ImageBuilderAsserts.expectError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stepwise.engine.store.Resource;
+import dev.stepwise.imagebuilder.actions.SimulationConfig;
+import dev.stepwise.server.api.ServerFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepExecution;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepMetadata;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowType;
+
+/**
+ * Image builds and their workflow runs on the engine, through the AWS SDK for Java v2: a build
+ * that waits for an action and is resumed, one that is stopped, one whose third step fails and
+ * rolls back the first two, one with a skipped step, a restart while a step waits, and the
+ * pagination of the runs and their steps. The simulated actions fail as the test's actions file says.
+ */
+class ImageBuilderImageRunsTest {
+    private static final String ACCOUNT = "123456789012";
+    private static final String PREFIX = "arn:aws:imagebuilder:us-east-1:" + ACCOUNT + ":";
+
+    private static ServerFixture fixture;
+    private static ImageBuilderAsserts.Clients clients;
+    private static ImagebuilderClient ib;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new ServerFixture(c -> c.withImageBuilderActions(SimulationConfig.parse("""
+                rules:
+                  - step: Snapshot
+                    fail: The snapshot could not be made.
+                """)));
+        connect();
+    }
+
+    private static void connect() {
+        clients = new ImageBuilderAsserts.Clients(fixture);
+        ib = clients.client("test", Region.US_EAST_1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        clients.close();
+        fixture.close();
+    }
+
+    /**
+     * A recipe and an infrastructure configuration, made through the catalog in the forms their Get
+     * operations answer (the records' own operations are another stage's).
+     */
+    private static String[] recipeAndInfrastructure(String name) {
+        String recipe = PREFIX + "image-recipe/" + name + "/1.0.0";
+        String infra = PREFIX + "infrastructure-configuration/" + name;
+        fixture.server().store().create(new Resource(recipe, ACCOUNT, "us-east-1", "imagebuilderImageRecipe", "",
+                name + "/1.0.0", 0, "{\"arn\":\"" + recipe + "\",\"name\":\"" + name + "\",\"version\":\"1.0.0\","
+                + "\"platform\":\"Linux\",\"parentImage\":\"ami-0123456789abcdef0\"}"));
+        fixture.server().store().create(new Resource(infra, ACCOUNT, "us-east-1",
+                "imagebuilderInfrastructureConfiguration", "", name, 0, "{\"arn\":\"" + infra + "\",\"name\":\"" + name
+                + "\",\"instanceTypes\":[\"c5.large\"]}"));
+        return new String[] {recipe, infra};
+    }
+
+    private static String workflow(String name, WorkflowType type, String document) {
+        return ib.createWorkflow(b -> b.name(name).semanticVersion("1.0.0").type(type).data(document)
+                .clientToken(UUID.randomUUID().toString())).workflowBuildVersionArn();
+    }
+
+    private static String image(String name, WorkflowConfiguration... workflows) {
+        String[] records = recipeAndInfrastructure(name);
+        return ib.createImage(b -> b.imageRecipeArn(records[0]).infrastructureConfigurationArn(records[1])
+                .workflows(workflows).clientToken(UUID.randomUUID().toString())).imageBuildVersionArn();
+    }
+
+    private static WorkflowConfiguration run(String arn) {
+        return WorkflowConfiguration.builder().workflowArn(arn).build();
+    }
+
+    private static ImageStatus awaitStatus(String image, ImageStatus... ends) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(ends).contains(
+                ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status()));
+        return ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status();
+    }
+
+    private static List<WorkflowExecutionMetadata> runs(String image) {
+        return ib.listWorkflowExecutions(b -> b.imageBuildVersionArn(image)).workflowExecutions();
+    }
+
+    private static List<WorkflowStepMetadata> steps(String workflowExecutionId) {
+        return ib.listWorkflowStepExecutions(b -> b.workflowExecutionId(workflowExecutionId)).steps();
+    }
+
+    private static WorkflowStepExecution awaitWaiting(String image) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps()
+                .stream().anyMatch(s -> s.imageBuildVersionArn().equals(image)));
+        return ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps().stream()
+                .filter(s -> s.imageBuildVersionArn().equals(image)).findFirst().orElseThrow();
+    }
+
+    private static final String APPROVAL = """
+            name: approval
+            schemaVersion: 1.0
+            steps:
+              - name: Launch
+                action: LaunchInstance
+                inputs:
+                  waitFor: ssmAgent
+              - name: Approve
+                action: WaitForAction
+              - name: MakeImage
+                action: CreateImage
+                inputs:
+                  instanceId.$: $.stepOutputs.Launch.instanceId
+            """;
+
+    @Test
+    void aBuildWaitingForAnActionCompletesWhenResumed() {
+        String image = image("resumed", run(workflow("approval-resumed", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        assertThat(waiting.name()).isEqualTo("Approve");
+        assertThat(waiting.action()).isEqualTo("WaitForAction");
+        assertThat(waiting.stepExecutionId()).matches("step-[0-9a-f-]{36}");
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.BUILDING);
+
+        ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
+                .action(WorkflowStepActionType.RESUME).reason("approved").clientToken("t1"));
+
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.workflowExecutionId()).matches("wf-[0-9a-f-]{36}");
+        assertThat(run.statusAsString()).isEqualTo("COMPLETED");
+        assertThat(run.totalStepCount()).isEqualTo(3);
+        assertThat(run.totalStepsSucceeded()).isEqualTo(3);
+        assertThat(run.startTime()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        List<WorkflowStepMetadata> steps = steps(run.workflowExecutionId());
+        assertThat(steps).extracting(WorkflowStepMetadata::name).containsExactly("Launch", "Approve", "MakeImage");
+        assertThat(steps).extracting(WorkflowStepMetadata::statusAsString).containsOnly("COMPLETED");
+        String instanceId = steps.get(0).outputs().replaceAll(".*\"instanceId\":\"(i-[0-9a-f]{17})\".*", "$1");
+        assertThat(instanceId).matches("i-[0-9a-f]{17}");
+        assertThat(steps.get(2).inputs()).contains(instanceId);
+        assertThat(steps.get(2).outputs()).matches(".*\"imageId\":\"ami-[0-9a-f]{17}\".*");
+        assertThat(steps.get(1).outputs()).contains("RESUME").contains("approved");
+        // the step no longer waits: another action is refused
+        expectError(() -> ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
+                .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.STOP).clientToken("t2")),
+                "InvalidRequestException", null);
+    }
+
+    @Test
+    void aStoppedWaitFailsTheStepAndTheImage() {
+        String image = image("stopped", run(workflow("approval-stopped", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
+                .action(WorkflowStepActionType.STOP).reason("rejected").clientToken("s1"));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.FAILED);
+        var step = ib.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId()));
+        assertThat(step.statusAsString()).isEqualTo("FAILED");
+        assertThat(step.message()).contains("rejected");
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.totalStepsSucceeded()).isEqualTo(1);
+        assertThat(run.totalStepsFailed()).isEqualTo(1);
+        // the launched instance was rolled back
+        assertThat(run.statusAsString()).isEqualTo("ROLLBACK_COMPLETED");
+        assertThat(steps(run.workflowExecutionId()).get(0).rollbackStatusAsString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aThirdStepThatFailsRollsBackTheFirstTwo() {
+        String doc = """
+                name: rollback
+                schemaVersion: 1.0
+                steps:
+                  - name: LaunchOne
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                  - name: LaunchTwo
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                  - name: Snapshot
+                    action: CreateImage
+                    inputs:
+                      instanceId.$: $.stepOutputs.LaunchTwo.instanceId
+                  - name: NeverRuns
+                    action: TerminateInstance
+                    inputs:
+                      instanceId.$: $.stepOutputs.LaunchTwo.instanceId
+                """;
+        String image = image("rolledback", run(workflow("rollback", WorkflowType.BUILD, doc)));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.FAILED);
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.statusAsString()).isEqualTo("ROLLBACK_COMPLETED");
+        assertThat(run.message()).contains("Snapshot").contains("The snapshot could not be made.");
+        List<WorkflowStepMetadata> steps = steps(run.workflowExecutionId());
+        assertThat(steps).extracting(WorkflowStepMetadata::name).containsExactly("LaunchOne", "LaunchTwo", "Snapshot");
+        assertThat(steps).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "COMPLETED", "FAILED");
+        assertThat(steps).extracting(WorkflowStepMetadata::rollbackStatusAsString)
+                .containsExactly("COMPLETED", "COMPLETED", null);
+        assertThat(steps.get(2).message()).isEqualTo("The snapshot could not be made.");
+        assertThat(run.totalStepsSucceeded() + run.totalStepsFailed() + run.totalStepsSkipped()).isEqualTo(3);
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().reason()).contains("Snapshot");
+    }
+
+    @Test
+    void aStepWhoseConditionIsFalseIsSkipped() {
+        String doc = """
+                name: skipping
+                schemaVersion: 1.0
+                parameters:
+                  - name: scan
+                    type: boolean
+                    default: false
+                steps:
+                  - name: Launch
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                  - name: Scan
+                    action: RunCommand
+                    if:
+                      booleanEquals: true
+                      value: $.parameters.scan
+                    inputs:
+                      instanceId.$: $.stepOutputs.Launch.instanceId
+                      documentName: AWS-RunShellScript
+                """;
+        String image = image("skipped", run(workflow("skipping", WorkflowType.BUILD, doc)));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.totalStepsSkipped()).isEqualTo(1);
+        assertThat(run.totalStepsSucceeded()).isEqualTo(1);
+        assertThat(steps(run.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "SKIPPED");
+    }
+
+    @Test
+    void runsAndStepsArePagedOneAtATime() {
+        String build = workflow("paged-build", WorkflowType.BUILD, APPROVAL.replace("name: approval", "name: paged")
+                .replace("  - name: Approve\n    action: WaitForAction\n", ""));
+        String test = workflow("paged-test", WorkflowType.TEST, """
+                name: paged-test
+                schemaVersion: 1.0
+                steps:
+                  - name: Launch
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                """);
+        String image = image("paged", run(build), WorkflowConfiguration.builder().workflowArn(test).parallelGroup("g")
+                .build());
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED))
+                .as(() -> ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().reason())
+                .isEqualTo(ImageStatus.AVAILABLE);
+        List<String> ids = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListWorkflowExecutionsResponse page = ib.listWorkflowExecutions(b -> b.imageBuildVersionArn(image)
+                    .maxResults(1).nextToken(t));
+            assertThat(page.workflowExecutions()).hasSize(1);
+            assertThat(page.requestId()).isNotBlank();
+            page.workflowExecutions().forEach(w -> ids.add(w.typeAsString()));
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(ids).containsExactly("BUILD", "TEST");
+        String runId = runs(image).get(0).workflowExecutionId();
+        List<String> names = new ArrayList<>();
+        token = null;
+        do {
+            String t = token;
+            ListWorkflowStepExecutionsResponse page = ib.listWorkflowStepExecutions(b -> b.workflowExecutionId(runId)
+                    .maxResults(1).nextToken(t));
+            page.steps().forEach(s -> names.add(s.name()));
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(names).containsExactly("Launch", "MakeImage");
+    }
+
+    @Test
+    void aStepRunsAStateMachineAndWaitsForIt() {
+        String machine = fixture.sfn().createStateMachine(b -> b.name("ib-child").roleArn(ServerFixture.ROLE)
+                .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":{\"ok\":1},"
+                        + "\"End\":true}}}")).stateMachineArn();
+        String doc = """
+                name: machine
+                schemaVersion: 1.0
+                parameters:
+                  - name: machine
+                    type: string
+                steps:
+                  - name: RunMachine
+                    action: ExecuteStateMachine
+                    inputs:
+                      stateMachineArn.$: $.parameters.machine
+                """;
+        String wf = workflow("machine", WorkflowType.BUILD, doc);
+        String image = image("machine", WorkflowConfiguration.builder().workflowArn(wf).parameters(p -> p.name("machine")
+                .value(machine)).build());
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        WorkflowStepMetadata step = steps(runs(image).get(0).workflowExecutionId()).get(0);
+        assertThat(step.outputs()).contains("arn:aws:states:us-east-1:" + ACCOUNT + ":execution:ib-child:")
+                .contains("{\\\"ok\\\":1}");
+    }
+
+    @Test
+    void testWorkflowsOfOneParallelGroupRunTogether() {
+        String waiting = """
+                name: NAME
+                schemaVersion: 1.0
+                steps:
+                  - name: Hold
+                    action: WaitForAction
+                """;
+        String one = workflow("group-one", WorkflowType.TEST, waiting.replace("NAME", "group-one"));
+        String two = workflow("group-two", WorkflowType.TEST, waiting.replace("NAME", "group-two"));
+        String build = workflow("group-build", WorkflowType.BUILD, """
+                name: group-build
+                schemaVersion: 1.0
+                steps:
+                  - name: Launch
+                    action: LaunchInstance
+                    inputs:
+                      waitFor: ssmAgent
+                """);
+        String image = image("grouped", run(build),
+                WorkflowConfiguration.builder().workflowArn(one).parallelGroup("tests").build(),
+                WorkflowConfiguration.builder().workflowArn(two).parallelGroup("tests").build());
+        // both test workflows wait at the same time
+        await().atMost(Duration.ofSeconds(20)).until(() -> ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps()
+                .stream().filter(s -> s.imageBuildVersionArn().equals(image)).count() == 2);
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.TESTING);
+        assertThat(runs(image)).filteredOn(r -> r.typeAsString().equals("TEST"))
+                .extracting(WorkflowExecutionMetadata::parallelGroup).containsExactly("tests", "tests");
+        for (WorkflowStepExecution w : ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps()) {
+            if (w.imageBuildVersionArn().equals(image)) {
+                ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(w.stepExecutionId())
+                        .action(WorkflowStepActionType.RESUME).clientToken(UUID.randomUUID().toString()));
+            }
+        }
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+    }
+
+    @Test
+    void aStepWaitingWhenTheServerStopsStillWaitsAfterARestart() throws Exception {
+        String image = image("restarted", run(workflow("approval-restarted", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        clients.close();
+        fixture.restart();
+        connect();
+        assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
+        ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
+                .action(WorkflowStepActionType.RESUME).clientToken("after-restart"));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+        assertThat(runs(image).get(0).totalStepsSucceeded()).isEqualTo(3);
+    }
+}
