@@ -156,8 +156,9 @@ public final class StepwiseServer implements AutoCloseable {
                             c2.setIdleTimeout(120_000);
                         }
                     }
-                    // the API calls skip the servlet stack; Javalin serves the other routes
-                    server.setHandler(new JettyApiHandler(api, server.getHandler()));
+                    // the API calls skip the servlet stack, then the console's files; Javalin serves the other routes
+                    server.setHandler(new JettyApiHandler(api, new dev.stepwise.server.http.ConsoleHandler(
+                            dev.stepwise.console.ConsoleAssets.fromClassPath(), server.getHandler())));
                 }
             }));
             c.routes.get("/health", ctx -> {

@@ -1,0 +1,471 @@
+// The console's pages, one per hash route, so deep links, the back button and new tabs work:
+//   #/state-machines                       the state machines
+//   #/state-machines/<arn>                 a state machine: graph, definition, versions, aliases, executions
+//   #/state-machines/<arn>/executions?status=FAILED   its executions, a page at a time
+//   #/executions/<arn>                     an execution: coloured graph, state details, history, live
+
+import {ApiError, allPages, sfn} from './api.js';
+import {arnName, h, link, pretty, replace, time} from './dom.js';
+import {draw, layout, paint, readDefinition} from './graph.js';
+import {OUTCOMES, details, outcome, readHistory} from './outcomes.js';
+
+const main = document.getElementById('main');
+const POLL_MS = 1500;
+const HISTORY_PAGE = 1000;
+const EXECUTIONS_PAGE = 25;
+const TABLE_ROWS = 500;
+
+/** Cleanups of the page on screen (timers), run when another page replaces it. */
+let leaving = [];
+
+function route() {
+  const hash = decodeURIComponent(location.hash.slice(1)) || '/state-machines';
+  const [path, query = ''] = splitOnce(hash, '?');
+  const params = new URLSearchParams(query);
+  if (path === '/state-machines' || path === '/') return () => stateMachinesPage();
+  let m = /^\/state-machines\/(.+)\/executions$/.exec(path);
+  if (m) return () => executionsPage(m[1], params.get('status') || '');
+  m = /^\/state-machines\/(.+)$/.exec(path);
+  if (m) return () => stateMachinePage(m[1]);
+  m = /^\/executions\/(.+)$/.exec(path);
+  if (m) return () => executionPage(m[1]);
+  return () => {
+    document.title = 'Not found · Stepwise';
+    replace(main, h('h1', null, 'Not found'), h('p', {class: 'error', role: 'alert'}, 'No page answers ' + hash + '.'),
+      link('/state-machines', 'State machines'));
+  };
+}
+
+function splitOnce(text, separator) {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+async function show() {
+  leaving.forEach((f) => f());
+  leaving = [];
+  replace(main, h('p', {class: 'loading'}, 'Loading…'));
+  try {
+    await route()();
+  } catch (e) {
+    replace(main, h('h1', null, 'Something went wrong'), errorBox(e));
+  }
+}
+
+/** An error as the page shows it: AWS's error name and message. */
+function errorBox(e) {
+  const type = e instanceof ApiError ? e.type : e.name;
+  return h('div', {class: 'error', role: 'alert', 'data-error': type},
+    h('strong', null, type), ': ', e.message);
+}
+
+export function stateMachineRoute(arn) {
+  return '/state-machines/' + encodeURIComponent(arn);
+}
+
+export function executionRoute(arn) {
+  return '/executions/' + encodeURIComponent(arn);
+}
+
+function statusBadge(status) {
+  return h('span', {class: 'status status-' + String(status).toLowerCase(), 'data-status': status}, status);
+}
+
+// ---- state machines ----------------------------------------------------------------------------
+
+async function stateMachinesPage() {
+  document.title = 'State machines · Stepwise';
+  const search = h('input', {type: 'search', id: 'sm-search', placeholder: 'Search by name',
+    'aria-label': 'Search state machines by name'});
+  const body = h('tbody');
+  const more = h('button', {type: 'button', class: 'secondary', hidden: true}, 'Load more');
+  const count = h('p', {class: 'muted'});
+  replace(main, h('h1', null, 'State machines'), h('div', {class: 'toolbar'}, search, count),
+    h('table', {class: 'list', id: 'state-machines'},
+      h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'Type'), h('th', null, 'Created'))),
+      body), more);
+  let items = [];
+  let nextToken;
+  const render = () => {
+    const needle = search.value.trim().toLowerCase();
+    const shown = items.filter((m) => m.name.toLowerCase().includes(needle));
+    replace(body, shown.map((m) => h('tr', {'data-arn': m.stateMachineArn},
+      h('td', null, link(stateMachineRoute(m.stateMachineArn), m.name)),
+      h('td', null, m.type), h('td', null, time(m.creationDate)))));
+    if (!shown.length) body.append(h('tr', null, h('td', {colspan: 3, class: 'muted'},
+      items.length ? 'No state machine matches.' : 'No state machines yet.')));
+    count.textContent = `${shown.length} of ${items.length}${nextToken ? '+' : ''}`;
+    more.hidden = !nextToken;
+  };
+  const load = async () => {
+    const page = await sfn('ListStateMachines', {maxResults: 100, ...(nextToken ? {nextToken} : {})});
+    items = items.concat(page.stateMachines || []);
+    nextToken = page.nextToken;
+    render();
+  };
+  search.addEventListener('input', render);
+  more.addEventListener('click', () => load().catch((e) => main.append(errorBox(e))));
+  await load();
+}
+
+// ---- a state machine ---------------------------------------------------------------------------
+
+async function stateMachinePage(arn) {
+  document.title = arnName(arn) + ' · Stepwise';
+  const machine = await sfn('DescribeStateMachine', {stateMachineArn: arn});
+  const [versions, aliases, recent, validation] = await Promise.all([
+    sfn('ListStateMachineVersions', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
+    sfn('ListStateMachineAliases', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
+    sfn('ListExecutions', {stateMachineArn: arn, maxResults: 10}),
+    sfn('ValidateStateMachineDefinition', {definition: machine.definition, type: machine.type}).catch(() => null),
+  ]);
+  replace(main,
+    h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / '),
+    h('h1', null, machine.name),
+    h('dl', {class: 'facts'},
+      h('dt', null, 'ARN'), h('dd', {class: 'mono'}, machine.stateMachineArn),
+      h('dt', null, 'Type'), h('dd', null, machine.type),
+      h('dt', null, 'Status'), h('dd', null, machine.status),
+      h('dt', null, 'Role'), h('dd', {class: 'mono'}, machine.roleArn),
+      h('dt', null, 'Created'), h('dd', null, time(machine.creationDate))),
+    h('section', null, h('h2', null, 'Graph'), graphFigure(machine.definition, () => null, () => {})),
+    startForm(arn),
+    h('section', null, h('h2', null, 'Recent executions'),
+      executionsTable(recent.executions || []),
+      h('p', null, link(stateMachineRoute(arn) + '/executions', 'All executions →', {id: 'all-executions'}))),
+    h('section', {class: 'columns'},
+      h('div', null, h('h2', null, 'Versions'), arnList(versions.stateMachineVersions,
+        'stateMachineVersionArn', 'No versions published.')),
+      h('div', null, h('h2', null, 'Aliases'), arnList(aliases.stateMachineAliases,
+        'stateMachineAliasArn', 'No aliases.'))),
+    h('section', null, h('h2', null, 'Definition'), diagnostics(validation),
+      h('pre', {class: 'code', id: 'definition', tabindex: 0}, pretty(machine.definition))));
+}
+
+function arnList(items, member, empty) {
+  if (!items || !items.length) return h('p', {class: 'muted'}, empty);
+  return h('ul', {class: 'plain'}, items.map((v) => h('li', null,
+    h('span', {class: 'mono'}, arnName(v[member])), ' ', h('span', {class: 'muted'}, time(v.creationDate)))));
+}
+
+function diagnostics(validation) {
+  if (!validation || !(validation.diagnostics || []).length) return null;
+  return h('ul', {class: 'diagnostics'}, validation.diagnostics.map((d) => h('li', {class: 'severity-' +
+    String(d.severity).toLowerCase()}, h('strong', null, d.severity + ' ' + d.code), ' ', d.location || '', ': ',
+  d.message)));
+}
+
+/** The graph of a definition, or a message when it cannot be drawn. */
+function graphFigure(definition, outcomeOf, onSelect) {
+  try {
+    return h('div', {class: 'graph-frame', id: 'graph'}, draw(layout(readDefinition(definition)), outcomeOf,
+      onSelect));
+  } catch (e) {
+    return h('div', {class: 'error', role: 'alert'}, 'The graph cannot be drawn: ' + e.message);
+  }
+}
+
+function startForm(arn) {
+  const input = h('textarea', {id: 'execution-input', rows: 6, spellcheck: 'false',
+    'aria-describedby': 'input-check'}, '{}');
+  const name = h('input', {id: 'execution-name', type: 'text', placeholder: 'optional: a name is made up',
+    maxlength: 80});
+  const check = h('p', {id: 'input-check', class: 'muted', 'aria-live': 'polite'}, 'Valid JSON.');
+  const button = h('button', {type: 'submit', id: 'start-execution'}, 'Start execution');
+  const result = h('div', {'aria-live': 'polite'});
+  const validate = () => {
+    try {
+      JSON.parse(input.value);
+      check.textContent = 'Valid JSON.';
+      check.className = 'muted';
+      button.disabled = false;
+    } catch (e) {
+      check.textContent = 'Not JSON: ' + e.message;
+      check.className = 'error';
+      button.disabled = true;
+    }
+  };
+  input.addEventListener('input', validate);
+  const form = h('form', {class: 'start', id: 'start-form'},
+    h('h2', null, 'Start execution'),
+    h('label', {for: 'execution-name'}, 'Name'), name,
+    h('label', {for: 'execution-input'}, 'Input'), input, check, button, result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      const started = await sfn('StartExecution', {stateMachineArn: arn, input: input.value,
+        ...(name.value.trim() ? {name: name.value.trim()} : {})});
+      location.hash = executionRoute(started.executionArn);
+    } catch (e) {
+      replace(result, errorBox(e));
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+function executionsTable(executions) {
+  if (!executions.length) return h('p', {class: 'muted', id: 'no-executions'}, 'No executions.');
+  return h('table', {class: 'list executions'},
+    h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'Status'), h('th', null, 'Started'),
+      h('th', null, 'Stopped'))),
+    h('tbody', null, executions.map((x) => h('tr', {'data-arn': x.executionArn},
+      h('td', null, link(executionRoute(x.executionArn), x.name)), h('td', null, statusBadge(x.status)),
+      h('td', null, time(x.startDate)), h('td', null, time(x.stopDate))))));
+}
+
+// ---- executions of a state machine -------------------------------------------------------------
+
+const STATUSES = ['', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+async function executionsPage(arn, status) {
+  document.title = 'Executions of ' + arnName(arn) + ' · Stepwise';
+  const filter = h('select', {id: 'status-filter', 'aria-label': 'Status'},
+    STATUSES.map((st) => h('option', {value: st, selected: st === status}, st || 'Any status')));
+  filter.addEventListener('change', () => {
+    location.hash = stateMachineRoute(arn) + '/executions' + (filter.value ? '?status=' + filter.value : '');
+  });
+  const table = h('div');
+  const previous = h('button', {type: 'button', class: 'secondary', id: 'previous-page'}, '← Previous');
+  const next = h('button', {type: 'button', class: 'secondary', id: 'next-page'}, 'Next →');
+  const where = h('span', {class: 'muted', id: 'page-number'});
+  replace(main,
+    h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / ',
+      link(stateMachineRoute(arn), arnName(arn)), ' / '),
+    h('h1', null, 'Executions'), h('div', {class: 'toolbar'}, h('label', {for: 'status-filter'}, 'Status '),
+      filter), table, h('div', {class: 'pager'}, previous, where, next));
+  // the tokens that opened each page seen so far: Previous goes back without reading everything
+  const tokens = [undefined];
+  let index = 0;
+  let nextToken;
+  const load = async () => {
+    const page = await sfn('ListExecutions', {stateMachineArn: arn, maxResults: EXECUTIONS_PAGE,
+      ...(status ? {statusFilter: status} : {}), ...(tokens[index] ? {nextToken: tokens[index]} : {})});
+    nextToken = page.nextToken;
+    replace(table, executionsTable(page.executions || []));
+    previous.disabled = index === 0;
+    next.disabled = !nextToken;
+    where.textContent = 'Page ' + (index + 1);
+  };
+  const go = (step) => async () => {
+    if (step > 0) tokens[index + 1] = nextToken;
+    index += step;
+    try {
+      await load();
+    } catch (e) {
+      replace(table, errorBox(e));
+    }
+  };
+  previous.addEventListener('click', go(-1));
+  next.addEventListener('click', go(1));
+  await load();
+}
+
+// ---- an execution ------------------------------------------------------------------------------
+
+async function executionPage(arn) {
+  document.title = arnName(arn) + ' · Stepwise';
+  let execution = await sfn('DescribeExecution', {executionArn: arn});
+  const machine = await sfn('DescribeStateMachineForExecution', {executionArn: arn});
+  let events = await allPages('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE}, 'events');
+  let history = readHistory(events);
+  let selected = null;
+
+  const header = h('div');
+  const banner = h('div', {'aria-live': 'polite'});
+  const actions = h('div', {class: 'actions'});
+  const message = h('div', {'aria-live': 'assertive'});
+  const graphHolder = h('div');
+  const panel = h('aside', {class: 'state-panel', id: 'state-panel', 'aria-live': 'polite'},
+    h('p', {class: 'muted'}, 'Select a state (click, or Tab to it and press Enter) to see its input, output and error.'));
+  const historyTable = h('div');
+  replace(main,
+    h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / ',
+      link(stateMachineRoute(execution.stateMachineArn), arnName(execution.stateMachineArn)), ' / ',
+      link(stateMachineRoute(execution.stateMachineArn) + '/executions', 'Executions'), ' / '),
+    header, banner, actions, message,
+    h('section', {class: 'execution-graph'}, h('div', null, h('h2', null, 'Graph'), legend(), graphHolder), panel),
+    h('section', null, h('h2', null, 'Input'), h('pre', {class: 'code', id: 'execution-input'},
+      pretty(execution.input))),
+    execution.output != null ? h('section', null, h('h2', null, 'Output'),
+      h('pre', {class: 'code', id: 'execution-output'}, pretty(execution.output))) : null,
+    h('section', null, h('h2', null, 'Events'), historyTable));
+
+  const outcomeOf = (name) => outcome(history.states.get(name), execution.status, history.failure);
+  const select = (name) => {
+    selected = name;
+    renderPanel();
+    main.querySelectorAll('.node.selected').forEach((n) => n.classList.remove('selected'));
+    main.querySelector(`.node[data-state="${CSS.escape(name)}"]`)?.classList.add('selected');
+  };
+  const graph = layoutOrNull(machine.definition);
+
+  const renderPanel = () => {
+    if (!selected) return;
+    const r = history.states.get(selected);
+    const result = outcomeOf(selected);
+    replace(panel, h('h2', {id: 'panel-state'}, selected),
+      h('p', null, 'Outcome: ', h('span', {class: 'outcome-tag outcome-' + result, id: 'panel-outcome'}, result)),
+      r && r.lastError ? h('div', {class: 'state-error', id: 'panel-error'},
+        h('p', null, h('strong', null, 'Error: '), h('span', {id: 'panel-error-name'}, r.lastError.error ?? '')),
+        h('p', null, h('strong', null, 'Cause: '), h('span', {id: 'panel-cause'}, r.lastError.cause ?? ''))) : null,
+      r && r.failures ? h('p', {class: 'muted'}, `${r.failures} error(s) recorded, ${Math.max(r.entered, 1)} entry(ies)`)
+        : null,
+      h('h3', null, 'Input'), h('pre', {class: 'code', id: 'panel-input'}, r ? pretty(r.input) : 'Not reached.'),
+      h('h3', null, 'Output'), h('pre', {class: 'code', id: 'panel-output'},
+        r && r.exited ? pretty(r.output) : 'No output.'));
+  };
+
+  const render = () => {
+    replace(header, h('h1', null, execution.name, ' ', statusBadge(execution.status)),
+      h('dl', {class: 'facts'},
+        h('dt', null, 'ARN'), h('dd', {class: 'mono'}, execution.executionArn),
+        h('dt', null, 'Started'), h('dd', null, time(execution.startDate)),
+        h('dt', null, 'Stopped'), h('dd', null, time(execution.stopDate)),
+        execution.redriveCount ? [h('dt', null, 'Redriven'), h('dd', null, execution.redriveCount + ' time(s)')] : null));
+    replace(banner, failureBanner(execution, history, select));
+    replace(actions,
+      execution.status === 'RUNNING' ? h('button', {type: 'button', id: 'stop-execution', class: 'danger',
+        onclick: () => act('StopExecution', {executionArn: arn})}, 'Stop execution') : null,
+      execution.redriveStatus === 'REDRIVABLE' ? h('button', {type: 'button', id: 'redrive-execution',
+        onclick: () => act('RedriveExecution', {executionArn: arn})}, 'Redrive') : null);
+    const drawn = graphHolder.querySelector('svg.graph');
+    if (drawn) {
+      paint(drawn, outcomeOf);
+    } else {
+      replace(graphHolder, graph ? h('div', {class: 'graph-frame', id: 'graph'}, draw(graph, outcomeOf, select))
+        : h('div', {class: 'error', role: 'alert'}, 'The graph cannot be drawn.'));
+    }
+    renderPanel();
+    if (tabled !== events.length) {
+      // redrawn only when events arrived, so an opened row stays open between polls
+      tabled = events.length;
+      replace(historyTable, eventsTable(events, history));
+    }
+  };
+  let tabled = -1;
+
+  const act = async (operation, request) => {
+    replace(message);
+    try {
+      await sfn(operation, request);
+      await refresh(true);
+      startPolling();
+    } catch (e) {
+      replace(message, errorBox(e));
+    }
+  };
+
+  const refresh = async (full) => {
+    execution = await sfn('DescribeExecution', {executionArn: arn});
+    events = full ? await allPages('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE}, 'events')
+      : events.concat(await newerEvents(arn, events));
+    history = readHistory(events);
+    render();
+  };
+
+  let timer = null;
+  const stopPolling = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
+  const startPolling = () => {
+    if (timer || execution.status !== 'RUNNING') return;
+    // one poll at a time: the next is armed after this one answers
+    const tick = async () => {
+      try {
+        await refresh(false);
+        replace(message);
+      } catch (e) {
+        replace(message, errorBox(e));
+      }
+      timer = execution.status === 'RUNNING' ? setTimeout(tick, POLL_MS) : null;
+    };
+    timer = setTimeout(tick, POLL_MS);
+  };
+  leaving.push(stopPolling);
+  render();
+  startPolling();
+}
+
+function layoutOrNull(definition) {
+  try {
+    return layout(readDefinition(definition));
+  } catch {
+    return null;
+  }
+}
+
+/** The events after the last one known, read newest first until the known ones are reached. */
+async function newerEvents(arn, events) {
+  const lastId = events.length ? events[events.length - 1].id : 0;
+  const newer = [];
+  let nextToken;
+  do {
+    const page = await sfn('GetExecutionHistory', {executionArn: arn, reverseOrder: true, maxResults: 100,
+      ...(nextToken ? {nextToken} : {})});
+    const fresh = (page.events || []).filter((e) => e.id > lastId);
+    newer.push(...fresh);
+    if (fresh.length < (page.events || []).length) break;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return newer.reverse();
+}
+
+function legend() {
+  return h('ul', {class: 'legend', 'aria-label': 'Legend'}, OUTCOMES.map((o) => h('li', null,
+    h('span', {class: 'swatch outcome-' + o}), o.replace('-', ' '))));
+}
+
+/** For a failed, timed out or aborted execution: which state, with what error and cause. */
+function failureBanner(execution, history, select) {
+  if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status)) return null;
+  const f = history.failure || {};
+  const error = execution.error ?? f.error;
+  const cause = execution.cause ?? f.cause;
+  const verb = {FAILED: 'failed', TIMED_OUT: 'timed out', ABORTED: 'was stopped'}[execution.status];
+  return h('div', {class: 'failure', role: 'alert', id: 'failure'},
+    h('p', null, h('strong', null, 'The execution ' + verb),
+      f.state ? [' in state ', h('button', {type: 'button', class: 'linkish', id: 'failed-state',
+        onclick: () => select(f.state)}, f.state)] : null, '.'),
+    error != null ? h('p', null, h('strong', null, 'Error: '), h('span', {id: 'failure-error'}, error)) : null,
+    cause != null ? h('p', null, h('strong', null, 'Cause: '), h('span', {id: 'failure-cause'}, cause)) : null);
+}
+
+function eventsTable(events, history) {
+  const shown = events.slice(0, TABLE_ROWS);
+  const table = h('table', {class: 'list events', id: 'events'},
+    h('thead', null, h('tr', null, h('th', null, 'ID'), h('th', null, 'Type'), h('th', null, 'State'),
+      h('th', null, 'Time'), h('th', null, 'Details'))),
+    h('tbody', null, shown.map((e) => eventRow(e, history))));
+  if (events.length <= TABLE_ROWS) return table;
+  const more = h('button', {type: 'button', class: 'secondary'}, `Show all ${events.length} events`);
+  more.addEventListener('click', () => {
+    table.tBodies[0].append(...events.slice(TABLE_ROWS).map((e) => eventRow(e, history)));
+    more.remove();
+  });
+  return h('div', null, table, more);
+}
+
+function eventRow(event, history) {
+  const d = details(event);
+  const failed = /(Failed|TimedOut|Aborted)$/.test(event.type);
+  return h('tr', {class: failed ? 'event-failed' : null, 'data-event-id': event.id},
+    h('td', null, event.id), h('td', null, event.type), h('td', null, history.stateOf.get(event.id) ?? ''),
+    h('td', null, time(event.timestamp)),
+    h('td', null, Object.keys(d).length ? h('details', null, h('summary', null, 'Details'),
+      h('pre', {class: 'code'}, JSON.stringify(d, (k, v) => (k === 'input' || k === 'output') && typeof v ===
+        'string' ? tryParse(v) : v, 2))) : ''));
+}
+
+function tryParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+window.addEventListener('hashchange', show);
+show();

@@ -1,0 +1,82 @@
+package dev.stepwise.server.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium driven through its chromedriver (Debian's {@code chromium} and
+ * {@code chromium-driver} packages), with a fresh profile. Where neither is installed the tests
+ * are skipped with a message; under {@code CI=true} that is a failure.
+ */
+final class Chromium implements AutoCloseable {
+    private static final Path BROWSER = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Chromium(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts the browser, or skips the calling tests when it is not installed (fails under CI=true). */
+    static Chromium start() throws IOException {
+        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true and no " + BROWSER + " or " + DRIVER
+                    + ": install Debian's chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "console browser tests skipped: no " + BROWSER + " or " + DRIVER
+                + " (apt-get install chromium chromium-driver)");
+        Path profile = Files.createTempDirectory("stepwise-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile()).addArguments(
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        Files.createDirectories(SCREENSHOTS);
+        return new Chromium(new ChromeDriver(service, options), profile);
+    }
+
+    /** Waits (up to 10 seconds, polling) until condition answers something other than null or false. */
+    <T> T until(Function<WebDriver, T> condition) {
+        // the pages redraw as executions move: an element found a moment ago may be gone; look again
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /** Saves what the page shows as target/console-screenshots/NAME.png. */
+    void screenshot(String name) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var walk = Files.walk(profile)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // chromium may still be letting go of its profile; a temp folder left behind is harmless
+        }
+    }
+}
