@@ -4,21 +4,27 @@ import static dev.stepwise.server.imagebuilder.ImageBuilderAsserts.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.engine.store.Resource;
 import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.server.api.ServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.CreateImageResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Image;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
+import software.amazon.awssdk.services.imagebuilder.model.ImageSummary;
+import software.amazon.awssdk.services.imagebuilder.model.InfrastructureConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Platform;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
@@ -39,6 +45,7 @@ class ImageBuilderImageRunsTest {
     private static ServerFixture fixture;
     private static ImageBuilderAsserts.Clients clients;
     private static ImagebuilderClient ib;
+    private static String component;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,20 +68,47 @@ class ImageBuilderImageRunsTest {
         fixture.close();
     }
 
-    /**
-     * A recipe and an infrastructure configuration, made through the catalog in the forms their Get
-     * operations answer (the records' own operations are another stage's).
-     */
+    private static final String COMPONENT_DOC = """
+            name: hello
+            schemaVersion: 1.0
+            phases:
+              - name: build
+                steps:
+                  - name: Hello
+                    action: ExecuteBash
+                    inputs:
+                      commands:
+                        - echo hello
+            """;
+
+    /** The component of every recipe here, made once. */
+    private static String component() {
+        if (component == null) {
+            component = ib.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
+                    .data(COMPONENT_DOC).clientToken(UUID.randomUUID().toString())).componentBuildVersionArn();
+        }
+        return component;
+    }
+
+    private static String recipe(String name) {
+        return ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0").parentImage("ami-0123456789abcdef0")
+                .components(c -> c.componentArn(component())).clientToken(UUID.randomUUID().toString()))
+                .imageRecipeArn();
+    }
+
+    private static String infrastructure(String name) {
+        return ib.createInfrastructureConfiguration(b -> b.name(name).instanceProfileName("builder")
+                .instanceTypes("c5.large").clientToken(UUID.randomUUID().toString())).infrastructureConfigurationArn();
+    }
+
+    private static String distribution(String name) {
+        return ib.createDistributionConfiguration(b -> b.name(name).distributions(d -> d.region("us-east-1"))
+                .clientToken(UUID.randomUUID().toString())).distributionConfigurationArn();
+    }
+
+    /** A recipe and an infrastructure configuration of this name, made through the SDK. */
     private static String[] recipeAndInfrastructure(String name) {
-        String recipe = PREFIX + "image-recipe/" + name + "/1.0.0";
-        String infra = PREFIX + "infrastructure-configuration/" + name;
-        fixture.server().store().create(new Resource(recipe, ACCOUNT, "us-east-1", "imagebuilderImageRecipe", "",
-                name + "/1.0.0", 0, "{\"arn\":\"" + recipe + "\",\"name\":\"" + name + "\",\"version\":\"1.0.0\","
-                + "\"platform\":\"Linux\",\"parentImage\":\"ami-0123456789abcdef0\"}"));
-        fixture.server().store().create(new Resource(infra, ACCOUNT, "us-east-1",
-                "imagebuilderInfrastructureConfiguration", "", name, 0, "{\"arn\":\"" + infra + "\",\"name\":\"" + name
-                + "\",\"instanceTypes\":[\"c5.large\"]}"));
-        return new String[] {recipe, infra};
+        return new String[] {recipe(name), infrastructure(name)};
     }
 
     private static String workflow(String name, WorkflowType type, String document) {
@@ -372,5 +406,102 @@ class ImageBuilderImageRunsTest {
                 .action(WorkflowStepActionType.RESUME).clientToken("after-restart"));
         assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
         assertThat(runs(image).get(0).totalStepsSucceeded()).isEqualTo(3);
+    }
+
+    private static final String QUICK = """
+            name: NAME
+            schemaVersion: 1.0
+            steps:
+              - name: Launch
+                action: LaunchInstance
+                inputs:
+                  waitFor: ssmAgent
+            """;
+
+    private static String quickWorkflow(String name) {
+        return workflow(name, WorkflowType.BUILD, QUICK.replace("NAME", name));
+    }
+
+    private static void expectInUse(ThrowableAssert.ThrowingCallable delete, String arn) {
+        expectError(delete, "ResourceDependencyException", "Resource dependency error: The resource ARN '" + arn
+                + "' has other resources depended on it.");
+    }
+
+    @Test
+    void theRecordsAnImageUsesAreCopiedIntoItAndCannotBeDeletedWhileItExists() {
+        String recipe = recipe("used");
+        String infra = infrastructure("used");
+        String dist = distribution("used");
+        String wf = quickWorkflow("used-build");
+        String image = ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                .distributionConfigurationArn(dist).workflows(run(wf)).clientToken(UUID.randomUUID().toString()))
+                .imageBuildVersionArn();
+        assertThat(image).isEqualTo(PREFIX + "image/used/1.0.0/1");
+        InfrastructureConfiguration infraAtCreate = ib.getInfrastructureConfiguration(b -> b
+                .infrastructureConfigurationArn(infra)).infrastructureConfiguration();
+        ib.updateInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra).instanceProfileName("later")
+                .clientToken(UUID.randomUUID().toString()));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+
+        Image got = ib.getImage(b -> b.imageBuildVersionArn(image)).image();
+        assertThat(got.imageRecipe()).isEqualTo(ib.getImageRecipe(b -> b.imageRecipeArn(recipe)).imageRecipe());
+        assertThat(got.distributionConfiguration()).isEqualTo(ib.getDistributionConfiguration(b -> b
+                .distributionConfigurationArn(dist)).distributionConfiguration());
+        // the configuration as it was when the image was created, not as it is now
+        assertThat(got.infrastructureConfiguration()).isEqualTo(infraAtCreate);
+        assertThat(got.infrastructureConfiguration().instanceProfileName()).isEqualTo("builder");
+
+        expectInUse(() -> ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe)), recipe);
+        expectInUse(() -> ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra)), infra);
+        expectInUse(() -> ib.deleteDistributionConfiguration(b -> b.distributionConfigurationArn(dist)), dist);
+        assertThat(ib.getImageRecipe(b -> b.imageRecipeArn(recipe)).imageRecipe().arn()).isEqualTo(recipe);
+
+        ib.deleteImage(b -> b.imageBuildVersionArn(image));
+        expectError(() -> ib.getImage(b -> b.imageBuildVersionArn(image)), "ClientException", null);
+        ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe));
+        ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra));
+        ib.deleteDistributionConfiguration(b -> b.distributionConfigurationArn(dist));
+    }
+
+    @Test
+    void createImageNamingRecordsThatDoNotExistIsRefusedAndRecordsNothing() {
+        String recipe = recipe("lonely");
+        String infra = infrastructure("lonely");
+        String noRecipe = PREFIX + "image-recipe/none/1.0.0";
+        String noInfra = PREFIX + "infrastructure-configuration/none";
+        String noDist = PREFIX + "distribution-configuration/none";
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(noRecipe).infrastructureConfigurationArn(infra)
+                .clientToken("missing-1")), "ClientException", "The image recipe '" + noRecipe + "' does not exist.");
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(noInfra)
+                .clientToken("missing-2")), "ClientException", "The infrastructure configuration '" + noInfra
+                + "' does not exist.");
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                .distributionConfigurationArn(noDist).clientToken("missing-3")), "ClientException",
+                "The distribution configuration '" + noDist + "' does not exist.");
+        assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(PREFIX + "image/lonely/1.0.0"))
+                .imageSummaryList()).isEmpty();
+        // no use was recorded by the refused requests
+        ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe));
+        ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra));
+    }
+
+    @Test
+    void theSameClientTokenAndRequestGetTheSameImageAndAnotherRequestIsRefused() {
+        String[] records = recipeAndInfrastructure("tokened");
+        String wf = quickWorkflow("tokened-build");
+        CreateImageResponse first = ib.createImage(b -> b.imageRecipeArn(records[0])
+                .infrastructureConfigurationArn(records[1]).workflows(run(wf)).clientToken("same-token"));
+        CreateImageResponse again = ib.createImage(b -> b.imageRecipeArn(records[0])
+                .infrastructureConfigurationArn(records[1]).workflows(run(wf)).clientToken("same-token"));
+        assertThat(again.imageBuildVersionArn()).isEqualTo(first.imageBuildVersionArn());
+        assertThat(again.latestVersionReferences()).isEqualTo(first.latestVersionReferences());
+        assertThat(again.requestId()).isNotBlank().isNotEqualTo(first.requestId());
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(records[0]).infrastructureConfigurationArn(records[1])
+                .workflows(run(wf)).tags(Map.of("k", "v")).clientToken("same-token")),
+                "IdempotentParameterMismatchException", "The client token 'same-token' was already used for a "
+                + "request with different parameters.");
+        assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(PREFIX + "image/tokened/1.0.0"))
+                .imageSummaryList()).extracting(ImageSummary::arn).containsExactly(first.imageBuildVersionArn());
+        awaitStatus(first.imageBuildVersionArn(), ImageStatus.AVAILABLE, ImageStatus.FAILED);
     }
 }
