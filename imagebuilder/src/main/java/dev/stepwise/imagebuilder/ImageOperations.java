@@ -500,21 +500,18 @@ final class ImageOperations {
             throw ImageBuilderErrors.resourceInUse("The image '" + arn + "' cannot be cancelled: its status is "
                     + status + ".");
         }
+        // the image's stop records it CANCELLED, and so its runs (ExecutionRecords), in one transaction; the
+        // runs' own stops only end their executions, so a crash before they land leaves nothing RUNNING
         ExecutionRuntime runtime = engine.runtime();
         await(runtime.deliver(ImageProjection.executionArn(arn), new Signal.Stop("Image.Cancelled",
                 "CancelImageCreation")));
-        // the image's runs stop too; an aborted run's last step carries no data, so its rows are marked here
-        ExecutionRecords records = engine.executions();
         String after = null;
         do {
-            Page<JsonNode> page = records.executions(caller.region(), caller.account(), arn, after, 25);
+            Page<JsonNode> page = engine.executions().executions(caller.region(), caller.account(), arn, after, 25);
             for (JsonNode run : page.items()) {
-                if (Set.of("PENDING", "RUNNING", "ROLLBACK_IN_PROGRESS").contains(run.path("status").asText())) {
-                    String id = run.path("workflowExecutionId").asText();
-                    await(runtime.deliver(RunData.executionArn(caller.region(), caller.account(), id),
-                            new Signal.Stop("Image.Cancelled", "CancelImageCreation")));
-                    markCancelled(caller, records, run);
-                }
+                String id = run.path("workflowExecutionId").asText();
+                await(runtime.deliver(RunData.executionArn(caller.region(), caller.account(), id),
+                        new Signal.Stop("Image.Cancelled", "CancelImageCreation")));
             }
             after = page.next();
         } while (after != null);
@@ -522,33 +519,6 @@ final class ImageOperations {
         o.put("clientToken", clientToken);
         o.put("imageBuildVersionArn", arn);
         return o;
-    }
-
-    private void markCancelled(Caller caller, ExecutionRecords records, JsonNode run) {
-        String now = WorkflowViews.dateTime(clock.instant());
-        String id = run.path("workflowExecutionId").asText();
-        String runArn = RunData.executionArn(caller.region(), caller.account(), id);
-        List<ResourceChange> changes = new ArrayList<>();
-        ObjectNode r = run.deepCopy();
-        r.put("status", "CANCELLED");
-        r.put("endTime", now);
-        Resource row = records.catalog().resource(runArn).orElseThrow();
-        changes.add(new ResourceChange.Upsert(row.withBody(Json.write(r))));
-        for (JsonNode s : records.steps(caller.region(), caller.account(), id, null, 100).items()) {
-            if (s.path("status").asText().equals("RUNNING")) {
-                String stepId = s.path("stepExecutionId").asText();
-                ObjectNode c = s.deepCopy();
-                c.put("status", "CANCELLED");
-                c.put("endTime", now);
-                String stepArn = "arn:aws:imagebuilder:" + caller.region() + ":" + caller.account()
-                        + ":workflow-step-execution/" + stepId;
-                changes.add(new ResourceChange.Upsert(records.catalog().resource(stepArn).orElseThrow()
-                        .withBody(Json.write(c))));
-                changes.add(new ResourceChange.Delete("arn:aws:imagebuilder:" + caller.region() + ":"
-                        + caller.account() + ":waiting-step/" + stepId));
-            }
-        }
-        records.catalog().apply(changes);
     }
 
     private static void await(java.util.concurrent.CompletableFuture<Boolean> step) {

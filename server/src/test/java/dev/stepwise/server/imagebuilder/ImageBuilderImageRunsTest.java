@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.CancelImageCreationResponse;
 import software.amazon.awssdk.services.imagebuilder.model.CreateImageResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Filter;
+import software.amazon.awssdk.services.imagebuilder.model.ImageVersion;
+import software.amazon.awssdk.services.imagebuilder.model.ListImagesResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Ownership;
 import software.amazon.awssdk.services.imagebuilder.model.Image;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
 import software.amazon.awssdk.services.imagebuilder.model.ImageSummary;
@@ -503,5 +508,79 @@ class ImageBuilderImageRunsTest {
         assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(PREFIX + "image/tokened/1.0.0"))
                 .imageSummaryList()).extracting(ImageSummary::arn).containsExactly(first.imageBuildVersionArn());
         awaitStatus(first.imageBuildVersionArn(), ImageStatus.AVAILABLE, ImageStatus.FAILED);
+    }
+
+    @Test
+    void aCancelledImageAndItsRunsAndWaitingStepAreRecordedCancelled() {
+        String image = image("cancelled", run(workflow("approval-cancelled", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        CancelImageCreationResponse cancelled = ib.cancelImageCreation(b -> b.imageBuildVersionArn(image)
+                .clientToken("cancel-1"));
+        assertThat(cancelled.imageBuildVersionArn()).isEqualTo(image);
+        assertThat(cancelled.clientToken()).isEqualTo("cancel-1");
+        // recorded when the call returns, not later
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.CANCELLED);
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.statusAsString()).isEqualTo("CANCELLED");
+        assertThat(run.endTime()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(ib.getWorkflowExecution(b -> b.workflowExecutionId(run.workflowExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(ib.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(steps(run.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps())
+                .noneMatch(s -> s.imageBuildVersionArn().equals(image));
+        expectError(() -> ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
+                .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.RESUME).clientToken("late")),
+                "InvalidRequestException", null);
+        expectError(() -> ib.cancelImageCreation(b -> b.imageBuildVersionArn(image).clientToken("cancel-2")),
+                "ResourceInUseException", null);
+    }
+
+    @Test
+    void listImagesAnswersTheCallersImageVersionsAPageAtATimeFilteredAndByName() {
+        String wf = quickWorkflow("listed-build");
+        String infra = infrastructure("listed");
+        List<String> images = new ArrayList<>();
+        for (String version : List.of("1.0.0", "2.0.0")) {
+            String recipe = ib.createImageRecipe(b -> b.name("listed").semanticVersion(version)
+                    .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(component()))
+                    .clientToken(UUID.randomUUID().toString())).imageRecipeArn();
+            images.add(ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                    .workflows(run(wf)).clientToken(UUID.randomUUID().toString())).imageBuildVersionArn());
+        }
+        images.forEach(i -> awaitStatus(i, ImageStatus.AVAILABLE, ImageStatus.FAILED));
+        Filter listed = Filter.builder().name("name").values("listed").build();
+        List<ImageVersion> all = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListImagesResponse page = ib.listImages(b -> b.filters(listed).maxResults(1).nextToken(t));
+            assertThat(page.imageVersionList()).hasSize(1);
+            all.addAll(page.imageVersionList());
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(all).extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/1.0.0",
+                PREFIX + "image/listed/2.0.0");
+        ImageVersion first = all.get(0);
+        assertThat(first.name()).isEqualTo("listed");
+        assertThat(first.version()).isEqualTo("1.0.0");
+        assertThat(first.typeAsString()).isEqualTo("AMI");
+        assertThat(first.platformAsString()).isEqualTo("Linux");
+        assertThat(first.owner()).isEqualTo(ACCOUNT);
+        assertThat(first.buildTypeAsString()).isEqualTo("USER_INITIATED");
+        assertThat(ib.listImages(b -> b.filters(listed, Filter.builder().name("version").values("2.0.0").build()))
+                .imageVersionList()).extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/2.0.0");
+        assertThat(ib.listImages(b -> b.filters(listed).byName(true)).imageVersionList())
+                .extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/x.x.x");
+        assertThat(ib.listImages(b -> b.owner(Ownership.AMAZON).filters(listed)).imageVersionList()).isEmpty();
+        assertThat(ib.listImages(b -> b.maxResults(25)).imageVersionList()).extracting(ImageVersion::arn)
+                .contains(PREFIX + "image/listed/1.0.0", PREFIX + "image/listed/2.0.0")
+                .isSortedAccordingTo(String::compareTo);
+        expectError(() -> ib.listImages(b -> b.filters(Filter.builder().name("colour").values("x").build())),
+                "InvalidParameterValueException", null);
+        expectError(() -> ib.listImages(b -> b.nextToken("forged")), "InvalidPaginationTokenException", null);
     }
 }
