@@ -4,6 +4,8 @@ import static dev.stepwise.server.imagebuilder.ImageBuilderAsserts.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stepwise.engine.store.Resource;
+import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.server.api.ServerFixture;
 import java.time.Duration;
@@ -582,5 +584,26 @@ class ImageBuilderImageRunsTest {
         expectError(() -> ib.listImages(b -> b.filters(Filter.builder().name("colour").values("x").build())),
                 "InvalidParameterValueException", null);
         expectError(() -> ib.listImages(b -> b.nextToken("forged")), "InvalidPaginationTokenException", null);
+    }
+
+    /**
+     * What a node that died between the image's stop and its runs' stops leaves: the image's state
+     * row CANCELLED (written with the build's stop), its run's execution never stopped. The run and
+     * its waiting step read as cancelled all the same.
+     */
+    @Test
+    void aRunWhoseStopNeverLandedReadsCancelledOnceItsImageIs() {
+        String image = image("half-cancelled", run(workflow("approval-half", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        fixture.server().store().apply(List.of(new ResourceChange.Upsert(new Resource(image + "/state", ACCOUNT,
+                "us-east-1", "imagebuilderImageState", image, "state", 0,
+                "{\"status\":\"CANCELLED\",\"cancelledAt\":\"2024-01-02T03:04:05.678Z\"}"))));
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.statusAsString()).isEqualTo("CANCELLED");
+        assertThat(run.endTime()).isEqualTo("2024-01-02T03:04:05.678Z");
+        assertThat(ib.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps())
+                .noneMatch(s -> s.imageBuildVersionArn().equals(image));
     }
 }
