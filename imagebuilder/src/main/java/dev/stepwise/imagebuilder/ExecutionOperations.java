@@ -15,7 +15,6 @@ import dev.stepwise.imagebuilder.images.ImageRecords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -55,11 +54,6 @@ final class ExecutionOperations {
         ops.put("SendWorkflowStepAction", this::sendAction);
     }
 
-    /** A response with the requestId the model's output shape has. */
-    static ObjectNode response() {
-        return Json.object().put("requestId", UUID.randomUUID().toString());
-    }
-
     static String imageBuildVersionArn(ImageBuilderRequest r) {
         String arn = r.requiredString("imageBuildVersionArn");
         if (!IMAGE_BUILD_VERSION_ARN.matcher(arn).matches()) {
@@ -93,7 +87,7 @@ final class ExecutionOperations {
         String scope = "ListWorkflowExecutions/" + imageArn;
         Page<JsonNode> page = records.executions(caller.region(), caller.account(), imageArn,
                 tokens.position(caller, scope, nextToken), limit);
-        ObjectNode o = response();
+        ObjectNode o = Json.object();
         ArrayNode list = o.putArray("workflowExecutions");
         for (JsonNode e : page.items()) {
             ObjectNode item = e.deepCopy();
@@ -112,7 +106,7 @@ final class ExecutionOperations {
         String id = id(r, "workflowExecutionId", WORKFLOW_EXECUTION_ID, "wf-a1b2c3d4-5678-90ab-cdef-0123456789ab");
         JsonNode e = records.execution(caller.region(), caller.account(), id).orElseThrow(() ->
                 ImageBuilderErrors.clientException("The workflow execution '" + id + "' does not exist."));
-        ObjectNode o = response();
+        ObjectNode o = Json.object();
         o.setAll((ObjectNode) e.deepCopy());
         o.remove("retried");
         return o;
@@ -128,7 +122,7 @@ final class ExecutionOperations {
         String scope = "ListWorkflowStepExecutions/" + id;
         Page<JsonNode> page = records.steps(caller.region(), caller.account(), id,
                 tokens.position(caller, scope, nextToken), limit);
-        ObjectNode o = response();
+        ObjectNode o = Json.object();
         ArrayNode list = o.putArray("steps");
         for (JsonNode s : page.items()) {
             ObjectNode item = list.addObject();
@@ -153,7 +147,7 @@ final class ExecutionOperations {
         String id = id(r, "stepExecutionId", STEP_EXECUTION_ID, "step-a1b2c3d4-5678-90ab-cdef-0123456789ab");
         JsonNode s = records.step(caller.region(), caller.account(), id).orElseThrow(() ->
                 ImageBuilderErrors.clientException("The workflow step execution '" + id + "' does not exist."));
-        ObjectNode o = response();
+        ObjectNode o = Json.object();
         o.setAll((ObjectNode) s.deepCopy());
         return o;
     }

@@ -57,7 +57,8 @@ public final class ImageBuilderApi implements RestJsonService {
                 .register(served);
         new TagOperations(workflows, records).register(served);
         if (engine != null) {
-            new ImageOperations(engine, workflows, tokens, clock, new java.security.SecureRandom()).register(served);
+            new ImageOperations(engine, new ImageBuilderRecords(catalog), workflows, tokens, clock,
+                    new java.security.SecureRandom()).register(served);
             new ExecutionOperations(engine.executions(), engine.images(), engine.waiting(), tokens).register(served);
             guardWorkflowDeletes(served, engine);
         }
@@ -95,8 +96,7 @@ public final class ImageBuilderApi implements RestJsonService {
         served.put("DeleteWorkflow", (caller, request) -> {
             String arn = request.path("workflowBuildVersionArn").asText("");
             if (engine.images().workflowInUse(caller.account(), caller.region(), arn)) {
-                throw new dev.stepwise.api.ServiceException(400, "ResourceDependencyException", "The workflow '" + arn
-                        + "' is used by an image; delete the images that use it first.");
+                throw ImageBuilderErrors.resourceDependency(arn);
             }
             return delete.handle(caller, request);
         });

@@ -66,6 +66,11 @@ final class ImageBuilderErrors {
                 + "' has other resources depended on it.");
     }
 
+    /** A ResourceDependencyException whose whole message is {@code message}. */
+    static ServiceException resourceDependencyBecause(String message) {
+        return error(400, "ResourceDependencyException", message);
+    }
+
     /** A create of a resource whose ARN is taken; {@code kind} as AWS names it ("ImageRecipe"; AWS's wording). */
     static ServiceException resourceAlreadyExists(String kind, String arn) {
         return error(400, "ResourceAlreadyExistsException", "The following resource '" + kind + "' already exists: '"

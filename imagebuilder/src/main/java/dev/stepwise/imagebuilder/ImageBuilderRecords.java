@@ -79,6 +79,11 @@ public final class ImageBuilderRecords {
         return records.releases(userArn, account, region);
     }
 
+    /** The catalog of the records, for listings that walk it. */
+    RecordCatalog catalog() {
+        return records;
+    }
+
     private Optional<JsonNode> find(String arn, String type) {
         return records.find(arn, type).map(RecordCatalog.Stored::body);
     }

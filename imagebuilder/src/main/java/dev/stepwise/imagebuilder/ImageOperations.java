@@ -42,25 +42,31 @@ import java.util.random.RandomGenerator;
  * makes an image build version ({@code …:image/{recipe name}/{recipe version}/{n}}) and starts the
  * engine execution that builds it ({@link ImageMachine}): its workflows as named, or AWS's managed
  * build-image, test-image (unless tests are turned off) and distribute-image when it names none.
- * The recipe, infrastructure and distribution configurations are read from the catalog by ARN.
+ * The recipe, infrastructure and distribution configurations are read through {@link ImageBuilderRecords}
+ * and copied into the image as they are then; the image records its uses of them in the transaction
+ * that stores it, and releases them in the one that deletes it, so none of them can be deleted while
+ * an image uses it (ResourceDependencyException).
  */
 final class ImageOperations {
-    static final String RECIPE = "imagebuilderImageRecipe";
-    static final String INFRASTRUCTURE = "imagebuilderInfrastructureConfiguration";
-    static final String DISTRIBUTION = "imagebuilderDistributionConfiguration";
     private static final Set<String> IN_PROGRESS = Set.of("PENDING", "CREATING", "BUILDING", "TESTING",
             "DISTRIBUTING", "INTEGRATING");
     private static final int ATTEMPTS = 20;
+    private static final List<String> OWNERS = List.of("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace");
+    private static final List<String> IMAGE_FILTERS = List.of("name", "osVersion", "platform", "type", "version");
+
+    private static final String CREATE = "CreateImage";
 
     private final ImageBuilderWorkflows engine;
+    private final ImageBuilderRecords records;
     private final WorkflowCatalog workflows;
     private final PageTokens tokens;
     private final Clock clock;
     private final RandomGenerator random;
 
-    ImageOperations(ImageBuilderWorkflows engine, WorkflowCatalog workflows, PageTokens tokens, Clock clock,
-                    RandomGenerator random) {
+    ImageOperations(ImageBuilderWorkflows engine, ImageBuilderRecords records, WorkflowCatalog workflows,
+                    PageTokens tokens, Clock clock, RandomGenerator random) {
         this.engine = engine;
+        this.records = records;
         this.workflows = workflows;
         this.tokens = tokens;
         this.clock = clock;
@@ -71,6 +77,7 @@ final class ImageOperations {
         ops.put("CreateImage", this::create);
         ops.put("GetImage", this::get);
         ops.put("ListImageBuildVersions", this::listBuildVersions);
+        ops.put("ListImages", this::listImages);
         ops.put("CancelImageCreation", this::cancel);
         ops.put("DeleteImage", this::delete);
     }
@@ -95,49 +102,68 @@ final class ImageOperations {
         if (recipeArn == null) {
             throw ImageBuilderErrors.missingParameter("imageRecipeArn");
         }
-        JsonNode recipe = record(caller, recipeArn, RECIPE, "image recipe");
-        JsonNode infrastructure = record(caller, infrastructureArn, INFRASTRUCTURE, "infrastructure configuration");
-        JsonNode distribution = distributionArn == null ? null
-                : record(caller, distributionArn, DISTRIBUTION, "distribution configuration");
         boolean testsEnabled = !body.path("imageTestsConfiguration").path("imageTestsEnabled").isBoolean()
                 || body.path("imageTestsConfiguration").path("imageTestsEnabled").booleanValue();
         List<Planned> planned = plan(caller, r.raw("workflows"), testsEnabled);
-        String name = WorkflowArn.normalizedName(recipe.path("name").asText());
-        SemanticVersion version = SemanticVersion.parse(recipe.path("version").asText());
-        Instant now = clock.instant();
+        String requestDigest = ClientTokens.requestDigest(body);
         ImageRecords images = engine.images();
         for (int attempt = 1; ; attempt++) {
+            Optional<ObjectNode> replay = ClientTokens.replay(images.catalog(), caller, CREATE, clientToken,
+                    requestDigest);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            JsonNode recipe = record(caller, recipeArn, records.imageRecipe(recipeArn), "image recipe");
+            JsonNode infrastructure = record(caller, infrastructureArn,
+                    records.infrastructureConfiguration(infrastructureArn), "infrastructure configuration");
+            JsonNode distribution = distributionArn == null ? null : record(caller, distributionArn,
+                    records.distributionConfiguration(distributionArn), "distribution configuration");
+            String name = WorkflowArn.normalizedName(recipe.path("name").asText());
+            SemanticVersion version = SemanticVersion.parse(recipe.path("version").asText());
             ImageRecords.VersionRow row = images.version(caller.account(), caller.region(), name, version.toString(),
                     version.sortKey());
             int build = row.lastBuild() + 1;
             String imageArn = row.arn() + "/" + build;
             ObjectNode image = image(caller, imageArn, recipe, infrastructure, distribution, body, executionRole,
-                    tags, now);
-            try {
-                images.create(row, build, image, planned.stream().map(p -> p.workflow().arn()).toList());
-            } catch (StoreConflictException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new dev.stepwise.api.ServiceException(500, "ServiceException", "The image is being created "
-                            + "by other requests; retry the request.");
-                }
-                continue;
+                    tags, clock.instant());
+            ObjectNode response = Json.object();
+            response.put("clientToken", clientToken);
+            response.put("imageBuildVersionArn", imageArn);
+            response.set("latestVersionReferences", WorkflowViews.latestVersionReferences(
+                    row.arn().substring(0, row.arn().lastIndexOf('/')), version));
+            List<String> used = new ArrayList<>(List.of(recipeArn, infrastructureArn));
+            if (distributionArn != null) {
+                used.add(distributionArn);
             }
-            start(caller, imageArn, image, planned, recipe, infrastructure, build, now);
-            ObjectNode o = ExecutionOperations.response();
-            o.put("clientToken", clientToken);
-            o.put("imageBuildVersionArn", imageArn);
-            o.set("latestVersionReferences", latestVersionReferences(row.arn()));
-            return o;
+            // a record deleted since it was read leaves no uses to record: the next look answers that it is gone
+            Optional<List<ResourceChange>> uses = records.use(imageArn, caller.account(), caller.region(), used);
+            if (uses.isPresent()) {
+                List<ResourceChange> with = new ArrayList<>(uses.get());
+                with.add(ClientTokens.record(caller.account(), caller.region(), CREATE, clientToken, imageArn,
+                        new ClientTokens.Used(requestDigest, response)));
+                try {
+                    images.create(row, build, image, planned.stream().map(p -> p.workflow().arn()).toList(), with);
+                    start(caller, imageArn, image, planned, recipe, infrastructure, build);
+                    return response;
+                } catch (StoreConflictException e) {
+                    // another create took this build number or this client token, or a record changed: look again
+                }
+            }
+            if (attempt == ATTEMPTS) {
+                throw ImageBuilderErrors.busy();
+            }
         }
     }
 
-    private JsonNode record(Caller caller, String arn, String type, String what) {
-        return engine.images().catalog().resource(arn)
-                .filter(x -> x.type().equals(type) && x.account().equals(caller.account())
-                        && x.region().equals(caller.region()))
-                .map(x -> parse(x.body()))
-                .orElseThrow(() -> ImageBuilderErrors.invalidParameterValue("The " + what + " '" + arn
-                        + "' does not exist."));
+    /** A record of the caller's by ARN, as its Get operation answers it; ClientException when there is none. */
+    private static JsonNode record(Caller caller, String arn, Optional<JsonNode> found, String what) {
+        return found.filter(x -> owned(caller, arn)).orElseThrow(() -> ImageBuilderErrors.clientException("The "
+                + what + " '" + arn + "' does not exist."));
+    }
+
+    /** Whether {@code arn} is in the caller's account and region (another's ARN names nothing the caller has). */
+    private static boolean owned(Caller caller, String arn) {
+        return arn.startsWith("arn:aws:imagebuilder:" + caller.region() + ":" + caller.account() + ":");
     }
 
     /** The workflows an image runs: those named (each resolved, its parameters checked), or AWS's managed ones. */
@@ -158,7 +184,7 @@ final class ImageOperations {
             }
             WorkflowArn arn = WorkflowArn.parse(arnText).orElseThrow(() -> ImageBuilderErrors.invalidParameterValue(
                     "workflowArn", "It must be the ARN of a workflow's version or build version."));
-            WorkflowRecord w = resolve(caller, arn).orElseThrow(() -> ImageBuilderErrors.invalidParameterValue(
+            WorkflowRecord w = workflows.resolve(caller, arn).orElseThrow(() -> ImageBuilderErrors.invalidParameterValue(
                     "The workflow '" + arnText + "' does not exist."));
             String onFailure = c.path("onFailure").asText("ABORT");
             if (!onFailure.equals("ABORT") && !onFailure.equals("CONTINUE")) {
@@ -172,25 +198,6 @@ final class ImageOperations {
             planned.add(new Planned(w, parameters(w, c.get("parameters")), group, onFailure.equals("ABORT")));
         }
         return planned;
-    }
-
-    private Optional<WorkflowRecord> resolve(Caller caller, WorkflowArn arn) {
-        Comparator<WorkflowRecord> newest = Comparator.comparing(WorkflowRecord::version)
-                .thenComparingInt(WorkflowRecord::buildNumber);
-        if (!arn.region().equals(caller.region())) {
-            return Optional.empty();
-        }
-        if (arn.managed()) {
-            return ManagedWorkflows.matching(caller.region(), arn.type(), arn.name(), arn.version(), arn.buildNumber())
-                    .stream().max(newest);
-        }
-        if (!arn.account().equals(caller.account())) {
-            return Optional.empty();
-        }
-        return workflows.builds(workflows.name(caller.account(), caller.region(), arn.type(), arn.name())).stream()
-                .filter(w -> arn.version().matches(w.version()))
-                .filter(w -> arn.buildNumber() == null || arn.buildNumber() == w.buildNumber())
-                .max(newest);
     }
 
     /** The values of a workflow's parameters, typed as its document declares them; defaults where none is given. */
@@ -280,7 +287,8 @@ final class ImageOperations {
 
     /** Starts the engine execution that builds the image. */
     private void start(Caller caller, String imageArn, ObjectNode image, List<Planned> planned, JsonNode recipe,
-                       JsonNode infrastructure, int build, Instant now) {
+                       JsonNode infrastructure, int build) {
+        Instant now = clock.instant();
         ArrayNode runs = Json.array();
         List<ImageMachine.Planned> buildRuns = new ArrayList<>();
         Map<String, List<ImageMachine.Planned>> groups = new LinkedHashMap<>();
@@ -353,18 +361,6 @@ final class ImageOperations {
         return new UUID(high, low);
     }
 
-    private static ObjectNode latestVersionReferences(String versionArn) {
-        String nameArn = versionArn.substring(0, versionArn.lastIndexOf('/'));
-        String v = versionArn.substring(versionArn.lastIndexOf('/') + 1);
-        String[] n = v.split("\\.");
-        ObjectNode o = Json.object();
-        o.put("latestVersionArn", nameArn + "/x.x.x");
-        o.put("latestMajorVersionArn", nameArn + "/" + n[0] + ".x.x");
-        o.put("latestMinorVersionArn", nameArn + "/" + n[0] + "." + n[1] + ".x");
-        o.put("latestPatchVersionArn", versionArn);
-        return o;
-    }
-
     // ---- GetImage, ListImageBuildVersions
 
     private JsonNode image(Caller caller, String arn) {
@@ -382,11 +378,14 @@ final class ImageOperations {
     private ObjectNode get(Caller caller, JsonNode body) {
         ImageBuilderRequest r = new ImageBuilderRequest(body);
         String arn = ExecutionOperations.imageBuildVersionArn(r);
-        ObjectNode o = ExecutionOperations.response();
+        ObjectNode o = Json.object();
         ObjectNode image = withState(image(caller, arn));
         image.remove("owner");
         o.set("image", image);
-        o.set("latestVersionReferences", latestVersionReferences(arn.substring(0, arn.lastIndexOf('/'))));
+        String versionArn = arn.substring(0, arn.lastIndexOf('/'));
+        o.set("latestVersionReferences", WorkflowViews.latestVersionReferences(versionArn.substring(0,
+                versionArn.lastIndexOf('/')), SemanticVersion.parse(versionArn.substring(versionArn.lastIndexOf('/')
+                + 1))));
         return o;
     }
 
@@ -403,7 +402,7 @@ final class ImageOperations {
         String scope = "ListImageBuildVersions/" + versionArn;
         Page<JsonNode> page = engine.images().builds(caller.account(), caller.region(), versionArn,
                 tokens.position(caller, scope, nextToken), maxResults == null ? 25 : maxResults);
-        ObjectNode o = ExecutionOperations.response();
+        ObjectNode o = Json.object();
         ArrayNode list = o.putArray("imageSummaryList");
         for (JsonNode i : page.items()) {
             ObjectNode full = withState(i);
@@ -421,6 +420,74 @@ final class ImageOperations {
         return o;
     }
 
+    // ---- ListImages
+
+    /**
+     * The caller's image versions in name and version order, each as the model's ImageVersion made
+     * from its first build (a version whose builds were all deleted is left out). With byName, one
+     * entry per name, under its versionless ARN ({@code …/x.x.x}). This face keeps images of the
+     * caller's own only, so other owners have none; none is ever deprecated, so includeDeprecated
+     * changes nothing.
+     */
+    private ObjectNode listImages(Caller caller, JsonNode body) {
+        ImageBuilderRequest r = new ImageBuilderRequest(body);
+        String owner = r.oneOf("owner", OWNERS);
+        List<Filters.Filter> filters = Filters.read(r, IMAGE_FILTERS);
+        boolean byName = Boolean.TRUE.equals(r.bool("byName"));
+        r.bool("includeDeprecated");
+        int limit = RecordPages.pageSize(r);
+        String nextToken = r.string("nextToken", 1, 65535);
+        String who = owner == null ? "Self" : owner;
+        String scope = "ListImages/" + who + "/" + byName + "/" + Filters.describe(filters);
+        String position = tokens.position(caller, scope, nextToken);
+        if (!who.equals("Self")) {
+            return RecordPages.answer(tokens, caller, scope, "imageVersionList", new RecordPages.Listed(List.of(),
+                    null));
+        }
+        // byName: rows come in name order, so a name is listed at its first version with builds, and a page
+        // that continues after a key goes on past that key's name
+        String[] listedName = {position == null ? null : position.substring(0, position.indexOf('/'))};
+        RecordPages.Listed listed = RecordPages.rows(records.catalog(), caller, ImageRecords.VERSION, position, limit,
+                row -> {
+                    String name = row.row().key().substring(0, row.row().key().indexOf('/'));
+                    if (byName && name.equals(listedName[0])) {
+                        return Optional.empty();
+                    }
+                    Optional<ObjectNode> v = imageVersion(caller, row.arn(), byName)
+                            .filter(version -> passes(version, filters));
+                    if (v.isPresent()) {
+                        listedName[0] = name;
+                    }
+                    return v;
+                });
+        return RecordPages.answer(tokens, caller, scope, "imageVersionList", listed);
+    }
+
+    private Optional<ObjectNode> imageVersion(Caller caller, String versionArn, boolean byName) {
+        List<JsonNode> first = engine.images().builds(caller.account(), caller.region(), versionArn, null, 1).items();
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode image = first.get(0);
+        ObjectNode o = Json.object();
+        o.put("arn", byName ? versionArn.substring(0, versionArn.lastIndexOf('/')) + "/x.x.x" : versionArn);
+        for (String f : List.of("name", "type")) {
+            Json.putIfPresent(o, f, Json.textOrNull(image, f));
+        }
+        o.put("version", byName ? "x.x.x" : versionArn.substring(versionArn.lastIndexOf('/') + 1));
+        for (String f : List.of("platform", "osVersion", "owner", "dateCreated", "buildType", "imageSource")) {
+            Json.putIfPresent(o, f, Json.textOrNull(image, f));
+        }
+        return Optional.of(o);
+    }
+
+    private static boolean passes(JsonNode version, List<Filters.Filter> filters) {
+        return filters.stream().allMatch(f -> f.name().equals("name")
+                ? f.values().stream().anyMatch(v -> WorkflowArn.normalizedName(v)
+                        .equals(WorkflowArn.normalizedName(version.path("name").asText())))
+                : f.values().contains(version.path(f.name()).asText(null)));
+    }
+
     // ---- CancelImageCreation, DeleteImage
 
     private ObjectNode cancel(Caller caller, JsonNode body) {
@@ -433,55 +500,25 @@ final class ImageOperations {
             throw ImageBuilderErrors.resourceInUse("The image '" + arn + "' cannot be cancelled: its status is "
                     + status + ".");
         }
+        // the image's stop records it CANCELLED, and so its runs (ExecutionRecords), in one transaction; the
+        // runs' own stops only end their executions, so a crash before they land leaves nothing RUNNING
         ExecutionRuntime runtime = engine.runtime();
         await(runtime.deliver(ImageProjection.executionArn(arn), new Signal.Stop("Image.Cancelled",
                 "CancelImageCreation")));
-        // the image's runs stop too; an aborted run's last step carries no data, so its rows are marked here
-        ExecutionRecords records = engine.executions();
         String after = null;
         do {
-            Page<JsonNode> page = records.executions(caller.region(), caller.account(), arn, after, 25);
+            Page<JsonNode> page = engine.executions().executions(caller.region(), caller.account(), arn, after, 25);
             for (JsonNode run : page.items()) {
-                if (Set.of("PENDING", "RUNNING", "ROLLBACK_IN_PROGRESS").contains(run.path("status").asText())) {
-                    String id = run.path("workflowExecutionId").asText();
-                    await(runtime.deliver(RunData.executionArn(caller.region(), caller.account(), id),
-                            new Signal.Stop("Image.Cancelled", "CancelImageCreation")));
-                    markCancelled(caller, records, run);
-                }
+                String id = run.path("workflowExecutionId").asText();
+                await(runtime.deliver(RunData.executionArn(caller.region(), caller.account(), id),
+                        new Signal.Stop("Image.Cancelled", "CancelImageCreation")));
             }
             after = page.next();
         } while (after != null);
-        ObjectNode o = ExecutionOperations.response();
+        ObjectNode o = Json.object();
         o.put("clientToken", clientToken);
         o.put("imageBuildVersionArn", arn);
         return o;
-    }
-
-    private void markCancelled(Caller caller, ExecutionRecords records, JsonNode run) {
-        String now = WorkflowViews.dateTime(clock.instant());
-        String id = run.path("workflowExecutionId").asText();
-        String runArn = RunData.executionArn(caller.region(), caller.account(), id);
-        List<ResourceChange> changes = new ArrayList<>();
-        ObjectNode r = run.deepCopy();
-        r.put("status", "CANCELLED");
-        r.put("endTime", now);
-        Resource row = records.catalog().resource(runArn).orElseThrow();
-        changes.add(new ResourceChange.Upsert(row.withBody(Json.write(r))));
-        for (JsonNode s : records.steps(caller.region(), caller.account(), id, null, 100).items()) {
-            if (s.path("status").asText().equals("RUNNING")) {
-                String stepId = s.path("stepExecutionId").asText();
-                ObjectNode c = s.deepCopy();
-                c.put("status", "CANCELLED");
-                c.put("endTime", now);
-                String stepArn = "arn:aws:imagebuilder:" + caller.region() + ":" + caller.account()
-                        + ":workflow-step-execution/" + stepId;
-                changes.add(new ResourceChange.Upsert(records.catalog().resource(stepArn).orElseThrow()
-                        .withBody(Json.write(c))));
-                changes.add(new ResourceChange.Delete("arn:aws:imagebuilder:" + caller.region() + ":"
-                        + caller.account() + ":waiting-step/" + stepId));
-            }
-        }
-        records.catalog().apply(changes);
     }
 
     private static void await(java.util.concurrent.CompletableFuture<Boolean> step) {
@@ -501,25 +538,17 @@ final class ImageOperations {
         JsonNode image = image(caller, arn);
         String status = engine.images().state(arn).path("status").asText();
         if (IN_PROGRESS.contains(status)) {
-            throw new dev.stepwise.api.ServiceException(400, "ResourceDependencyException", "The image '" + arn
-                    + "' is being created (" + status + "); cancel its creation before deleting it.");
+            throw ImageBuilderErrors.resourceDependencyBecause("The image '" + arn + "' is being created (" + status
+                    + "); cancel its creation before deleting it.");
         }
         List<String> used = new ArrayList<>();
         for (JsonNode run : engine.executions().executions(caller.region(), caller.account(), arn, null, 100).items()) {
             used.add(run.path("workflowBuildVersionArn").asText());
         }
         image.path("workflows").forEach(w -> used.add(w.path("workflowArn").asText()));
-        engine.images().delete(arn, used);
-        ObjectNode o = ExecutionOperations.response();
+        engine.images().delete(arn, used, records.release(arn, caller.account(), caller.region()));
+        ObjectNode o = Json.object();
         o.put("imageBuildVersionArn", arn);
         return o;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return Json.parse(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored record is not JSON", e);
-        }
     }
 }

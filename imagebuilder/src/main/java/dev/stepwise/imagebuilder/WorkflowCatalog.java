@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.api.Caller;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.engine.store.Page;
@@ -18,6 +19,7 @@ import dev.stepwise.imagebuilder.document.WorkflowParameter;
 import dev.stepwise.imagebuilder.document.WorkflowType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,4 +263,25 @@ final class WorkflowCatalog {
         }
     }
 
+
+    /** The build {@code arn} names, or the newest build its version (with wildcards) selects, as the caller sees it. */
+    Optional<WorkflowRecord> resolve(Caller caller, WorkflowArn arn) {
+        Comparator<WorkflowRecord> newest = Comparator.comparing(WorkflowRecord::version)
+                .thenComparingInt(WorkflowRecord::buildNumber);
+        if (!arn.region().equals(caller.region()) || !arn.partition().equals("aws")) {
+            return Optional.empty();
+        }
+        if (arn.managed()) {
+            return ManagedWorkflows.matching(caller.region(), arn.type(), arn.name(), arn.version(), arn.buildNumber())
+                    .stream().max(newest);
+        }
+        if (!arn.account().equals(caller.account())) {
+            return Optional.empty();
+        }
+        NameRow row = name(caller.account(), caller.region(), arn.type(), arn.name());
+        return builds(row).stream()
+                .filter(w -> arn.version().matches(w.version()))
+                .filter(w -> arn.buildNumber() == null || arn.buildNumber() == w.buildNumber())
+                .max(newest);
+    }
 }

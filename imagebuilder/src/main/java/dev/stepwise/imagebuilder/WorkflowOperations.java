@@ -15,7 +15,6 @@ import dev.stepwise.imagebuilder.document.DocumentProblem;
 import dev.stepwise.imagebuilder.document.WorkflowDocuments;
 import dev.stepwise.imagebuilder.document.WorkflowType;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,32 +167,11 @@ final class WorkflowOperations {
                 "workflowBuildVersionArn", "It must be the ARN of a workflow's build version, or of a version that "
                         + "may hold wildcards (x), as in arn:aws:imagebuilder:us-east-1:123456789012:"
                         + "workflow/build/my-workflow/1.x.x."));
-        WorkflowRecord w = resolve(caller, arn).orElseThrow(() -> notFound(arnText));
+        WorkflowRecord w = workflows.resolve(caller, arn).orElseThrow(() -> notFound(arnText));
         ObjectNode o = Json.object();
         o.set("workflow", WorkflowViews.workflow(w));
         o.set("latestVersionReferences", WorkflowViews.latestVersionReferences(w));
         return o;
-    }
-
-    /** The build {@code arn} names, or the newest build its version (with wildcards) selects, as the caller sees it. */
-    private Optional<WorkflowRecord> resolve(Caller caller, WorkflowArn arn) {
-        Comparator<WorkflowRecord> newest = Comparator.comparing(WorkflowRecord::version)
-                .thenComparingInt(WorkflowRecord::buildNumber);
-        if (!arn.region().equals(caller.region()) || !arn.partition().equals("aws")) {
-            return Optional.empty();
-        }
-        if (arn.managed()) {
-            return ManagedWorkflows.matching(caller.region(), arn.type(), arn.name(), arn.version(), arn.buildNumber())
-                    .stream().max(newest);
-        }
-        if (!arn.account().equals(caller.account())) {
-            return Optional.empty();
-        }
-        NameRow row = workflows.name(caller.account(), caller.region(), arn.type(), arn.name());
-        return workflows.builds(row).stream()
-                .filter(w -> arn.version().matches(w.version()))
-                .filter(w -> arn.buildNumber() == null || arn.buildNumber() == w.buildNumber())
-                .max(newest);
     }
 
     private static ServiceException notFound(String arn) {

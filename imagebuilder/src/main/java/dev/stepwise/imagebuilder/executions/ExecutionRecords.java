@@ -10,6 +10,7 @@ import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceRange;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The read model of workflow runs in the catalog, written by {@link ExecutionProjection} with the
@@ -29,6 +30,10 @@ public final class ExecutionRecords {
     public static final String STEP = "imagebuilderWorkflowStepExecution";
     public static final String WAITING = "imagebuilderWaitingStep";
     public static final String ANSWER = "imagebuilderStepAction";
+
+    /** The member of an image's state row that says when it was cancelled (written by the image's projection). */
+    public static final String CANCELLED_AT = "cancelledAt";
+    private static final Set<String> IN_PROGRESS = Set.of("PENDING", "RUNNING", "ROLLBACK_IN_PROGRESS");
 
     private final Catalog catalog;
 
@@ -53,32 +58,73 @@ public final class ExecutionRecords {
     }
 
     public Optional<JsonNode> execution(String region, String account, String workflowExecutionId) {
-        return body(RunData.executionArn(region, account, workflowExecutionId), EXECUTION);
+        return body(RunData.executionArn(region, account, workflowExecutionId), EXECUTION).map(this::asCancelled);
     }
 
     /** The runs of an image build version in the order it started them, after {@code afterKey}. */
     public Page<JsonNode> executions(String region, String account, String imageArn, String afterKey, int limit) {
-        return bodies(ResourceRange.children(account, region, EXECUTION, imageArn), afterKey, limit);
+        Page<JsonNode> page = bodies(ResourceRange.children(account, region, EXECUTION, imageArn), afterKey, limit);
+        Optional<String> cancelledAt = cancelledAt(imageArn);
+        return new Page<>(page.items().stream().map(r -> asCancelled(r, cancelledAt)).toList(), page.next());
     }
 
     public Optional<JsonNode> step(String region, String account, String stepExecutionId) {
-        return body(stepArn(region, account, stepExecutionId), STEP);
+        return body(stepArn(region, account, stepExecutionId), STEP).map(this::asCancelled);
     }
 
     /** The steps of a run in document order, after {@code afterKey}. */
     public Page<JsonNode> steps(String region, String account, String workflowExecutionId, String afterKey,
                                 int limit) {
-        return bodies(ResourceRange.children(account, region, STEP, RunData.executionArn(region, account,
-                workflowExecutionId)), afterKey, limit);
+        Page<JsonNode> page = bodies(ResourceRange.children(account, region, STEP, RunData.executionArn(region,
+                account, workflowExecutionId)), afterKey, limit);
+        Optional<String> cancelledAt = page.items().isEmpty() ? Optional.empty()
+                : cancelledAt(page.items().get(0).path("imageBuildVersionArn").asText());
+        return new Page<>(page.items().stream().map(r -> asCancelled(r, cancelledAt)).toList(), page.next());
+    }
+
+    /**
+     * When the image was cancelled, if it was. CancelImageCreation stops the image's build first,
+     * and its projection records the image CANCELLED in the transaction of that stop; the stops of
+     * its runs follow, each in a transaction of its own, and an aborted run's last step carries no
+     * data to write its rows from. So a run or step of a cancelled image that is still in progress
+     * reads as CANCELLED, ended when the image was cancelled: from the moment of the image's stop,
+     * and still if the node dies before the runs' stops land.
+     */
+    private Optional<String> cancelledAt(String imageArn) {
+        return catalog.resource(imageArn + "/state").map(r -> parse(r.body()))
+                .filter(s -> s.path("status").asText().equals("CANCELLED") && s.has(CANCELLED_AT))
+                .map(s -> s.path(CANCELLED_AT).asText());
+    }
+
+    private JsonNode asCancelled(JsonNode row) {
+        return asCancelled(row, cancelledAt(row.path("imageBuildVersionArn").asText()));
+    }
+
+    private static JsonNode asCancelled(JsonNode row, Optional<String> cancelledAt) {
+        if (cancelledAt.isEmpty() || !IN_PROGRESS.contains(row.path("status").asText())) {
+            return row;
+        }
+        ObjectNode o = row.deepCopy();
+        o.put("status", "CANCELLED");
+        o.put("endTime", cancelledAt.get());
+        return o;
+    }
+
+    /** Image Builder's DateTime strings. */
+    public static String dateTime(java.time.Instant t) {
+        return ExecutionProjection.dateTime(t);
     }
 
     public Optional<JsonNode> waiting(String region, String account, String stepExecutionId) {
-        return body(waitingArn(region, account, stepExecutionId), WAITING);
+        return body(waitingArn(region, account, stepExecutionId), WAITING)
+                .filter(w -> cancelledAt(w.path("imageBuildVersionArn").asText()).isEmpty());
     }
 
-    /** The caller's waiting steps, oldest first, after {@code afterKey}. */
+    /** The caller's waiting steps, oldest first, after {@code afterKey}; those of cancelled images wait no more. */
     public Page<JsonNode> waitingSteps(String region, String account, String afterKey, int limit) {
-        return bodies(ResourceRange.of(account, region, WAITING), afterKey, limit);
+        Page<JsonNode> page = bodies(ResourceRange.of(account, region, WAITING), afterKey, limit);
+        return new Page<>(page.items().stream().filter(w -> cancelledAt(w.path("imageBuildVersionArn").asText())
+                .isEmpty()).toList(), page.next());
     }
 
     public Optional<JsonNode> answer(String region, String account, String stepExecutionId) {

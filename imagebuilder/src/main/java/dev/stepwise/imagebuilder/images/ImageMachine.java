@@ -11,7 +11,8 @@ import java.util.List;
  * each a workflow run of its own started and awaited by {@link WorkflowRunner}
  * ({@code arn:aws:states:::imagebuilder-image:run.sync}): the BUILD workflows one after the other
  * ({@code Build<k>}), then the TEST workflows a parallel group at a time ({@code Test<g>}, a
- * Parallel state whose branches run the group's workflows at the same time), then DISTRIBUTION
+ * Parallel state whose branches run up to {@value #MAX_PARALLEL} of the group's workflows at the
+ * same time), then DISTRIBUTION
  * ({@code Distribute<k>}). A workflow that fails with onFailure ABORT fails the image (the
  * {@code Failed} state, whose cause is the workflow's message); with CONTINUE the image goes on.
  * The execution's input is {@code {"image": ARN, "runs": [the data each run starts with]}}.
@@ -29,8 +30,22 @@ public final class ImageMachine {
     /** One workflow of the image: its place in the input's runs, and whether its failure aborts the image. */
     public record Planned(int run, boolean aborts) {}
 
+    /**
+     * How many test workflows of a parallel group run at the same time: AWS's documentation says Image
+     * Builder starts up to five of a group at once and starts more as those complete. Here a larger
+     * group runs as consecutive Parallel states of five (the next five start when all of the first
+     * have ended, not each as one ends).
+     */
+    public static final int MAX_PARALLEL = 5;
+
     /** The definition for these BUILD workflows, TEST groups (in order) and DISTRIBUTION workflows. */
-    public static String definition(List<Planned> build, List<List<Planned>> testGroups, List<Planned> distribution) {
+    public static String definition(List<Planned> build, List<List<Planned>> groups, List<Planned> distribution) {
+        List<List<Planned>> testGroups = new ArrayList<>();
+        for (List<Planned> g : groups) {
+            for (int i = 0; i < g.size(); i += MAX_PARALLEL) {
+                testGroups.add(g.subList(i, Math.min(i + MAX_PARALLEL, g.size())));
+            }
+        }
         List<String> names = new ArrayList<>();
         List<ObjectNode> bodies = new ArrayList<>();
         for (int k = 0; k < build.size(); k++) {

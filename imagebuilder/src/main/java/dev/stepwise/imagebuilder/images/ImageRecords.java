@@ -53,11 +53,14 @@ public final class ImageRecords {
 
     /**
      * Adds an image build (its state PENDING) under its version, counting its build number, with a
-     * use of each workflow it runs; StoreConflictException: nothing changed (another create won).
+     * use of each workflow it runs and {@code with} (the uses of its records, its client token) in
+     * the same transaction; StoreConflictException: nothing changed (another create won, or a record
+     * it uses changed).
      */
-    public void create(VersionRow version, int build, ObjectNode image, List<String> workflowArns) {
+    public void create(VersionRow version, int build, ObjectNode image, List<String> workflowArns,
+                       List<ResourceChange> with) {
         String imageArn = version.arn() + "/" + build;
-        List<ResourceChange> changes = new ArrayList<>();
+        List<ResourceChange> changes = new ArrayList<>(with);
         Resource versionRow = new Resource(version.arn(), version.account(), version.region(), VERSION, "",
                 version.key(), 0, Json.write(Json.object().put("lastBuild", build)));
         changes.add(version.rowVersion() == 0 ? new ResourceChange.Create(versionRow)
@@ -102,9 +105,12 @@ public final class ImageRecords {
         return !catalog.list(ResourceRange.children(account, region, USE, workflowArn), null, 1).items().isEmpty();
     }
 
-    /** Removes an image build with its state, its runs' records and its workflow uses. */
-    public void delete(String imageArn, List<String> workflowArns) {
-        List<ResourceChange> changes = new ArrayList<>();
+    /**
+     * Removes an image build with its state, its runs' records and its workflow uses, and applies
+     * {@code with} (the releases of the records it used) in the same transaction.
+     */
+    public void delete(String imageArn, List<String> workflowArns, List<ResourceChange> with) {
+        List<ResourceChange> changes = new ArrayList<>(with);
         workflowArns.stream().distinct().forEach(w -> changes.add(new ResourceChange.Delete(imageArn + "/uses/" + w)));
         changes.add(new ResourceChange.Delete(imageArn));
         catalog.apply(changes);

@@ -5,20 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stepwise.engine.store.Resource;
+import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.server.api.ServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.CancelImageCreationResponse;
+import software.amazon.awssdk.services.imagebuilder.model.CreateImageResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Filter;
+import software.amazon.awssdk.services.imagebuilder.model.ImageVersion;
+import software.amazon.awssdk.services.imagebuilder.model.ListImagesResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Ownership;
+import software.amazon.awssdk.services.imagebuilder.model.Image;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
+import software.amazon.awssdk.services.imagebuilder.model.ImageSummary;
+import software.amazon.awssdk.services.imagebuilder.model.InfrastructureConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
+import software.amazon.awssdk.services.imagebuilder.model.Platform;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
@@ -39,6 +52,7 @@ class ImageBuilderImageRunsTest {
     private static ServerFixture fixture;
     private static ImageBuilderAsserts.Clients clients;
     private static ImagebuilderClient ib;
+    private static String component;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,20 +75,47 @@ class ImageBuilderImageRunsTest {
         fixture.close();
     }
 
-    /**
-     * A recipe and an infrastructure configuration, made through the catalog in the forms their Get
-     * operations answer (the records' own operations are another stage's).
-     */
+    private static final String COMPONENT_DOC = """
+            name: hello
+            schemaVersion: 1.0
+            phases:
+              - name: build
+                steps:
+                  - name: Hello
+                    action: ExecuteBash
+                    inputs:
+                      commands:
+                        - echo hello
+            """;
+
+    /** The component of every recipe here, made once. */
+    private static String component() {
+        if (component == null) {
+            component = ib.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
+                    .data(COMPONENT_DOC).clientToken(UUID.randomUUID().toString())).componentBuildVersionArn();
+        }
+        return component;
+    }
+
+    private static String recipe(String name) {
+        return ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0").parentImage("ami-0123456789abcdef0")
+                .components(c -> c.componentArn(component())).clientToken(UUID.randomUUID().toString()))
+                .imageRecipeArn();
+    }
+
+    private static String infrastructure(String name) {
+        return ib.createInfrastructureConfiguration(b -> b.name(name).instanceProfileName("builder")
+                .instanceTypes("c5.large").clientToken(UUID.randomUUID().toString())).infrastructureConfigurationArn();
+    }
+
+    private static String distribution(String name) {
+        return ib.createDistributionConfiguration(b -> b.name(name).distributions(d -> d.region("us-east-1"))
+                .clientToken(UUID.randomUUID().toString())).distributionConfigurationArn();
+    }
+
+    /** A recipe and an infrastructure configuration of this name, made through the SDK. */
     private static String[] recipeAndInfrastructure(String name) {
-        String recipe = PREFIX + "image-recipe/" + name + "/1.0.0";
-        String infra = PREFIX + "infrastructure-configuration/" + name;
-        fixture.server().store().create(new Resource(recipe, ACCOUNT, "us-east-1", "imagebuilderImageRecipe", "",
-                name + "/1.0.0", 0, "{\"arn\":\"" + recipe + "\",\"name\":\"" + name + "\",\"version\":\"1.0.0\","
-                + "\"platform\":\"Linux\",\"parentImage\":\"ami-0123456789abcdef0\"}"));
-        fixture.server().store().create(new Resource(infra, ACCOUNT, "us-east-1",
-                "imagebuilderInfrastructureConfiguration", "", name, 0, "{\"arn\":\"" + infra + "\",\"name\":\"" + name
-                + "\",\"instanceTypes\":[\"c5.large\"]}"));
-        return new String[] {recipe, infra};
+        return new String[] {recipe(name), infrastructure(name)};
     }
 
     private static String workflow(String name, WorkflowType type, String document) {
@@ -372,5 +413,197 @@ class ImageBuilderImageRunsTest {
                 .action(WorkflowStepActionType.RESUME).clientToken("after-restart"));
         assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
         assertThat(runs(image).get(0).totalStepsSucceeded()).isEqualTo(3);
+    }
+
+    private static final String QUICK = """
+            name: NAME
+            schemaVersion: 1.0
+            steps:
+              - name: Launch
+                action: LaunchInstance
+                inputs:
+                  waitFor: ssmAgent
+            """;
+
+    private static String quickWorkflow(String name) {
+        return workflow(name, WorkflowType.BUILD, QUICK.replace("NAME", name));
+    }
+
+    private static void expectInUse(ThrowableAssert.ThrowingCallable delete, String arn) {
+        expectError(delete, "ResourceDependencyException", "Resource dependency error: The resource ARN '" + arn
+                + "' has other resources depended on it.");
+    }
+
+    @Test
+    void theRecordsAnImageUsesAreCopiedIntoItAndCannotBeDeletedWhileItExists() {
+        String recipe = recipe("used");
+        String infra = infrastructure("used");
+        String dist = distribution("used");
+        String wf = quickWorkflow("used-build");
+        String image = ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                .distributionConfigurationArn(dist).workflows(run(wf)).clientToken(UUID.randomUUID().toString()))
+                .imageBuildVersionArn();
+        assertThat(image).isEqualTo(PREFIX + "image/used/1.0.0/1");
+        InfrastructureConfiguration infraAtCreate = ib.getInfrastructureConfiguration(b -> b
+                .infrastructureConfigurationArn(infra)).infrastructureConfiguration();
+        ib.updateInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra).instanceProfileName("later")
+                .clientToken(UUID.randomUUID().toString()));
+        assertThat(awaitStatus(image, ImageStatus.AVAILABLE, ImageStatus.FAILED)).isEqualTo(ImageStatus.AVAILABLE);
+
+        Image got = ib.getImage(b -> b.imageBuildVersionArn(image)).image();
+        assertThat(got.imageRecipe()).isEqualTo(ib.getImageRecipe(b -> b.imageRecipeArn(recipe)).imageRecipe());
+        assertThat(got.distributionConfiguration()).isEqualTo(ib.getDistributionConfiguration(b -> b
+                .distributionConfigurationArn(dist)).distributionConfiguration());
+        // the configuration as it was when the image was created, not as it is now
+        assertThat(got.infrastructureConfiguration()).isEqualTo(infraAtCreate);
+        assertThat(got.infrastructureConfiguration().instanceProfileName()).isEqualTo("builder");
+
+        expectInUse(() -> ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe)), recipe);
+        expectInUse(() -> ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra)), infra);
+        expectInUse(() -> ib.deleteDistributionConfiguration(b -> b.distributionConfigurationArn(dist)), dist);
+        assertThat(ib.getImageRecipe(b -> b.imageRecipeArn(recipe)).imageRecipe().arn()).isEqualTo(recipe);
+
+        ib.deleteImage(b -> b.imageBuildVersionArn(image));
+        expectError(() -> ib.getImage(b -> b.imageBuildVersionArn(image)), "ClientException", null);
+        ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe));
+        ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra));
+        ib.deleteDistributionConfiguration(b -> b.distributionConfigurationArn(dist));
+    }
+
+    @Test
+    void createImageNamingRecordsThatDoNotExistIsRefusedAndRecordsNothing() {
+        String recipe = recipe("lonely");
+        String infra = infrastructure("lonely");
+        String noRecipe = PREFIX + "image-recipe/none/1.0.0";
+        String noInfra = PREFIX + "infrastructure-configuration/none";
+        String noDist = PREFIX + "distribution-configuration/none";
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(noRecipe).infrastructureConfigurationArn(infra)
+                .clientToken("missing-1")), "ClientException", "The image recipe '" + noRecipe + "' does not exist.");
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(noInfra)
+                .clientToken("missing-2")), "ClientException", "The infrastructure configuration '" + noInfra
+                + "' does not exist.");
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                .distributionConfigurationArn(noDist).clientToken("missing-3")), "ClientException",
+                "The distribution configuration '" + noDist + "' does not exist.");
+        assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(PREFIX + "image/lonely/1.0.0"))
+                .imageSummaryList()).isEmpty();
+        // no use was recorded by the refused requests
+        ib.deleteImageRecipe(b -> b.imageRecipeArn(recipe));
+        ib.deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infra));
+    }
+
+    @Test
+    void theSameClientTokenAndRequestGetTheSameImageAndAnotherRequestIsRefused() {
+        String[] records = recipeAndInfrastructure("tokened");
+        String wf = quickWorkflow("tokened-build");
+        CreateImageResponse first = ib.createImage(b -> b.imageRecipeArn(records[0])
+                .infrastructureConfigurationArn(records[1]).workflows(run(wf)).clientToken("same-token"));
+        CreateImageResponse again = ib.createImage(b -> b.imageRecipeArn(records[0])
+                .infrastructureConfigurationArn(records[1]).workflows(run(wf)).clientToken("same-token"));
+        assertThat(again.imageBuildVersionArn()).isEqualTo(first.imageBuildVersionArn());
+        assertThat(again.latestVersionReferences()).isEqualTo(first.latestVersionReferences());
+        assertThat(again.requestId()).isNotBlank().isNotEqualTo(first.requestId());
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(records[0]).infrastructureConfigurationArn(records[1])
+                .workflows(run(wf)).tags(Map.of("k", "v")).clientToken("same-token")),
+                "IdempotentParameterMismatchException", "The client token 'same-token' was already used for a "
+                + "request with different parameters.");
+        assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(PREFIX + "image/tokened/1.0.0"))
+                .imageSummaryList()).extracting(ImageSummary::arn).containsExactly(first.imageBuildVersionArn());
+        awaitStatus(first.imageBuildVersionArn(), ImageStatus.AVAILABLE, ImageStatus.FAILED);
+    }
+
+    @Test
+    void aCancelledImageAndItsRunsAndWaitingStepAreRecordedCancelled() {
+        String image = image("cancelled", run(workflow("approval-cancelled", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        CancelImageCreationResponse cancelled = ib.cancelImageCreation(b -> b.imageBuildVersionArn(image)
+                .clientToken("cancel-1"));
+        assertThat(cancelled.imageBuildVersionArn()).isEqualTo(image);
+        assertThat(cancelled.clientToken()).isEqualTo("cancel-1");
+        // recorded when the call returns, not later
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.CANCELLED);
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.statusAsString()).isEqualTo("CANCELLED");
+        assertThat(run.endTime()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(ib.getWorkflowExecution(b -> b.workflowExecutionId(run.workflowExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(ib.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(steps(run.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps())
+                .noneMatch(s -> s.imageBuildVersionArn().equals(image));
+        expectError(() -> ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
+                .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.RESUME).clientToken("late")),
+                "InvalidRequestException", null);
+        expectError(() -> ib.cancelImageCreation(b -> b.imageBuildVersionArn(image).clientToken("cancel-2")),
+                "ResourceInUseException", null);
+    }
+
+    @Test
+    void listImagesAnswersTheCallersImageVersionsAPageAtATimeFilteredAndByName() {
+        String wf = quickWorkflow("listed-build");
+        String infra = infrastructure("listed");
+        List<String> images = new ArrayList<>();
+        for (String version : List.of("1.0.0", "2.0.0")) {
+            String recipe = ib.createImageRecipe(b -> b.name("listed").semanticVersion(version)
+                    .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(component()))
+                    .clientToken(UUID.randomUUID().toString())).imageRecipeArn();
+            images.add(ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
+                    .workflows(run(wf)).clientToken(UUID.randomUUID().toString())).imageBuildVersionArn());
+        }
+        images.forEach(i -> awaitStatus(i, ImageStatus.AVAILABLE, ImageStatus.FAILED));
+        Filter listed = Filter.builder().name("name").values("listed").build();
+        List<ImageVersion> all = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListImagesResponse page = ib.listImages(b -> b.filters(listed).maxResults(1).nextToken(t));
+            assertThat(page.imageVersionList()).hasSize(1);
+            all.addAll(page.imageVersionList());
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(all).extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/1.0.0",
+                PREFIX + "image/listed/2.0.0");
+        ImageVersion first = all.get(0);
+        assertThat(first.name()).isEqualTo("listed");
+        assertThat(first.version()).isEqualTo("1.0.0");
+        assertThat(first.typeAsString()).isEqualTo("AMI");
+        assertThat(first.platformAsString()).isEqualTo("Linux");
+        assertThat(first.owner()).isEqualTo(ACCOUNT);
+        assertThat(first.buildTypeAsString()).isEqualTo("USER_INITIATED");
+        assertThat(ib.listImages(b -> b.filters(listed, Filter.builder().name("version").values("2.0.0").build()))
+                .imageVersionList()).extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/2.0.0");
+        assertThat(ib.listImages(b -> b.filters(listed).byName(true)).imageVersionList())
+                .extracting(ImageVersion::arn).containsExactly(PREFIX + "image/listed/x.x.x");
+        assertThat(ib.listImages(b -> b.owner(Ownership.AMAZON).filters(listed)).imageVersionList()).isEmpty();
+        assertThat(ib.listImages(b -> b.maxResults(25)).imageVersionList()).extracting(ImageVersion::arn)
+                .contains(PREFIX + "image/listed/1.0.0", PREFIX + "image/listed/2.0.0")
+                .isSortedAccordingTo(String::compareTo);
+        expectError(() -> ib.listImages(b -> b.filters(Filter.builder().name("colour").values("x").build())),
+                "InvalidParameterValueException", null);
+        expectError(() -> ib.listImages(b -> b.nextToken("forged")), "InvalidPaginationTokenException", null);
+    }
+
+    /**
+     * What a node that died between the image's stop and its runs' stops leaves: the image's state
+     * row CANCELLED (written with the build's stop), its run's execution never stopped. The run and
+     * its waiting step read as cancelled all the same.
+     */
+    @Test
+    void aRunWhoseStopNeverLandedReadsCancelledOnceItsImageIs() {
+        String image = image("half-cancelled", run(workflow("approval-half", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        fixture.server().store().apply(List.of(new ResourceChange.Upsert(new Resource(image + "/state", ACCOUNT,
+                "us-east-1", "imagebuilderImageState", image, "state", 0,
+                "{\"status\":\"CANCELLED\",\"cancelledAt\":\"2024-01-02T03:04:05.678Z\"}"))));
+        WorkflowExecutionMetadata run = runs(image).get(0);
+        assertThat(run.statusAsString()).isEqualTo("CANCELLED");
+        assertThat(run.endTime()).isEqualTo("2024-01-02T03:04:05.678Z");
+        assertThat(ib.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId())).statusAsString())
+                .isEqualTo("CANCELLED");
+        assertThat(ib.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps())
+                .noneMatch(s -> s.imageBuildVersionArn().equals(image));
     }
 }

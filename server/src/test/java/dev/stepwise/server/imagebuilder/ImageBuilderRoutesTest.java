@@ -72,7 +72,7 @@ class ImageBuilderRoutesTest {
 
     /** What the server's face serves beyond the workflows (images and workflow runs on the engine). */
     private static final java.util.Set<String> ON_THE_ENGINE = java.util.Set.of("CreateImage", "GetImage",
-            "ListImageBuildVersions", "CancelImageCreation", "DeleteImage", "ListWorkflowExecutions",
+            "ListImageBuildVersions", "ListImages", "CancelImageCreation", "DeleteImage", "ListWorkflowExecutions",
             "GetWorkflowExecution", "ListWorkflowStepExecutions", "GetWorkflowStepExecution",
             "ListWaitingWorkflowSteps", "SendWorkflowStepAction");
 
