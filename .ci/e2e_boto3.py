@@ -4,20 +4,12 @@ import sys
 import time
 import uuid
 
-import boto3
-from botocore.config import Config
+from e2e_support import Checks
 
 endpoint = sys.argv[1]
-sfn = boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
-                   aws_access_key_id="test", aws_secret_access_key="test",
-                   config=Config(inject_host_prefix=False, retries={"max_attempts": 1}))
-
-
-def check(name, expected, actual):
-    if expected != actual:
-        print(f"FAIL boto3 {name}: expected {expected!r}, got {actual!r}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok   boto3 {name}")
+checks = Checks("boto3", endpoint)
+check = checks.check
+sfn = checks.client("stepfunctions", inject_host_prefix=False)
 
 
 waiting = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}}

@@ -8,36 +8,16 @@ and nextToken, every field of both answers present and consistent with the other
 Usage: e2e_imagebuilder.py ENDPOINT"""
 import json
 import sys
-import time
 import uuid
 
-import boto3
-from botocore.config import Config
+from e2e_support import Checks
 
 endpoint = sys.argv[1]
 RUN = uuid.uuid4().hex[:8]
 
-imagebuilder = boto3.client("imagebuilder", endpoint_url=endpoint, region_name="us-east-1",
-                            aws_access_key_id="test", aws_secret_access_key="test",
-                            config=Config(retries={"max_attempts": 1}))
-
-
-def check(name, expected, actual):
-    if expected != actual:
-        print(f"FAIL imagebuilder {name}: expected {expected!r}, got {actual!r}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok   imagebuilder {name}")
-
-
-def wait_for(what, condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    print(f"FAIL imagebuilder: timed out waiting for {what}", file=sys.stderr)
-    sys.exit(1)
+checks = Checks("imagebuilder", endpoint)
+check, wait_for = checks.check, checks.wait_for
+imagebuilder = checks.client("imagebuilder")
 
 
 def token():
@@ -129,7 +109,7 @@ def waiting_steps():
     return [s for s in imagebuilder.list_waiting_workflow_steps()["steps"] if s["imageBuildVersionArn"] == image]
 
 
-waiting = wait_for("the Approve step to wait", waiting_steps)
+waiting = wait_for("the Approve step to wait", waiting_steps, 60)
 check("the step that waits", ["Approve"], [s["name"] for s in waiting])
 check("the image while its step waits", "BUILDING", imagebuilder.get_image(imageBuildVersionArn=image)["image"]["state"]["status"])
 resumed = imagebuilder.send_workflow_step_action(stepExecutionId=waiting[0]["stepExecutionId"],
@@ -142,7 +122,7 @@ def finished():
     return status if status in ("AVAILABLE", "FAILED", "CANCELLED") else None
 
 
-check("the image's state at the end", "AVAILABLE", wait_for("the image to finish", finished))
+check("the image's state at the end", "AVAILABLE", wait_for("the image to finish", finished, 60))
 
 # ---- list_workflow_executions through boto3's paginator
 paginator = imagebuilder.get_paginator("list_workflow_executions")

@@ -11,40 +11,17 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 
-import boto3
-from botocore.config import Config
+from e2e_support import Checks
 
 endpoint, data_dir, lambda_events = sys.argv[1], sys.argv[2], sys.argv[3]
 ROLE = "arn:aws:iam::123456789012:role/e2e-transfer"
 FILES = 7
 
 
-def client(service):
-    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
-                        aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
-
-
+checks = Checks("transfer", endpoint)
+check, wait_for, client = checks.check, checks.wait_for, checks.client
 transfer = client("transfer")
-
-
-def check(name, expected, actual):
-    if expected != actual:
-        print(f"FAIL transfer {name}: expected {expected!r}, got {actual!r}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok   transfer {name}")
-
-
-def wait_for(what, condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    print(f"FAIL transfer: timed out waiting for {what}", file=sys.stderr)
-    sys.exit(1)
 
 
 def free_port():
