@@ -355,7 +355,7 @@ final class ConfigurationOperations {
     }
 
     /** {@code shape} with more members, given as name, shape, …, before its own. */
-    private static Shapes.Struct withMembers(Shapes.Struct shape, Object... namesAndShapes) {
+    static Shapes.Struct withMembers(Shapes.Struct shape, Object... namesAndShapes) {
         List<Object> all = new ArrayList<>(List.of(namesAndShapes));
         shape.members().forEach((name, member) -> {
             all.add(shape.required().contains(name) ? name + "!" : name);

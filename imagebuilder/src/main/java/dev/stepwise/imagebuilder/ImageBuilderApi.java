@@ -21,7 +21,8 @@ import java.util.UUID;
  * The EC2 Image Builder API (rest-json, signing name "imagebuilder"), at the service's own methods
  * and paths: workflows (their YAML documents checked when created), AWS's managed workflows,
  * components (their documents checked too), image recipes, infrastructure and distribution
- * configurations, and tags, kept in the store's catalog per account and region. Every other operation of the service
+ * configurations, image pipelines, images and their workflow runs, and tags, kept in the store's
+ * catalog per account and region. Every other operation of the service
  * model is routed too and answers InvalidRequestException until it is served.
  */
 public final class ImageBuilderApi implements RestJsonService {
@@ -57,8 +58,11 @@ public final class ImageBuilderApi implements RestJsonService {
                 .register(served);
         new TagOperations(workflows, records).register(served);
         if (engine != null) {
-            new ImageOperations(engine, new ImageBuilderRecords(catalog), workflows, tokens, clock,
-                    new java.security.SecureRandom()).register(served);
+            ImageBuilderRecords lookups = new ImageBuilderRecords(catalog);
+            ImageOperations images = new ImageOperations(engine, lookups, workflows, tokens, clock,
+                    new java.security.SecureRandom());
+            images.register(served);
+            new PipelineOperations(lookups, images, engine.images(), tokens, clock).register(served);
             new ExecutionOperations(engine.executions(), engine.images(), engine.waiting(), tokens).register(served);
             guardWorkflowDeletes(served, engine);
         }

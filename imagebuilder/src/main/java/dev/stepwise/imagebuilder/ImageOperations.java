@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -89,11 +90,32 @@ final class ImageOperations {
 
     private ObjectNode create(Caller caller, JsonNode body) {
         ImageBuilderRequest r = new ImageBuilderRequest(body);
+        String clientToken = r.requiredString("clientToken");
+        r.string("clientToken", 1, 64);
+        return build(caller, body, new Origin(CREATE, clientToken, ClientTokens.requestDigest(body), null,
+                imageArn -> List.of()));
+    }
+
+    /**
+     * Who asks for an image build: the operation and its client token, the digest of its request,
+     * the image pipeline it runs (null: CreateImage) and the changes to apply with the image's
+     * creation given its ARN (a pipeline's record of its image).
+     */
+    record Origin(String operation, String clientToken, String requestDigest, JsonNode pipeline,
+                  Function<String, List<ResourceChange>> alongside) {}
+
+    /**
+     * Creates an image build version as {@code body} describes it (CreateImage's members: recipe,
+     * configurations, tests, workflows, execution role, tags) and starts its build; answers what
+     * {@code origin}'s operation answers. A client token already used for the same request answers
+     * that request's answer again, and nothing more is built.
+     */
+    ObjectNode build(Caller caller, JsonNode body, Origin origin) {
+        ImageBuilderRequest r = new ImageBuilderRequest(body);
         String recipeArn = r.string("imageRecipeArn");
         String infrastructureArn = r.requiredString("infrastructureConfigurationArn");
         String distributionArn = r.string("distributionConfigurationArn");
-        String clientToken = r.requiredString("clientToken");
-        r.string("clientToken", 1, 64);
+        String clientToken = origin.clientToken();
         String executionRole = r.string("executionRole", 1, 2048);
         Map<String, String> tags = r.tags("tags", ImageBuilderErrors::invalidParameterValue);
         if (r.has("containerRecipeArn")) {
@@ -105,11 +127,11 @@ final class ImageOperations {
         boolean testsEnabled = !body.path("imageTestsConfiguration").path("imageTestsEnabled").isBoolean()
                 || body.path("imageTestsConfiguration").path("imageTestsEnabled").booleanValue();
         List<Planned> planned = plan(caller, r.raw("workflows"), testsEnabled);
-        String requestDigest = ClientTokens.requestDigest(body);
+        String requestDigest = origin.requestDigest();
         ImageRecords images = engine.images();
         for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> replay = ClientTokens.replay(images.catalog(), caller, CREATE, clientToken,
-                    requestDigest);
+            Optional<ObjectNode> replay = ClientTokens.replay(images.catalog(), caller, origin.operation(),
+                    clientToken, requestDigest);
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -126,11 +148,17 @@ final class ImageOperations {
             String imageArn = row.arn() + "/" + build;
             ObjectNode image = image(caller, imageArn, recipe, infrastructure, distribution, body, executionRole,
                     tags, clock.instant());
+            if (origin.pipeline() != null) {
+                image.put("sourcePipelineArn", origin.pipeline().path("arn").asText());
+                image.put("sourcePipelineName", origin.pipeline().path("name").asText());
+            }
             ObjectNode response = Json.object();
             response.put("clientToken", clientToken);
             response.put("imageBuildVersionArn", imageArn);
-            response.set("latestVersionReferences", WorkflowViews.latestVersionReferences(
-                    row.arn().substring(0, row.arn().lastIndexOf('/')), version));
+            if (origin.pipeline() == null) {
+                response.set("latestVersionReferences", WorkflowViews.latestVersionReferences(
+                        row.arn().substring(0, row.arn().lastIndexOf('/')), version));
+            }
             List<String> used = new ArrayList<>(List.of(recipeArn, infrastructureArn));
             if (distributionArn != null) {
                 used.add(distributionArn);
@@ -139,14 +167,16 @@ final class ImageOperations {
             Optional<List<ResourceChange>> uses = records.use(imageArn, caller.account(), caller.region(), used);
             if (uses.isPresent()) {
                 List<ResourceChange> with = new ArrayList<>(uses.get());
-                with.add(ClientTokens.record(caller.account(), caller.region(), CREATE, clientToken, imageArn,
-                        new ClientTokens.Used(requestDigest, response)));
+                with.add(ClientTokens.record(caller.account(), caller.region(), origin.operation(), clientToken,
+                        imageArn, new ClientTokens.Used(requestDigest, response)));
+                with.addAll(origin.alongside().apply(imageArn));
                 try {
                     images.create(row, build, image, planned.stream().map(p -> p.workflow().arn()).toList(), with);
                     start(caller, imageArn, image, planned, recipe, infrastructure, build);
                     return response;
                 } catch (StoreConflictException e) {
-                    // another create took this build number or this client token, or a record changed: look again
+                    // another create took this build number or this client token, or a record (or the pipeline)
+                    // changed: look again
                 }
             }
             if (attempt == ATTEMPTS) {
@@ -156,7 +186,7 @@ final class ImageOperations {
     }
 
     /** A record of the caller's by ARN, as its Get operation answers it; ClientException when there is none. */
-    private static JsonNode record(Caller caller, String arn, Optional<JsonNode> found, String what) {
+    static JsonNode record(Caller caller, String arn, Optional<JsonNode> found, String what) {
         return found.filter(x -> owned(caller, arn)).orElseThrow(() -> ImageBuilderErrors.clientException("The "
                 + what + " '" + arn + "' does not exist."));
     }
@@ -167,7 +197,7 @@ final class ImageOperations {
     }
 
     /** The workflows an image runs: those named (each resolved, its parameters checked), or AWS's managed ones. */
-    private List<Planned> plan(Caller caller, JsonNode list, boolean testsEnabled) {
+    List<Planned> plan(Caller caller, JsonNode list, boolean testsEnabled) {
         List<Planned> planned = new ArrayList<>();
         if (list == null || list.isEmpty()) {
             for (WorkflowRecord w : ManagedWorkflows.all(caller.region())) {
@@ -369,6 +399,19 @@ final class ImageOperations {
                 + "' does not exist."));
     }
 
+    /** An image as the model's ImageSummary, with its state. */
+    ObjectNode summary(JsonNode image) {
+        ObjectNode full = withState(image);
+        ObjectNode s = Json.object();
+        for (String f : List.of("arn", "name", "type", "version", "platform", "osVersion", "state", "owner",
+                "dateCreated", "outputResources", "tags", "buildType", "imageSource")) {
+            if (full.has(f)) {
+                s.set(f, full.get(f));
+            }
+        }
+        return s;
+    }
+
     private ObjectNode withState(JsonNode image) {
         ObjectNode o = image.deepCopy();
         o.set("state", engine.images().state(image.path("arn").asText()));
@@ -404,16 +447,7 @@ final class ImageOperations {
                 tokens.position(caller, scope, nextToken), maxResults == null ? 25 : maxResults);
         ObjectNode o = Json.object();
         ArrayNode list = o.putArray("imageSummaryList");
-        for (JsonNode i : page.items()) {
-            ObjectNode full = withState(i);
-            ObjectNode s = list.addObject();
-            for (String f : List.of("arn", "name", "type", "version", "platform", "osVersion", "state", "owner",
-                    "dateCreated", "outputResources", "tags", "buildType", "imageSource")) {
-                if (full.has(f)) {
-                    s.set(f, full.get(f));
-                }
-            }
-        }
+        page.items().forEach(i -> list.add(summary(i)));
         if (page.next() != null) {
             o.put("nextToken", tokens.issue(caller, scope, page.next()));
         }
@@ -546,7 +580,12 @@ final class ImageOperations {
             used.add(run.path("workflowBuildVersionArn").asText());
         }
         image.path("workflows").forEach(w -> used.add(w.path("workflowArn").asText()));
-        engine.images().delete(arn, used, records.release(arn, caller.account(), caller.region()));
+        List<ResourceChange> with = new ArrayList<>(records.release(arn, caller.account(), caller.region()));
+        if (image.hasNonNull("sourcePipelineArn")) {
+            with.add(new ResourceChange.Delete(PipelineOperations.imageRowArn(image.get("sourcePipelineArn").asText(),
+                    arn)));
+        }
+        engine.images().delete(arn, used, with);
         ObjectNode o = Json.object();
         o.put("imageBuildVersionArn", arn);
         return o;

@@ -21,7 +21,8 @@ import java.util.Optional;
  * <ul>
  * <li>{@value #COMPONENT}: {@code {name}/{version sort key}/{build, 10 digits}};</li>
  * <li>{@value #IMAGE_RECIPE}: {@code {name}/{version sort key}};</li>
- * <li>{@value #INFRASTRUCTURE_CONFIGURATION}, {@value #DISTRIBUTION_CONFIGURATION}: {@code {name}};</li>
+ * <li>{@value #INFRASTRUCTURE_CONFIGURATION}, {@value #DISTRIBUTION_CONFIGURATION}, {@value #IMAGE_PIPELINE}:
+ *     {@code {name}};</li>
  * </ul>
  * where the name is the normalized one of the ARN. A key (or ARN) taken refuses a second create,
  * which is what serializes creates of one name.
@@ -38,6 +39,9 @@ final class RecordCatalog {
     static final String IMAGE_RECIPE = "imagebuilderImageRecipe";
     static final String INFRASTRUCTURE_CONFIGURATION = "imagebuilderInfrastructureConfiguration";
     static final String DISTRIBUTION_CONFIGURATION = "imagebuilderDistributionConfiguration";
+    static final String IMAGE_PIPELINE = "imagebuilderImagePipeline";
+    /** A pipeline's record of an image it built: a child of the pipeline, keyed newest first. */
+    static final String PIPELINE_IMAGE = "imagebuilderPipelineImage";
     static final String USES = "imagebuilderUses";
     static final String USED_BY = "imagebuilderUsedBy";
     /** A build number above every build's, for keys that skip past a version's builds. */
@@ -122,15 +126,18 @@ final class RecordCatalog {
     }
 
     /**
-     * The changes that remove {@code userArn}'s uses, to apply with its deletion (its own {@value #USES}
-     * rows go with it as its children).
+     * The changes that remove {@code userArn}'s uses, both rows of each, to apply with its deletion,
+     * or before the changes that record its new uses when it is updated (a pipeline given other records).
      */
     List<ResourceChange> releases(String userArn, String account, String region) {
         List<ResourceChange> changes = new ArrayList<>();
         String after = null;
         do {
             Page<Resource> page = catalog.list(ResourceRange.children(account, region, USES, userArn), after, 100);
-            page.items().forEach(r -> changes.add(new ResourceChange.Delete(usedByArn(r.key(), userArn))));
+            for (Resource r : page.items()) {
+                changes.add(new ResourceChange.Delete(usedByArn(r.key(), userArn)));
+                changes.add(new ResourceChange.Delete(r.arn()));
+            }
             after = page.next();
         } while (after != null);
         return changes;

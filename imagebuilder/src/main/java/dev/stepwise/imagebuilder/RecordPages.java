@@ -7,6 +7,7 @@ import dev.stepwise.api.PageTokens;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.Resource;
+import dev.stepwise.engine.store.ResourceRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +38,17 @@ final class RecordPages {
      */
     static Listed rows(RecordCatalog records, Caller caller, String type, String after, int limit,
                        Function<RecordCatalog.Stored, Optional<ObjectNode>> entry) {
+        return rows(records, ResourceRange.of(caller.account(), caller.region(), type), after, limit, entry);
+    }
+
+    /** As above, along any key range of the catalog (a resource's children). */
+    static Listed rows(RecordCatalog records, ResourceRange range, String after, int limit,
+                       Function<RecordCatalog.Stored, Optional<ObjectNode>> entry) {
         List<ObjectNode> items = new ArrayList<>();
         String cursor = after;
         String last = after;
         while (true) {
-            Page<Resource> page = records.list(caller.account(), caller.region(), type, cursor, READ);
+            Page<Resource> page = records.catalog().list(range, cursor, READ);
             for (Resource r : page.items()) {
                 cursor = r.key();
                 Optional<ObjectNode> e = entry.apply(RecordCatalog.stored(r));

@@ -33,7 +33,8 @@ final class TagOperations {
 
     /** The catalog types of the records that take tags. */
     private static final Set<String> RECORD_TYPES = Set.of(RecordCatalog.COMPONENT, RecordCatalog.IMAGE_RECIPE,
-            RecordCatalog.INFRASTRUCTURE_CONFIGURATION, RecordCatalog.DISTRIBUTION_CONFIGURATION);
+            RecordCatalog.INFRASTRUCTURE_CONFIGURATION, RecordCatalog.DISTRIBUTION_CONFIGURATION,
+            RecordCatalog.IMAGE_PIPELINE);
 
     private final WorkflowCatalog workflows;
     private final RecordCatalog records;

@@ -74,7 +74,9 @@ class ImageBuilderRoutesTest {
     private static final java.util.Set<String> ON_THE_ENGINE = java.util.Set.of("CreateImage", "GetImage",
             "ListImageBuildVersions", "ListImages", "CancelImageCreation", "DeleteImage", "ListWorkflowExecutions",
             "GetWorkflowExecution", "ListWorkflowStepExecutions", "GetWorkflowStepExecution",
-            "ListWaitingWorkflowSteps", "SendWorkflowStepAction");
+            "ListWaitingWorkflowSteps", "SendWorkflowStepAction", "CreateImagePipeline", "GetImagePipeline",
+            "ListImagePipelines", "UpdateImagePipeline", "DeleteImagePipeline", "StartImagePipelineExecution",
+            "ListImagePipelineImages");
 
     @Test
     void everyOperationNotServedAnswersInvalidRequestException() throws Exception {

@@ -530,8 +530,8 @@ class ImageBuilderWorkflowApiTest {
     void operationsNotServedYetAnswerAnImageBuilderError() {
         expectError(() -> ib.listContainerRecipes(r -> { }), "InvalidRequestException",
                 "ListContainerRecipes is not supported yet.");
-        expectError(() -> ib.getImagePipeline(r -> r.imagePipelineArn(
-                "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/x")), "InvalidRequestException",
-                "GetImagePipeline is not supported yet.");
+        expectError(() -> ib.getContainerRecipe(r -> r.containerRecipeArn(
+                "arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/x/1.0.0")), "InvalidRequestException",
+                "GetContainerRecipe is not supported yet.");
     }
 }
