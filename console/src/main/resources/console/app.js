@@ -7,13 +7,15 @@
 import {ApiError, allPages, sfn} from './api.js';
 import {arnName, h, link, pretty, replace, time} from './dom.js';
 import {draw, layout, paint, readDefinition} from './graph.js';
-import {OUTCOMES, details, outcome, readHistory} from './outcomes.js';
+import {branches, findState, isDistributed, iterations, outcomesWithin} from './drill.js';
+import {OUTCOMES, details, outcome, readHistory, retries} from './outcomes.js';
 
 const main = document.getElementById('main');
 const POLL_MS = 1500;
 const HISTORY_PAGE = 1000;
 const EXECUTIONS_PAGE = 25;
 const TABLE_ROWS = 500;
+const RUNS_SHOWN = 200;
 
 /** Cleanups of the page on screen (timers), run when another page replaces it. */
 let leaving = [];
@@ -271,6 +273,10 @@ async function executionPage(arn) {
   let events = await allPages('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE}, 'events');
   let history = readHistory(events);
   let selected = null;
+  // the iteration or branch drilled into: {state, label, run}; the graph and events show it alone
+  let focus = null;
+  const asl = parseOrNull(machine.definition);
+  let mapRunBox = null;
 
   const header = h('div');
   const banner = h('div', {'aria-live': 'polite'});
@@ -280,19 +286,29 @@ async function executionPage(arn) {
   const panel = h('aside', {class: 'state-panel', id: 'state-panel', 'aria-live': 'polite'},
     h('p', {class: 'muted'}, 'Select a state (click, or Tab to it and press Enter) to see its input, output and error.'));
   const historyTable = h('div');
+  const focusNote = h('div', {'aria-live': 'polite'});
   replace(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / ',
       link(stateMachineRoute(execution.stateMachineArn), arnName(execution.stateMachineArn)), ' / ',
       link(stateMachineRoute(execution.stateMachineArn) + '/executions', 'Executions'), ' / '),
     header, banner, actions, message,
-    h('section', {class: 'execution-graph'}, h('div', null, h('h2', null, 'Graph'), legend(), graphHolder), panel),
+    h('section', {class: 'execution-graph'}, h('div', null, h('h2', null, 'Graph'), legend(), focusNote, graphHolder),
+      panel),
     h('section', null, h('h2', null, 'Input'), h('pre', {class: 'code', id: 'execution-input'},
       pretty(execution.input))),
     execution.output != null ? h('section', null, h('h2', null, 'Output'),
       h('pre', {class: 'code', id: 'execution-output'}, pretty(execution.output))) : null,
     h('section', null, h('h2', null, 'Events'), historyTable));
 
-  const outcomeOf = (name) => outcome(history.states.get(name), execution.status, history.failure);
+  const wholeOutcomeOf = (name) => outcome(history.states.get(name), execution.status, history.failure);
+  let focusOutcomeOf = null;
+  const outcomeOf = (name) => (focusOutcomeOf && focusOutcomeOf(name)) || wholeOutcomeOf(name);
+  const drillInto = (next) => {
+    focus = next;
+    focusOutcomeOf = focus ? outcomesWithin(focus.run) : null;
+    tabled = -1;
+    render();
+  };
   const select = (name) => {
     selected = name;
     renderPanel();
@@ -314,7 +330,40 @@ async function executionPage(arn) {
         : null,
       h('h3', null, 'Input'), h('pre', {class: 'code', id: 'panel-input'}, r ? pretty(r.input) : 'Not reached.'),
       h('h3', null, 'Output'), h('pre', {class: 'code', id: 'panel-output'},
-        r && r.exited ? pretty(r.output) : 'No output.'));
+        r && r.exited ? pretty(r.output) : 'No output.'),
+      variablesList(r), attemptsList(r), drillList());
+  };
+
+  /** The iterations or branches of the selected Map or Parallel state, or its map run. */
+  const drillList = () => {
+    const state = asl && findState(asl, selected);
+    if (!state || !['Map', 'Parallel'].includes(state.Type)) return null;
+    if (isDistributed(state)) return mapRunSection(arn, selected, history.states.get(selected), events);
+    const runs = state.Type === 'Map' ? iterations(events, history, asl, selected, execution.status)
+      : branches(events, history, asl, selected, execution.status);
+    const label = (run) => state.Type === 'Map' ? 'Iteration #' + run.index : 'Branch ' + (run.index + 1) +
+      ' (' + run.startAt + ')';
+    const choose = (run) => drillInto({state: selected, label: label(run), run});
+    const shown = runs.slice(0, RUNS_SHOWN);
+    return h('section', {id: 'drill'},
+      h('h3', null, state.Type === 'Map' ? `Iterations (${runs.length})` : `Branches (${runs.length})`),
+      runs.length ? null : h('p', {class: 'muted'}, state.Type === 'Map' ? 'No iteration started.' : 'No branch.'),
+      h('ul', {class: 'runs', id: 'runs'}, shown.map((run) => h('li', null,
+        h('button', {type: 'button', class: 'run secondary' + (focus && focus.run.index === run.index &&
+          focus.state === selected ? ' chosen' : ''), 'data-index': run.index, 'data-status': run.status,
+        onclick: () => choose(run)}, label(run), ' ', h('span', {class: 'run-status run-' + run.status},
+          run.status))))),
+      runs.length > RUNS_SHOWN ? goToIteration(runs, choose) : null);
+  };
+
+  const mapRunSection = (executionArn, name, record, allEvents) => {
+    if (mapRunBox && mapRunBox.dataset.state === name) return mapRunBox;
+    mapRunBox = h('section', {id: 'map-run', 'data-state': name}, h('h3', null, 'Map run'),
+      h('p', {class: 'muted'}, 'Loading…'));
+    const ids = new Set(record ? record.events : []);
+    const started = allEvents.find((e) => ids.has(e.id) && e.type === 'MapRunStarted');
+    loadMapRun(mapRunBox, executionArn, name, started ? details(started).mapRunArn : null);
+    return mapRunBox;
   };
 
   const render = () => {
@@ -325,6 +374,10 @@ async function executionPage(arn) {
         h('dt', null, 'Stopped'), h('dd', null, time(execution.stopDate)),
         execution.redriveCount ? [h('dt', null, 'Redriven'), h('dd', null, execution.redriveCount + ' time(s)')] : null));
     replace(banner, failureBanner(execution, history, select));
+    replace(focusNote, focus ? h('div', {class: 'focus', id: 'focus'}, h('span', null, 'Showing ',
+      h('strong', {id: 'focus-label'}, focus.label), ' of ', focus.state, ': its states are coloured by it alone and ' +
+      'the events below are its own. '), h('button', {type: 'button', class: 'secondary', id: 'clear-focus',
+      onclick: () => drillInto(null)}, 'Show the whole execution')) : null);
     replace(actions,
       execution.status === 'RUNNING' ? h('button', {type: 'button', id: 'stop-execution', class: 'danger',
         onclick: () => act('StopExecution', {executionArn: arn})}, 'Stop execution') : null,
@@ -341,7 +394,7 @@ async function executionPage(arn) {
     if (tabled !== events.length) {
       // redrawn only when events arrived, so an opened row stays open between polls
       tabled = events.length;
-      replace(historyTable, eventsTable(events, history));
+      replace(historyTable, focus ? eventsTable(focus.run.events, history) : eventsTable(events, history));
     }
   };
   let tabled = -1;
@@ -362,6 +415,15 @@ async function executionPage(arn) {
     events = full ? await allPages('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE}, 'events')
       : events.concat(await newerEvents(arn, events));
     history = readHistory(events);
+    if (focus) {
+      // the iteration or branch drilled into, read again from the new events
+      const state = findState(asl, focus.state);
+      const runs = state.Type === 'Map' ? iterations(events, history, asl, focus.state, execution.status)
+        : branches(events, history, asl, focus.state, execution.status);
+      const run = runs.find((x) => x.index === focus.run.index);
+      focus = run ? {...focus, run} : null;
+      focusOutcomeOf = focus ? outcomesWithin(focus.run) : null;
+    }
     render();
   };
 
@@ -387,6 +449,90 @@ async function executionPage(arn) {
   leaving.push(stopPolling);
   render();
   startPolling();
+}
+
+function parseOrNull(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The variables a state assigned (Assign), as the events record them: name to JSON text. */
+function variablesList(record) {
+  if (!record || !record.variables) return null;
+  return h('section', {id: 'panel-variables'}, h('h3', null, 'Variables assigned'),
+    h('dl', {class: 'facts'}, Object.entries(record.variables).map(([name, value]) => [
+      h('dt', {class: 'mono'}, name), h('dd', {class: 'mono', 'data-variable': name}, value)])));
+}
+
+/** A Task's attempts: the first try and each retry, with the error that ended a failed one. */
+function attemptsList(record) {
+  if (!record || !record.attempts.length) return null;
+  return h('section', {id: 'panel-attempts'}, h('h3', null, 'Attempts'),
+    h('p', null, h('span', {id: 'panel-retries'}, String(retries(record))), ' retr' + (retries(record) === 1 ? 'y'
+      : 'ies')),
+    h('ol', {class: 'attempts'}, record.attempts.map((a) => h('li', {'data-result': a.result},
+      h('span', {class: 'run-status run-' + a.result}, a.result), ' ', time(a.timestamp),
+      a.error != null ? [' ', h('strong', null, a.error)] : null, a.cause ? ': ' + a.cause : null))));
+}
+
+/** A number field to reach an iteration beyond the ones listed. */
+function goToIteration(runs, choose) {
+  const field = h('input', {type: 'number', min: 0, id: 'iteration-number', 'aria-label': 'Iteration number'});
+  const note = h('span', {class: 'muted'});
+  const form = h('form', {class: 'toolbar'}, h('span', {class: 'muted'}, `The first ${RUNS_SHOWN} are listed. `),
+    field, h('button', {type: 'submit', class: 'secondary'}, 'Show'), note);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const run = runs.find((x) => x.index === Number(field.value));
+    note.textContent = run ? '' : 'No such iteration.';
+    if (run) choose(run);
+  });
+  return form;
+}
+
+/**
+ * A distributed Map's run (DescribeMapRun) and its child executions (ListExecutions by mapRunArn),
+ * a page at a time. mapRunArn comes from the MapRunStarted event; without one, ListMapRuns of the
+ * execution is asked for the run whose label is the state's name.
+ */
+async function loadMapRun(box, executionArn, name, mapRunArn) {
+  try {
+    if (!mapRunArn) {
+      const runs = await allPages('ListMapRuns', {executionArn}, 'mapRuns');
+      mapRunArn = runs.find((r) => String(r.mapRunArn).split(':').slice(-2, -1)[0]?.endsWith('/' + name))?.mapRunArn;
+    }
+    if (!mapRunArn) {
+      replace(box, h('h3', null, 'Map run'), h('p', {class: 'muted'}, 'No map run started yet.'));
+      return;
+    }
+    const run = await sfn('DescribeMapRun', {mapRunArn});
+    const counts = (c) => c ? `${c.succeeded} succeeded, ${c.failed} failed, ${c.running} running, ${c.pending} ` +
+      `pending, ${c.aborted} aborted, ${c.timedOut} timed out of ${c.total}` : '';
+    const children = h('div', {id: 'map-run-executions'});
+    replace(box, h('h3', null, 'Map run'),
+      h('dl', {class: 'facts'}, h('dt', null, 'Status'), h('dd', null, statusBadge(run.status)),
+        h('dt', null, 'ARN'), h('dd', {class: 'mono', id: 'map-run-arn'}, run.mapRunArn),
+        h('dt', null, 'Executions'), h('dd', {id: 'map-run-counts'}, counts(run.executionCounts)),
+        h('dt', null, 'Items'), h('dd', null, counts(run.itemCounts))),
+      h('h3', null, 'Child executions'), children);
+    let nextToken;
+    const page = async () => {
+      const answer = await sfn('ListExecutions', {mapRunArn, maxResults: 20, ...(nextToken ? {nextToken} : {})});
+      nextToken = answer.nextToken;
+      children.querySelector('button.more')?.remove();
+      children.append(executionsTable(answer.executions || []));
+      if (nextToken) {
+        children.append(h('button', {type: 'button', class: 'secondary more', onclick: () => page()
+          .catch((e) => children.append(errorBox(e)))}, 'More child executions'));
+      }
+    };
+    await page();
+  } catch (e) {
+    replace(box, h('h3', null, 'Map run'), errorBox(e));
+  }
 }
 
 function layoutOrNull(definition) {
