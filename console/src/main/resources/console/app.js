@@ -2,6 +2,8 @@
 //   #/state-machines                       the state machines
 //   #/state-machines/<arn>                 a state machine: graph, definition, versions, aliases, executions
 //   #/state-machines/<arn>/executions?status=FAILED   its executions, a page at a time
+//   #/state-machines/<arn>/executions?name=x  those whose name contains x (searched a page at a time)
+//   #/executions                           the newest executions of every state machine; open one by ARN
 //   #/executions/<arn>                     an execution: coloured graph, state details, history, live
 
 import {ApiError, allPages, sfn} from './api.js';
@@ -26,7 +28,8 @@ function route() {
   const params = new URLSearchParams(query);
   if (path === '/state-machines' || path === '/') return () => stateMachinesPage();
   let m = /^\/state-machines\/(.+)\/executions$/.exec(path);
-  if (m) return () => executionsPage(m[1], params.get('status') || '');
+  if (m) return () => executionsPage(m[1], params.get('status') || '', params.get('name') || '');
+  if (path === '/executions') return () => allExecutionsPage(params.get('status') || '');
   m = /^\/state-machines\/(.+)$/.exec(path);
   if (m) return () => stateMachinePage(m[1]);
   m = /^\/executions\/(.+)$/.exec(path);
@@ -207,13 +210,15 @@ function startForm(arn) {
   return form;
 }
 
-function executionsTable(executions) {
+function executionsTable(executions, withMachine = false) {
   if (!executions.length) return h('p', {class: 'muted', id: 'no-executions'}, 'No executions.');
   return h('table', {class: 'list executions'},
-    h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'Status'), h('th', null, 'Started'),
-      h('th', null, 'Stopped'))),
+    h('thead', null, h('tr', null, h('th', null, 'Name'), withMachine ? h('th', null, 'State machine') : null,
+      h('th', null, 'Status'), h('th', null, 'Started'), h('th', null, 'Stopped'))),
     h('tbody', null, executions.map((x) => h('tr', {'data-arn': x.executionArn},
-      h('td', null, link(executionRoute(x.executionArn), x.name)), h('td', null, statusBadge(x.status)),
+      h('td', null, link(executionRoute(x.executionArn), x.name)),
+      withMachine ? h('td', null, link(stateMachineRoute(x.stateMachineArn), arnName(x.stateMachineArn))) : null,
+      h('td', null, statusBadge(x.status)),
       h('td', null, time(x.startDate)), h('td', null, time(x.stopDate))))));
 }
 
@@ -221,29 +226,54 @@ function executionsTable(executions) {
 
 const STATUSES = ['', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
-async function executionsPage(arn, status) {
+function executionsListRoute(arn, status, name) {
+  const query = new URLSearchParams();
+  if (status) query.set('status', status);
+  if (name) query.set('name', name);
+  return stateMachineRoute(arn) + '/executions' + (query.size ? '?' + query : '');
+}
+
+async function executionsPage(arn, status, name) {
   document.title = 'Executions of ' + arnName(arn) + ' · Stepwise';
   const filter = h('select', {id: 'status-filter', 'aria-label': 'Status'},
     STATUSES.map((st) => h('option', {value: st, selected: st === status}, st || 'Any status')));
-  filter.addEventListener('change', () => {
-    location.hash = stateMachineRoute(arn) + '/executions' + (filter.value ? '?status=' + filter.value : '');
-  });
+  const nameField = h('input', {type: 'search', id: 'name-filter', value: name, placeholder: 'Name contains',
+    'aria-label': 'Execution name contains', maxlength: 80});
+  const filters = h('form', {class: 'toolbar', role: 'search'}, h('label', {for: 'status-filter'}, 'Status '), filter,
+    h('label', {for: 'name-filter'}, 'Name '), nameField, h('button', {type: 'submit', class: 'secondary'}, 'Filter'));
+  const apply = (event) => {
+    event?.preventDefault();
+    location.hash = executionsListRoute(arn, filter.value, nameField.value.trim());
+  };
+  filter.addEventListener('change', apply);
+  filters.addEventListener('submit', apply);
   const table = h('div');
-  const previous = h('button', {type: 'button', class: 'secondary', id: 'previous-page'}, '← Previous');
-  const next = h('button', {type: 'button', class: 'secondary', id: 'next-page'}, 'Next →');
-  const where = h('span', {class: 'muted', id: 'page-number'});
+  const footer = h('div', {class: 'pager'});
   replace(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / ',
       link(stateMachineRoute(arn), arnName(arn)), ' / '),
-    h('h1', null, 'Executions'), h('div', {class: 'toolbar'}, h('label', {for: 'status-filter'}, 'Status '),
-      filter), table, h('div', {class: 'pager'}, previous, where, next));
+    h('h1', null, 'Executions'), filters, table, footer);
+  const request = {stateMachineArn: arn, ...(status ? {statusFilter: status} : {})};
+  if (name) {
+    await searchByName(request, name, table, footer);
+  } else {
+    await pageThrough(request, table, footer);
+  }
+}
+
+/** One page of EXECUTIONS_PAGE at a time, on the server (keyset pages: as fast at the millionth as at the first). */
+async function pageThrough(request, table, footer) {
+  const previous = h('button', {type: 'button', class: 'secondary', id: 'previous-page'}, '← Previous');
+  const next = h('button', {type: 'button', class: 'secondary', id: 'next-page'}, 'Next →');
+  const where = h('span', {class: 'muted', id: 'page-number'});
+  replace(footer, previous, where, next);
   // the tokens that opened each page seen so far: Previous goes back without reading everything
   const tokens = [undefined];
   let index = 0;
   let nextToken;
   const load = async () => {
-    const page = await sfn('ListExecutions', {stateMachineArn: arn, maxResults: EXECUTIONS_PAGE,
-      ...(status ? {statusFilter: status} : {}), ...(tokens[index] ? {nextToken: tokens[index]} : {})});
+    const page = await sfn('ListExecutions', {...request, maxResults: EXECUTIONS_PAGE,
+      ...(tokens[index] ? {nextToken: tokens[index]} : {})});
     nextToken = page.nextToken;
     replace(table, executionsTable(page.executions || []));
     previous.disabled = index === 0;
@@ -262,6 +292,87 @@ async function executionsPage(arn, status) {
   previous.addEventListener('click', go(-1));
   next.addEventListener('click', go(1));
   await load();
+}
+
+const SEARCH_PAGE = 1000;
+const SEARCH_ROUND = 10000;
+
+/**
+ * ListExecutions has no name filter, so the search reads the executions (newest first) a page of
+ * SEARCH_PAGE at a time and keeps those whose name contains the text, stopping at a screenful of
+ * matches or after SEARCH_ROUND executions; "Search further" goes on from where it stopped.
+ */
+async function searchByName(request, name, table, footer) {
+  const needle = name.toLowerCase();
+  const matches = [];
+  let scanned = 0;
+  let nextToken;
+  const note = h('p', {class: 'muted', id: 'search-note'});
+  const further = h('button', {type: 'button', class: 'secondary', id: 'search-further'}, 'Search further');
+  replace(footer, note, further);
+  const round = async () => {
+    further.disabled = true;
+    const found = matches.length;
+    let read = 0;
+    do {
+      const page = await sfn('ListExecutions', {...request, maxResults: SEARCH_PAGE, ...(nextToken ? {nextToken} : {})});
+      const executions = page.executions || [];
+      scanned += executions.length;
+      read += executions.length;
+      matches.push(...executions.filter((x) => x.name.toLowerCase().includes(needle)));
+      nextToken = page.nextToken;
+    } while (nextToken && matches.length - found < EXECUTIONS_PAGE && read < SEARCH_ROUND);
+    replace(table, matches.length ? executionsTable(matches)
+      : h('p', {class: 'muted', id: 'no-executions'}, 'No execution whose name contains "' + name + '" yet.'));
+    note.textContent = `${matches.length} found in the ${scanned.toLocaleString()} newest executions` +
+      (nextToken ? '; older ones not searched yet. ' : ', all of them. ') +
+      'ListExecutions has no name filter: the console reads the executions a page at a time and keeps those ' +
+      'whose name contains the text.';
+    further.hidden = !nextToken;
+    further.disabled = false;
+  };
+  further.addEventListener('click', () => round().catch((e) => replace(table, errorBox(e))));
+  await round();
+}
+
+// ---- executions of every state machine ---------------------------------------------------------
+
+const NEWEST_PER_MACHINE = 10;
+const MACHINES_READ = 100;
+
+/**
+ * The newest executions of the first MACHINES_READ state machines, merged newest first (AWS has no
+ * listing across state machines: this asks each one for its NEWEST_PER_MACHINE newest), and a field
+ * to open any execution by its ARN.
+ */
+async function allExecutionsPage(status) {
+  document.title = 'Executions · Stepwise';
+  const filter = h('select', {id: 'status-filter', 'aria-label': 'Status'},
+    STATUSES.map((st) => h('option', {value: st, selected: st === status}, st || 'Any status')));
+  filter.addEventListener('change', () => {
+    location.hash = '/executions' + (filter.value ? '?status=' + filter.value : '');
+  });
+  const arnField = h('input', {type: 'text', id: 'open-arn', placeholder: 'arn:aws:states:…:execution:…',
+    'aria-label': 'Execution ARN', class: 'mono', size: 60});
+  const opener = h('form', {class: 'toolbar', id: 'open-execution'}, h('label', {for: 'open-arn'}, 'Open by ARN '),
+    arnField, h('button', {type: 'submit', class: 'secondary'}, 'Open'));
+  opener.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (arnField.value.trim()) location.hash = executionRoute(arnField.value.trim());
+  });
+  const table = h('div', null, h('p', {class: 'loading'}, 'Loading…'));
+  const note = h('p', {class: 'muted', id: 'all-note'});
+  replace(main, h('h1', null, 'Executions'), opener,
+    h('div', {class: 'toolbar'}, h('label', {for: 'status-filter'}, 'Status '), filter), note, table);
+  const page = await sfn('ListStateMachines', {maxResults: MACHINES_READ});
+  const machines = page.stateMachines || [];
+  const lists = await Promise.all(machines.map((m) => sfn('ListExecutions', {stateMachineArn: m.stateMachineArn,
+    maxResults: NEWEST_PER_MACHINE, ...(status ? {statusFilter: status} : {})}).then((x) => x.executions || [])));
+  const merged = lists.flat().sort((a, b) => (b.startDate ?? 0) - (a.startDate ?? 0));
+  replace(table, merged.length ? executionsTable(merged, true) : h('p', {class: 'muted', id: 'no-executions'},
+    'No executions.'));
+  note.textContent = `The ${NEWEST_PER_MACHINE} newest executions of each of ${machines.length}` +
+    `${page.nextToken ? ' (the first)' : ''} state machines, newest first; a state machine's own list has all of them.`;
 }
 
 // ---- an execution ------------------------------------------------------------------------------

@@ -271,6 +271,42 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theExecutionsListFindsExecutionsByNameAndTheExecutionsPageMergesEveryStateMachine() {
+        String arn = create("named", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        String other = create("named-other", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        for (int i = 0; i < 30; i++) {
+            String name = (i == 7 || i == 19 ? "refund-" : "order-") + i;
+            sfn.startExecution(r -> r.stateMachineArn(arn).name(name));
+        }
+        String elsewhere = sfn.startExecution(r -> r.stateMachineArn(other).name("refund-elsewhere")).executionArn();
+        open("/state-machines/" + encoded(arn) + "/executions");
+        chromium.until(d -> d.findElements(By.cssSelector("tr[data-arn]")).size() == 25);
+        WebElement name = chromium.driver.findElement(By.id("name-filter"));
+        name.sendKeys("REFUND", Keys.ENTER);
+        chromium.until(d -> d.getCurrentUrl().endsWith("/executions?name=REFUND"));
+        List<WebElement> found = chromium.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("tr[data-arn]"));
+            return rows.size() == 2 ? rows : null;
+        });
+        assertThat(found).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("refund-7"))
+                .anySatisfy(t -> assertThat(t).contains("refund-19"));
+        assertThat(chromium.driver.findElement(By.id("search-note")).getText())
+                .startsWith("2 found in the 30 newest executions, all of them.").contains("no name filter");
+        assertThat(chromium.driver.findElement(By.id("search-further")).isDisplayed()).isFalse();
+        chromium.screenshot("executions-by-name");
+
+        // every state machine's newest executions in one list, reached from the top of every page
+        chromium.driver.findElement(By.id("nav-executions")).click();
+        WebElement row = chromium.until(d -> d.findElement(By.cssSelector("tr[data-arn='" + elsewhere + "']")));
+        assertThat(row.getText()).contains("refund-elsewhere", "named-other");
+        assertThat(chromium.driver.findElements(By.cssSelector("tr[data-arn*=':execution:named:']"))).hasSizeGreaterThan(2);
+        WebElement arnField = chromium.driver.findElement(By.id("open-arn"));
+        arnField.sendKeys(elsewhere, Keys.ENTER);
+        chromium.until(d -> d.getCurrentUrl().endsWith("#/executions/" + encoded(elsewhere)));
+        node("A");
+    }
+
+    @Test
     void anExecutionThatDoesNotExistShowsTheApisError() {
         open("/executions/" + encoded("arn:aws:states:us-east-1:123456789012:execution:nothing:here"));
         WebElement error = chromium.until(d -> d.findElement(By.cssSelector("[data-error]")));
