@@ -4,11 +4,14 @@
 //   #/state-machines/<arn>/executions?status=FAILED   its executions, a page at a time
 //   #/state-machines/<arn>/executions?name=x  those whose name contains x (searched a page at a time)
 //   #/executions                           the newest executions of every state machine; open one by ARN
+//   #/activities                           the activities
+//   #/activities/<arn>                     an activity: its tasks waiting and the workers that took them
 //   #/executions/<arn>                     an execution: coloured graph, state details, history, live
 
 import {ApiError, allPages, sfn} from './api.js';
 import {arnName, h, link, pretty, replace, time} from './dom.js';
 import {draw, layout, paint, readDefinition} from './graph.js';
+import {activityTasks, usesActivity} from './activities.js';
 import {branches, findState, isDistributed, iterations, outcomesWithin} from './drill.js';
 import {OUTCOMES, details, outcome, readHistory, retries} from './outcomes.js';
 
@@ -32,6 +35,9 @@ function route() {
   if (path === '/executions') return () => allExecutionsPage(params.get('status') || '');
   m = /^\/state-machines\/(.+)$/.exec(path);
   if (m) return () => stateMachinePage(m[1]);
+  if (path === '/activities') return () => activitiesPage();
+  m = /^\/activities\/(.+)$/.exec(path);
+  if (m) return () => activityPage(m[1]);
   m = /^\/executions\/(.+)$/.exec(path);
   if (m) return () => executionPage(m[1]);
   return () => {
@@ -373,6 +379,101 @@ async function allExecutionsPage(status) {
     'No executions.'));
   note.textContent = `The ${NEWEST_PER_MACHINE} newest executions of each of ${machines.length}` +
     `${page.nextToken ? ' (the first)' : ''} state machines, newest first; a state machine's own list has all of them.`;
+}
+
+// ---- activities --------------------------------------------------------------------------------
+
+export function activityRoute(arn) {
+  return '/activities/' + encodeURIComponent(arn);
+}
+
+async function activitiesPage() {
+  document.title = 'Activities · Stepwise';
+  const activities = await allPages('ListActivities', {maxResults: 1000}, 'activities');
+  replace(main, h('h1', null, 'Activities'),
+    activities.length ? h('table', {class: 'list', id: 'activities'},
+      h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'ARN'), h('th', null, 'Created'))),
+      h('tbody', null, activities.map((a) => h('tr', {'data-arn': a.activityArn},
+        h('td', null, link(activityRoute(a.activityArn), a.name)), h('td', {class: 'mono'}, a.activityArn),
+        h('td', null, time(a.creationDate))))))
+      : h('p', {class: 'muted', id: 'no-activities'}, 'No activities.'));
+}
+
+const RUNNING_READ = 100;
+const RECENT_READ = 10;
+
+/**
+ * An activity, the tasks waiting on it and the workers that took its tasks, found in the histories of
+ * the executions of the state machines whose definitions name it: every running one (up to
+ * RUNNING_READ per state machine) for the queue, and the RECENT_READ newest of any status for workers.
+ */
+async function activityPage(arn) {
+  document.title = arnName(arn) + ' · Stepwise';
+  const activity = await sfn('DescribeActivity', {activityArn: arn});
+  const machines = await allPages('ListStateMachines', {maxResults: 1000}, 'stateMachines');
+  const described = await Promise.all(machines.map((m) => sfn('DescribeStateMachine',
+    {stateMachineArn: m.stateMachineArn}).catch(() => null)));
+  const users = described.filter((m) => m && usesActivity(m.definition, arn));
+  const executions = new Map();
+  for (const m of users) {
+    const [running, recent] = await Promise.all([
+      sfn('ListExecutions', {stateMachineArn: m.stateMachineArn, statusFilter: 'RUNNING', maxResults: RUNNING_READ}),
+      sfn('ListExecutions', {stateMachineArn: m.stateMachineArn, maxResults: RECENT_READ})]);
+    for (const x of [...(running.executions || []), ...(recent.executions || [])]) executions.set(x.executionArn, x);
+  }
+  const waiting = [];
+  const held = [];
+  const workers = new Map();
+  await Promise.all([...executions.values()].map(async (x) => {
+    const events = await allPages('GetExecutionHistory', {executionArn: x.executionArn, maxResults: 1000}, 'events');
+    const stateOf = readHistory(events).stateOf;
+    for (const task of activityTasks(events, arn, stateOf)) {
+      const open = x.status === 'RUNNING' && !task.ended;
+      if (open && task.worker == null) waiting.push({execution: x, task});
+      if (open && task.worker != null) held.push({execution: x, task});
+      if (task.worker != null) {
+        const seen = workers.get(task.worker);
+        if (!seen || seen.at < task.startedAt) workers.set(task.worker, {at: task.startedAt, execution: x});
+      }
+    }
+  }));
+  const byTime = (a, b) => (a.task.scheduled.timestamp ?? 0) - (b.task.scheduled.timestamp ?? 0);
+  const taskTable = (rows, id, withWorker) => rows.length ? h('table', {class: 'list', id},
+    h('thead', null, h('tr', null, h('th', null, 'Execution'), h('th', null, 'State'), h('th', null, 'Scheduled'),
+      withWorker ? [h('th', null, 'Worker'), h('th', null, 'Taken')] : null, h('th', null, 'Input'))),
+    h('tbody', null, rows.sort(byTime).map(({execution, task}) => h('tr', {'data-execution': execution.executionArn},
+      h('td', null, link(executionRoute(execution.executionArn), execution.name)), h('td', null, task.state ?? ''),
+      h('td', null, time(task.scheduled.timestamp)),
+      withWorker ? [h('td', {class: 'mono'}, task.worker), h('td', null, time(task.startedAt))] : null,
+      h('td', {class: 'mono'}, short(details(task.scheduled).input))))))
+    : h('p', {class: 'muted', id: id + '-none'}, 'None.');
+  replace(main,
+    h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/activities', 'Activities'), ' / '),
+    h('h1', null, activity.name),
+    h('dl', {class: 'facts'}, h('dt', null, 'ARN'), h('dd', {class: 'mono'}, activity.activityArn),
+      h('dt', null, 'Created'), h('dd', null, time(activity.creationDate)),
+      h('dt', null, 'Used by'), h('dd', {id: 'activity-users'}, users.length ? users.map((m, i) => [i ? ', ' : '',
+        link(stateMachineRoute(m.stateMachineArn), m.name)]) : 'no state machine')),
+    h('p', {class: 'muted', id: 'activity-note'}, 'Step Functions has no API that lists an activity\'s queue or ' +
+      'its pollers: this page reads the histories of the executions of the state machines above. A task waits ' +
+      'from its ActivityScheduled event until a worker takes it (ActivityStarted, with the worker\'s name); a ' +
+      'worker polling with nothing to receive leaves no trace and is not shown.'),
+    h('h2', null, `Tasks waiting for a worker (${waiting.length})`), taskTable(waiting, 'waiting-tasks', false),
+    h('h2', null, `Tasks taken, not finished (${held.length})`), taskTable(held, 'held-tasks', true),
+    h('h2', null, `Workers (${workers.size})`),
+    workers.size ? h('table', {class: 'list', id: 'workers'},
+      h('thead', null, h('tr', null, h('th', null, 'Worker name'), h('th', null, 'Last took a task'),
+        h('th', null, 'In execution'))),
+      h('tbody', null, [...workers.entries()].sort((a, b) => (b[1].at ?? 0) - (a[1].at ?? 0)).map(([name, w]) =>
+        h('tr', {'data-worker': name}, h('td', {class: 'mono'}, name || '(no name)'), h('td', null, time(w.at)),
+          h('td', null, link(executionRoute(w.execution.executionArn), w.execution.name))))))
+      : h('p', {class: 'muted', id: 'workers-none'}, 'No worker has taken a task in the executions read.'));
+}
+
+function short(text) {
+  if (text == null) return '';
+  const s = String(text);
+  return s.length > 120 ? s.slice(0, 119) + '…' : s;
 }
 
 // ---- an execution ------------------------------------------------------------------------------

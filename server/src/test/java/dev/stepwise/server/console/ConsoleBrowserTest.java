@@ -307,6 +307,42 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anActivitysPageShowsItsWaitingTasksTheTasksTakenAndTheWorkers() {
+        String activity = sfn.createActivity(r -> r.name("console-queue")).activityArn();
+        String arn = create("queued", """
+                {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity));
+        String done = sfn.startExecution(r -> r.stateMachineArn(arn).name("done")).executionArn();
+        var first = sfn.getActivityTask(r -> r.activityArn(activity).workerName("worker-b"));
+        sfn.sendTaskSuccess(r -> r.taskToken(first.taskToken()).output("{}"));
+        String held = sfn.startExecution(r -> r.stateMachineArn(arn).name("held")).executionArn();
+        sfn.getActivityTask(r -> r.activityArn(activity).workerName("worker-a"));
+        String waiting = sfn.startExecution(r -> r.stateMachineArn(arn).name("waiting").input("{\"n\": 3}"))
+                .executionArn();
+        org.awaitility.Awaitility.await().until(() -> sfn.getExecutionHistory(r -> r.executionArn(waiting)).events()
+                .stream().anyMatch(e -> e.typeAsString().equals("ActivityScheduled")));
+        org.awaitility.Awaitility.await().until(() -> sfn.describeExecution(r -> r.executionArn(done)).status()
+                == ExecutionStatus.SUCCEEDED);
+
+        open("/state-machines");
+        chromium.until(d -> d.findElement(By.id("nav-activities"))).click();
+        chromium.until(d -> d.findElement(By.cssSelector("#activities tr[data-arn='" + activity + "'] a"))).click();
+        WebElement queue = chromium.until(d -> d.findElement(By.id("waiting-tasks")));
+        assertThat(queue.findElements(By.cssSelector("tbody tr"))).extracting(r -> r.getDomAttribute("data-execution"))
+                .containsExactly(waiting);
+        assertThat(queue.getText()).contains("Work", "{\"n\":3}");
+        List<WebElement> taken = chromium.driver.findElements(By.cssSelector("#held-tasks tbody tr"));
+        assertThat(taken).extracting(r -> r.getDomAttribute("data-execution")).containsExactly(held);
+        assertThat(taken.get(0).getText()).contains("worker-a");
+        assertThat(chromium.driver.findElements(By.cssSelector("#workers tr[data-worker]")))
+                .extracting(r -> r.getDomAttribute("data-worker")).containsExactlyInAnyOrder("worker-a", "worker-b");
+        assertThat(chromium.driver.findElement(By.id("activity-users")).getText()).isEqualTo("queued");
+        assertThat(chromium.driver.findElement(By.id("activity-note")).getText()).contains("no API");
+        chromium.screenshot("activity");
+        sfn.stopExecution(r -> r.executionArn(held));
+        sfn.stopExecution(r -> r.executionArn(waiting));
+    }
+
+    @Test
     void anExecutionThatDoesNotExistShowsTheApisError() {
         open("/executions/" + encoded("arn:aws:states:us-east-1:123456789012:execution:nothing:here"));
         WebElement error = chromium.until(d -> d.findElement(By.cssSelector("[data-error]")));
