@@ -6,12 +6,14 @@
 //   #/executions                           the newest executions of every state machine; open one by ARN
 //   #/activities                           the activities
 //   #/activities/<arn>                     an activity: its tasks waiting and the workers that took them
+//   #/transfer/..., #/imagebuilder/...     the other faces (faces.js)
 //   #/executions/<arn>                     an execution: coloured graph, state details, history, live
 
 import {ApiError, allPages, sfn} from './api.js';
 import {arnName, h, link, pretty, replace, time} from './dom.js';
 import {draw, layout, paint, readDefinition} from './graph.js';
 import {activityTasks, usesActivity} from './activities.js';
+import {imagePage, imagesPage, transferServerPage, transferServersPage, transferWorkflowPage} from './faces.js';
 import {branches, findState, isDistributed, iterations, outcomesWithin} from './drill.js';
 import {OUTCOMES, details, outcome, readHistory, retries} from './outcomes.js';
 
@@ -36,6 +38,14 @@ function route() {
   m = /^\/state-machines\/(.+)$/.exec(path);
   if (m) return () => stateMachinePage(m[1]);
   if (path === '/activities') return () => activitiesPage();
+  if (path === '/transfer/servers' || path === '/transfer') return () => transferServersPage(main);
+  m = /^\/transfer\/servers\/(.+)$/.exec(path);
+  if (m) return () => transferServerPage(main, m[1]);
+  m = /^\/transfer\/workflows\/(.+)$/.exec(path);
+  if (m) return () => transferWorkflowPage(main, m[1], leaving);
+  if (path === '/imagebuilder/images' || path === '/imagebuilder') return () => imagesPage(main, leaving);
+  m = /^\/imagebuilder\/images\/(.+)$/.exec(path);
+  if (m) return () => imagePage(main, m[1], leaving);
   m = /^\/activities\/(.+)$/.exec(path);
   if (m) return () => activityPage(m[1]);
   m = /^\/executions\/(.+)$/.exec(path);
@@ -64,7 +74,7 @@ async function show() {
 }
 
 /** An error as the page shows it: AWS's error name and message. */
-function errorBox(e) {
+export function errorBox(e) {
   const type = e instanceof ApiError ? e.type : e.name;
   return h('div', {class: 'error', role: 'alert', 'data-error': type},
     h('strong', null, type), ': ', e.message);
@@ -78,7 +88,7 @@ export function executionRoute(arn) {
   return '/executions/' + encodeURIComponent(arn);
 }
 
-function statusBadge(status) {
+export function statusBadge(status) {
   return h('span', {class: 'status status-' + String(status).toLowerCase(), 'data-status': status}, status);
 }
 
