@@ -21,7 +21,7 @@ const main = document.getElementById('main');
 const POLL_MS = 1500;
 const HISTORY_PAGE = 1000;
 const EXECUTIONS_PAGE = 25;
-const TABLE_ROWS = 500;
+const TABLE_ROWS = 250;
 const RUNS_SHOWN = 200;
 
 /** Cleanups of the page on screen (timers), run when another page replaces it. */
@@ -492,7 +492,10 @@ async function executionPage(arn) {
   document.title = arnName(arn) + ' · Stepwise';
   let execution = await sfn('DescribeExecution', {executionArn: arn});
   const machine = await sfn('DescribeStateMachineForExecution', {executionArn: arn});
-  let events = await allPages('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE}, 'events');
+  // the first page of the history is drawn at once; the rest (up to 25,000 events) is read after
+  const firstPage = await sfn('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE});
+  let events = firstPage.events || [];
+  let historyToken = firstPage.nextToken;
   let history = readHistory(events);
   let selected = null;
   // the iteration or branch drilled into: {state, label, run}; the graph and events show it alone
@@ -516,10 +519,9 @@ async function executionPage(arn) {
     header, banner, actions, message,
     h('section', {class: 'execution-graph'}, h('div', null, h('h2', null, 'Graph'), legend(), focusNote, graphHolder),
       panel),
-    h('section', null, h('h2', null, 'Input'), h('pre', {class: 'code', id: 'execution-input'},
-      pretty(execution.input))),
+    h('section', null, h('h2', null, 'Input'), payload(pretty(execution.input), {id: 'execution-input'})),
     execution.output != null ? h('section', null, h('h2', null, 'Output'),
-      h('pre', {class: 'code', id: 'execution-output'}, pretty(execution.output))) : null,
+      payload(pretty(execution.output), {id: 'execution-output'})) : null,
     h('section', null, h('h2', null, 'Events'), historyTable));
 
   const wholeOutcomeOf = (name) => outcome(history.states.get(name), execution.status, history.failure);
@@ -527,6 +529,7 @@ async function executionPage(arn) {
   const outcomeOf = (name) => (focusOutcomeOf && focusOutcomeOf(name)) || wholeOutcomeOf(name);
   const drillInto = (next) => {
     focus = next;
+    focusView = {page: 0};
     focusOutcomeOf = focus ? outcomesWithin(focus.run) : null;
     tabled = -1;
     render();
@@ -550,9 +553,8 @@ async function executionPage(arn) {
         h('p', null, h('strong', null, 'Cause: '), h('span', {id: 'panel-cause'}, r.lastError.cause ?? ''))) : null,
       r && r.failures ? h('p', {class: 'muted'}, `${r.failures} error(s) recorded, ${Math.max(r.entered, 1)} entry(ies)`)
         : null,
-      h('h3', null, 'Input'), h('pre', {class: 'code', id: 'panel-input'}, r ? pretty(r.input) : 'Not reached.'),
-      h('h3', null, 'Output'), h('pre', {class: 'code', id: 'panel-output'},
-        r && r.exited ? pretty(r.output) : 'No output.'),
+      h('h3', null, 'Input'), payload(r ? pretty(r.input) : 'Not reached.', {id: 'panel-input'}),
+      h('h3', null, 'Output'), payload(r && r.exited ? pretty(r.output) : 'No output.', {id: 'panel-output'}),
       variablesList(r), attemptsList(r), drillList());
   };
 
@@ -616,10 +618,13 @@ async function executionPage(arn) {
     if (tabled !== events.length) {
       // redrawn only when events arrived, so an opened row stays open between polls
       tabled = events.length;
-      replace(historyTable, focus ? eventsTable(focus.run.events, history) : eventsTable(events, history));
+      replace(historyTable, focus ? eventsTable(focus.run.events, history, focusView)
+        : eventsTable(events, history, eventsView));
     }
   };
   let tabled = -1;
+  const eventsView = {page: 0};
+  let focusView = {page: 0};
 
   const act = async (operation, request) => {
     replace(message);
@@ -668,8 +673,30 @@ async function executionPage(arn) {
     };
     timer = setTimeout(tick, POLL_MS);
   };
-  leaving.push(stopPolling);
+  let left = false;
+  leaving.push(stopPolling, () => { left = true; });
   render();
+  if (historyToken) {
+    replace(message, h('p', {class: 'muted', id: 'history-loading'}, 'Reading the history…'));
+    try {
+      // Polling starts once the whole history is read: it asks only for events newer than the last.
+      while (historyToken && !left) {
+        const page = await sfn('GetExecutionHistory', {executionArn: arn, maxResults: HISTORY_PAGE,
+          nextToken: historyToken});
+        events = events.concat(page.events || []);
+        historyToken = page.nextToken;
+        if (!left) replace(message, h('p', {class: 'muted', id: 'history-loading'},
+          `Reading the history: ${events.length.toLocaleString()} events so far…`));
+      }
+      if (left) return;
+      history = readHistory(events);
+      replace(message);
+      render();
+    } catch (e) {
+      replace(message, errorBox(e));
+      return;
+    }
+  }
   startPolling();
 }
 
@@ -801,30 +828,83 @@ function failureBanner(execution, history, select) {
     cause != null ? h('p', null, h('strong', null, 'Cause: '), h('span', {id: 'failure-cause'}, cause)) : null);
 }
 
-function eventsTable(events, history) {
-  const shown = events.slice(0, TABLE_ROWS);
+/**
+ * The events as a table a page of TABLE_ROWS at a time (a history runs to 25,000 events: drawing them
+ * all at once would freeze the page); view.page survives redraws while the execution runs.
+ */
+function eventsTable(events, history, view) {
+  const pages = Math.max(1, Math.ceil(events.length / TABLE_ROWS));
+  view.page = Math.min(view.page ?? 0, pages - 1);
+  const body = h('tbody');
+  const where = h('span', {class: 'muted', id: 'events-range'});
+  const buttons = {
+    first: h('button', {type: 'button', class: 'secondary', id: 'events-first'}, '« First'),
+    previous: h('button', {type: 'button', class: 'secondary', id: 'events-previous'}, '← Previous'),
+    next: h('button', {type: 'button', class: 'secondary', id: 'events-next'}, 'Next →'),
+    last: h('button', {type: 'button', class: 'secondary', id: 'events-last'}, 'Last »'),
+  };
+  const draw = () => {
+    const from = view.page * TABLE_ROWS;
+    replace(body, events.slice(from, from + TABLE_ROWS).map((e) => eventRow(e, history)));
+    where.textContent = events.length ? `Events ${(from + 1).toLocaleString()}–` +
+      `${Math.min(from + TABLE_ROWS, events.length).toLocaleString()} of ${events.length.toLocaleString()}`
+      : 'No events.';
+    buttons.first.disabled = buttons.previous.disabled = view.page === 0;
+    buttons.next.disabled = buttons.last.disabled = view.page >= pages - 1;
+  };
+  const go = (page) => () => {
+    view.page = Math.max(0, Math.min(pages - 1, page()));
+    draw();
+  };
+  buttons.first.addEventListener('click', go(() => 0));
+  buttons.previous.addEventListener('click', go(() => view.page - 1));
+  buttons.next.addEventListener('click', go(() => view.page + 1));
+  buttons.last.addEventListener('click', go(() => pages - 1));
+  draw();
   const table = h('table', {class: 'list events', id: 'events'},
     h('thead', null, h('tr', null, h('th', null, 'ID'), h('th', null, 'Type'), h('th', null, 'State'),
-      h('th', null, 'Time'), h('th', null, 'Details'))),
-    h('tbody', null, shown.map((e) => eventRow(e, history))));
-  if (events.length <= TABLE_ROWS) return table;
-  const more = h('button', {type: 'button', class: 'secondary'}, `Show all ${events.length} events`);
-  more.addEventListener('click', () => {
-    table.tBodies[0].append(...events.slice(TABLE_ROWS).map((e) => eventRow(e, history)));
-    more.remove();
-  });
-  return h('div', null, table, more);
+      h('th', null, 'Time'), h('th', null, 'Details'))), body);
+  if (pages === 1) return h('div', null, table, h('p', {class: 'muted'}, where));
+  return h('div', null, h('div', {class: 'pager'}, buttons.first, buttons.previous, where, buttons.next,
+    buttons.last), table);
 }
 
 function eventRow(event, history) {
   const d = details(event);
   const failed = /(Failed|TimedOut|Aborted)$/.test(event.type);
+  let cell = '';
+  if (Object.keys(d).length) {
+    // the details are drawn when opened: an event may carry 256 KiB of input
+    const shown = h('div');
+    cell = h('details', {ontoggle: (e) => {
+      if (e.target.open && !shown.firstChild) {
+        shown.append(payload(JSON.stringify(d, (k, v) => (k === 'input' || k === 'output') &&
+          typeof v === 'string' ? tryParse(v) : v, 2)));
+      }
+    }}, h('summary', null, 'Details'), shown);
+  }
   return h('tr', {class: failed ? 'event-failed' : null, 'data-event-id': event.id},
     h('td', null, event.id), h('td', null, event.type), h('td', null, history.stateOf.get(event.id) ?? ''),
-    h('td', null, time(event.timestamp)),
-    h('td', null, Object.keys(d).length ? h('details', null, h('summary', null, 'Details'),
-      h('pre', {class: 'code'}, JSON.stringify(d, (k, v) => (k === 'input' || k === 'output') && typeof v ===
-        'string' ? tryParse(v) : v, 2))) : ''));
+    h('td', null, time(event.timestamp)), h('td', null, cell));
+}
+
+const PAYLOAD_SHOWN = 16 * 1024;
+
+/**
+ * JSON text in a pre, pretty-printed; a large one shows its first PAYLOAD_SHOWN characters and a
+ * button that draws the rest on demand (a 256 KiB payload drawn at once stalls the page).
+ */
+function payload(text, attrs = {}) {
+  const full = text == null ? '' : text;
+  if (full.length <= PAYLOAD_SHOWN) return h('pre', {class: 'code', ...attrs}, full);
+  const pre = h('pre', {class: 'code', ...attrs}, full.slice(0, PAYLOAD_SHOWN) + '…');
+  const more = h('button', {type: 'button', class: 'secondary show-all'},
+    `Show all ${Math.ceil(full.length / 1024).toLocaleString()} KiB`);
+  more.addEventListener('click', () => {
+    pre.textContent = full;
+    more.remove();
+  });
+  return h('div', {class: 'large-payload'}, pre, more);
 }
 
 function tryParse(text) {
