@@ -7,9 +7,10 @@
 //   #/activities                           the activities
 //   #/activities/<arn>                     an activity: its tasks waiting and the workers that took them
 //   #/transfer/..., #/imagebuilder/...     the other faces (faces.js)
+//   #/credentials                          the credentials the pages sign their calls with (optional)
 //   #/executions/<arn>                     an execution: coloured graph, state details, history, live
 
-import {ApiError, allPages, sfn} from './api.js';
+import {ApiError, allPages, credentials, forgetCredentials, saveCredentials, sfn} from './api.js';
 import {arnName, h, link, pretty, replace, time} from './dom.js';
 import {draw, layout, paint, readDefinition} from './graph.js';
 import {activityTasks, usesActivity} from './activities.js';
@@ -38,6 +39,7 @@ function route() {
   m = /^\/state-machines\/(.+)$/.exec(path);
   if (m) return () => stateMachinePage(m[1]);
   if (path === '/activities') return () => activitiesPage();
+  if (path === '/credentials') return () => credentialsPage();
   if (path === '/transfer/servers' || path === '/transfer') return () => transferServersPage(main);
   m = /^\/transfer\/servers\/(.+)$/.exec(path);
   if (m) return () => transferServerPage(main, m[1]);
@@ -486,6 +488,49 @@ function short(text) {
   return s.length > 120 ? s.slice(0, 119) + '…' : s;
 }
 
+// ---- credentials -------------------------------------------------------------------------------
+
+/** Where the reader gives (or forgets) the credentials the pages sign their calls with. */
+function credentialsPage() {
+  document.title = 'Credentials · Stepwise';
+  const saved = credentials() || {};
+  const field = (id, label, value, type = 'text') => [h('label', {for: id}, label),
+    h('input', {id, type, value: value || '', autocomplete: 'off', spellcheck: 'false'})];
+  const form = h('form', {class: 'start', id: 'credentials-form'},
+    h('h2', null, 'Sign requests'),
+    field('access-key-id', 'Access key ID', saved.accessKeyId),
+    field('secret-access-key', 'Secret access key', saved.secretAccessKey, 'password'),
+    field('session-token', 'Session token (optional)', saved.sessionToken, 'password'),
+    field('signing-region', 'Region', saved.region || 'us-east-1'),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', id: 'save-credentials'}, 'Sign with these'),
+      h('button', {type: 'button', class: 'secondary', id: 'forget-credentials', onclick: () => {
+        forgetCredentials();
+        showCredentialsState();
+        credentialsPage();
+      }}, 'Forget them')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (id) => form.querySelector('#' + id).value.trim();
+    saveCredentials({accessKeyId: value('access-key-id'), secretAccessKey: value('secret-access-key'),
+      sessionToken: value('session-token') || undefined, region: value('signing-region') || 'us-east-1'});
+    showCredentialsState();
+    location.hash = '/state-machines';
+  });
+  replace(main, h('h1', null, 'Credentials'),
+    h('p', {id: 'credentials-state'}, credentials() ? ['The pages sign their calls as ',
+      h('strong', {class: 'mono'}, credentials().accessKeyId), ' in ', credentials().region, '.']
+      : 'The pages send their calls unsigned: the server answers them in its default account and region.'),
+    h('p', {class: 'muted'}, 'The credentials stay in this tab (sessionStorage) and leave it only as SigV4 ' +
+      'signatures, as the AWS SDKs sign: the server answers in the account its configuration gives the access key.'),
+    form);
+}
+
+/** The header's Credentials link says whose calls the pages make. */
+function showCredentialsState() {
+  const nav = document.getElementById('nav-credentials');
+  if (nav) nav.textContent = credentials() ? 'Signed: ' + credentials().accessKeyId : 'Credentials';
+}
+
 // ---- an execution ------------------------------------------------------------------------------
 
 async function executionPage(arn) {
@@ -916,4 +961,5 @@ function tryParse(text) {
 }
 
 window.addEventListener('hashchange', show);
+showCredentialsState();
 show();
