@@ -138,11 +138,11 @@ export async function transferWorkflowPage(main, id, leaving) {
     } catch (e) {
       replace(message, errorBox(e));
     }
-    timer = setTimeout(tick, POLL_MS * 2);
+    timer = setTimeout(tick, POLL_MS);
   };
   leaving.push(() => clearTimeout(timer));
   await load();
-  timer = setTimeout(tick, POLL_MS * 2);
+  timer = setTimeout(tick, POLL_MS);
 }
 
 function stepResults(execution) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,15 +33,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void browser() throws Exception {
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
         sfn = server.sfn();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private static String create(String name, String definition) {

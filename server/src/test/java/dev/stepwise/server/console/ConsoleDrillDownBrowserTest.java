@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,15 +31,8 @@ class ConsoleDrillDownBrowserTest {
 
     @BeforeAll
     static void browser() throws Exception {
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
         sfn = server.sfn();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private static String create(String name, String definition) {

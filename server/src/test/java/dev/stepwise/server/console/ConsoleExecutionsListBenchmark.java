@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,15 +40,8 @@ class ConsoleExecutionsListBenchmark {
 
     @BeforeAll
     static void browser() throws Exception {
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
         sfn = server.sfn();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private static long millisSince(long start) {

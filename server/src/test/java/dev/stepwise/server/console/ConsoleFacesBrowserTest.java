@@ -86,14 +86,11 @@ class ConsoleFacesBrowserTest {
         ssh = SshClient.setUpDefaultClient();
         ssh.setServerKeyVerifier((session, address, key) -> true);
         ssh.start();
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (ssh != null) {
             ssh.stop();
         }

@@ -35,14 +35,11 @@ class ConsoleSigningBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = new ServerFixture(c -> c.withAccessKeyAccounts(Map.of("AKIDCONSOLE", "111111111111")));
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (fixture != null) {
             fixture.close();
         }
