@@ -7,6 +7,15 @@
 
 export const OUTCOMES = ['succeeded', 'failed', 'caught', 'running', 'cancelled', 'not-reached'];
 
+/** The event that starts one try of a Task (a Retry makes more): TaskScheduled, ActivityScheduled, ... */
+const ATTEMPT = /^(Task|Activity|LambdaFunction)Scheduled$/;
+
+/** The retries of a state: its attempts beyond the first of each time it was entered. */
+export function retries(record) {
+  if (!record) return 0;
+  return record.attempts.filter((a, i) => i > 0 && record.attempts[i - 1].entry === a.entry).length;
+}
+
 const CONTAINER_EVENT = /^(Parallel|Map)(State|Iteration|Run)(?!Entered$|Exited$)/;
 
 /** The details object of an event (its one member named *EventDetails), or {}. */
@@ -37,7 +46,7 @@ export function readHistory(events) {
     let r = states.get(name);
     if (!r) {
       r = {name, entered: 0, exited: 0, failures: 0, lastError: null, endedInError: false,
-        input: null, output: null, events: []};
+        input: null, output: null, events: [], variables: null, attempts: []};
       states.set(name, r);
     }
     return r;
@@ -56,12 +65,19 @@ export function readHistory(events) {
       } else if (event.type.endsWith('StateExited')) {
         r.exited++;
         r.output = d.output ?? r.output;
+        if (d.assignedVariables) r.variables = {...(r.variables || {}), ...d.assignedVariables};
+      } else if (ATTEMPT.test(event.type)) {
+        r.attempts.push({entry: r.entered, eventId: event.id, timestamp: event.timestamp, result: 'running'});
       } else if (isFailure(event.type)) {
         r.failures++;
         r.lastError = {error: d.error ?? null, cause: d.cause ?? null, type: event.type};
         r.endedInError = true;
+        const attempt = r.attempts[r.attempts.length - 1];
+        if (attempt && attempt.result === 'running') Object.assign(attempt, {result: 'failed', ...r.lastError});
       } else if (isSuccess(event.type)) {
         r.endedInError = false;
+        const attempt = r.attempts[r.attempts.length - 1];
+        if (attempt && attempt.result === 'running') attempt.result = 'succeeded';
       }
     }
     if (event.type === 'ExecutionFailed' || event.type === 'ExecutionTimedOut' || event.type === 'ExecutionAborted') {

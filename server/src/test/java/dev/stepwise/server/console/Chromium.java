@@ -32,8 +32,30 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts the browser, or skips the calling tests when it is not installed (fails under CI=true). */
-    static Chromium start() throws IOException {
+    private static Chromium shared;
+
+    /**
+     * The one browser of this test JVM, started on first use and closed when the JVM exits: starting
+     * Chromium costs seconds, and each test class opens its own pages anyway. Skips the calling tests
+     * when it is not installed (fails under CI=true).
+     */
+    static synchronized Chromium shared() throws IOException {
+        if (shared == null) {
+            shared = start();
+            Chromium started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException | RuntimeException e) {
+                    // the JVM is going away; a temp profile left behind is harmless
+                }
+            }));
+        }
+        return shared;
+    }
+
+    /** Starts a browser, or skips the calling tests when it is not installed (fails under CI=true). */
+    private static Chromium start() throws IOException {
         boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true and no " + BROWSER + " or " + DRIVER

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,15 +33,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void browser() throws Exception {
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
         sfn = server.sfn();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private static String create(String name, String definition) {
@@ -268,6 +260,78 @@ class ConsoleBrowserTest {
         });
         assertThat(failed).allSatisfy(row -> assertThat(row.getText()).contains("FAILED"));
         chromium.screenshot("executions");
+    }
+
+    @Test
+    void theExecutionsListFindsExecutionsByNameAndTheExecutionsPageMergesEveryStateMachine() {
+        String arn = create("named", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        String other = create("named-other", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        for (int i = 0; i < 30; i++) {
+            String name = (i == 7 || i == 19 ? "refund-" : "order-") + i;
+            sfn.startExecution(r -> r.stateMachineArn(arn).name(name));
+        }
+        String elsewhere = sfn.startExecution(r -> r.stateMachineArn(other).name("refund-elsewhere")).executionArn();
+        open("/state-machines/" + encoded(arn) + "/executions");
+        chromium.until(d -> d.findElements(By.cssSelector("tr[data-arn]")).size() == 25);
+        WebElement name = chromium.driver.findElement(By.id("name-filter"));
+        name.sendKeys("REFUND", Keys.ENTER);
+        chromium.until(d -> d.getCurrentUrl().endsWith("/executions?name=REFUND"));
+        List<WebElement> found = chromium.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("tr[data-arn]"));
+            return rows.size() == 2 ? rows : null;
+        });
+        assertThat(found).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("refund-7"))
+                .anySatisfy(t -> assertThat(t).contains("refund-19"));
+        assertThat(chromium.driver.findElement(By.id("search-note")).getText())
+                .startsWith("2 found in the 30 newest executions, all of them.").contains("no name filter");
+        assertThat(chromium.driver.findElement(By.id("search-further")).isDisplayed()).isFalse();
+        chromium.screenshot("executions-by-name");
+
+        // every state machine's newest executions in one list, reached from the top of every page
+        chromium.driver.findElement(By.id("nav-executions")).click();
+        WebElement row = chromium.until(d -> d.findElement(By.cssSelector("tr[data-arn='" + elsewhere + "']")));
+        assertThat(row.getText()).contains("refund-elsewhere", "named-other");
+        assertThat(chromium.driver.findElements(By.cssSelector("tr[data-arn*=':execution:named:']"))).hasSizeGreaterThan(2);
+        WebElement arnField = chromium.driver.findElement(By.id("open-arn"));
+        arnField.sendKeys(elsewhere, Keys.ENTER);
+        chromium.until(d -> d.getCurrentUrl().endsWith("#/executions/" + encoded(elsewhere)));
+        node("A");
+    }
+
+    @Test
+    void anActivitysPageShowsItsWaitingTasksTheTasksTakenAndTheWorkers() {
+        String activity = sfn.createActivity(r -> r.name("console-queue")).activityArn();
+        String arn = create("queued", """
+                {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity));
+        String done = sfn.startExecution(r -> r.stateMachineArn(arn).name("done")).executionArn();
+        var first = sfn.getActivityTask(r -> r.activityArn(activity).workerName("worker-b"));
+        sfn.sendTaskSuccess(r -> r.taskToken(first.taskToken()).output("{}"));
+        String held = sfn.startExecution(r -> r.stateMachineArn(arn).name("held")).executionArn();
+        sfn.getActivityTask(r -> r.activityArn(activity).workerName("worker-a"));
+        String waiting = sfn.startExecution(r -> r.stateMachineArn(arn).name("waiting").input("{\"n\": 3}"))
+                .executionArn();
+        org.awaitility.Awaitility.await().until(() -> sfn.getExecutionHistory(r -> r.executionArn(waiting)).events()
+                .stream().anyMatch(e -> e.typeAsString().equals("ActivityScheduled")));
+        org.awaitility.Awaitility.await().until(() -> sfn.describeExecution(r -> r.executionArn(done)).status()
+                == ExecutionStatus.SUCCEEDED);
+
+        open("/state-machines");
+        chromium.until(d -> d.findElement(By.id("nav-activities"))).click();
+        chromium.until(d -> d.findElement(By.cssSelector("#activities tr[data-arn='" + activity + "'] a"))).click();
+        WebElement queue = chromium.until(d -> d.findElement(By.id("waiting-tasks")));
+        assertThat(queue.findElements(By.cssSelector("tbody tr"))).extracting(r -> r.getDomAttribute("data-execution"))
+                .containsExactly(waiting);
+        assertThat(queue.getText()).contains("Work", "{\"n\":3}");
+        List<WebElement> taken = chromium.driver.findElements(By.cssSelector("#held-tasks tbody tr"));
+        assertThat(taken).extracting(r -> r.getDomAttribute("data-execution")).containsExactly(held);
+        assertThat(taken.get(0).getText()).contains("worker-a");
+        assertThat(chromium.driver.findElements(By.cssSelector("#workers tr[data-worker]")))
+                .extracting(r -> r.getDomAttribute("data-worker")).containsExactlyInAnyOrder("worker-a", "worker-b");
+        assertThat(chromium.driver.findElement(By.id("activity-users")).getText()).isEqualTo("queued");
+        assertThat(chromium.driver.findElement(By.id("activity-note")).getText()).contains("no API");
+        chromium.screenshot("activity");
+        sfn.stopExecution(r -> r.executionArn(held));
+        sfn.stopExecution(r -> r.executionArn(waiting));
     }
 
     @Test
