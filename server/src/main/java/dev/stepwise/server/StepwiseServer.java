@@ -105,7 +105,7 @@ public final class StepwiseServer implements AutoCloseable {
                 new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
                 lambda,
-                new HttpInvokeIntegration(config.integrations(), clock))));
+                new HttpInvokeIntegration(config.integrations(), clock))), cluster.activities());
         // executions started on "stateMachineArn#TestCase" have their test case's states mocked
         TaskDispatcher tasks = config.mockConfig() == null ? router : new MockDispatcher(config.mockConfig(), router);
         TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));

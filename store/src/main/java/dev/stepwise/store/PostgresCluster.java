@@ -1,6 +1,7 @@
 package dev.stepwise.store;
 
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.SignalCodec;
 import dev.stepwise.engine.store.ExecutionRecord;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * execution's row may be stale by the time the NOTIFY arrives (a takeover in between); the new
  * owner applies the entry when it adopts the execution, or at its next scan. Every scan also
  * re-reads the inbox and the verdicts waited for, in case a notification was missed (a
- * reconnect). A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
+ * reconnect). Activity tasks are offered to every node's pollers through {@link PostgresActivityQueue},
+ * whose offers this node's listener hears on {@code stepwise_activity}. A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
  * dead owner's execution to be taken over and the entry applied by the new owner.
  */
 final class PostgresCluster implements Cluster {
@@ -65,6 +67,7 @@ final class PostgresCluster implements Cluster {
     private final long scanMs;
     private final long answerTimeoutNanos;
     private final GroupCommitWriter.ConnectionSource connections;
+    private final PostgresActivityQueue activities;
     // renewal, the lease's watch and the scan each have a thread: a renewal stuck on a lost database
     // does not keep the watch from dropping the executions in time
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3,
@@ -97,6 +100,7 @@ final class PostgresCluster implements Cluster {
         this.scanMs = settings.takeoverScan().toMillis();
         this.answerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs + 2 * scanMs + 5_000);
         this.connections = connections;
+        this.activities = new PostgresActivityQueue(store, node);
     }
 
     @Override
@@ -107,6 +111,11 @@ final class PostgresCluster implements Cluster {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    @Override
+    public ActivityQueue activities() {
+        return activities;
     }
 
     @Override
@@ -381,9 +390,11 @@ final class PostgresCluster implements Cluster {
                     try (Statement s = connection.createStatement()) {
                         s.execute("LISTEN " + JdbcStore.INBOX_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.VERDICT_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.ACTIVITY_CHANNEL);
                     }
                     // what was notified while not listening
                     readInbox();
+                    activities.wakeAll();
                 }
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MS);
                 if (notifications != null) {
@@ -393,6 +404,8 @@ final class PostgresCluster implements Cluster {
                             inbox |= n.getParameter().equals(node);
                         } else if (n.getName().equals(JdbcStore.VERDICT_CHANNEL)) {
                             verdictNotified(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.ACTIVITY_CHANNEL)) {
+                            activities.offered(n.getParameter());
                         }
                     }
                     if (inbox) {
@@ -471,6 +484,7 @@ final class PostgresCluster implements Cluster {
         }
         scheduler.shutdownNow();
         inboxReader.shutdownNow();
+        activities.close();
         if (listener != null) {
             listener.interrupt();
             try {

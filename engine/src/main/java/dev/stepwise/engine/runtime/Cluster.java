@@ -47,6 +47,12 @@ public interface Cluster extends AutoCloseable {
      */
     CompletableFuture<Boolean> forward(String executionArn, Signal signal);
 
+    /**
+     * The activity tasks offered to workers: shared by the nodes (a poll on any node takes a task
+     * scheduled by any node), or this node's own in memory for one node alone.
+     */
+    ActivityQueue activities();
+
     /** Whether this node may run executions now: it holds its lease (always, for one node). */
     boolean leaseHeld();
 
@@ -124,6 +130,7 @@ public interface Cluster extends AutoCloseable {
 
     /** One node alone on its store (the embedded store): nothing to share, claim or forward. */
     static Cluster single(String node) {
+        ActivityQueue activities = ActivityQueue.inMemory();
         return new Cluster() {
             @Override
             public String node() {
@@ -143,6 +150,11 @@ public interface Cluster extends AutoCloseable {
             @Override
             public CompletableFuture<Boolean> forward(String executionArn, Signal signal) {
                 return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public ActivityQueue activities() {
+                return activities;
             }
 
             @Override

@@ -352,7 +352,9 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore) {
         if (halted) {
-            return CompletableFuture.completedFuture(false);
+            // no verdict: a halted node (as if killed) neither applies nor refuses anything
+            return CompletableFuture.failedFuture(new dev.stepwise.engine.store.StoreException(
+                    "this node has stopped", null));
         }
         OpenExecution oe = open.get(executionArn);
         if (oe == null) {
@@ -562,7 +564,7 @@ public final class ExecutionRuntime implements AutoCloseable {
      * The version check refused a step (or the reload of an unloaded execution): another node
      * claimed the execution (its lease had lapsed, see Cluster). Nothing of the step was written;
      * the execution leaves memory with nothing carried out, its timers cancelled and its tasks
-     * withdrawn here (the new owner offers them again). Under the execution's lock.
+     * released here (the new owner resumes them). Under the execution's lock.
      */
     private void fenced(OpenExecution oe, StoreConflictException e) {
         log.warn("{} is no longer this node's ({}): another node runs it now", oe.arn(), e.getMessage());
@@ -577,7 +579,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         oe.timers.clear();
         if (oe.execution != null) {
             for (Execution.LiveTask t : oe.execution.liveTasks()) {
-                tasks.cancel(t.command().taskId());
+                tasks.release(t.command().taskId());
             }
         }
         oe.unload();

@@ -65,11 +65,16 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     Node start(String name) throws IOException {
+        return start(name, ACTIVITY_POLL);
+    }
+
+    /** A node whose GetActivityTask waits {@code activityPoll} for a task. */
+    Node start(String name, Duration activityPoll) throws IOException {
         Path data = Files.createTempDirectory("stepwise-" + name);
         StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1",
                 "123456789012", WaitScale.REAL, false).withIntegrations(integrations)
                 .withDatabase(new ServerConfig.Database(database.url(), database.user(), database.password()))
-                .withNode(new ServerConfig.Node(name, LEASE, SCAN)), ACTIVITY_POLL);
+                .withNode(new ServerConfig.Node(name, LEASE, SCAN)), activityPoll);
         Node node = new Node(name, server, client(server.port()), data);
         nodes.add(node);
         return node;
