@@ -380,6 +380,10 @@ public final class JdbcStore implements Store {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
             insertStep(c, executionId, step);
+            if (dedicated != null && !"RUNNING".equals(u.status())) {
+                // cluster mode: whoever waits for the execution's end on any node hears of it
+                notify(c, CLOSED_CHANNEL, Long.toString(executionId));
+            }
             return null;
         });
         forget(step.projections());
@@ -741,6 +745,8 @@ public final class JdbcStore implements Store {
     /** NOTIFY channels: a node named in the payload has signals waiting; a signal's verdict ("id:verdict"). */
     static final String INBOX_CHANNEL = "stepwise_inbox";
     static final String VERDICT_CHANNEL = "stepwise_verdict";
+    /** NOTIFY channel: the execution whose id is the payload has ended (a step closed it). */
+    static final String CLOSED_CHANNEL = "stepwise_closed";
     /** An inbox entry's verdict: the execution applied the signal, ignored it, or failed at it. */
     static final int VERDICT_APPLIED = 1;
     static final int VERDICT_IGNORED = 0;
@@ -852,6 +858,23 @@ public final class JdbcStore implements Store {
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** Those of these executions (by id) that are no longer running, or no longer stored. */
+    java.util.Set<Long> notRunning(Collection<Long> executionIds) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id FROM execution WHERE id = ANY(?) AND status = 'RUNNING'")) {
+                p.setArray(1, c.createArrayOf("bigint", executionIds.toArray()));
+                java.util.Set<Long> ended = new java.util.HashSet<>(executionIds);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        ended.remove(r.getLong(1));
+                    }
+                }
+                return ended;
             }
         });
     }

@@ -79,6 +79,8 @@ final class PostgresCluster implements Cluster {
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     /** The signals this node forwarded, waiting for their verdict, by inbox id. */
     private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Who waits here for executions (by id) to end, wherever they run. */
+    private final Map<Long, CompletableFuture<Void>> endsAwaited = new ConcurrentHashMap<>();
     /** The inbox entries this node is applying now. */
     private final Set<Long> applying = ConcurrentHashMap.newKeySet();
     private final AtomicLong takeovers = new AtomicLong();
@@ -111,6 +113,54 @@ final class PostgresCluster implements Cluster {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    /**
+     * Waits for the NOTIFY of the step that closes the execution (on {@code stepwise_closed}), and
+     * looks at the table after registering (an end committed before is seen there) and at every
+     * scan (a notification missed while the listener reconnected).
+     */
+    @Override
+    public CompletableFuture<Void> closed(String executionArn) {
+        ExecutionRecord record;
+        try {
+            record = store.execution(executionArn).orElse(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (record == null || !"RUNNING".equals(record.status())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!running) {
+            return CompletableFuture.failedFuture(new StoreException("node " + node + " is shutting down", null));
+        }
+        CompletableFuture<Void> end = endsAwaited.computeIfAbsent(record.id(), id -> new CompletableFuture<>());
+        checkEnds(List.of(record.id()));
+        return end.copy();
+    }
+
+    /** Completes the waits for those of these executions that are no longer running. */
+    private void checkEnds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            store.notRunning(ids).forEach(this::ended);
+        } catch (RuntimeException e) {
+            log.warn("node {} could not look at the executions waited for: {}", node, e.getMessage());
+        }
+    }
+
+    private void ended(long executionId) {
+        CompletableFuture<Void> end = endsAwaited.remove(executionId);
+        if (end != null) {
+            // completed off the listener thread: what waits on it may block
+            try {
+                io.execute(() -> end.complete(null));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                end.complete(null);
+            }
+        }
     }
 
     @Override
@@ -200,6 +250,7 @@ final class PostgresCluster implements Cluster {
             takeOver();
             readInbox();
             pollVerdicts();
+            checkEnds(List.copyOf(endsAwaited.keySet()));
             store.deleteAnsweredSignals(KEEP_ANSWERED_MS);
         } catch (RuntimeException e) {
             log.warn("node {}: cluster scan failed: {}", node, e.getMessage());
@@ -391,6 +442,7 @@ final class PostgresCluster implements Cluster {
                         s.execute("LISTEN " + JdbcStore.INBOX_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.VERDICT_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.ACTIVITY_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.CLOSED_CHANNEL);
                     }
                     // what was notified while not listening
                     readInbox();
@@ -406,6 +458,8 @@ final class PostgresCluster implements Cluster {
                             verdictNotified(n.getParameter());
                         } else if (n.getName().equals(JdbcStore.ACTIVITY_CHANNEL)) {
                             activities.offered(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.CLOSED_CHANNEL)) {
+                            closedNotified(n.getParameter());
                         }
                     }
                     if (inbox) {
@@ -427,6 +481,14 @@ final class PostgresCluster implements Cluster {
             }
         }
         closeQuietly(connection);
+    }
+
+    private void closedNotified(String payload) {
+        try {
+            ended(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            log.warn("unreadable end notification '{}'", payload);
+        }
     }
 
     private void verdictNotified(String payload) {
@@ -474,6 +536,8 @@ final class PostgresCluster implements Cluster {
             log.warn("node {} could not give its lease up ({}): it lapses by itself", node, e.getMessage());
         }
         waiting.values().forEach(w -> w.verdict().completeExceptionally(
+                new StoreException("node " + node + " is shutting down", null)));
+        endsAwaited.values().forEach(end -> end.completeExceptionally(
                 new StoreException("node " + node + " is shutting down", null)));
     }
 
