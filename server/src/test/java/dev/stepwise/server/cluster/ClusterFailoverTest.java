@@ -54,6 +54,8 @@ class ClusterFailoverTest {
 
     private LambdaStandIn lambda;
     private final LinkedBlockingQueue<String> callbackTokens = new LinkedBlockingQueue<>();
+    /** Report attempts that failed (a node died under them, or did not answer in time): a failure names them. */
+    private static final java.util.Queue<String> lostReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ClusterNodes cluster;
 
     @BeforeEach
@@ -158,8 +160,13 @@ class ClusterFailoverTest {
                     .isLessThan(ClusterNodes.LEASE.plus(ClusterNodes.SCAN).plusSeconds(2));
 
             SfnClient survivor = nodes.get(2).sfn;
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> running() == 0);
+            try {
+                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> running() == 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("still running: " + stillRunning(survivor) + "; failed reports: "
+                        + lostReports, e);
+            }
 
             // a crash-free run of each machine, for the event sequence every execution must have
             Map<String, List<HistoryEventType>> expected = new LinkedHashMap<>();
@@ -250,8 +257,10 @@ class ClusterFailoverTest {
                 return;
             } catch (RuntimeException nodeDied) {
                 // the next live node
+                lostReports.add("attempt " + attempt + " on " + node.name + ": " + nodeDied.getMessage());
             }
         }
+        lostReports.add("no node took a report");
         throw new AssertionError("no node took the report");
     }
 
@@ -281,6 +290,22 @@ class ClusterFailoverTest {
 
     private static int openOwnedBy(String node) throws Exception {
         return count("SELECT count(*) FROM execution WHERE status = 'RUNNING' AND owner = '" + node + "'");
+    }
+
+    /** The executions still running, their owners and their last events (what a failure says). */
+    private static List<String> stillRunning(SfnClient sfn) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(
+                "SELECT arn, owner FROM execution WHERE status = 'RUNNING' ORDER BY id LIMIT 10");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                String arn = r.getString(1);
+                List<HistoryEventType> types = types(history(sfn, arn));
+                lines.add(arn + " on " + r.getString(2) + ": " + types.subList(Math.max(0, types.size() - 4),
+                        types.size()));
+            }
+        }
+        return lines;
     }
 
     private static int running() throws Exception {
