@@ -30,7 +30,14 @@ import java.util.List;
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver list [executions]
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver heap [open executions]
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver throughput URL[,URL…] [executions] [clients]
  * </pre>
+ *
+ * {@code throughput} drives servers already running (one node, or the nodes of a cluster, called
+ * round-robin): executions of a five-state machine started by {@code clients} callers (executions
+ * per second, state transitions per second, until the last has ended), then activity executions
+ * whose workers poll every node (the round trip from StartExecution's answer to SendTaskSuccess's,
+ * p50 and p99).
  *
  * The server runs on the embedded store in a temporary folder, or on the PostgreSQL database that
  * {@code STEPWISE_DATABASE} names (with {@code STEPWISE_DATABASE_USER} and
@@ -51,7 +58,9 @@ public final class LoadDriver {
         switch (what) {
             case "list" -> driver.list(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
             case "heap" -> driver.heap(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
-            default -> throw new IllegalArgumentException("list or heap");
+            case "throughput" -> driver.throughput(List.of(args[1].split(",")),
+                    args.length > 2 ? Integer.parseInt(args[2]) : 2_000, args.length > 3 ? Integer.parseInt(args[3]) : 16);
+            default -> throw new IllegalArgumentException("list, heap or throughput");
         }
         System.exit(0);
     }
@@ -169,6 +178,108 @@ public final class LoadDriver {
         }
     }
 
+    /** States each execution of the throughput machine enters: its transitions. */
+    private static final int TRANSITIONS = 5;
+
+    /** Executions and transitions per second, and activity round trips, against running endpoints. */
+    private void throughput(List<String> endpoints, int n, int clients) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        endpoint = endpoints.getFirst();
+        String machine = createMachine("tp-" + run, """
+                {"StartAt": "P1", "States": {"P1": {"Type": "Pass", "Next": "P2"}, "P2": {"Type": "Pass", "Next": "C"},
+                 "C": {"Type": "Choice", "Choices": [{"Variable": "$.k", "NumericEquals": 1, "Next": "P3"}],
+                       "Default": "P3"},
+                 "P3": {"Type": "Pass", "Next": "S"}, "S": {"Type": "Succeed"}}}""");
+        System.out.println("# endpoints: " + endpoints + "; " + n + " executions by " + clients + " callers");
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Queue<String> arns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        String start = Json.write(Json.object().put("stateMachineArn", machine).put("input", "{\"k\":1}"));
+        long t0 = System.nanoTime();
+        parallel(clients, () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < n) {
+                arns.add(field(call(endpoints.get(i % endpoints.size()), "StartExecution", start), "executionArn"));
+            }
+        });
+        // every execution ended (the machine runs in its first step: this checks it more than it waits)
+        for (String arn : arns) {
+            String describe = Json.write(Json.object().put("executionArn", arn));
+            while (!field(call("DescribeExecution", describe), "status").equals("SUCCEEDED")) {
+                Thread.onSpinWait();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        result("throughput.executions_per_s", n / seconds, "executions/s");
+        result("throughput.transitions_per_s", n * TRANSITIONS / seconds, "transitions/s");
+
+        String activity = field(call("CreateActivity", Json.write(Json.object().put("name", "tp-" + run))),
+                "activityArn");
+        String tasks = createMachine("tpa-" + run, """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}""".formatted(activity));
+        int trips = Math.max(100, n / 10);
+        long[] nanos = new long[trips];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        String poll = Json.write(Json.object().put("activityArn", activity));
+        for (int w = 0; w < 2 * endpoints.size(); w++) {
+            String polled = endpoints.get(w % endpoints.size());
+            Thread.ofVirtual().start(() -> {
+                while (done.get() < trips) {
+                    JsonNode task = parse(call(polled, "GetActivityTask", poll));
+                    if (!task.hasNonNull("taskToken")) {
+                        continue;
+                    }
+                    call(polled, "SendTaskSuccess", Json.write(Json.object()
+                            .put("taskToken", task.path("taskToken").asText()).put("output", "{}")));
+                    long end = System.nanoTime();
+                    JsonNode input = parse(task.path("input").asText());
+                    nanos[input.path("i").asInt()] = end - input.path("t0").asLong();
+                    done.incrementAndGet();
+                }
+            });
+        }
+        // one execution at a time: a round trip's latency, not a queue's
+        for (int i = 0; i < trips; i++) {
+            String input = Json.write(Json.object().put("i", i).put("t0", System.nanoTime()));
+            call(endpoints.get(i % endpoints.size()), "StartExecution",
+                    Json.write(Json.object().put("stateMachineArn", tasks).put("input", input)));
+            while (done.get() <= i) {
+                Thread.onSpinWait();
+            }
+        }
+        // the workers' last polls are left to end with the process
+        Arrays.sort(nanos);
+        result("throughput.activity_round_trip.p50_ms", nanos[trips / 2] / 1e6, "ms");
+        result("throughput.activity_round_trip.p99_ms", nanos[trips * 99 / 100] / 1e6, "ms");
+    }
+
+    private String createMachine(String name, String definition) {
+        return field(call("CreateStateMachine", Json.write(Json.object().put("name", name)
+                .put("roleArn", "arn:aws:iam::" + ACCOUNT + ":role/r").put("definition", definition))),
+                "stateMachineArn");
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String field(String json, String name) {
+        return parse(json).path(name).asText();
+    }
+
+    private static void parallel(int threads, Runnable body) throws InterruptedException {
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add(Thread.ofVirtual().start(body));
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+    }
+
     private void start(String machine, int n) throws Exception {
         List<Thread> threads = new ArrayList<>();
         int perThread = n / 16;
@@ -208,6 +319,10 @@ public final class LoadDriver {
     }
 
     private String call(String operation, String body) {
+        return call(endpoint, operation, body);
+    }
+
+    private String call(String endpoint, String operation, String body) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
                     .header("X-Amz-Target", "AWSStepFunctions." + operation)

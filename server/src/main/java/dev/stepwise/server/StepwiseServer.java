@@ -106,14 +106,14 @@ public final class StepwiseServer implements AutoCloseable {
                 new SimulatedActions(config.imageBuilderActions()), LocalStepFunctions.late(self::get));
         List<dev.stepwise.integrations.Integration> integrations = new java.util.ArrayList<>(
                 imageBuilderWorkflows.integrations());
-        TaskRouter router = new TaskRouter(new Integrations(java.util.stream.Stream.concat(integrations.stream(),
-                java.util.stream.Stream.of(
+        integrations.addAll(List.of(
                 transferWorkflows.integration(),
                 transferWorkflows.connectorIntegration(),
                 new AwsJsonIntegration(config.integrations(), clock),
                 new StepFunctionsIntegration(LocalStepFunctions.late(self::get)),
                 lambda,
-                new HttpInvokeIntegration(config.integrations(), clock))).toList()));
+                new HttpInvokeIntegration(config.integrations(), clock)));
+        TaskRouter router = new TaskRouter(new Integrations(integrations), cluster.activities());
         // executions started on "stateMachineArn#TestCase" have their test case's states mocked
         TaskDispatcher tasks = config.mockConfig() == null ? router : new MockDispatcher(config.mockConfig(), router);
         TaskTokens taskTokens = TaskTokens.signed(store.secret("task-tokens", 32));

@@ -10,6 +10,7 @@ import dev.stepwise.api.RequestReader;
 import dev.stepwise.api.ServiceException;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.history.HistoryJson;
 import dev.stepwise.engine.store.Page;
 import dev.stepwise.engine.store.StoreConflictException;
@@ -128,14 +129,11 @@ final class ActivityOperations {
                 if (left <= 0) {
                     return o;
                 }
-                ActivityQueues.OfferedTask task = router.activities().poll(arn, left);
+                ActivityQueue.OfferedTask task = router.activities().take(arn, left);
                 if (task == null) {
                     return o;
                 }
-                // the task is handed out only once its ActivityStarted event is durable
-                boolean started = ctx.runtime().deliver(task.executionArn(),
-                        new Signal.TaskStarted(task.taskId(), workerName)).get();
-                if (started) {
+                if (started(task, workerName)) {
                     o.put("taskToken", task.token());
                     o.put("input", task.input());
                     return o;
@@ -144,9 +142,28 @@ final class ActivityOperations {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return o;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not start the task", e.getCause());
         }
+    }
+
+    /**
+     * Reports the worker's start to the task's execution: the task is handed out only once its
+     * ActivityStarted event is durable. A task the execution no longer waits for is not handed out;
+     * one whose start could not be reported (no node answered) is offered again.
+     */
+    private boolean started(ActivityQueue.OfferedTask task, String workerName) throws InterruptedException {
+        boolean started;
+        try {
+            started = ctx.runtime().deliver(task.executionArn(), new Signal.TaskStarted(task.taskId(), workerName))
+                    .get();
+        } catch (ExecutionException e) {
+            router.activities().putBack(task);
+            throw new IllegalStateException("could not start the task", e.getCause());
+        } catch (InterruptedException e) {
+            router.activities().putBack(task);
+            throw e;
+        }
+        router.activities().taken(task);
+        return started;
     }
 
     private ObjectNode success(Caller caller, JsonNode body) {

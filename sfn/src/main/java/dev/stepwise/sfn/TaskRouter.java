@@ -5,6 +5,7 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import dev.stepwise.integrations.Integrations;
 import java.util.function.Consumer;
@@ -16,20 +17,27 @@ import java.util.function.Predicate;
  * executions, AWS services) make their calls; anything else fails the task, naming what is missing.
  */
 public final class TaskRouter implements TaskDispatcher {
-    private final ActivityQueues activities = new ActivityQueues();
+    private final ActivityQueue activities;
     private final Integrations integrations;
     /** Whether an activity (by ARN) exists; set once the face's catalog is made (until then: all do). */
     private volatile Predicate<String> activityExists = arn -> true;
 
+    /** Activity tasks wait in this process's memory (one node alone). */
     public TaskRouter(Integrations integrations) {
+        this(integrations, ActivityQueue.inMemory());
+    }
+
+    /** Activity tasks wait in {@code activities} (a cluster's: shared by its nodes). */
+    public TaskRouter(Integrations integrations, ActivityQueue activities) {
         this.integrations = integrations;
+        this.activities = activities;
     }
 
     void activityExists(Predicate<String> exists) {
         this.activityExists = exists;
     }
 
-    ActivityQueues activities() {
+    ActivityQueue activities() {
         return activities;
     }
 
@@ -40,7 +48,7 @@ public final class TaskRouter implements TaskDispatcher {
     @Override
     public void dispatch(TaskOrigin origin, Command.StartTask task, Consumer<Signal> report) {
         switch (task.resource()) {
-            case TaskResource.Activity activity -> activities.offer(activity.text(), new ActivityQueues.OfferedTask(
+            case TaskResource.Activity activity -> activities.offer(new ActivityQueue.OfferedTask(activity.text(),
                     task.taskId(), task.token(), origin.executionArn(), Json.write(task.input())));
             case TaskResource.Integrated integrated -> integrations.dispatch(origin, task, report);
             case TaskResource.Unknown unknown -> report.accept(new Signal.TaskFailed(task.taskId(), "States.Runtime",
@@ -71,7 +79,13 @@ public final class TaskRouter implements TaskDispatcher {
 
     @Override
     public void cancel(String taskId) {
-        activities.cancel(taskId);
+        activities.withdraw(taskId);
+        integrations.cancel(taskId);
+    }
+
+    @Override
+    public void release(String taskId) {
+        activities.release(taskId);
         integrations.cancel(taskId);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.store.ExecutionIdentity;
 import dev.stepwise.engine.store.ExecutionRecord;
@@ -379,6 +380,10 @@ public final class JdbcStore implements Store {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
             insertStep(c, executionId, step);
+            if (dedicated != null && !"RUNNING".equals(u.status())) {
+                // cluster mode: whoever waits for the execution's end on any node hears of it
+                notify(c, CLOSED_CHANNEL, Long.toString(executionId));
+            }
             return null;
         });
         forget(step.projections());
@@ -740,6 +745,8 @@ public final class JdbcStore implements Store {
     /** NOTIFY channels: a node named in the payload has signals waiting; a signal's verdict ("id:verdict"). */
     static final String INBOX_CHANNEL = "stepwise_inbox";
     static final String VERDICT_CHANNEL = "stepwise_verdict";
+    /** NOTIFY channel: the execution whose id is the payload has ended (a step closed it). */
+    static final String CLOSED_CHANNEL = "stepwise_closed";
     /** An inbox entry's verdict: the execution applied the signal, ignored it, or failed at it. */
     static final int VERDICT_APPLIED = 1;
     static final int VERDICT_IGNORED = 0;
@@ -855,6 +862,23 @@ public final class JdbcStore implements Store {
         });
     }
 
+    /** Those of these executions (by id) that are no longer running, or no longer stored. */
+    java.util.Set<Long> notRunning(Collection<Long> executionIds) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id FROM execution WHERE id = ANY(?) AND status = 'RUNNING'")) {
+                p.setArray(1, c.createArrayOf("bigint", executionIds.toArray()));
+                java.util.Set<Long> ended = new java.util.HashSet<>(executionIds);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        ended.remove(r.getLong(1));
+                    }
+                }
+                return ended;
+            }
+        });
+    }
+
     /** A signal waiting in the inbox for the node that runs its execution. */
     record InboxEntry(long id, String executionArn, String signal, String owner, String status) {}
 
@@ -951,6 +975,75 @@ public final class JdbcStore implements Store {
                     + " - ? AND verdict IS NOT NULL");
             p.setLong(1, ageMs);
             return p.executeUpdate();
+        });
+    }
+
+    // ---- shared activity tasks (PostgreSQL only, see PostgresActivityQueue)
+
+    /** NOTIFY channel: a task of the activity named in the payload is offered. */
+    static final String ACTIVITY_CHANNEL = "stepwise_activity";
+
+    /** Offers a task (again: no second row) and wakes the activity's pollers on every node when it commits. */
+    void offerActivityTask(ActivityQueue.OfferedTask task) {
+        String now = dialect.nowMillis();
+        writer.write(c -> {
+            PreparedStatement p = c.prepare("INSERT INTO activity_task (task_id, activity_arn, execution_arn, token, "
+                    + "input, offered_ms) VALUES (?, ?, ?, ?, ?, " + now + ") ON CONFLICT (task_id) DO NOTHING");
+            p.setString(1, task.taskId());
+            p.setString(2, task.activityArn());
+            p.setString(3, task.executionArn());
+            p.setString(4, task.token());
+            p.setString(5, task.input());
+            if (p.executeUpdate() == 1) {
+                notify(c, ACTIVITY_CHANNEL, task.activityArn());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Claims the activity's oldest task for {@code node}: one not claimed, or claimed by a node
+     * without a lease, or claimed longer than {@code claimLimitMs} ago. Rows another node is
+     * claiming at the same moment are skipped, not waited for, so two polls never get one task.
+     */
+    Optional<ActivityQueue.OfferedTask> claimActivityTask(String activityArn, String node, long claimLimitMs) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("UPDATE activity_task SET claimed_by = ?, claimed_ms = " + now
+                    + " WHERE task_id = (SELECT t.task_id FROM activity_task t WHERE t.activity_arn = ? "
+                    + "AND (t.claimed_by IS NULL OR t.claimed_ms < " + now + " - ? OR NOT EXISTS (SELECT 1 FROM node "
+                    + "WHERE node.name = t.claimed_by AND node.lease_expires_ms >= " + now + ")) "
+                    + "ORDER BY t.offered_ms, t.task_id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                    + "RETURNING activity_arn, task_id, token, execution_arn, input");
+            p.setString(1, node);
+            p.setString(2, activityArn);
+            p.setLong(3, claimLimitMs);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new ActivityQueue.OfferedTask(r.getString(1), r.getString(2),
+                        r.getString(3), r.getString(4), r.getString(5))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Deletes an offered task (taken for good, or withdrawn); true when it was there. */
+    boolean deleteActivityTask(String taskId) {
+        return writer.write(c -> {
+            PreparedStatement p = c.prepare("DELETE FROM activity_task WHERE task_id = ?");
+            p.setString(1, taskId);
+            return p.executeUpdate() == 1;
+        });
+    }
+
+    /** Offers a claimed task again (its start could not be reported) and wakes the activity's pollers. */
+    void unclaimActivityTask(ActivityQueue.OfferedTask task) {
+        writer.write(c -> {
+            PreparedStatement p = c.prepare(
+                    "UPDATE activity_task SET claimed_by = NULL, claimed_ms = NULL WHERE task_id = ?");
+            p.setString(1, task.taskId());
+            if (p.executeUpdate() == 1) {
+                notify(c, ACTIVITY_CHANNEL, task.activityArn());
+            }
+            return null;
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.stepwise.store;
 
 import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.SignalCodec;
 import dev.stepwise.engine.store.ExecutionRecord;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * execution's row may be stale by the time the NOTIFY arrives (a takeover in between); the new
  * owner applies the entry when it adopts the execution, or at its next scan. Every scan also
  * re-reads the inbox and the verdicts waited for, in case a notification was missed (a
- * reconnect). A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
+ * reconnect). Activity tasks are offered to every node's pollers through {@link PostgresActivityQueue},
+ * whose offers this node's listener hears on {@code stepwise_activity}. A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
  * dead owner's execution to be taken over and the entry applied by the new owner.
  */
 final class PostgresCluster implements Cluster {
@@ -65,6 +67,7 @@ final class PostgresCluster implements Cluster {
     private final long scanMs;
     private final long answerTimeoutNanos;
     private final GroupCommitWriter.ConnectionSource connections;
+    private final PostgresActivityQueue activities;
     // renewal, the lease's watch and the scan each have a thread: a renewal stuck on a lost database
     // does not keep the watch from dropping the executions in time
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3,
@@ -76,6 +79,8 @@ final class PostgresCluster implements Cluster {
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     /** The signals this node forwarded, waiting for their verdict, by inbox id. */
     private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Who waits here for executions (by id) to end, wherever they run. */
+    private final Map<Long, CompletableFuture<Void>> endsAwaited = new ConcurrentHashMap<>();
     /** The inbox entries this node is applying now. */
     private final Set<Long> applying = ConcurrentHashMap.newKeySet();
     private final AtomicLong takeovers = new AtomicLong();
@@ -97,6 +102,7 @@ final class PostgresCluster implements Cluster {
         this.scanMs = settings.takeoverScan().toMillis();
         this.answerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs + 2 * scanMs + 5_000);
         this.connections = connections;
+        this.activities = new PostgresActivityQueue(store, node);
     }
 
     @Override
@@ -107,6 +113,59 @@ final class PostgresCluster implements Cluster {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    /**
+     * Waits for the NOTIFY of the step that closes the execution (on {@code stepwise_closed}), and
+     * looks at the table after registering (an end committed before is seen there) and at every
+     * scan (a notification missed while the listener reconnected).
+     */
+    @Override
+    public CompletableFuture<Void> closed(String executionArn) {
+        ExecutionRecord record;
+        try {
+            record = store.execution(executionArn).orElse(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (record == null || !"RUNNING".equals(record.status())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!running) {
+            return CompletableFuture.failedFuture(new StoreException("node " + node + " is shutting down", null));
+        }
+        CompletableFuture<Void> end = endsAwaited.computeIfAbsent(record.id(), id -> new CompletableFuture<>());
+        checkEnds(List.of(record.id()));
+        return end.copy();
+    }
+
+    /** Completes the waits for those of these executions that are no longer running. */
+    private void checkEnds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            store.notRunning(ids).forEach(this::ended);
+        } catch (RuntimeException e) {
+            log.warn("node {} could not look at the executions waited for: {}", node, e.getMessage());
+        }
+    }
+
+    private void ended(long executionId) {
+        CompletableFuture<Void> end = endsAwaited.remove(executionId);
+        if (end != null) {
+            // completed off the listener thread: what waits on it may block
+            try {
+                io.execute(() -> end.complete(null));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                end.complete(null);
+            }
+        }
+    }
+
+    @Override
+    public ActivityQueue activities() {
+        return activities;
     }
 
     @Override
@@ -191,6 +250,7 @@ final class PostgresCluster implements Cluster {
             takeOver();
             readInbox();
             pollVerdicts();
+            checkEnds(List.copyOf(endsAwaited.keySet()));
             store.deleteAnsweredSignals(KEEP_ANSWERED_MS);
         } catch (RuntimeException e) {
             log.warn("node {}: cluster scan failed: {}", node, e.getMessage());
@@ -381,9 +441,12 @@ final class PostgresCluster implements Cluster {
                     try (Statement s = connection.createStatement()) {
                         s.execute("LISTEN " + JdbcStore.INBOX_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.VERDICT_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.ACTIVITY_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.CLOSED_CHANNEL);
                     }
                     // what was notified while not listening
                     readInbox();
+                    activities.wakeAll();
                 }
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MS);
                 if (notifications != null) {
@@ -393,6 +456,10 @@ final class PostgresCluster implements Cluster {
                             inbox |= n.getParameter().equals(node);
                         } else if (n.getName().equals(JdbcStore.VERDICT_CHANNEL)) {
                             verdictNotified(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.ACTIVITY_CHANNEL)) {
+                            activities.offered(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.CLOSED_CHANNEL)) {
+                            closedNotified(n.getParameter());
                         }
                     }
                     if (inbox) {
@@ -414,6 +481,14 @@ final class PostgresCluster implements Cluster {
             }
         }
         closeQuietly(connection);
+    }
+
+    private void closedNotified(String payload) {
+        try {
+            ended(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            log.warn("unreadable end notification '{}'", payload);
+        }
     }
 
     private void verdictNotified(String payload) {
@@ -462,6 +537,8 @@ final class PostgresCluster implements Cluster {
         }
         waiting.values().forEach(w -> w.verdict().completeExceptionally(
                 new StoreException("node " + node + " is shutting down", null)));
+        endsAwaited.values().forEach(end -> end.completeExceptionally(
+                new StoreException("node " + node + " is shutting down", null)));
     }
 
     private void stop() {
@@ -471,6 +548,7 @@ final class PostgresCluster implements Cluster {
         }
         scheduler.shutdownNow();
         inboxReader.shutdownNow();
+        activities.close();
         if (listener != null) {
             listener.interrupt();
             try {

@@ -10,8 +10,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /** Opens the store a URL names, creating and migrating its schema as needed. */
 public final class Stores {
@@ -81,7 +86,7 @@ public final class Stores {
     private static Store openSqlite(String url, boolean synchronousFull) {
         Dialect dialect = Dialect.SQLITE;
         try {
-            Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load().migrate();
+            migrate(Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load());
             GroupCommitWriter writer = new GroupCommitWriter(() -> {
                 Connection write = DriverManager.getConnection(url);
                 try (Statement s = write.createStatement()) {
@@ -118,8 +123,8 @@ public final class Stores {
         Dialect dialect = Dialect.POSTGRESQL;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(dialect.migrations())
-                    .load().migrate();
+            migrate(Flyway.configure().dataSource(url.url(), url.user(), url.password())
+                    .locations(dialect.migrations()).load());
             HikariDataSource writes = pool(url, "stepwise-writer", 1);
             opened.add(writes);
             HikariDataSource readers = pool(url, "stepwise-readers", POSTGRES_READERS);
@@ -164,6 +169,26 @@ public final class Stores {
         // the connections show in pg_stat_activity under the pool's name
         config.addDataSourceProperty("ApplicationName", name);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Brings the schema to this build's version. A schema a newer build migrated further (another
+     * node of the cluster runs it, or the data folder was opened by it) is refused before anything
+     * is written: this build would not know its tables, and the nodes must run one version.
+     */
+    private static void migrate(Flyway flyway) {
+        MigrationInfo[] all = flyway.info().all();
+        String newer = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                        || m.getState() == MigrationState.FUTURE_FAILED).map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder()).map(MigrationVersion::getVersion).orElse(null);
+        if (newer != null) {
+            String known = Arrays.stream(all).filter(m -> m.getState().isResolved()).map(MigrationInfo::getVersion)
+                    .max(Comparator.naturalOrder()).map(MigrationVersion::getVersion).orElse("none");
+            throw new StoreException("the database's schema is at version " + newer + ", newer than this build "
+                    + "knows (version " + known + "): a newer build of Stepwise migrated it; run that build on "
+                    + "this node too (all nodes on one database must run the same version)", null);
+        }
+        flyway.migrate();
     }
 
     /**

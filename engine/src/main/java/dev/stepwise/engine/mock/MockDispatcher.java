@@ -67,6 +67,11 @@ public final class MockDispatcher implements TaskDispatcher {
         unmocked.cancel(taskId);
     }
 
+    @Override
+    public void release(String taskId) {
+        unmocked.release(taskId);
+    }
+
     private Optional<List<Signal>> answer(TaskOrigin origin, Command.StartTask task) {
         if (origin.mockTestCase() == null) {
             return Optional.empty();

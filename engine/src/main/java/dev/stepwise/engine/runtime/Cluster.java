@@ -47,6 +47,20 @@ public interface Cluster extends AutoCloseable {
      */
     CompletableFuture<Boolean> forward(String executionArn, Signal signal);
 
+    /**
+     * Completes once the execution is no longer running, whichever node runs it (at once when it
+     * is not running, or for one node alone, where an execution not open in memory is not
+     * running). Completes exceptionally with a {@link dev.stepwise.engine.store.StoreException}
+     * when the node stops first.
+     */
+    CompletableFuture<Void> closed(String executionArn);
+
+    /**
+     * The activity tasks offered to workers: shared by the nodes (a poll on any node takes a task
+     * scheduled by any node), or this node's own in memory for one node alone.
+     */
+    ActivityQueue activities();
+
     /** Whether this node may run executions now: it holds its lease (always, for one node). */
     boolean leaseHeld();
 
@@ -124,6 +138,7 @@ public interface Cluster extends AutoCloseable {
 
     /** One node alone on its store (the embedded store): nothing to share, claim or forward. */
     static Cluster single(String node) {
+        ActivityQueue activities = ActivityQueue.inMemory();
         return new Cluster() {
             @Override
             public String node() {
@@ -143,6 +158,16 @@ public interface Cluster extends AutoCloseable {
             @Override
             public CompletableFuture<Boolean> forward(String executionArn, Signal signal) {
                 return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public CompletableFuture<Void> closed(String executionArn) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public ActivityQueue activities() {
+                return activities;
             }
 
             @Override

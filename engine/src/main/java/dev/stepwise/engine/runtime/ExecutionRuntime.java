@@ -228,6 +228,8 @@ public final class ExecutionRuntime implements AutoCloseable {
         /** Cancellers of the armed timers, by timer id. */
         final Map<Long, Runnable> timers = new HashMap<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
+        /** Completed once the execution left this node without closing (see {@link #gone}). */
+        final CompletableFuture<Void> left = new CompletableFuture<>();
         /** The execution that started this one (a distributed Map run's parent), or null. */
         final String parentArn;
         /** The stored row's version: each append names it, and it is one more after. */
@@ -352,7 +354,9 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore) {
         if (halted) {
-            return CompletableFuture.completedFuture(false);
+            // no verdict: a halted node (as if killed) neither applies nor refuses anything
+            return CompletableFuture.failedFuture(new dev.stepwise.engine.store.StoreException(
+                    "this node has stopped", null));
         }
         OpenExecution oe = open.get(executionArn);
         if (oe == null) {
@@ -485,10 +489,29 @@ public final class ExecutionRuntime implements AutoCloseable {
         return new ExecutionRecord(r.id(), version, r.owner(), r.tokenFormat(), r.identity(), r.state());
     }
 
-    /** Completes once the execution has closed (at once when it is not open here). */
+    /**
+     * Completes once the execution has closed, wherever it runs: one open here may be taken over
+     * by another node before it closes, and one not open here may run on another node (at once
+     * when it is not running anywhere; on one node alone, when it is not open here).
+     */
     public CompletableFuture<Void> closed(String executionArn) {
         OpenExecution oe = open.get(executionArn);
-        return oe == null ? CompletableFuture.completedFuture(null) : oe.closed;
+        if (!cluster.shared()) {
+            return oe == null ? CompletableFuture.completedFuture(null) : oe.closed;
+        }
+        if (oe == null) {
+            return cluster.closed(executionArn);
+        }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        oe.closed.thenRun(() -> closed.complete(null));
+        oe.left.thenRun(() -> cluster.closed(executionArn).whenComplete((v, failure) -> {
+            if (failure != null) {
+                closed.completeExceptionally(failure);
+            } else {
+                closed.complete(null);
+            }
+        }));
+        return closed;
     }
 
     /** Whether the execution is open in this runtime. */
@@ -562,7 +585,7 @@ public final class ExecutionRuntime implements AutoCloseable {
      * The version check refused a step (or the reload of an unloaded execution): another node
      * claimed the execution (its lease had lapsed, see Cluster). Nothing of the step was written;
      * the execution leaves memory with nothing carried out, its timers cancelled and its tasks
-     * withdrawn here (the new owner offers them again). Under the execution's lock.
+     * released here (the new owner resumes them). Under the execution's lock.
      */
     private void fenced(OpenExecution oe, StoreConflictException e) {
         log.warn("{} is no longer this node's ({}): another node runs it now", oe.arn(), e.getMessage());
@@ -573,11 +596,12 @@ public final class ExecutionRuntime implements AutoCloseable {
     private void release(OpenExecution oe) {
         oe.gone = true;
         open.remove(oe.arn(), oe);
+        oe.left.complete(null);
         oe.timers.values().forEach(Runnable::run);
         oe.timers.clear();
         if (oe.execution != null) {
             for (Execution.LiveTask t : oe.execution.liveTasks()) {
-                tasks.cancel(t.command().taskId());
+                tasks.release(t.command().taskId());
             }
         }
         oe.unload();

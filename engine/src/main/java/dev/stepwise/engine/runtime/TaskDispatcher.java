@@ -46,6 +46,15 @@ public interface TaskDispatcher {
     default void cancel(String taskId) {}
 
     /**
+     * The task's execution leaves this node without ending (another node of the cluster takes it
+     * over and resumes its tasks): what runs here for it stops, and what is shared (a task offered
+     * to workers on every node) stays. Default: as {@link #cancel}.
+     */
+    default void release(String taskId) {
+        cancel(taskId);
+    }
+
+    /**
      * A task an execution still waited for when the server stopped, handed over once on recovery.
      * {@code started}: a worker took it; {@code takenLongBeforeCrash}: it took it well before the
      * last commit, so it surely holds it; {@code submitted}: the output of its TaskSubmitted, or null.

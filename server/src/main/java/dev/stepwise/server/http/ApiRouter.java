@@ -163,12 +163,33 @@ public final class ApiRouter {
 
     private Reply internal(RuntimeException e, String operation, String contentType, String requestId,
                            boolean jsonProtocol) {
+        if (storeUnavailable(e)) {
+            // the database cannot be used now (lost, restarting): nothing of the call was acknowledged,
+            // and the client may retry it (AWS SDKs retry a 503)
+            log.warn("requestId={} operation={} store unavailable: {}", requestId, operation, e.getMessage());
+            calls.accept(operation, "ServiceUnavailableException");
+            ServiceException unavailable = new ServiceException(503, ServiceException.CORAL_SERVICE
+                    + "ServiceUnavailableException", "Service Unavailable");
+            ObjectNode body = jsonProtocol ? jsonErrorBody(unavailable)
+                    : Json.object().put("message", unavailable.getMessage());
+            return new Reply(503, contentType, requestId, jsonProtocol ? null : unavailable.errorName(), bytes(body));
+        }
         log.error("requestId={} operation={} failed", requestId, operation, e);
         calls.accept(operation, "InternalFailure");
         ServiceException internal = new ServiceException(500, ServiceException.CORAL_SERVICE + "InternalFailure",
                 "An internal error occurred: " + e.getClass().getSimpleName());
         ObjectNode body = jsonProtocol ? jsonErrorBody(internal) : Json.object().put("message", internal.getMessage());
         return new Reply(500, contentType, requestId, jsonProtocol ? null : internal.errorName(), bytes(body));
+    }
+
+    /** Whether the call failed because the store could not be used (a StoreException, however wrapped). */
+    private static boolean storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.stepwise.engine.store.StoreException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonService byScope(Callers.Scope scope) {

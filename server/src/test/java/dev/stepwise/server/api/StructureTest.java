@@ -190,7 +190,7 @@ class StructureTest {
         int parked = 0;
         for (JsonNode container : dump.path("threadDump").path("threadContainers")) {
             for (JsonNode thread : container.path("threads")) {
-                if (thread.path("virtual").asBoolean() && thread.path("stack").toString().contains("ActivityQueues.poll")) {
+                if (thread.path("virtual").asBoolean() && thread.path("stack").toString().contains("LocalActivityQueue.take")) {
                     parked++;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.stepwise.server.cluster;
 
 import dev.stepwise.engine.WaitScale;
+import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,11 +67,25 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     Node start(String name) throws IOException {
+        return start(name, ACTIVITY_POLL);
+    }
+
+    /** A node whose GetActivityTask waits {@code activityPoll} for a task. */
+    Node start(String name, Duration activityPoll) throws IOException {
+        return start(name, activityPoll, Clock.systemUTC());
+    }
+
+    /** A node whose clock is {@code clock} (one off by some seconds), with real-time timers on it. */
+    Node start(String name, Clock clock) throws IOException {
+        return start(name, ACTIVITY_POLL, clock);
+    }
+
+    private Node start(String name, Duration activityPoll, Clock clock) throws IOException {
         Path data = Files.createTempDirectory("stepwise-" + name);
         StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1",
                 "123456789012", WaitScale.REAL, false).withIntegrations(integrations)
                 .withDatabase(new ServerConfig.Database(database.url(), database.user(), database.password()))
-                .withNode(new ServerConfig.Node(name, LEASE, SCAN)), ACTIVITY_POLL);
+                .withNode(new ServerConfig.Node(name, LEASE, SCAN)), activityPoll, clock, Timers.realTime(clock));
         Node node = new Node(name, server, client(server.port()), data);
         nodes.add(node);
         return node;
