@@ -9,14 +9,18 @@ import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
+import dev.stepwise.engine.store.StoreConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The client tokens of Image Builder's create and update requests: a token that made a change is
@@ -69,6 +73,41 @@ final class ClientTokens {
         body.set("response", used.response());
         return new ResourceChange.Create(new Resource(arn(region, account, operation, clientToken), account, region,
                 TYPE, parentArn, operation + "/" + digest(clientToken), 0, Json.write(body)));
+    }
+
+    /** What one attempt of an idempotent write makes: the changes to apply, and the answer once they are. */
+    record Write(List<ResourceChange> changes, ObjectNode response) {}
+
+    /**
+     * Carries out a create or update made safe to retry by {@code clientToken}: the answer the token
+     * already got is given again; otherwise {@code attempt} reads the current state and says what to
+     * write (empty: what it read changed under it), and the changes are applied together with the
+     * token's row under {@code resourceArn}. A write that loses a race (StoreConflictException: the name,
+     * the token or a record it read was changed meanwhile) is tried again from a fresh read, up to
+     * {@code attempts} times, then the caller is told to retry (ServiceException).
+     */
+    static ObjectNode idempotently(Catalog catalog, Caller caller, String operation, String clientToken,
+                                   String requestDigest, String resourceArn, int attempts,
+                                   Supplier<Optional<Write>> attempt) {
+        for (int i = 1; i <= attempts; i++) {
+            Optional<ObjectNode> replayed = replay(catalog, caller, operation, clientToken, requestDigest);
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+            Optional<Write> write = attempt.get();
+            if (write.isPresent()) {
+                List<ResourceChange> changes = new ArrayList<>(write.get().changes());
+                changes.add(record(caller.account(), caller.region(), operation, clientToken, resourceArn,
+                        new Used(requestDigest, write.get().response())));
+                try {
+                    catalog.apply(changes);
+                    return write.get().response();
+                } catch (StoreConflictException e) {
+                    // the next attempt reads again and says which change came first
+                }
+            }
+        }
+        throw ImageBuilderErrors.busy();
     }
 
     /** The digest of a request's members but its client token, whatever the order of their fields. */

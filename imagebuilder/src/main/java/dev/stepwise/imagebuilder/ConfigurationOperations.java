@@ -206,35 +206,20 @@ final class ConfigurationOperations {
         String requestDigest = ClientTokens.requestDigest(body);
         String normalized = WorkflowArn.normalizedName(request.get("name").asText());
         String arn = kind.arnForm().arn(caller.region(), caller.account(), normalized);
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> replay = ClientTokens.replay(records.catalog(), caller, operation, clientToken,
-                    requestDigest);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            if (records.find(arn, kind.type()).isPresent()) {
-                throw ImageBuilderErrors.resourceAlreadyExists(kind.apiName(), arn);
-            }
-            ObjectNode configuration = Json.object();
-            configuration.put("arn", arn).put("name", request.get("name").asText());
-            settings(request, configuration);
-            configuration.put("dateCreated", WorkflowViews.dateTime(clock.instant()));
-            configuration.set("tags", request.has("tags") ? request.get("tags") : Json.object());
-            ObjectNode response = Json.object().put("clientToken", clientToken).put(kind.arnMember(), arn);
-            try {
-                records.apply(List.of(
-                        RecordCatalog.create(arn, caller.account(), caller.region(), kind.type(), normalized,
-                                configuration),
-                        ClientTokens.record(caller.account(), caller.region(), operation, clientToken, arn,
-                                new ClientTokens.Used(requestDigest, response))));
-                return response;
-            } catch (StoreConflictException e) {
-                // the name or the client token was taken meanwhile: the next look says which
-                if (attempt == ATTEMPTS) {
-                    throw ImageBuilderErrors.busy();
-                }
-            }
-        }
+        return ClientTokens.idempotently(records.catalog(), caller, operation, clientToken, requestDigest, arn,
+                ATTEMPTS, () -> {
+                    if (records.find(arn, kind.type()).isPresent()) {
+                        throw ImageBuilderErrors.resourceAlreadyExists(kind.apiName(), arn);
+                    }
+                    ObjectNode configuration = Json.object();
+                    configuration.put("arn", arn).put("name", request.get("name").asText());
+                    settings(request, configuration);
+                    configuration.put("dateCreated", WorkflowViews.dateTime(clock.instant()));
+                    configuration.set("tags", request.has("tags") ? request.get("tags") : Json.object());
+                    return Optional.of(new ClientTokens.Write(List.of(RecordCatalog.create(arn, caller.account(),
+                            caller.region(), kind.type(), normalized, configuration)),
+                            Json.object().put("clientToken", clientToken).put(kind.arnMember(), arn)));
+                });
     }
 
     /** Copies the request's settings into {@code configuration} in the Get shape's order, with the kind's defaults. */
@@ -287,32 +272,19 @@ final class ConfigurationOperations {
         String arn = request.get(kind.arnMember()).asText();
         String clientToken = request.get("clientToken").asText();
         String requestDigest = ClientTokens.requestDigest(body);
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> replay = ClientTokens.replay(records.catalog(), caller, operation, clientToken,
-                    requestDigest);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Stored found = find(caller, arn);
-            ObjectNode configuration = Json.object();
-            configuration.put("arn", arn).set("name", found.body().get("name"));
-            settings(request, configuration);
-            configuration.set("dateCreated", found.body().get("dateCreated"));
-            configuration.put("dateUpdated", WorkflowViews.dateTime(clock.instant()));
-            configuration.set("tags", found.body().get("tags"));
-            ObjectNode response = Json.object().put("clientToken", clientToken).put(kind.arnMember(), arn);
-            try {
-                records.apply(List.of(found.withBody(configuration),
-                        ClientTokens.record(caller.account(), caller.region(), operation, clientToken, arn,
-                                new ClientTokens.Used(requestDigest, response))));
-                return response;
-            } catch (StoreConflictException e) {
-                // another change of this configuration, or of this client token, came first
-                if (attempt == ATTEMPTS) {
-                    throw ImageBuilderErrors.busy();
-                }
-            }
-        }
+        return ClientTokens.idempotently(records.catalog(), caller, operation, clientToken, requestDigest, arn,
+                ATTEMPTS, () -> {
+                    Stored found = find(caller, arn);
+                    ObjectNode configuration = Json.object();
+                    configuration.put("arn", arn).set("name", found.body().get("name"));
+                    settings(request, configuration);
+                    configuration.set("dateCreated", found.body().get("dateCreated"));
+                    configuration.put("dateUpdated", WorkflowViews.dateTime(clock.instant()));
+                    configuration.set("tags", found.body().get("tags"));
+                    // written at the version read: another change of this configuration meanwhile is a conflict
+                    return Optional.of(new ClientTokens.Write(List.of(found.withBody(configuration)),
+                            Json.object().put("clientToken", clientToken).put(kind.arnMember(), arn)));
+                });
     }
 
     // ---- Delete

@@ -142,38 +142,26 @@ final class PipelineOperations {
         String normalized = WorkflowArn.normalizedName(request.get("name").asText());
         String arn = "arn:aws:imagebuilder:" + caller.region() + ":" + caller.account() + ":image-pipeline/"
                 + normalized;
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> replay = ClientTokens.replay(records.catalog(), caller, operation, clientToken,
-                    requestDigest);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            if (records.find(arn, RecordCatalog.IMAGE_PIPELINE).isPresent()) {
-                throw ImageBuilderErrors.resourceAlreadyExists("ImagePipeline", arn);
-            }
-            ObjectNode pipeline = Json.object();
-            pipeline.put("arn", arn).put("name", request.get("name").asText());
-            settings(caller, request, pipeline);
-            pipeline.put("dateCreated", WorkflowViews.dateTime(clock.instant()));
-            pipeline.set("tags", request.has("tags") ? request.get("tags") : Json.object());
-            ObjectNode response = Json.object().put("clientToken", clientToken).put("imagePipelineArn", arn);
-            Optional<List<ResourceChange>> uses = lookups.use(arn, caller.account(), caller.region(), used(request));
-            if (uses.isPresent()) {
-                List<ResourceChange> changes = new ArrayList<>();
-                changes.add(RecordCatalog.create(arn, caller.account(), caller.region(), RecordCatalog.IMAGE_PIPELINE,
-                        normalized, pipeline));
-                changes.addAll(uses.get());
-                changes.add(ClientTokens.record(caller.account(), caller.region(), operation, clientToken, arn,
-                        new ClientTokens.Used(requestDigest, response)));
-                if (apply(changes)) {
-                    return response;
-                }
-            }
-            // the name, the client token or a record it uses changed meanwhile: the next look says which
-            if (attempt == ATTEMPTS) {
-                throw ImageBuilderErrors.busy();
-            }
-        }
+        // a record the pipeline uses that changed meanwhile (or is gone) makes the attempt read again
+        return ClientTokens.idempotently(records.catalog(), caller, operation, clientToken, requestDigest, arn,
+                ATTEMPTS, () -> {
+                    if (records.find(arn, RecordCatalog.IMAGE_PIPELINE).isPresent()) {
+                        throw ImageBuilderErrors.resourceAlreadyExists("ImagePipeline", arn);
+                    }
+                    ObjectNode pipeline = Json.object();
+                    pipeline.put("arn", arn).put("name", request.get("name").asText());
+                    settings(caller, request, pipeline);
+                    pipeline.put("dateCreated", WorkflowViews.dateTime(clock.instant()));
+                    pipeline.set("tags", request.has("tags") ? request.get("tags") : Json.object());
+                    return lookups.use(arn, caller.account(), caller.region(), used(request)).map(uses -> {
+                        List<ResourceChange> changes = new ArrayList<>();
+                        changes.add(RecordCatalog.create(arn, caller.account(), caller.region(),
+                                RecordCatalog.IMAGE_PIPELINE, normalized, pipeline));
+                        changes.addAll(uses);
+                        return new ClientTokens.Write(changes,
+                                Json.object().put("clientToken", clientToken).put("imagePipelineArn", arn));
+                    });
+                });
     }
 
     private ObjectNode update(Caller caller, JsonNode body) {
@@ -183,37 +171,25 @@ final class PipelineOperations {
         checkSettings(caller, request);
         String clientToken = request.get("clientToken").asText();
         String requestDigest = ClientTokens.requestDigest(body);
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> replay = ClientTokens.replay(records.catalog(), caller, operation, clientToken,
-                    requestDigest);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Stored found = find(caller, arn);
-            ObjectNode pipeline = Json.object();
-            pipeline.put("arn", arn).set("name", found.body().get("name"));
-            settings(caller, request, pipeline);
-            pipeline.set("dateCreated", found.body().get("dateCreated"));
-            pipeline.put("dateUpdated", WorkflowViews.dateTime(clock.instant()));
-            pipeline.set("tags", found.body().get("tags"));
-            ObjectNode response = Json.object().put("clientToken", clientToken).put("imagePipelineArn", arn);
-            Optional<List<ResourceChange>> uses = lookups.use(arn, caller.account(), caller.region(), used(request));
-            if (uses.isPresent()) {
-                // the old uses go before the new ones are recorded: a record kept by the update is used again
-                List<ResourceChange> changes = new ArrayList<>();
-                changes.add(found.withBody(pipeline));
-                changes.addAll(lookups.release(arn, caller.account(), caller.region()));
-                changes.addAll(uses.get());
-                changes.add(ClientTokens.record(caller.account(), caller.region(), operation, clientToken, arn,
-                        new ClientTokens.Used(requestDigest, response)));
-                if (apply(changes)) {
-                    return response;
-                }
-            }
-            if (attempt == ATTEMPTS) {
-                throw ImageBuilderErrors.busy();
-            }
-        }
+        return ClientTokens.idempotently(records.catalog(), caller, operation, clientToken, requestDigest, arn,
+                ATTEMPTS, () -> {
+                    Stored found = find(caller, arn);
+                    ObjectNode pipeline = Json.object();
+                    pipeline.put("arn", arn).set("name", found.body().get("name"));
+                    settings(caller, request, pipeline);
+                    pipeline.set("dateCreated", found.body().get("dateCreated"));
+                    pipeline.put("dateUpdated", WorkflowViews.dateTime(clock.instant()));
+                    pipeline.set("tags", found.body().get("tags"));
+                    return lookups.use(arn, caller.account(), caller.region(), used(request)).map(uses -> {
+                        // the old uses go before the new ones are recorded: a record kept by the update is used again
+                        List<ResourceChange> changes = new ArrayList<>();
+                        changes.add(found.withBody(pipeline));
+                        changes.addAll(lookups.release(arn, caller.account(), caller.region()));
+                        changes.addAll(uses);
+                        return new ClientTokens.Write(changes,
+                                Json.object().put("clientToken", clientToken).put("imagePipelineArn", arn));
+                    });
+                });
     }
 
     /** The checks of a create's or update's settings beyond their shapes: recipe, schedule, workflows. */
