@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.imagebuilder.model.ImageSummary;
 import software.amazon.awssdk.services.imagebuilder.model.InfrastructureConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.imagebuilder.model.ListWorkflowStepExecutionsResponse;
-import software.amazon.awssdk.services.imagebuilder.model.Platform;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowExecutionMetadata;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
@@ -52,7 +51,6 @@ class ImageBuilderImageRunsTest {
     private static ServerFixture fixture;
     private static ImageBuilderAsserts.Clients clients;
     private static ImagebuilderClient ib;
-    private static String component;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,42 +73,18 @@ class ImageBuilderImageRunsTest {
         fixture.close();
     }
 
-    private static final String COMPONENT_DOC = """
-            name: hello
-            schemaVersion: 1.0
-            phases:
-              - name: build
-                steps:
-                  - name: Hello
-                    action: ExecuteBash
-                    inputs:
-                      commands:
-                        - echo hello
-            """;
-
-    /** The component of every recipe here, made once. */
-    private static String component() {
-        if (component == null) {
-            component = ib.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
-                    .data(COMPONENT_DOC).clientToken(UUID.randomUUID().toString())).componentBuildVersionArn();
-        }
-        return component;
-    }
+    private static final RecordsThroughTheSdk records = new RecordsThroughTheSdk(() -> ib);
 
     private static String recipe(String name) {
-        return ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0").parentImage("ami-0123456789abcdef0")
-                .components(c -> c.componentArn(component())).clientToken(UUID.randomUUID().toString()))
-                .imageRecipeArn();
+        return records.recipe(name);
     }
 
     private static String infrastructure(String name) {
-        return ib.createInfrastructureConfiguration(b -> b.name(name).instanceProfileName("builder")
-                .instanceTypes("c5.large").clientToken(UUID.randomUUID().toString())).infrastructureConfigurationArn();
+        return records.infrastructure(name);
     }
 
     private static String distribution(String name) {
-        return ib.createDistributionConfiguration(b -> b.name(name).distributions(d -> d.region("us-east-1"))
-                .clientToken(UUID.randomUUID().toString())).distributionConfigurationArn();
+        return records.distribution(name);
     }
 
     /** A recipe and an infrastructure configuration of this name, made through the SDK. */
@@ -548,7 +522,7 @@ class ImageBuilderImageRunsTest {
         List<String> images = new ArrayList<>();
         for (String version : List.of("1.0.0", "2.0.0")) {
             String recipe = ib.createImageRecipe(b -> b.name("listed").semanticVersion(version)
-                    .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(component()))
+                    .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(records.component()))
                     .clientToken(UUID.randomUUID().toString())).imageRecipeArn();
             images.add(ib.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infra)
                     .workflows(run(wf)).clientToken(UUID.randomUUID().toString())).imageBuildVersionArn());

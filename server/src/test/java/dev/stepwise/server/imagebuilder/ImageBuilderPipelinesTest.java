@@ -8,7 +8,6 @@ import dev.stepwise.server.api.ServerFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,6 @@ class ImageBuilderPipelinesTest {
     private static ServerFixture fixture;
     private static ImageBuilderAsserts.Clients clients;
     private static ImagebuilderClient ib;
-    private static String component;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,19 +45,6 @@ class ImageBuilderPipelinesTest {
         clients.close();
         fixture.close();
     }
-
-    private static final String COMPONENT_DOC = """
-            name: hello
-            schemaVersion: 1.0
-            phases:
-              - name: build
-                steps:
-                  - name: Hello
-                    action: ExecuteBash
-                    inputs:
-                      commands:
-                        - echo hello
-            """;
 
     private static final String BUILD_DOC = """
             name: quick
@@ -75,22 +60,18 @@ class ImageBuilderPipelinesTest {
                   instanceId.$: $.stepOutputs.Launch.instanceId
             """;
 
+    private static final RecordsThroughTheSdk records = new RecordsThroughTheSdk(() -> ib);
+
     private static String token() {
-        return UUID.randomUUID().toString();
+        return RecordsThroughTheSdk.token();
     }
 
     private static String recipe(String name) {
-        if (component == null) {
-            component = ib.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
-                    .data(COMPONENT_DOC).clientToken(token())).componentBuildVersionArn();
-        }
-        return ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0").parentImage("ami-0123456789abcdef0")
-                .components(c -> c.componentArn(component)).clientToken(token())).imageRecipeArn();
+        return records.recipe(name);
     }
 
     private static String infrastructure(String name) {
-        return ib.createInfrastructureConfiguration(b -> b.name(name).instanceProfileName("builder")
-                .clientToken(token())).infrastructureConfigurationArn();
+        return records.infrastructure(name);
     }
 
     private static CreateImagePipelineRequest.Builder pipeline(String name, String recipe, String infrastructure) {
