@@ -2,12 +2,16 @@ package dev.stepwise.server.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,6 +83,22 @@ final class Chromium implements AutoCloseable {
         // the pages redraw as executions move: an element found a moment ago may be gone; look again
         return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /** Opens the console's page at {@code route} (its address after '#') on the server at {@code port}. */
+    void open(int port, String route) {
+        driver.get("http://127.0.0.1:" + port + "/#" + route);
+    }
+
+    /** The graph's node of the state of that name, once the page has drawn it. */
+    WebElement node(String state) {
+        return until(d -> d.findElements(By.cssSelector(".node[data-state='" + state + "']")).stream()
+                .findFirst().orElse(null));
+    }
+
+    /** An ARN as the console's routes carry it. */
+    static String encoded(String arn) {
+        return URLEncoder.encode(arn, StandardCharsets.UTF_8);
     }
 
     /** Saves what the page shows as target/console-screenshots/NAME.png. */

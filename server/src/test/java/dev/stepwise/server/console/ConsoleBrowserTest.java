@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.server.api.ServerExtension;
 import dev.stepwise.server.api.ServerFixture;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,16 +41,15 @@ class ConsoleBrowserTest {
     }
 
     private static void open(String route) {
-        chromium.driver.get("http://127.0.0.1:" + server.fixture().port() + "/#" + route);
+        chromium.open(server.fixture().port(), route);
     }
 
     private static String encoded(String arn) {
-        return URLEncoder.encode(arn, StandardCharsets.UTF_8);
+        return Chromium.encoded(arn);
     }
 
     private static WebElement node(String state) {
-        return chromium.until(d -> d.findElements(By.cssSelector(".node[data-state='" + state + "']")).stream()
-                .findFirst().orElse(null));
+        return chromium.node(state);
     }
 
     private static Map<String, String> outcomes() {

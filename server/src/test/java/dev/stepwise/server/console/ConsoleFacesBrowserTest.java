@@ -106,7 +106,7 @@ class ConsoleFacesBrowserTest {
     }
 
     private static void open(String route) {
-        chromium.driver.get("http://127.0.0.1:" + fixture.port() + "/#" + route);
+        chromium.open(fixture.port(), route);
     }
 
     // ---- Transfer Family

@@ -46,7 +46,7 @@ class ConsoleSigningBrowserTest {
     }
 
     private static void open(String route) {
-        chromium.driver.get("http://127.0.0.1:" + fixture.port() + "/#" + route);
+        chromium.open(fixture.port(), route);
     }
 
     private static List<String> listed() {
