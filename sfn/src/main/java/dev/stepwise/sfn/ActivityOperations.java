@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.api.AnswerDelivery;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
@@ -149,6 +150,13 @@ final class ActivityOperations {
      * Reports the worker's start to the task's execution: the task is handed out only once its
      * ActivityStarted event is durable. A task the execution no longer waits for is not handed out;
      * one whose start could not be reported (no node answered) is offered again.
+     *
+     * <p>A started task leaves the queue only once its answer was written to the worker's
+     * connection. Until then it stays claimed: when the answer cannot be written (the worker left)
+     * it is offered again at once, and when this node dies first (a cluster's shared queue) its
+     * claim lapses with the node's lease. Either way another poll takes it, the execution accepts
+     * the repeated start without a second ActivityStarted, and the task reaches a worker: delivered
+     * at least once, never lost with a node that held it in flight.
      */
     private boolean started(ActivityQueue.OfferedTask task, String workerName) throws InterruptedException {
         boolean started;
@@ -162,7 +170,11 @@ final class ActivityOperations {
             router.activities().putBack(task);
             throw e;
         }
-        router.activities().taken(task);
+        if (started) {
+            AnswerDelivery.afterAnswer(() -> router.activities().taken(task), () -> router.activities().putBack(task));
+        } else {
+            router.activities().taken(task);
+        }
         return started;
     }
 

@@ -1,8 +1,10 @@
 package dev.stepwise.server.http;
 
+import dev.stepwise.api.AnswerDelivery;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -52,7 +54,13 @@ public final class JettyApiHandler extends Handler.Wrapper {
                     + " bytes.").getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }
-        ApiRouter.Reply reply = router.handle(destination, scope, query, body);
+        AnswerDelivery.Pending pending = AnswerDelivery.open();
+        ApiRouter.Reply reply;
+        try {
+            reply = router.handle(destination, scope, query, body);
+        } finally {
+            AnswerDelivery.close();
+        }
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         response.getHeaders().put("x-amzn-RequestId", reply.requestId());
@@ -60,7 +68,22 @@ public final class JettyApiHandler extends Handler.Wrapper {
             response.getHeaders().put("x-amzn-ErrorType", reply.errorType());
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        if (pending.isEmpty()) {
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            return true;
+        }
+        // the operation waits for the outcome of the write: on this (virtual) thread, not Jetty's
+        Callback.Completable write = new Callback.Completable();
+        response.write(true, ByteBuffer.wrap(reply.body()), write);
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            pending.undelivered();
+            callback.failed(e.getCause());
+            return true;
+        }
+        pending.written();
+        callback.succeeded();
         return true;
     }
 
