@@ -214,11 +214,21 @@ final class ComponentOperations {
     /** The build {@code arnText} names, or the newest build its version (with wildcards) selects, as the caller sees it. */
     Optional<Stored> resolve(Caller caller, String arnText) {
         Optional<RecordArns.Versioned> parsed = RecordArns.versioned(arnText)
-                .filter(a -> a.kind().equals("component") && a.ownedBy(caller.account(), caller.region()));
+                .filter(a -> a.kind().equals("component") && a.partition().equals("aws")
+                        && a.region().equals(caller.region()));
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         RecordArns.Versioned arn = parsed.get();
+        if (arn.account().equals(ManagedComponents.ACCOUNT)) {
+            return ManagedComponents.matching(caller.region(), arn.name(), arn.version()).stream()
+                    .filter(s -> arn.buildNumber() == null || buildNumber(s) == arn.buildNumber())
+                    .reduce((a, b) -> b) // in version order: the last is the newest
+                    .map(s -> new Stored(s.row(), s.body().deepCopy()));
+        }
+        if (!arn.account().equals(caller.account())) {
+            return Optional.empty();
+        }
         if (arn.buildNumber() != null) {
             return records.find(arnText, RecordCatalog.COMPONENT);
         }
@@ -240,9 +250,12 @@ final class ComponentOperations {
         String who = owner == null ? "Self" : owner;
         String scope = "ListComponents/" + who + "/" + byName + "/" + Filters.describe(filters);
         String position = tokens.position(caller, scope, nextToken);
-        // this face keeps no components but the caller's own: other owners have none to list
-        Listed listed = who.equals("Self") ? versions(caller, byName, filters, position, limit)
-                : new Listed(List.of(), null);
+        // this face keeps the caller's own components and AWS's managed ones: other owners have none to list
+        Listed listed = switch (who) {
+            case "Self" -> versions(caller, byName, filters, position, limit);
+            case "Amazon" -> managedVersions(caller, byName, filters, position, limit);
+            default -> new Listed(List.of(), null);
+        };
         return RecordPages.answer(tokens, caller, scope, "componentVersionList", listed);
     }
 
@@ -287,6 +300,31 @@ final class ComponentOperations {
                 return new Listed(items, null);
             }
         }
+    }
+
+    /**
+     * AWS's managed component versions (or, {@code byName}, each name's newest version) that pass
+     * the filters, as {@link #versions} pages the caller's own: a position is a group's end key.
+     */
+    private static Listed managedVersions(Caller caller, boolean byName, List<Filters.Filter> filters,
+                                          String position, int limit) {
+        Map<String, Stored> newest = new java.util.LinkedHashMap<>();
+        for (Stored s : ManagedComponents.all(caller.region())) {
+            newest.put(groupKey(s.row().key(), byName), s); // in key order: the last of a group is its newest
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        for (Map.Entry<String, Stored> group : newest.entrySet()) {
+            String end = groupEnd(group.getKey(), byName);
+            if (position != null && end.compareTo(position) <= 0 || !passes(group.getValue().body(), filters)) {
+                continue;
+            }
+            if (items.size() == limit) {
+                return new Listed(items, position);
+            }
+            items.add(componentVersion(group.getValue().body()));
+            position = end;
+        }
+        return new Listed(items, null);
     }
 
     private static String groupKey(String rowKey, boolean byName) {
@@ -344,7 +382,14 @@ final class ComponentOperations {
                     s -> Optional.of(summary(s.body())));
         } else {
             RecordArns.Versioned arn = RecordArns.versioned(arnText).orElseThrow();
-            if (!arn.ownedBy(caller.account(), caller.region())) {
+            if (arn.account().equals(ManagedComponents.ACCOUNT) && arn.partition().equals("aws")
+                    && arn.region().equals(caller.region())) {
+                // a version has one build; a page continues after the key it ended with
+                String after = position;
+                listed = new Listed(ManagedComponents.matching(caller.region(), arn.name(), arn.version()).stream()
+                        .filter(s -> after == null || s.row().key().compareTo(after) > 0).limit(limit)
+                        .map(s -> summary(s.body())).toList(), null);
+            } else if (!arn.ownedBy(caller.account(), caller.region())) {
                 listed = new Listed(List.of(), null);
             } else {
                 SemanticVersion version = SemanticVersion.parse(arn.version().toString());
@@ -391,6 +436,10 @@ final class ComponentOperations {
 
     private ObjectNode delete(Caller caller, JsonNode body) {
         String arnText = arn(body, "componentBuildVersionArn", RecordArns.COMPONENT_BUILD_VERSION);
+        if (ManagedComponents.isManaged(arnText) && resolve(caller, arnText).isPresent()) {
+            throw ImageBuilderErrors.forbidden("You are not authorized to delete the AWS managed component '" + arnText
+                    + "'.");
+        }
         for (int attempt = 1; ; attempt++) {
             Stored found = resolve(caller, arnText).orElseThrow(() -> notFound(arnText));
             if (records.inUse(found)) {

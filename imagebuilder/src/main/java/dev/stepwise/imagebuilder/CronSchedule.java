@@ -1,7 +1,15 @@
 package dev.stepwise.imagebuilder;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +19,13 @@ import java.util.regex.Pattern;
  * the field's wildcards: {@code , - * /} everywhere, {@code ? L W} in the day, {@code ? L #} in the
  * day of the week; the day and the day of the week are not both given (one of them is {@code ?}
  * or {@code *}). The year may be left out, as AWS's own examples write five fields.
+ *
+ * <p>{@link #next} finds when a checked expression next matches, in a time zone: the days of the
+ * week count from Sunday (1) to Saturday (7), {@code L} is the month's last day (in the day of the
+ * week: Saturday, or {@code 5L} the month's last Thursday), {@code 15W} the weekday nearest the 15th
+ * within its month, {@code LW} the month's last weekday, {@code 2#3} its third Monday. A local time
+ * that a daylight-saving change skips runs at the same offset later (as {@link java.time.ZonedDateTime}
+ * places it); one that occurs twice runs at the first.
  */
 final class CronSchedule {
     private static final Pattern CRON = Pattern.compile("^cron\\((.*)\\)$");
@@ -53,6 +68,145 @@ final class CronSchedule {
         if (parts[2].equals("?") && parts[4].equals("?")) {
             throw invalid(expression, "Only one of the day and the day of the week can be ?.");
         }
+    }
+
+    /**
+     * The first instant after {@code after} at which {@code expression} (checked) matches, read in
+     * {@code zone}; empty when it never matches again (its years are past).
+     */
+    static Optional<Instant> next(String expression, ZoneId zone, Instant after) {
+        var m = CRON.matcher(expression);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a cron expression: " + expression);
+        }
+        String[] parts = m.group(1).toLowerCase(Locale.ROOT).split(" ", -1);
+        BitSet minutes = values(FIELDS.get(0), parts[0]);
+        BitSet hours = values(FIELDS.get(1), parts[1]);
+        BitSet months = values(FIELDS.get(3), parts[3]);
+        BitSet years = parts.length == 6 ? values(FIELDS.get(5), parts[5]) : null;
+        LocalDate last = LocalDate.of(FIELDS.get(5).max(), 12, 31);
+        for (LocalDate day = after.atZone(zone).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!months.get(day.getMonthValue()) || years != null && !years.get(day.getYear())
+                    || !dayMatches(parts[2], day) || !weekdayMatches(parts[4], day)) {
+                continue;
+            }
+            for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
+                for (int min = minutes.nextSetBit(0); min >= 0; min = minutes.nextSetBit(min + 1)) {
+                    Instant at = day.atTime(LocalTime.of(h, min)).atZone(zone).toInstant();
+                    if (at.isAfter(after)) {
+                        return Optional.of(at);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The values a field's list of items (each {@code *}, a value, a range, either with a step) selects. */
+    private static BitSet values(Field f, String text) {
+        BitSet set = new BitSet();
+        if (text.equals("?")) {
+            set.set(f.min(), f.max() + 1);
+            return set;
+        }
+        for (String item : text.split(",")) {
+            int step = 1;
+            String range = item;
+            int slash = item.indexOf('/');
+            if (slash >= 0) {
+                step = Integer.parseInt(item.substring(slash + 1));
+                range = item.substring(0, slash);
+            }
+            int from;
+            int to;
+            if (range.equals("*")) {
+                from = f.min();
+                to = f.max();
+            } else if (range.indexOf('-') > 0) {
+                from = number(f, range.substring(0, range.indexOf('-')));
+                to = number(f, range.substring(range.indexOf('-') + 1));
+            } else {
+                from = number(f, range);
+                to = slash >= 0 ? f.max() : from;
+            }
+            // a range that wraps (FRI-MON) runs to the field's end and on from its start
+            int span = to >= from ? to - from : to - from + f.max() - f.min() + 1;
+            for (int k = 0; k <= span; k += step) {
+                int v = from + k;
+                set.set(v > f.max() ? v - (f.max() - f.min() + 1) : v);
+            }
+        }
+        return set;
+    }
+
+    private static int number(Field f, String text) {
+        int named = f.names().indexOf(text);
+        return named >= 0 ? named + 1 : Integer.parseInt(text);
+    }
+
+    /** Whether the day-of-the-month field matches {@code day}. */
+    private static boolean dayMatches(String field, LocalDate day) {
+        if (field.equals("?") || field.equals("*")) {
+            return true;
+        }
+        Field f = FIELDS.get(2);
+        LocalDate lastDay = day.with(TemporalAdjusters.lastDayOfMonth());
+        for (String item : field.split(",")) {
+            boolean match = switch (item) {
+                case "l" -> day.equals(lastDay);
+                case "lw" -> day.equals(weekdayNear(lastDay));
+                default -> item.endsWith("w")
+                        ? day.equals(weekdayNear(day.withDayOfMonth(Math.min(lastDay.getDayOfMonth(),
+                                Integer.parseInt(item.substring(0, item.length() - 1))))))
+                        : values(f, item).get(day.getDayOfMonth());
+            };
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The weekday nearest {@code day} within its month (the day itself when it is one). */
+    private static LocalDate weekdayNear(LocalDate day) {
+        return switch (day.getDayOfWeek()) {
+            case SATURDAY -> day.getDayOfMonth() == 1 ? day.plusDays(2) : day.minusDays(1);
+            case SUNDAY -> day.plusDays(1).getMonth() != day.getMonth() ? day.minusDays(2) : day.plusDays(1);
+            default -> day;
+        };
+    }
+
+    /** Whether the day-of-the-week field matches {@code day}. */
+    private static boolean weekdayMatches(String field, LocalDate day) {
+        if (field.equals("?") || field.equals("*")) {
+            return true;
+        }
+        Field f = FIELDS.get(4);
+        int weekday = cronWeekday(day.getDayOfWeek());
+        for (String item : field.split(",")) {
+            boolean match;
+            if (item.equals("l")) {
+                match = weekday == 7;
+            } else if (item.endsWith("l")) {
+                match = weekday == number(f, item.substring(0, item.length() - 1))
+                        && day.plusWeeks(1).getMonth() != day.getMonth();
+            } else if (item.indexOf('#') > 0) {
+                int hash = item.indexOf('#');
+                match = weekday == number(f, item.substring(0, hash))
+                        && (day.getDayOfMonth() - 1) / 7 + 1 == Integer.parseInt(item.substring(hash + 1));
+            } else {
+                match = values(f, item).get(weekday);
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sunday 1 to Saturday 7, as cron counts them. */
+    private static int cronWeekday(DayOfWeek d) {
+        return d.getValue() % 7 + 1;
     }
 
     private static boolean given(String field) {

@@ -5,6 +5,7 @@ import dev.stepwise.api.Operation;
 import dev.stepwise.api.PageTokens;
 import dev.stepwise.api.RestJsonService;
 import dev.stepwise.asl.json.Json;
+import dev.stepwise.engine.runtime.Timers;
 import dev.stepwise.engine.store.Catalog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,9 @@ import java.util.UUID;
 public final class ImageBuilderApi implements RestJsonService {
     private final List<Route> routes;
     private final Set<String> served;
+    private final Clock clock;
+    private final RecordCatalog records;
+    private PipelineOperations pipelines;
 
     /**
      * The face on {@code catalog} and {@code clock}; CreateWorkflow reads {@code s3://bucket/key}
@@ -47,6 +51,8 @@ public final class ImageBuilderApi implements RestJsonService {
         PageTokens tokens = new PageTokens(catalog.secret("imagebuilder-page-tokens", 32), clock,
                 ImageBuilderErrors::invalidPaginationToken);
         RecordCatalog records = new RecordCatalog(catalog);
+        this.clock = clock;
+        this.records = records;
         DocumentSource documents = new DocumentSource(objectsRoot);
         Map<String, Operation> served = new HashMap<>();
         new WorkflowOperations(workflows, documents, tokens, clock).register(served);
@@ -62,7 +68,8 @@ public final class ImageBuilderApi implements RestJsonService {
             ImageOperations images = new ImageOperations(engine, lookups, workflows, tokens, clock,
                     new java.security.SecureRandom());
             images.register(served);
-            new PipelineOperations(lookups, images, engine.images(), tokens, clock).register(served);
+            pipelines = new PipelineOperations(lookups, components, images, engine.images(), tokens, clock);
+            pipelines.register(served);
             new ExecutionOperations(engine.executions(), engine.images(), engine.waiting(), tokens).register(served);
             guardWorkflowDeletes(served, engine);
         }
@@ -104,6 +111,20 @@ public final class ImageBuilderApi implements RestJsonService {
             }
             return delete.handle(caller, request);
         });
+    }
+
+    /**
+     * Starts running image pipelines' schedules on {@code timers} (the runtime's clock's): what is
+     * due now runs at once (runs that came while no node ran), the rest when due. Close the answer
+     * to stop. Only for a face with images ({@link ImageBuilderWorkflows}).
+     */
+    public AutoCloseable runSchedules(Timers timers) {
+        if (pipelines == null) {
+            throw new IllegalStateException("this Image Builder face runs no images");
+        }
+        PipelineSchedules schedules = new PipelineSchedules(records, pipelines, clock, timers);
+        schedules.scan();
+        return schedules;
     }
 
     /** The operations of the service model this face serves (the others answer that they are not supported yet). */

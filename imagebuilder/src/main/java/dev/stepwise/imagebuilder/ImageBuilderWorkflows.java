@@ -37,7 +37,8 @@ public final class ImageBuilderWorkflows {
         this.images = new ImageRecords(catalog);
         this.waiting = new WaitingSteps(executions);
         this.integrations = List.of(
-                new StepIntegration(actions, waiting, new StepFunctionsIntegration(stateMachines), clock),
+                new StepIntegration(actions, waiting, new StepFunctionsIntegration(stateMachines), clock, executions,
+                        runtime::get),
                 new WorkflowRunner(runtime::get, executions));
     }
 

@@ -102,7 +102,16 @@ final class ImageOperations {
      * creation given its ARN (a pipeline's record of its image).
      */
     record Origin(String operation, String clientToken, String requestDigest, JsonNode pipeline,
-                  Function<String, List<ResourceChange>> alongside) {}
+                  Function<String, List<ResourceChange>> alongside) {
+
+        /** Whether a pipeline's schedule asks (the image's buildType is SCHEDULED, not USER_INITIATED). */
+        boolean scheduled() {
+            return operation.equals(SCHEDULED);
+        }
+    }
+
+    /** The operation name under which a pipeline's scheduled builds keep their (internal) client tokens. */
+    static final String SCHEDULED = "ScheduledImagePipelineExecution";
 
     /**
      * Creates an image build version as {@code body} describes it (CreateImage's members: recipe,
@@ -148,6 +157,9 @@ final class ImageOperations {
             String imageArn = row.arn() + "/" + build;
             ObjectNode image = image(caller, imageArn, recipe, infrastructure, distribution, body, executionRole,
                     tags, clock.instant());
+            if (origin.scheduled()) {
+                image.put("buildType", "SCHEDULED");
+            }
             if (origin.pipeline() != null) {
                 image.put("sourcePipelineArn", origin.pipeline().path("arn").asText());
                 image.put("sourcePipelineName", origin.pipeline().path("name").asText());

@@ -197,7 +197,9 @@ final class ImageRecipeOperations {
             }
             platform = its;
             first = first == null ? arn : first;
-            used.add(component);
+            if (!ManagedComponents.isManaged(component.arn())) {
+                used.add(component); // AWS's own can't be deleted: no use to record
+            }
         }
         return platform;
     }

@@ -26,6 +26,7 @@ import dev.stepwise.imagebuilder.RecordCatalog.Stored;
 import dev.stepwise.imagebuilder.images.ImageRecords;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +48,14 @@ import java.util.Optional;
  * keyed by creation time) in the same transaction, which also rewrites the pipeline's row at the
  * version read: a start and a delete or update of the pipeline never both succeed half-way.
  *
- * <p>Schedules are checked ({@link CronSchedule}, the timezone an IANA zone) and stored, but
- * nothing runs on them: builds start only with StartImagePipelineExecution.
+ * <p>Schedules are checked ({@link CronSchedule}, the timezone an IANA zone, UTC when none). An
+ * ENABLED pipeline with a schedule shows when it runs next ({@code dateNextRun}; {@code dateLastRun}
+ * stays absent, as the model says AWS no longer returns it), and that time is also indexed in a
+ * {@value RecordCatalog#PIPELINE_DUE} row written in the same transaction, which
+ * {@link PipelineSchedules} finds when it comes ({@link #runScheduled}). A disabled pipeline has no
+ * next run. Each image a pipeline builds records the versions its recipe's components resolved to
+ * and its parent image, so a schedule whose start condition is
+ * EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE builds only when they changed since the last run.
  */
 final class PipelineOperations {
     private static final int ATTEMPTS = 20;
@@ -93,7 +100,10 @@ final class PipelineOperations {
                     "pipelineLogGroupName", text(1, 512, "^[a-zA-Z0-9\\-_/\\.]{1,512}$")),
             "imageTags", TAG_MAP);
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PipelineOperations.class);
+
     private final RecordCatalog records;
+    private final ComponentOperations components;
     private final ImageBuilderRecords lookups;
     private final ImageOperations images;
     private final ImageRecords imageRecords;
@@ -102,9 +112,10 @@ final class PipelineOperations {
     private final Shapes.Struct createRequest;
     private final Shapes.Struct updateRequest;
 
-    PipelineOperations(ImageBuilderRecords lookups, ImageOperations images, ImageRecords imageRecords,
-                       PageTokens tokens, Clock clock) {
+    PipelineOperations(ImageBuilderRecords lookups, ComponentOperations components, ImageOperations images,
+                       ImageRecords imageRecords, PageTokens tokens, Clock clock) {
         this.records = lookups.catalog();
+        this.components = components;
         this.lookups = lookups;
         this.images = images;
         this.imageRecords = imageRecords;
@@ -152,11 +163,13 @@ final class PipelineOperations {
                     pipeline.put("arn", arn).put("name", request.get("name").asText());
                     settings(caller, request, pipeline);
                     pipeline.put("dateCreated", WorkflowViews.dateTime(clock.instant()));
+                    Optional<ResourceChange> due = scheduleNextRun(caller, pipeline, clock.instant());
                     pipeline.set("tags", request.has("tags") ? request.get("tags") : Json.object());
                     return lookups.use(arn, caller.account(), caller.region(), used(request)).map(uses -> {
                         List<ResourceChange> changes = new ArrayList<>();
                         changes.add(RecordCatalog.create(arn, caller.account(), caller.region(),
                                 RecordCatalog.IMAGE_PIPELINE, normalized, pipeline));
+                        due.ifPresent(changes::add);
                         changes.addAll(uses);
                         return new ClientTokens.Write(changes,
                                 Json.object().put("clientToken", clientToken).put("imagePipelineArn", arn));
@@ -179,11 +192,15 @@ final class PipelineOperations {
                     settings(caller, request, pipeline);
                     pipeline.set("dateCreated", found.body().get("dateCreated"));
                     pipeline.put("dateUpdated", WorkflowViews.dateTime(clock.instant()));
+                    // the next run is counted again from the new schedule (the old one's row goes)
+                    Optional<ResourceChange> due = scheduleNextRun(caller, pipeline, clock.instant());
                     pipeline.set("tags", found.body().get("tags"));
                     return lookups.use(arn, caller.account(), caller.region(), used(request)).map(uses -> {
                         // the old uses go before the new ones are recorded: a record kept by the update is used again
                         List<ResourceChange> changes = new ArrayList<>();
                         changes.add(found.withBody(pipeline));
+                        dueRowOf(found.body()).ifPresent(old -> changes.add(new ResourceChange.Delete(old)));
+                        due.ifPresent(changes::add);
                         changes.addAll(lookups.release(arn, caller.account(), caller.region()));
                         changes.addAll(uses);
                         return new ClientTokens.Write(changes,
@@ -340,6 +357,7 @@ final class PipelineOperations {
             changes.addAll(lookups.release(arn, caller.account(), caller.region()));
             // its records of its images go with it; the images stay, naming it as their source
             changes.add(new ResourceChange.Delete(arn));
+            dueRowOf(found.body()).ifPresent(due -> changes.add(new ResourceChange.Delete(due)));
             if (apply(changes)) {
                 return Json.object().put("imagePipelineArn", arn);
             }
@@ -358,6 +376,18 @@ final class PipelineOperations {
         r.string("clientToken", 1, 64);
         Map<String, String> requestTags = r.tags("tags", ImageBuilderErrors::invalidParameterValue);
         Stored pipeline = find(caller, arn);
+        String dependencies = dependencies(caller, pipeline.body());
+        return buildImage(caller, pipeline, requestTags, new ImageOperations.Origin(START, clientToken,
+                ClientTokens.requestDigest(body), pipeline.body(), imageArn -> recordImage(caller, arn, imageArn,
+                dependencies)));
+    }
+
+    /**
+     * Builds an image as CreateImage does from the pipeline's recipe, configurations, tests and
+     * workflows, tagged with its imageTags and {@code requestTags}, for {@code origin}.
+     */
+    private ObjectNode buildImage(Caller caller, Stored pipeline, Map<String, String> requestTags,
+                                  ImageOperations.Origin origin) {
         ObjectNode spec = Json.object();
         for (String m : List.of("imageRecipeArn", "infrastructureConfigurationArn", "distributionConfigurationArn",
                 "imageTestsConfiguration", "enhancedImageMetadataEnabled", "workflows", "executionRole")) {
@@ -374,20 +404,177 @@ final class PipelineOperations {
             ObjectNode tagNode = spec.putObject("tags");
             tags.forEach(tagNode::put);
         }
-        return images.build(caller, spec, new ImageOperations.Origin(START, clientToken,
-                ClientTokens.requestDigest(body), pipeline.body(), imageArn -> recordImage(caller, arn, imageArn)));
+        return images.build(caller, spec, origin);
     }
 
     /**
      * The changes that record a pipeline's new image: its row rewritten at the version read now
      * (so the image is not made for a pipeline deleted meanwhile) and the image's row under it.
      */
-    private List<ResourceChange> recordImage(Caller caller, String pipelineArn, String imageArn) {
+    private List<ResourceChange> recordImage(Caller caller, String pipelineArn, String imageArn, String dependencies) {
         Stored pipeline = find(caller, pipelineArn);
+        return List.of(pipeline.unchanged(), imageRow(pipeline, imageArn, dependencies));
+    }
+
+    /** A pipeline's record of an image it built, with what its recipe resolved to then, keyed newest last. */
+    private ResourceChange imageRow(Stored pipeline, String imageArn, String dependencies) {
         String key = String.format("%019d", clock.millis()) + "/" + imageArn;
-        return List.of(pipeline.unchanged(), new ResourceChange.Create(new Resource(imageRowArn(pipelineArn, imageArn),
-                caller.account(), caller.region(), RecordCatalog.PIPELINE_IMAGE, pipelineArn, key, 0,
-                Json.write(Json.object().put("image", imageArn)))));
+        ObjectNode body = Json.object().put("image", imageArn).put("dependencies", dependencies);
+        return new ResourceChange.Create(new Resource(imageRowArn(pipeline.arn(), imageArn), pipeline.row().account(),
+                pipeline.row().region(), RecordCatalog.PIPELINE_IMAGE, pipeline.arn(), key, 0, Json.write(body)));
+    }
+
+    // ---- schedules
+
+    /** The ARN of a pipeline's due row for the run at {@code dateNextRun} (as the pipeline shows it). */
+    static String dueArn(String pipelineArn, String dateNextRun) {
+        return pipelineArn + "|due|" + dateNextRun;
+    }
+
+    /** The due row of the run a pipeline's body says is next, if any. */
+    private static Optional<String> dueRowOf(JsonNode pipeline) {
+        return Optional.ofNullable(Json.textOrNull(pipeline, "dateNextRun"))
+                .map(next -> dueArn(pipeline.path("arn").asText(), next));
+    }
+
+    /**
+     * Sets (or removes) {@code dateNextRun} of {@code pipeline} (a body to be written) to its
+     * schedule's first match after {@code after}, and answers the due row that goes with it: none
+     * without a schedule, for a disabled pipeline, or when the schedule never matches again.
+     */
+    private Optional<ResourceChange> scheduleNextRun(Caller caller, ObjectNode pipeline, Instant after) {
+        pipeline.remove("dateNextRun");
+        JsonNode schedule = pipeline.path("schedule");
+        if (!schedule.has("scheduleExpression") || !pipeline.path("status").asText().equals("ENABLED")) {
+            return Optional.empty();
+        }
+        ZoneId zone = ZoneId.of(schedule.path("timezone").asText("UTC"));
+        Optional<Instant> next = CronSchedule.next(schedule.get("scheduleExpression").asText(), zone, after);
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        String at = WorkflowViews.dateTime(next.get());
+        pipeline.put("dateNextRun", at);
+        String arn = pipeline.path("arn").asText();
+        ObjectNode body = Json.object().put("pipeline", arn).put("account", caller.account())
+                .put("region", caller.region()).put("due", at);
+        return Optional.of(new ResourceChange.Create(new Resource(dueArn(arn, at), "", "", RecordCatalog.PIPELINE_DUE,
+                "", String.format("%019d", next.get().toEpochMilli()) + "/" + arn, 0, Json.write(body))));
+    }
+
+    /** A scheduled run that another node (or an update of the pipeline) took first: nothing to do here. */
+    private static final class AlreadyTaken extends RuntimeException {
+        AlreadyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Carries out the scheduled run a due row announces (its time has come): builds an image as
+     * StartImagePipelineExecution does, unless the start condition waits for dependency updates and
+     * none came, and moves the pipeline's next run on, in one transaction that rewrites the
+     * pipeline's row at the version whose {@code dateNextRun} is this run's. So of the nodes that
+     * find the same row, one runs it; a node that dies before its commit leaves the row for the next
+     * scan (its own after a restart, or another node's), and one that dies after has moved the
+     * schedule on: a run is neither skipped nor made twice.
+     *
+     * <p>A run found late (no node ran while it was due) runs once, however many times the schedule
+     * matched meanwhile, and the next run is the schedule's first match after now: AWS runs a
+     * schedule when it matches and never needs to catch up, so one late run, not a burst, is the
+     * closest to what a user of AWS sees.
+     */
+    void runScheduled(Resource dueRow) {
+        JsonNode due = RecordCatalog.stored(dueRow).body();
+        String arn = due.path("pipeline").asText();
+        String at = due.path("due").asText();
+        Caller caller = new Caller(due.path("account").asText(), due.path("region").asText(), null);
+        Optional<Stored> pipeline = records.find(arn, RecordCatalog.IMAGE_PIPELINE);
+        if (pipeline.isEmpty() || !at.equals(Json.textOrNull(pipeline.get().body(), "dateNextRun"))) {
+            // left over (its run was taken, or the pipeline changed or went): not this run's row
+            apply(List.of(new ResourceChange.Delete(dueRow.arn())));
+            return;
+        }
+        String dependencies = dependencies(caller, pipeline.get().body());
+        if (shouldBuild(pipeline.get(), dependencies)) {
+            ObjectNode request = Json.object().put("pipeline", arn).put("due", at);
+            try {
+                buildImage(caller, pipeline.get(), Map.of(), new ImageOperations.Origin(ImageOperations.SCHEDULED,
+                        arn + "@" + at, ClientTokens.requestDigest(request), pipeline.get().body(),
+                        imageArn -> moveOn(arn, at, imageArn, dependencies)));
+                return;
+            } catch (AlreadyTaken taken) {
+                return;
+            } catch (dev.stepwise.api.ServiceException e) {
+                // the build can't be made (a record it needs is gone): the schedule moves on without it
+                log.warn("the scheduled run of {} at {} built no image: {}", arn, at, e.getMessage());
+            }
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                records.apply(moveOn(arn, at, null, dependencies));
+                return;
+            } catch (AlreadyTaken taken) {
+                return;
+            } catch (StoreConflictException e) {
+                // the pipeline changed meanwhile: read it again
+            }
+        }
+    }
+
+    /**
+     * Whether a scheduled run builds: always for EXPRESSION_MATCH_ONLY; for
+     * EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE, when the pipeline never built an image or
+     * what its recipe resolves to differs from what it resolved to for the last image it built.
+     */
+    private boolean shouldBuild(Stored pipeline, String dependencies) {
+        if (pipeline.body().path("schedule").path("pipelineExecutionStartCondition").asText()
+                .equals("EXPRESSION_MATCH_ONLY")) {
+            return true;
+        }
+        List<Resource> last = records.catalog().list(ResourceRange.children(pipeline.row().account(),
+                pipeline.row().region(), RecordCatalog.PIPELINE_IMAGE, pipeline.arn()).reversed(), null, 1).items();
+        return last.isEmpty() || !dependencies.equals(RecordCatalog.stored(last.get(0)).body().path("dependencies")
+                .asText());
+    }
+
+    /**
+     * The changes that take the run at {@code at} and move the pipeline's schedule on (with the
+     * record of {@code imageArn}, when the run built one); AlreadyTaken when the pipeline's next run
+     * is no longer that one.
+     */
+    private List<ResourceChange> moveOn(String arn, String at, String imageArn, String dependencies) {
+        Stored pipeline = records.find(arn, RecordCatalog.IMAGE_PIPELINE)
+                .filter(p -> at.equals(Json.textOrNull(p.body(), "dateNextRun")))
+                .orElseThrow(AlreadyTaken::new);
+        Caller caller = new Caller(pipeline.row().account(), pipeline.row().region(), null);
+        ObjectNode body = pipeline.body().deepCopy();
+        Instant due = Instant.parse(at);
+        Instant now = clock.instant();
+        List<ResourceChange> changes = new ArrayList<>();
+        Optional<ResourceChange> next = scheduleNextRun(caller, body, now.isAfter(due) ? now : due);
+        changes.add(pipeline.withBody(body));
+        changes.add(new ResourceChange.Delete(dueArn(arn, at)));
+        next.ifPresent(changes::add);
+        if (imageArn != null) {
+            changes.add(imageRow(pipeline, imageArn, dependencies));
+        }
+        return changes;
+    }
+
+    /**
+     * What a pipeline's recipe resolves to now, as text to compare: its parent image, and the build
+     * each component reference (maybe a wildcard version) selects ("missing" for one that selects none).
+     */
+    private String dependencies(Caller caller, JsonNode pipeline) {
+        String recipeArn = pipeline.path("imageRecipeArn").asText();
+        JsonNode recipe = lookups.imageRecipe(recipeArn).orElse(Json.object());
+        ObjectNode o = Json.object().put("parentImage", recipe.path("parentImage").asText());
+        var resolved = o.putArray("components");
+        for (JsonNode c : recipe.path("components")) {
+            String ref = c.path("componentArn").asText();
+            resolved.add(components.resolve(caller, ref).map(Stored::arn).orElse("missing " + ref));
+        }
+        return Json.write(o);
     }
 
     private ObjectNode listImages(Caller caller, JsonNode body) {

@@ -42,6 +42,11 @@ final class RecordCatalog {
     static final String IMAGE_PIPELINE = "imagebuilderImagePipeline";
     /** A pipeline's record of an image it built: a child of the pipeline, keyed newest first. */
     static final String PIPELINE_IMAGE = "imagebuilderPipelineImage";
+    /**
+     * A pipeline's next scheduled run, indexed for every node to find: one row per pipeline and due
+     * time in a range of no account or region, keyed by the due time (see {@link PipelineSchedules}).
+     */
+    static final String PIPELINE_DUE = "imagebuilderPipelineDue";
     static final String USES = "imagebuilderUses";
     static final String USED_BY = "imagebuilderUsedBy";
     /** A build number above every build's, for keys that skip past a version's builds. */

@@ -89,6 +89,7 @@ final class TagOperations {
         String arn = resourceArn(new ImageBuilderRequest(body));
         Optional<WorkflowRecord> managed = managed(caller, arn);
         Map<String, String> tags = managed.isPresent() ? managed.get().tags()
+                : managedComponent(caller, arn) ? Map.of()
                 : isWorkflow(arn) ? find(caller, arn).tags() : tagsOf(record(caller, arn));
         ObjectNode o = Json.object();
         o.set("tags", WorkflowViews.tags(tags));
@@ -97,7 +98,7 @@ final class TagOperations {
 
     /** Replaces a build's tags by what {@code change} makes of them, retrying when another write came first. */
     private void change(Caller caller, String arn, UnaryOperator<Map<String, String>> change) {
-        if (managed(caller, arn).isPresent()) {
+        if (managed(caller, arn).isPresent() || managedComponent(caller, arn)) {
             throw ImageBuilderErrors.invalidParameter("The tags of the AWS managed resource '" + arn
                     + "' can't be changed.");
         }
@@ -151,6 +152,11 @@ final class TagOperations {
 
     private static Optional<WorkflowRecord> managed(Caller caller, String arn) {
         return ManagedWorkflows.build(caller.region(), arn);
+    }
+
+    /** Whether {@code arn} is one of AWS's managed components: they have no tags, and keep none. */
+    private static boolean managedComponent(Caller caller, String arn) {
+        return ManagedComponents.build(caller.region(), arn).isPresent();
     }
 
     private static boolean isWorkflow(String arn) {

@@ -53,11 +53,13 @@ public final class StepwiseServer implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SecretValues secretValues;
     private final TransferApi transfer;
+    private final AutoCloseable pipelineSchedules;
 
     private StepwiseServer(Store store, Cluster cluster, ExecutionRuntime runtime, TaskRouter router, Javalin http,
                            java.util.concurrent.ScheduledExecutorService housekeeping, SecretValues secretValues,
-                           TransferApi transfer) {
+                           TransferApi transfer, AutoCloseable pipelineSchedules) {
         this.transfer = transfer;
+        this.pipelineSchedules = pipelineSchedules;
         this.store = store;
         this.cluster = cluster;
         this.runtime = runtime;
@@ -177,7 +179,10 @@ public final class StepwiseServer implements AutoCloseable {
         // executions waiting long (an activity, a long Wait) leave memory; their next signal loads them
         housekeeping.scheduleWithFixedDelay(() -> runtime.unloadIdle(UNLOAD_AFTER), 1, 1,
                 java.util.concurrent.TimeUnit.MINUTES);
-        return new StepwiseServer(store, cluster, runtime, router, http, housekeeping, secretValues, transfer);
+        // Image Builder's pipelines run on their schedules (each due run on one node of a cluster)
+        AutoCloseable pipelineSchedules = imageBuilder.runSchedules(timers);
+        return new StepwiseServer(store, cluster, runtime, router, http, housekeeping, secretValues, transfer,
+                pipelineSchedules);
     }
 
     /**
@@ -258,6 +263,7 @@ public final class StepwiseServer implements AutoCloseable {
      * executions; the lease is left to lapse so that other nodes take them over (tests).
      */
     public void halt() {
+        stopSchedules();
         cluster.halt();
         runtime.halt();
         housekeeping.shutdownNow();
@@ -267,8 +273,17 @@ public final class StepwiseServer implements AutoCloseable {
         store.close();
     }
 
+    private void stopSchedules() {
+        try {
+            pipelineSchedules.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the pipelines' schedules did not stop", e);
+        }
+    }
+
     @Override
     public void close() {
+        stopSchedules();
         housekeeping.shutdownNow();
         http.stop();
         router.close();

@@ -96,6 +96,11 @@ public final class ExecutionRecords {
                 .map(s -> s.path(CANCELLED_AT).asText());
     }
 
+    /** Whether the image was cancelled (its build's stop landed). */
+    public boolean imageCancelled(String imageArn) {
+        return cancelledAt(imageArn).isPresent();
+    }
+
     private JsonNode asCancelled(JsonNode row) {
         return asCancelled(row, cancelledAt(row.path("imageBuildVersionArn").asText()));
     }

@@ -14,8 +14,12 @@ import dev.stepwise.integrations.Integration;
 import dev.stepwise.integrations.IntegrationException;
 import dev.stepwise.integrations.StepFunctionsIntegration;
 import dev.stepwise.integrations.TaskCall;
+import dev.stepwise.engine.Signal;
+import dev.stepwise.engine.runtime.ExecutionRuntime;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Carries out the steps of workflow runs ({@code arn:aws:states:::imagebuilder-workflow:step}) and
@@ -29,6 +33,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class StepIntegration implements Integration {
     static final String STEP_FAILED = "Step.Failed";
+    /** The error of the stop of a cancelled image's run, as CancelImageCreation stops it. */
+    static final String CANCELLED = "Image.Cancelled";
     private static final TaskResource.Integrated START_SYNC =
             (TaskResource.Integrated) TaskResource.parse("arn:aws:states:::states:startExecution.sync:2");
 
@@ -36,13 +42,41 @@ public final class StepIntegration implements Integration {
     private final WaitingSteps waiting;
     private final StepFunctionsIntegration stateMachines;
     private final Clock clock;
+    private final ExecutionRecords records;
+    private final Supplier<ExecutionRuntime> runtime;
 
+    /**
+     * {@code records}: where a step looks whether its image was cancelled; {@code runtime}: the
+     * runtime that runs the runs (made after its integrations), through which such a step stops its run.
+     */
     public StepIntegration(ActionProvider provider, WaitingSteps waiting, StepFunctionsIntegration stateMachines,
-                           Clock clock) {
+                           Clock clock, ExecutionRecords records, Supplier<ExecutionRuntime> runtime) {
         this.provider = provider;
         this.waiting = waiting;
         this.stateMachines = stateMachines;
         this.clock = clock;
+        this.records = records;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Stops the run when its image was cancelled, before its step acts. CancelImageCreation stops the
+     * image's build, then each run, in transactions of their own: a node that dies in between leaves
+     * runs that the next start recovers and dispatches again, with no stop coming. Their steps stop
+     * them here (a stop from the step's own task: it lands before the task's answer, which the ended
+     * run ignores), so a cancelled image's run never acts again.
+     */
+    private void stopIfCancelled(TaskCall call, JsonNode data) throws IntegrationException, InterruptedException {
+        if (!records.imageCancelled(RunData.run(data).imageBuildVersionArn())) {
+            return;
+        }
+        try {
+            runtime.get().deliver(call.executionArn(), new Signal.Stop(CANCELLED, "CancelImageCreation")).get();
+        } catch (ExecutionException e) {
+            throw new IntegrationException("States.Runtime", "The run of a cancelled image could not be stopped: "
+                    + e.getCause());
+        }
+        throw new IntegrationException(CANCELLED, "The image was cancelled.");
     }
 
     @Override
@@ -58,6 +92,7 @@ public final class StepIntegration implements Integration {
     @Override
     public JsonNode call(TaskCall call) throws IntegrationException, InterruptedException {
         JsonNode data = call.parameters().path(WorkflowMachine.RUN);
+        stopIfCancelled(call, data);
         int index = call.parameters().path(WorkflowMachine.INDEX).asInt();
         WorkflowDocument document = RunData.document(data);
         WorkflowStep step = document.steps().get(index);
@@ -82,6 +117,7 @@ public final class StepIntegration implements Integration {
             return submitted; // skipped: nothing to wait for
         }
         JsonNode data = call.parameters().path(WorkflowMachine.RUN);
+        stopIfCancelled(call, data); // awaited again after a restart: the image may have been cancelled since
         int index = call.parameters().path(WorkflowMachine.INDEX).asInt();
         ObjectNode inputs = (ObjectNode) submitted.path("inputs");
         if (submitted.has("waitForAction")) {

@@ -389,6 +389,68 @@ class ImageBuilderImageRunsTest {
         assertThat(runs(image).get(0).totalStepsSucceeded()).isEqualTo(3);
     }
 
+    /**
+     * A build recovered after a restart, waiting at its second step, is cancelled: the image, its run
+     * and the waiting step read CANCELLED, and the engine executions of the build and of the run are
+     * over (no step of the run acts again: no later step starts, not even when told to resume).
+     */
+    @Test
+    void aCancelAfterARestartStopsTheRecoveredRun() throws Exception {
+        String image = image("cancelled-restarted", run(workflow("approval-cancelled-restarted", WorkflowType.BUILD,
+                APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
+        String buildArn = image.replace(":image/", ":image-build/");
+        clients.close();
+        fixture.restart();
+        connect();
+        assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().runtime().isOpen(runArn)
+                && fixture.server().runtime().isOpen(buildArn));
+
+        ib.cancelImageCreation(b -> b.imageBuildVersionArn(image).clientToken("cancel-after-restart"));
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.CANCELLED);
+        assertThat(fixture.server().runtime().isOpen(runArn)).isFalse();
+        assertThat(fixture.server().runtime().isOpen(buildArn)).isFalse();
+        assertThat(fixture.server().store().execution(runArn).orElseThrow().state().status()).isEqualTo("ABORTED");
+        expectError(() -> ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
+                .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.RESUME)
+                .clientToken("late-after-restart")), "InvalidRequestException", null);
+        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+    }
+
+    /**
+     * A node that died between the image's stop and its run's stop (the image's state row says
+     * CANCELLED, the run's execution was never stopped) leaves a run that is recovered when the
+     * server starts again: its step re-dispatched finds the image cancelled, stops the run instead of
+     * acting, and the run's execution ends ABORTED; its later steps never start.
+     */
+    @Test
+    void aRunRecoveredAfterACrashBetweenTheImagesStopAndItsOwnStopsInsteadOfActing() throws Exception {
+        String image = image("crash-cancelled", run(workflow("approval-crash", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
+        String buildArn = image.replace(":image/", ":image-build/");
+        // what the image's stop wrote before the node died; the build execution itself is stopped too
+        fixture.server().runtime().deliver(buildArn, new dev.stepwise.engine.Signal.Stop("Image.Cancelled",
+                "CancelImageCreation")).get();
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.CANCELLED);
+        assertThat(fixture.server().runtime().isOpen(runArn)).isTrue();
+        clients.close();
+        fixture.restart();
+        connect();
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().store().execution(runArn).orElseThrow()
+                .state().status().equals("ABORTED"));
+        assertThat(fixture.server().runtime().isOpen(runArn)).isFalse();
+        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+    }
+
     private static final String QUICK = """
             name: NAME
             schemaVersion: 1.0

@@ -517,7 +517,10 @@ class ImageBuilderRecordsApiTest {
 
         assertThat(ib.listComponents(r -> r.filters(names, Filter.builder().name("version").values("2.0.0").build()))
                 .componentVersionList()).hasSize(3);
-        assertThat(ib.listComponents(r -> r.owner("Amazon")).componentVersionList()).isEmpty();
+        // owner Amazon lists AWS's managed components, none of the caller's
+        assertThat(ib.listComponents(r -> r.owner("Amazon").filters(names)).componentVersionList()).isEmpty();
+        assertThat(ib.listComponents(r -> r.owner("Amazon")).componentVersionList())
+                .allMatch(c -> c.owner().equals("Amazon"));
         expectError(() -> ib.listComponents(r -> r.nextToken("forged")), "InvalidPaginationTokenException",
                 "The pagination token is not valid.");
         expectError(() -> ib.listImageRecipes(r -> r.filters(Filter.builder().name("colour").values("x").build())),
