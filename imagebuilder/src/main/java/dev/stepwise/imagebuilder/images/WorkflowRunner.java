@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * that does not complete fails the task with {@code Workflow.Failed} and the run's message.
  */
 public final class WorkflowRunner implements Integration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRunner.class);
     /** The error of a cancelled image's run's stop, as CancelImageCreation stops it. */
     private static final String CANCELLED = "Image.Cancelled";
     private final Supplier<ExecutionRuntime> runtime;
@@ -61,13 +62,15 @@ public final class WorkflowRunner implements Integration {
         if (!parsed.ok()) {
             throw new IllegalStateException("a compiled workflow does not parse: " + parsed.errors());
         }
+        // noted before the start, whose first step may be dispatched before it returns
+        live.add(arn);
         try {
             runtime.get().start(new ExecutionRuntime.StartRequest(arn, run.workflowExecutionId(),
                     run.workflowBuildVersionArn(), run.workflowName(), "STANDARD", parsed.machine(), definition, "",
                     data, Json.write(data), null, null, null, null));
-            live.add(arn);
         } catch (StoreConflictException started) {
             // started before a restart: wait for that run (recovered, so its steps look for a missed cancellation)
+            live.remove(arn);
         }
         return Json.object().put("ExecutionArn", arn).put("workflowExecutionId", run.workflowExecutionId());
     }
@@ -80,8 +83,14 @@ public final class WorkflowRunner implements Integration {
      */
     private void stopIfImageCancelled(TaskCall call, String runArn) {
         String imageArn = RunData.run(call.parameters().path("Data")).imageBuildVersionArn();
-        if (records.imageCancelled(imageArn)) {
-            runtime.get().deliver(runArn, new Signal.Stop(CANCELLED, "CancelImageCreation"));
+        try {
+            if (records.imageCancelled(imageArn)) {
+                runtime.get().deliver(runArn, new Signal.Stop(CANCELLED, "CancelImageCreation"));
+            }
+        } catch (RuntimeException e) {
+            // the node is going down (its store closed): a run of a cancelled image is stopped by its
+            // own steps once recovered (StepIntegration)
+            log.debug("the run {} of {} was not stopped here", runArn, imageArn, e);
         }
     }
 
