@@ -6,6 +6,7 @@ import dev.stepwise.engine.store.Catalog;
 import dev.stepwise.imagebuilder.actions.ActionProvider;
 import dev.stepwise.imagebuilder.executions.ExecutionProjection;
 import dev.stepwise.imagebuilder.executions.ExecutionRecords;
+import dev.stepwise.imagebuilder.executions.LiveRuns;
 import dev.stepwise.imagebuilder.executions.StepIntegration;
 import dev.stepwise.imagebuilder.executions.WaitingSteps;
 import dev.stepwise.imagebuilder.images.ImageProjection;
@@ -36,10 +37,11 @@ public final class ImageBuilderWorkflows {
         this.executions = new ExecutionRecords(catalog);
         this.images = new ImageRecords(catalog);
         this.waiting = new WaitingSteps(executions);
+        LiveRuns live = new LiveRuns();
         this.integrations = List.of(
                 new StepIntegration(actions, waiting, new StepFunctionsIntegration(stateMachines), clock, executions,
-                        runtime::get),
-                new WorkflowRunner(runtime::get, executions));
+                        runtime::get, live),
+                new WorkflowRunner(runtime::get, executions, live));
     }
 
     /** The integrations: workflow steps and image builds' workflows. */

@@ -47,6 +47,11 @@ import java.util.random.RandomGenerator;
  * and copied into the image as they are then; the image records its uses of them in the transaction
  * that stores it, and releases them in the one that deletes it, so none of them can be deleted while
  * an image uses it (ResourceDependencyException).
+ *
+ * <p>An image (with its client token, its uses and, for a pipeline's, the pipeline's record of it) is
+ * stored in the transaction that starts the engine execution that builds it
+ * ({@link ExecutionRuntime#startWith}): a crash leaves both or neither, never an image PENDING
+ * without its build, whether CreateImage, StartImagePipelineExecution or a schedule asked for it.
  */
 final class ImageOperations {
     private static final Set<String> IN_PROGRESS = Set.of("PENDING", "CREATING", "BUILDING", "TESTING",
@@ -182,9 +187,12 @@ final class ImageOperations {
                 with.add(ClientTokens.record(caller.account(), caller.region(), origin.operation(), clientToken,
                         imageArn, new ClientTokens.Used(requestDigest, response)));
                 with.addAll(origin.alongside().apply(imageArn));
+                // the image and the start of its build commit together: a crash leaves both or neither
+                List<ResourceChange> creation = images.creation(row, build, image,
+                        planned.stream().map(p -> p.workflow().arn()).toList(), with);
                 try {
-                    images.create(row, build, image, planned.stream().map(p -> p.workflow().arn()).toList(), with);
-                    start(caller, imageArn, image, planned, recipe, infrastructure, build);
+                    engine.runtime().startWith(startRequest(caller, imageArn, image, planned, recipe, infrastructure,
+                            build), creation);
                     return response;
                 } catch (StoreConflictException e) {
                     // another create took this build number or this client token, or a record (or the pipeline)
@@ -327,8 +335,8 @@ final class ImageOperations {
         return o;
     }
 
-    /** Starts the engine execution that builds the image. */
-    private void start(Caller caller, String imageArn, ObjectNode image, List<Planned> planned, JsonNode recipe,
+    /** The start of the engine execution that builds the image. */
+    private ExecutionRuntime.StartRequest startRequest(Caller caller, String imageArn, ObjectNode image, List<Planned> planned, JsonNode recipe,
                        JsonNode infrastructure, int build) {
         Instant now = clock.instant();
         ArrayNode runs = Json.array();
@@ -363,10 +371,10 @@ final class ImageOperations {
         ObjectNode input = Json.object().put("image", imageArn);
         input.set("runs", runs);
         String executionArn = ImageProjection.executionArn(imageArn);
-        engine.runtime().start(new ExecutionRuntime.StartRequest(executionArn, "build-" + build, imageArn,
+        return new ExecutionRuntime.StartRequest(executionArn, "build-" + build, imageArn,
                 image.path("name").asText(), "STANDARD", parsed.machine(), definition,
                 image.path("executionRole").asText(""), input, Json.write(input),
-                null, null, null, null));
+                null, null, null, null);
     }
 
     private static ObjectNode systemVariables(Caller caller, JsonNode image, JsonNode recipe, JsonNode infrastructure,

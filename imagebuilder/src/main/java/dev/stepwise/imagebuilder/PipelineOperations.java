@@ -313,7 +313,12 @@ final class PipelineOperations {
         return o;
     }
 
-    /** The pipeline as answered: its row with the status of the last image it built, if any. */
+    /**
+     * The pipeline as answered: its row with the status of the last image it built, if any, and its
+     * consecutiveFailures; one that its autoDisablePolicy has disabled shows DISABLED (and no next
+     * run) from the failure that reached the policy's failureCount, before its next due time writes
+     * that down ({@link #runScheduled}).
+     */
     private ObjectNode answered(Stored pipeline) {
         ObjectNode o = pipeline.body().deepCopy();
         List<Resource> last = records.catalog().list(ResourceRange.children(pipeline.row().account(),
@@ -322,7 +327,76 @@ final class PipelineOperations {
             String imageArn = RecordCatalog.stored(last.get(0)).body().path("image").asText();
             o.put("lastRunStatus", imageRecords.state(imageArn).path("status").asText());
         }
+        int failures = consecutiveFailures(pipeline);
+        o.put("consecutiveFailures", failures);
+        if (autoDisabled(pipeline.body(), failures)) {
+            o.put("status", "DISABLED");
+            o.remove("dateNextRun");
+        }
         return o;
+    }
+
+    /** How many of a pipeline's images {@link #consecutiveFailures} reads at most. */
+    private static final int FAILURES_READ = 100;
+
+    /**
+     * AWS's consecutiveFailures: how many scheduled builds ended FAILED since the last build that
+     * ended AVAILABLE (scheduled or started by hand) and since the pipeline's last update, which both
+     * reset it. A build started by hand that failed leaves the count as it is, and so do a cancelled
+     * build and one still in progress. Counted from the pipeline's images, newest first (at most
+     * {@value #FAILURES_READ} of them), when the pipeline is read: no write follows a build's end.
+     */
+    private int consecutiveFailures(Stored pipeline) {
+        String updated = Json.textOrNull(pipeline.body(), "dateUpdated");
+        long since = updated == null ? Long.MIN_VALUE : Instant.parse(updated).toEpochMilli();
+        ResourceRange newestFirst = ResourceRange.children(pipeline.row().account(), pipeline.row().region(),
+                RecordCatalog.PIPELINE_IMAGE, pipeline.arn()).reversed();
+        int failures = 0;
+        int read = 0;
+        String after = null;
+        do {
+            dev.stepwise.engine.store.Page<Resource> page = records.catalog().list(newestFirst, after, 25);
+            for (Resource row : page.items()) {
+                if (++read > FAILURES_READ || createdMillis(row) < since) {
+                    return failures;
+                }
+                JsonNode image = RecordCatalog.stored(row).body();
+                String status = imageRecords.state(image.path("image").asText()).path("status").asText();
+                if (status.equals("AVAILABLE")) {
+                    return failures;
+                }
+                if (status.equals("FAILED") && scheduled(image)) {
+                    failures++;
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        return failures;
+    }
+
+    /** When a pipeline's record of an image was made (its key begins with the milliseconds). */
+    private static long createdMillis(Resource imageRow) {
+        return Long.parseLong(imageRow.key().substring(0, imageRow.key().indexOf('/')));
+    }
+
+    /** Whether a pipeline's record of an image is of a scheduled build (older records: the image says). */
+    private boolean scheduled(JsonNode imageRow) {
+        if (imageRow.has("scheduled")) {
+            return imageRow.get("scheduled").asBoolean();
+        }
+        return imageRecords.image(imageRow.path("image").asText())
+                .map(i -> i.path("buildType").asText().equals("SCHEDULED")).orElse(false);
+    }
+
+    /**
+     * Whether the pipeline's autoDisablePolicy disables it: it is ENABLED, and {@code failures}
+     * consecutive scheduled builds failed, as many as the policy's failureCount ("the number of
+     * consecutive scheduled image pipeline executions that must fail before Image Builder
+     * automatically disables the pipeline", AWS's documentation says).
+     */
+    private static boolean autoDisabled(JsonNode pipeline, int failures) {
+        JsonNode policy = pipeline.path("schedule").path("autoDisablePolicy").path("failureCount");
+        return pipeline.path("status").asText().equals("ENABLED") && policy.isInt() && failures >= policy.asInt();
     }
 
     private ObjectNode list(Caller caller, JsonNode body) {
@@ -333,8 +407,7 @@ final class PipelineOperations {
         String scope = "ListImagePipelines/" + Filters.describe(filters);
         String position = tokens.position(caller, scope, nextToken);
         RecordPages.Listed listed = RecordPages.rows(records, caller, RecordCatalog.IMAGE_PIPELINE, position, limit,
-                s -> filters.stream().allMatch(f -> passes(s.body(), f))
-                        ? Optional.of(answered(s)) : Optional.empty());
+                s -> Optional.of(answered(s)).filter(a -> filters.stream().allMatch(f -> passes(a, f))));
         return RecordPages.answer(tokens, caller, scope, "imagePipelineList", listed);
     }
 
@@ -413,13 +486,14 @@ final class PipelineOperations {
      */
     private List<ResourceChange> recordImage(Caller caller, String pipelineArn, String imageArn, String dependencies) {
         Stored pipeline = find(caller, pipelineArn);
-        return List.of(pipeline.unchanged(), imageRow(pipeline, imageArn, dependencies));
+        return List.of(pipeline.unchanged(), imageRow(pipeline, imageArn, dependencies, false));
     }
 
     /** A pipeline's record of an image it built, with what its recipe resolved to then, keyed newest last. */
-    private ResourceChange imageRow(Stored pipeline, String imageArn, String dependencies) {
+    private ResourceChange imageRow(Stored pipeline, String imageArn, String dependencies, boolean scheduled) {
         String key = String.format("%019d", clock.millis()) + "/" + imageArn;
-        ObjectNode body = Json.object().put("image", imageArn).put("dependencies", dependencies);
+        ObjectNode body = Json.object().put("image", imageArn).put("dependencies", dependencies)
+                .put("scheduled", scheduled);
         return new ResourceChange.Create(new Resource(imageRowArn(pipeline.arn(), imageArn), pipeline.row().account(),
                 pipeline.row().region(), RecordCatalog.PIPELINE_IMAGE, pipeline.arn(), key, 0, Json.write(body)));
     }
@@ -494,6 +568,20 @@ final class PipelineOperations {
             apply(List.of(new ResourceChange.Delete(dueRow.arn())));
             return;
         }
+        if (autoDisabled(pipeline.get().body(), consecutiveFailures(pipeline.get()))) {
+            // its autoDisablePolicy disabled it at its last failure: written down now, and nothing runs
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try {
+                    records.apply(disable(arn, at));
+                    return;
+                } catch (AlreadyTaken taken) {
+                    return;
+                } catch (StoreConflictException e) {
+                    // the pipeline changed meanwhile: read it again
+                }
+            }
+            return;
+        }
         String dependencies = dependencies(caller, pipeline.get().body());
         if (shouldBuild(pipeline.get(), dependencies)) {
             ObjectNode request = Json.object().put("pipeline", arn).put("due", at);
@@ -519,6 +607,21 @@ final class PipelineOperations {
                 // the pipeline changed meanwhile: read it again
             }
         }
+    }
+
+    /**
+     * The changes that write down that the pipeline's autoDisablePolicy disabled it, in place of its
+     * run at {@code at}: DISABLED, no next run, the run's due row gone (its dateUpdated stays: no user
+     * updated it, so its consecutiveFailures stay too). AlreadyTaken when its next run is no longer that one.
+     */
+    private List<ResourceChange> disable(String arn, String at) {
+        Stored pipeline = records.find(arn, RecordCatalog.IMAGE_PIPELINE)
+                .filter(p -> at.equals(Json.textOrNull(p.body(), "dateNextRun")))
+                .orElseThrow(AlreadyTaken::new);
+        ObjectNode body = pipeline.body().deepCopy();
+        body.put("status", "DISABLED");
+        body.remove("dateNextRun");
+        return List.of(pipeline.withBody(body), new ResourceChange.Delete(dueArn(arn, at)));
     }
 
     /**
@@ -556,9 +659,30 @@ final class PipelineOperations {
         changes.add(new ResourceChange.Delete(dueArn(arn, at)));
         next.ifPresent(changes::add);
         if (imageArn != null) {
-            changes.add(imageRow(pipeline, imageArn, dependencies));
+            changes.add(imageRow(pipeline, imageArn, dependencies, true));
         }
         return changes;
+    }
+
+    /**
+     * The build a recipe's parent image names now: an Image Builder image ARN of the caller's with a
+     * version that has wildcards ({@code …:image/NAME/x.x.x}, {@code 1.x.x}) or no build number
+     * names the newest AVAILABLE build of the newest version it matches, as AWS resolves it when it
+     * builds ("missing" and the text when none does). Anything else (an AMI ID, an SSM parameter, an
+     * image another account or AWS owns: none of those is kept here) is compared as written.
+     */
+    private String parentImage(Caller caller, String parentImage) {
+        Optional<RecordArns.Versioned> arn = RecordArns.versioned(parentImage)
+                .filter(a -> a.kind().equals("image") && a.buildNumber() == null)
+                .filter(a -> a.ownedBy(caller.account(), caller.region()));
+        if (arn.isEmpty()) {
+            return parentImage;
+        }
+        VersionSelector selector = arn.get().version();
+        return imageRecords.newestAvailable(caller.account(), caller.region(), arn.get().name(), v -> {
+            SemanticVersion version = SemanticVersion.parse(v);
+            return version != null && selector.matches(version);
+        }).orElse("missing " + parentImage);
     }
 
     /**
@@ -568,7 +692,7 @@ final class PipelineOperations {
     private String dependencies(Caller caller, JsonNode pipeline) {
         String recipeArn = pipeline.path("imageRecipeArn").asText();
         JsonNode recipe = lookups.imageRecipe(recipeArn).orElse(Json.object());
-        ObjectNode o = Json.object().put("parentImage", recipe.path("parentImage").asText());
+        ObjectNode o = Json.object().put("parentImage", parentImage(caller, recipe.path("parentImage").asText()));
         var resolved = o.putArray("components");
         for (JsonNode c : recipe.path("components")) {
             String ref = c.path("componentArn").asText();

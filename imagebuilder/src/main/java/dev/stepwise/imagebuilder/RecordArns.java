@@ -35,7 +35,7 @@ final class RecordArns {
             + "distribution-configuration/[a-z0-9-_]+$";
 
     private static final Pattern VERSIONED = Pattern.compile("^arn:(aws(?:-[a-z]+)*):imagebuilder:([^:]+):"
-            + "([0-9]{12}|aws(?:-[a-z-]+)?):(component|image-recipe)/([a-z0-9-_]+)/([0-9x]+\\.[0-9x]+\\.[0-9x]+)"
+            + "([0-9]{12}|aws(?:-[a-z-]+)?):(component|image-recipe|image)/([a-z0-9-_]+)/([0-9x]+\\.[0-9x]+\\.[0-9x]+)"
             + "(?:/([0-9]+))?$");
 
     /**
@@ -52,7 +52,7 @@ final class RecordArns {
         }
     }
 
-    /** The component or recipe ARN {@code text} writes; empty when it is none (a caller checks the model's pattern first). */
+    /** The component, recipe or image ARN {@code text} writes; empty when it is none (a caller checks the model's pattern first). */
     static Optional<Versioned> versioned(String text) {
         Matcher m = VERSIONED.matcher(text);
         if (!m.matches()) {

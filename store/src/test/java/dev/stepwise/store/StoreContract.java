@@ -316,6 +316,30 @@ abstract class StoreContract {
         store.apply(List.of());
     }
 
+    /**
+     * An execution's first step and its catalog changes (what ExecutionRuntime.startWith commits with
+     * a start: a face's record of what the execution works for) are stored together or not at all,
+     * whichever of them conflicts.
+     */
+    @Test
+    void anExecutionsCreationAndItsCatalogChangesCommitTogetherOrNotAtAll() {
+        Resource record = resource(MACHINE + ":record", "faceRecord", "", "record", "{}");
+        store.create(identity("with-record", T0), "n", step(0, 1, 1, running(2), new ResourceChange.Create(record)));
+        assertThat(store.execution(e("with-record"))).isPresent();
+        assertThat(store.resource(record.arn())).isPresent();
+
+        // the execution's name is taken: its record is not stored
+        Resource other = resource(MACHINE + ":other", "faceRecord", "", "other", "{}");
+        assertThatThrownBy(() -> store.create(identity("with-record", T0), "n", step(0, 1, 1, running(2),
+                new ResourceChange.Create(other)))).isInstanceOf(StoreConflictException.class);
+        assertThat(store.resource(other.arn())).isEmpty();
+
+        // its record conflicts: the execution is not stored
+        assertThatThrownBy(() -> store.create(identity("record-taken", T0), "n", step(0, 1, 1, running(2),
+                new ResourceChange.Create(record)))).isInstanceOf(StoreConflictException.class);
+        assertThat(store.execution(e("record-taken"))).isEmpty();
+    }
+
     @Test
     void anUpsertCreatesOrReplacesWhateverTheVersion() {
         store.apply(List.of(new ResourceChange.Upsert(resource(MAP_RUN, "mapRun", e("e"), "k", "{\"n\":1}"))));

@@ -294,6 +294,20 @@ public final class ExecutionRuntime implements AutoCloseable {
      * its tasks is dispatched.
      */
     public ExecutionRecord start(StartRequest r, String mockTestCase) {
+        return start(r, mockTestCase, List.of());
+    }
+
+    /**
+     * As {@link #start(StartRequest)}, with {@code alongside}, the starter's own catalog changes (the
+     * record the execution works for), committed in the transaction of the execution's first step,
+     * before that step's projections: both are stored or neither. A conflict in either throws the
+     * store's conflict exception and leaves nothing behind.
+     */
+    public ExecutionRecord startWith(StartRequest r, List<ResourceChange> alongside) {
+        return start(r, null, alongside);
+    }
+
+    private ExecutionRecord start(StartRequest r, String mockTestCase, List<ResourceChange> alongside) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long seed;
         synchronized (seeds) {
@@ -312,7 +326,14 @@ public final class ExecutionRuntime implements AutoCloseable {
         ExecutionIdentity identity = new ExecutionIdentity(r.executionArn(), r.stateMachineArn(), r.name(), r.type(),
                 now, r.inputText(), r.definition(), r.roleArn(), seed, r.versionArn(), r.aliasArn(), r.mapRunArn(),
                 r.parentArn(), mockTestCase);
-        ExecutionRecord stored = store.create(identity, node, stepRecord(oe, now, step));
+        StepRecord first = stepRecord(oe, now, step);
+        if (!alongside.isEmpty()) {
+            List<ResourceChange> changes = new ArrayList<>(alongside);
+            changes.addAll(first.projections());
+            first = new StepRecord(first.seq(), first.at(), first.signal(), first.firstEventId(), first.lastEventId(),
+                    first.events(), first.update(), first.snapshot(), changes, first.inboxAnswers());
+        }
+        ExecutionRecord stored = store.create(identity, node, first);
         execution.discardHistory();
         if (execution.isOpen()) {
             oe.id = stored.id();

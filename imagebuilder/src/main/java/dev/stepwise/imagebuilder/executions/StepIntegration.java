@@ -44,19 +44,22 @@ public final class StepIntegration implements Integration {
     private final Clock clock;
     private final ExecutionRecords records;
     private final Supplier<ExecutionRuntime> runtime;
+    private final LiveRuns live;
 
     /**
-     * {@code records}: where a step looks whether its image was cancelled; {@code runtime}: the
-     * runtime that runs the runs (made after its integrations), through which such a step stops its run.
+     * {@code records}: where a step of a run not in {@code live} looks whether its image was
+     * cancelled; {@code runtime}: the runtime that runs the runs (made after its integrations),
+     * through which such a step stops its run.
      */
     public StepIntegration(ActionProvider provider, WaitingSteps waiting, StepFunctionsIntegration stateMachines,
-                           Clock clock, ExecutionRecords records, Supplier<ExecutionRuntime> runtime) {
+                           Clock clock, ExecutionRecords records, Supplier<ExecutionRuntime> runtime, LiveRuns live) {
         this.provider = provider;
         this.waiting = waiting;
         this.stateMachines = stateMachines;
         this.clock = clock;
         this.records = records;
         this.runtime = runtime;
+        this.live = live;
     }
 
     /**
@@ -64,10 +67,16 @@ public final class StepIntegration implements Integration {
      * image's build, then each run, in transactions of their own: a node that dies in between leaves
      * runs that the next start recovers and dispatches again, with no stop coming. Their steps stop
      * them here (a stop from the step's own task: it lands before the task's answer, which the ended
-     * run ignores), so a cancelled image's run never acts again.
+     * run ignores), so a cancelled image's run never acts again. The catalog is read only for a run
+     * not in {@link LiveRuns} (recovered, and not looked at since): once per recovery, not per step.
      */
     private void stopIfCancelled(TaskCall call, JsonNode data) throws IntegrationException, InterruptedException {
+        // a run started here, or already looked at since it was recovered, has not missed its stop
+        if (live.known(call.executionArn())) {
+            return;
+        }
         if (!records.imageCancelled(RunData.run(data).imageBuildVersionArn())) {
+            live.add(call.executionArn());
             return;
         }
         try {

@@ -52,13 +52,15 @@ public final class ImageRecords {
     }
 
     /**
-     * Adds an image build (its state PENDING) under its version, counting its build number, with a
-     * use of each workflow it runs and {@code with} (the uses of its records, its client token) in
-     * the same transaction; StoreConflictException: nothing changed (another create won, or a record
-     * it uses changed).
+     * The changes that add an image build (its state PENDING) under its version, counting its build
+     * number, with a use of each workflow it runs and {@code with} (the uses of its records, its
+     * client token), to be applied in one transaction, the one that starts the image's build (see
+     * ExecutionRuntime#startWith): an image is never stored without its build.
+     * Applied, a StoreConflictException means nothing changed (another create won, or a record it
+     * uses changed).
      */
-    public void create(VersionRow version, int build, ObjectNode image, List<String> workflowArns,
-                       List<ResourceChange> with) {
+    public List<ResourceChange> creation(VersionRow version, int build, ObjectNode image, List<String> workflowArns,
+                                         List<ResourceChange> with) {
         String imageArn = version.arn() + "/" + build;
         List<ResourceChange> changes = new ArrayList<>(with);
         Resource versionRow = new Resource(version.arn(), version.account(), version.region(), VERSION, "",
@@ -73,7 +75,7 @@ public final class ImageRecords {
             changes.add(new ResourceChange.Create(new Resource(imageArn + "/uses/" + w, version.account(),
                     version.region(), USE, w, imageArn, 0, "{}")));
         }
-        catalog.apply(changes);
+        return changes;
     }
 
     static Resource stateRow(String imageArn, String account, String region, String status, String reason) {
@@ -98,6 +100,50 @@ public final class ImageRecords {
     public Page<JsonNode> builds(String account, String region, String versionArn, String afterKey, int limit) {
         Page<Resource> page = catalog.list(ResourceRange.children(account, region, IMAGE, versionArn), afterKey, limit);
         return new Page<>(page.items().stream().map(r -> parse(r.body())).toList(), page.next());
+    }
+
+    /**
+     * The newest AVAILABLE build of the newest version of the image {@code name} whose version
+     * (x.y.z) {@code matches} accepts: the build an image ARN with wildcards selects as a parent image.
+     * A version none of whose builds is AVAILABLE is passed over for the one before it.
+     */
+    public Optional<String> newestAvailable(String account, String region, String name,
+                                            java.util.function.Predicate<String> matches) {
+        List<String> versions = new ArrayList<>();
+        String after = name + "/";
+        ResourceRange range = ResourceRange.of(account, region, VERSION);
+        listing:
+        while (true) {
+            Page<Resource> page = catalog.list(range, after, 100);
+            for (Resource r : page.items()) {
+                if (!r.key().startsWith(name + "/")) {
+                    break listing;
+                }
+                String version = r.arn().substring(r.arn().lastIndexOf('/') + 1);
+                if (matches.test(version)) {
+                    versions.add(r.arn());
+                }
+                after = r.key();
+            }
+            if (page.next() == null) {
+                break;
+            }
+        }
+        // keys sort versions in numeric order: the last is the newest
+        for (int v = versions.size() - 1; v >= 0; v--) {
+            String afterBuild = null;
+            ResourceRange builds = ResourceRange.children(account, region, IMAGE, versions.get(v)).reversed();
+            do {
+                Page<Resource> page = catalog.list(builds, afterBuild, 25);
+                for (Resource build : page.items()) {
+                    if (state(build.arn()).path("status").asText().equals("AVAILABLE")) {
+                        return Optional.of(build.arn());
+                    }
+                }
+                afterBuild = page.next();
+            } while (afterBuild != null);
+        }
+        return Optional.empty();
     }
 
     /** Whether any image runs the workflow build version {@code workflowArn}. */

@@ -7,7 +7,9 @@ import dev.stepwise.asl.parse.ParsedDefinition;
 import dev.stepwise.asl.resource.TaskResource;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.Signal;
 import dev.stepwise.imagebuilder.executions.ExecutionRecords;
+import dev.stepwise.imagebuilder.executions.LiveRuns;
 import dev.stepwise.imagebuilder.executions.RunData;
 import dev.stepwise.imagebuilder.executions.WorkflowMachine;
 import dev.stepwise.integrations.Integration;
@@ -23,13 +25,21 @@ import java.util.function.Supplier;
  * that does not complete fails the task with {@code Workflow.Failed} and the run's message.
  */
 public final class WorkflowRunner implements Integration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRunner.class);
+    /** The error of a cancelled image's run's stop, as CancelImageCreation stops it. */
+    private static final String CANCELLED = "Image.Cancelled";
     private final Supplier<ExecutionRuntime> runtime;
     private final ExecutionRecords records;
+    private final LiveRuns live;
 
-    /** {@code runtime}: the runtime that runs these tasks, made after its integrations. */
-    public WorkflowRunner(Supplier<ExecutionRuntime> runtime, ExecutionRecords records) {
+    /**
+     * {@code runtime}: the runtime that runs these tasks, made after its integrations; {@code live}:
+     * where the runs started here are noted (their steps need not look for a missed cancellation).
+     */
+    public WorkflowRunner(Supplier<ExecutionRuntime> runtime, ExecutionRecords records, LiveRuns live) {
         this.runtime = runtime;
         this.records = records;
+        this.live = live;
     }
 
     @Override
@@ -52,14 +62,36 @@ public final class WorkflowRunner implements Integration {
         if (!parsed.ok()) {
             throw new IllegalStateException("a compiled workflow does not parse: " + parsed.errors());
         }
+        // noted before the start, whose first step may be dispatched before it returns
+        live.add(arn);
         try {
             runtime.get().start(new ExecutionRuntime.StartRequest(arn, run.workflowExecutionId(),
                     run.workflowBuildVersionArn(), run.workflowName(), "STANDARD", parsed.machine(), definition, "",
                     data, Json.write(data), null, null, null, null));
         } catch (StoreConflictException started) {
-            // started before a restart: wait for that run
+            // started before a restart: wait for that run (recovered, so its steps look for a missed cancellation)
+            live.remove(arn);
         }
         return Json.object().put("ExecutionArn", arn).put("workflowExecutionId", run.workflowExecutionId());
+    }
+
+    /**
+     * The wait was cancelled: the image's build ended (stopped by CancelImageCreation) or this node
+     * is going down. A cancelled image's run is stopped here, on the node that runs the build, so it
+     * stops even when the node that took the CancelImageCreation died before it stopped the run
+     * (the stop is not awaited: delivering it twice is harmless). Going down stops nothing.
+     */
+    private void stopIfImageCancelled(TaskCall call, String runArn) {
+        String imageArn = RunData.run(call.parameters().path("Data")).imageBuildVersionArn();
+        try {
+            if (records.imageCancelled(imageArn)) {
+                runtime.get().deliver(runArn, new Signal.Stop(CANCELLED, "CancelImageCreation"));
+            }
+        } catch (RuntimeException e) {
+            // the node is going down (its store closed): a run of a cancelled image is stopped by its
+            // own steps once recovered (StepIntegration)
+            log.debug("the run {} of {} was not stopped here", runArn, imageArn, e);
+        }
     }
 
     @Override
@@ -70,6 +102,11 @@ public final class WorkflowRunner implements Integration {
         } catch (ExecutionException e) {
             throw new IntegrationException("States.Runtime", "Waiting for the workflow run " + arn + " failed: "
                     + e.getCause());
+        } catch (InterruptedException e) {
+            stopIfImageCancelled(call, arn);
+            throw e;
+        } finally {
+            live.remove(arn);
         }
         JsonNode row = records.execution(call.region(), call.account(), submitted.path("workflowExecutionId").asText())
                 .orElse(Json.object());

@@ -423,10 +423,12 @@ class ImageBuilderImageRunsTest {
     }
 
     /**
-     * A node that died between the image's stop and its run's stop (the image's state row says
-     * CANCELLED, the run's execution was never stopped) leaves a run that is recovered when the
-     * server starts again: its step re-dispatched finds the image cancelled, stops the run instead of
-     * acting, and the run's execution ends ABORTED; its later steps never start.
+     * A node that died right after the image's stop (the image's state row says CANCELLED, the run's
+     * execution may not have been stopped yet) leaves a run that is recovered when the server starts
+     * again: its step re-dispatched finds the image cancelled, stops the run instead of acting, and
+     * the run's execution ends ABORTED; its later steps never start. (The node that runs the build
+     * also stops the run as the build's stop cancels the task awaiting it, so the run may end before
+     * the restart: either way it ends as one cancelled.)
      */
     @Test
     void aRunRecoveredAfterACrashBetweenTheImagesStopAndItsOwnStopsInsteadOfActing() throws Exception {
@@ -439,7 +441,6 @@ class ImageBuilderImageRunsTest {
                 "CancelImageCreation")).get();
         assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
                 .isEqualTo(ImageStatus.CANCELLED);
-        assertThat(fixture.server().runtime().isOpen(runArn)).isTrue();
         clients.close();
         fixture.restart();
         connect();
@@ -449,6 +450,61 @@ class ImageBuilderImageRunsTest {
         assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
                 .containsExactly("COMPLETED", "CANCELLED");
         assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+    }
+
+    /**
+     * The image's build stopped alone (the node that took CancelImageCreation died before it stopped
+     * the run, which lives on): the node that runs the build stops the run itself, without a restart,
+     * as the build's stop cancels the task that awaits the run; the waiting step ends CANCELLED.
+     */
+    @Test
+    void aRunWhoseImagesBuildWasStoppedAloneIsStoppedByTheNodeThatRunsTheBuild() throws Exception {
+        String image = image("build-stopped", run(workflow("approval-build-stopped", WorkflowType.BUILD, APPROVAL)));
+        WorkflowStepExecution waiting = awaitWaiting(image);
+        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
+        fixture.server().runtime().deliver(image.replace(":image/", ":image-build/"),
+                new dev.stepwise.engine.Signal.Stop("Image.Cancelled", "CancelImageCreation")).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().store().execution(runArn).orElseThrow()
+                .state().status().equals("ABORTED"));
+        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.CANCELLED);
+    }
+
+    /**
+     * An image is stored only in the transaction that starts its build: when that start cannot be
+     * stored (here the build's execution ARN is already taken, so every attempt conflicts),
+     * CreateImage fails and leaves no image, no image version, no PENDING state and no client token
+     * behind (a retry with the token builds anew rather than answering for an image never built).
+     */
+    @Test
+    void anImageIsNeverStoredWithoutTheStartOfItsBuild() throws Exception {
+        String[] records = recipeAndInfrastructure("unstartable");
+        String workflow = quickWorkflow("unstartable");
+        String version = PREFIX + "image/unstartable/1.0.0";
+        String taken = version.replace(":image/", ":image-build/") + "/1";
+        // it waits (an ended one would write the image's state through the image build projection)
+        String pass = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":86400,"
+                + "\"End\":true}}}";
+        fixture.server().runtime().start(new dev.stepwise.engine.runtime.ExecutionRuntime.StartRequest(taken,
+                "squatter", version + "/1", "unstartable", "STANDARD", dev.stepwise.asl.parse.DefinitionParser
+                .parse(pass).machine(), pass, "", dev.stepwise.asl.json.Json.object(), "{}", null, null, null, null));
+        String token = UUID.randomUUID().toString();
+        expectError(() -> ib.createImage(b -> b.imageRecipeArn(records[0]).infrastructureConfigurationArn(records[1])
+                .workflows(run(workflow)).clientToken(token)), "ServiceException", 500, null);
+        expectError(() -> ib.getImage(b -> b.imageBuildVersionArn(version + "/1")), "ClientException", null);
+        assertThat(ib.listImageBuildVersions(b -> b.imageVersionArn(version)).imageSummaryList()).isEmpty();
+        assertThat(fixture.server().store().resource(version)).isEmpty();
+        assertThat(fixture.server().store().resource(version + "/1/state")).isEmpty();
+        assertThat(fixture.server().store().resource("arn:aws:imagebuilder:us-east-1:" + ACCOUNT
+                + ":client-token/CreateImage/" + sha256(token))).isEmpty();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static final String QUICK = """

@@ -9,6 +9,7 @@ import dev.stepwise.engine.runtime.SimulatedTime;
 import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
+import dev.stepwise.imagebuilder.actions.SimulationConfig;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.AutoDisablePolicy;
 import software.amazon.awssdk.services.imagebuilder.model.BuildType;
 import software.amazon.awssdk.services.imagebuilder.model.ImagePipeline;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
@@ -71,8 +73,13 @@ class ImageBuilderPipelineSchedulesTest {
     }
 
     private void startServer() {
+        // builds of the workflow named "failing" fail at their step
         server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", "123456789012",
-                WaitScale.REAL, false), Duration.ofSeconds(60), clock, time);
+                WaitScale.REAL, false).withImageBuilderActions(SimulationConfig.parse("""
+                        rules:
+                          - workflow: failing
+                            fail: The build failed.
+                        """)), Duration.ofSeconds(60), clock, time);
         ib = ImagebuilderClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -104,19 +111,53 @@ class ImageBuilderPipelineSchedulesTest {
 
     /** A pipeline building with a one-step workflow and no tests, from a recipe naming dep/1.x.x. */
     private String pipeline(String name, String expression, String zone, PipelineExecutionStartCondition condition) {
+        return pipeline(name, "ami-0123456789abcdef0", expression, zone, condition, null);
+    }
+
+    /**
+     * A pipeline building with a one-step workflow (named {@code name}: "failing" fails) and no tests,
+     * from a recipe with this parent image naming dep/1.x.x, disabled after {@code failureCount}
+     * scheduled failures in a row (null: no autoDisablePolicy).
+     */
+    private String pipeline(String name, String parentImage, String expression, String zone,
+                            PipelineExecutionStartCondition condition, Integer failureCount) {
         String workflow = ib.createWorkflow(b -> b.name(name).semanticVersion("1.0.0").type(WorkflowType.BUILD)
                 .data(BUILD_DOC).clientToken(RecordsThroughTheSdk.token())).workflowBuildVersionArn();
-        String recipe = ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0")
-                .parentImage("ami-0123456789abcdef0")
-                .components(c -> c.componentArn("arn:aws:imagebuilder:us-east-1:123456789012:component/dep/1.x.x"))
-                .clientToken(RecordsThroughTheSdk.token())).imageRecipeArn();
+        String recipe = recipe(name, parentImage);
         String infrastructure = ib.createInfrastructureConfiguration(b -> b.name(name).instanceProfileName("builder")
                 .clientToken(RecordsThroughTheSdk.token())).infrastructureConfigurationArn();
         return ib.createImagePipeline(b -> b.name(name).imageRecipeArn(recipe)
                 .infrastructureConfigurationArn(infrastructure).imageTestsConfiguration(t -> t.imageTestsEnabled(false))
                 .workflows(w -> w.workflowArn(workflow))
-                .schedule(s -> s.scheduleExpression(expression).timezone(zone).pipelineExecutionStartCondition(condition))
+                .schedule(s -> s.scheduleExpression(expression).timezone(zone).pipelineExecutionStartCondition(condition)
+                        .autoDisablePolicy(failureCount == null ? null
+                                : AutoDisablePolicy.builder().failureCount(failureCount).build()))
                 .clientToken(RecordsThroughTheSdk.token())).imagePipelineArn();
+    }
+
+    private String recipe(String name, String parentImage) {
+        return ib.createImageRecipe(b -> b.name(name).semanticVersion("1.0.0").parentImage(parentImage)
+                .components(c -> c.componentArn("arn:aws:imagebuilder:us-east-1:123456789012:component/dep/1.x.x"))
+                .clientToken(RecordsThroughTheSdk.token())).imageRecipeArn();
+    }
+
+    /** Builds an image of the recipe {@code name} 1.0.0 by hand (CreateImage) and waits for its end. */
+    private String buildByHand(String name) {
+        String infrastructure = "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/" + name;
+        String workflow = "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/" + name + "/1.0.0/1";
+        String image = ib.createImage(b -> b.imageRecipeArn("arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/"
+                + name + "/1.0.0").infrastructureConfigurationArn(infrastructure)
+                .imageTestsConfiguration(t -> t.imageTestsEnabled(false)).workflows(w -> w.workflowArn(workflow))
+                .clientToken(RecordsThroughTheSdk.token())).imageBuildVersionArn();
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(ImageStatus.AVAILABLE, ImageStatus.FAILED)
+                .contains(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status()));
+        return image;
+    }
+
+    private ImageStatus awaitEnd(String image) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(ImageStatus.AVAILABLE, ImageStatus.FAILED)
+                .contains(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status()));
+        return ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status();
     }
 
     private ImagePipeline get(String pipeline) {
@@ -223,5 +264,107 @@ class ImageBuilderPipelineSchedulesTest {
         ib.deleteImagePipeline(b -> b.imagePipelineArn(pipeline));
         assertThat(server.store().list(ResourceRange.of("", "", "imagebuilderPipelineDue"), null, 10).items())
                 .isEmpty();
+    }
+
+    /**
+     * autoDisablePolicy: each scheduled build that fails counts one more consecutiveFailure, a build
+     * started by hand that fails leaves the count alone, and the failure that reaches failureCount
+     * disables the pipeline (DISABLED, no dateNextRun) at once; its next due time builds nothing. An
+     * update that enables it again resets the count to zero.
+     */
+    @Test
+    void aScheduledPipelineWhoseBuildsFailFailureCountTimesInARowIsDisabled() {
+        component("1.0.0");
+        String pipeline = pipeline("failing", "ami-0123456789abcdef0", "cron(0 2 * * ? *)", "Etc/UTC",
+                PipelineExecutionStartCondition.EXPRESSION_MATCH_ONLY, 2);
+        assertThat(get(pipeline).consecutiveFailures()).isZero();
+        assertThat(get(pipeline).schedule().autoDisablePolicy().failureCount()).isEqualTo(2);
+
+        advanceTo("2026-03-03T02:00:00Z");
+        assertThat(awaitEnd(images(pipeline).get(0).arn())).isEqualTo(ImageStatus.FAILED);
+        assertThat(get(pipeline).consecutiveFailures()).isEqualTo(1);
+        assertThat(get(pipeline).status()).isEqualTo(PipelineStatus.ENABLED);
+        assertThat(get(pipeline).dateNextRun()).isEqualTo("2026-03-04T02:00:00.000Z");
+
+        // a run started by hand that fails does not count
+        String byHand = ib.startImagePipelineExecution(b -> b.imagePipelineArn(pipeline)
+                .clientToken(RecordsThroughTheSdk.token())).imageBuildVersionArn();
+        assertThat(awaitEnd(byHand)).isEqualTo(ImageStatus.FAILED);
+        assertThat(get(pipeline).consecutiveFailures()).isEqualTo(1);
+
+        advanceTo("2026-03-04T02:00:00Z");
+        awaitBuilt(pipeline, 3);
+        ImagePipeline disabled = get(pipeline);
+        assertThat(disabled.consecutiveFailures()).isEqualTo(2);
+        assertThat(disabled.status()).isEqualTo(PipelineStatus.DISABLED);
+        assertThat(disabled.dateNextRun()).isNull();
+        assertThat(ib.listImagePipelines(b -> b.filters(f -> f.name("status").values("DISABLED")))
+                .imagePipelineList()).extracting(ImagePipeline::arn).containsExactly(pipeline);
+
+        advanceTo("2026-03-05T02:00:00Z");
+        assertThat(images(pipeline)).hasSize(3);
+        assertThat(get(pipeline).status()).isEqualTo(PipelineStatus.DISABLED);
+        assertThat(server.store().list(ResourceRange.of("", "", "imagebuilderPipelineDue"), null, 10).items())
+                .isEmpty();
+
+        ImagePipeline p = get(pipeline);
+        ib.updateImagePipeline(b -> b.imagePipelineArn(pipeline).imageRecipeArn(p.imageRecipeArn())
+                .infrastructureConfigurationArn(p.infrastructureConfigurationArn()).workflows(p.workflows())
+                .imageTestsConfiguration(p.imageTestsConfiguration()).schedule(p.schedule())
+                .status(PipelineStatus.ENABLED).clientToken(RecordsThroughTheSdk.token()));
+        assertThat(get(pipeline).consecutiveFailures()).isZero();
+        assertThat(get(pipeline).status()).isEqualTo(PipelineStatus.ENABLED);
+        assertThat(get(pipeline).dateNextRun()).isEqualTo("2026-03-06T02:00:00.000Z");
+    }
+
+    /** A build that succeeds, scheduled or by hand, resets consecutiveFailures; a pipeline without a policy stays enabled. */
+    @Test
+    void aSuccessfulBuildResetsConsecutiveFailures() {
+        component("1.0.0");
+        String pipeline = pipeline("nightly-ok", "ami-0123456789abcdef0", "cron(0 2 * * ? *)", "Etc/UTC",
+                PipelineExecutionStartCondition.EXPRESSION_MATCH_ONLY, null);
+        advanceTo("2026-03-03T02:00:00Z");
+        awaitBuilt(images(pipeline));
+        assertThat(get(pipeline).consecutiveFailures()).isZero();
+        assertThat(get(pipeline).status()).isEqualTo(PipelineStatus.ENABLED);
+    }
+
+    /**
+     * A parent image given as an Image Builder image ARN with a wildcard version ({@code …/x.x.x})
+     * is the newest AVAILABLE build it selects: a new build of that image is a dependency update, and
+     * with none the due time passes without a build.
+     */
+    @Test
+    void aWildcardParentImageIsComparedAsTheNewestBuildItSelects() {
+        component("1.0.0");
+        ib.createWorkflow(b -> b.name("base").semanticVersion("1.0.0").type(WorkflowType.BUILD).data(BUILD_DOC)
+                .clientToken(RecordsThroughTheSdk.token()));
+        recipe("base", "ami-0123456789abcdef0");
+        ib.createInfrastructureConfiguration(b -> b.name("base").instanceProfileName("builder")
+                .clientToken(RecordsThroughTheSdk.token()));
+        String first = buildByHand("base");
+        assertThat(ib.getImage(b -> b.imageBuildVersionArn(first)).image().state().status())
+                .isEqualTo(ImageStatus.AVAILABLE);
+        String pipeline = pipeline("derived", "arn:aws:imagebuilder:us-east-1:123456789012:image/base/x.x.x",
+                "cron(0 2 * * ? *)", "Etc/UTC",
+                PipelineExecutionStartCondition.EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE, null);
+        advanceTo("2026-03-03T02:00:00Z");
+        awaitBuilt(pipeline, 1);
+
+        advanceTo("2026-03-04T02:00:00Z");
+        assertThat(images(pipeline)).hasSize(1);
+
+        // a new build of the parent image: base/x.x.x now selects it
+        String second = buildByHand("base");
+        assertThat(second).isEqualTo(first.substring(0, first.lastIndexOf('/')) + "/2");
+        advanceTo("2026-03-05T02:00:00Z");
+        awaitBuilt(pipeline, 2);
+    }
+
+    /** Waits until the pipeline has {@code count} images, all of them ended. */
+    private void awaitBuilt(String pipeline, int count) {
+        List<ImageSummary> built = images(pipeline);
+        assertThat(built).hasSize(count);
+        built.forEach(i -> awaitEnd(i.arn()));
     }
 }
