@@ -29,15 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * lost before its COMMIT was sent is run again once on the new connection (the database rolled it
  * back, so nothing of it was applied). A batch whose COMMIT itself failed is in doubt: its callers
  * get the failure and it is not replayed (its writes may or may not be stored).
- *
- * <p>With a {@link Durability} (the embedded store under {@code --sync FULL}), a COMMIT does not wait
- * for the disk: the writer goes on to the next batch at once, and a second thread makes every batch
- * committed so far durable with one flush and only then answers its callers. The commit pipeline
- * stays full while a flush is in flight: batches committed during one flush share the next. An
- * acknowledged write is as durable as with a flush inside COMMIT; the difference is that a committed
- * write is visible to readers from its COMMIT, a flush's time (a millisecond or two) before it is
- * durable, so a reader may see, and a power loss (not a crash of this process: the operating system
- * keeps what was written) then lose, a change whose caller had not been answered yet.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
@@ -49,15 +40,6 @@ final class GroupCommitWriter implements AutoCloseable {
         /** Releases what the source holds (a pool), after the writer's last connection is closed. */
         @Override
         default void close() {}
-    }
-
-    /**
-     * Makes every transaction committed so far durable (the embedded store: a flush of its
-     * write-ahead log). Called on the writer's second thread only.
-     */
-    @FunctionalInterface
-    interface Durability {
-        void flush() throws java.io.IOException;
     }
 
     /** A change applied inside the writer's transaction. */
@@ -105,40 +87,17 @@ final class GroupCommitWriter implements AutoCloseable {
     private Statements statements;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    /** Null: COMMIT itself is durable. */
-    private final Durability durability;
-    /** Batches committed and not yet flushed, in commit order (with a {@link Durability} only). */
-    private final LinkedBlockingQueue<Committed> unflushed = new LinkedBlockingQueue<>();
-    private final Thread flusher;
     private final AtomicLong transactions = new AtomicLong();
-    private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
 
-    /** A committed batch's callers and what each is answered once the batch is durable. */
-    private record Committed(List<Pending> batch, Object[] results, RuntimeException[] refused) {}
-
-    /** Queued by close() so that the flusher stops waiting at once. */
-    private static final Committed LAST = new Committed(List.of(), new Object[0], new RuntimeException[0]);
-
     /** Opens the first connection (a database that cannot be reached fails here) and starts the writer thread. */
     GroupCommitWriter(ConnectionSource source, Dialect dialect) throws SQLException {
-        this(source, dialect, null);
-    }
-
-    /**
-     * As {@link #GroupCommitWriter(ConnectionSource, Dialect)}, with COMMIT not durable by itself:
-     * {@code durability} makes it so before callers hear back (null: COMMIT is durable).
-     */
-    GroupCommitWriter(ConnectionSource source, Dialect dialect, Durability durability) throws SQLException {
         this.source = source;
         this.dialect = dialect;
-        this.durability = durability;
         connect();
         this.thread = Thread.ofPlatform().daemon().name("stepwise-store-writer").start(this::loop);
-        this.flusher = durability == null ? null
-                : Thread.ofPlatform().daemon().name("stepwise-store-flusher").start(this::flushLoop);
     }
 
     private void connect() throws SQLException {
@@ -239,11 +198,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 connection.commit();
                 transactions.incrementAndGet();
                 writes.addAndGet(size);
-                Committed committed = new Committed(List.copyOf(batch), results, refused);
-                if (durability == null) {
-                    answer(committed);
-                } else {
-                    unflushed.add(committed);
+                for (int i = 0; i < size; i++) {
+                    if (refused[i] != null) {
+                        batch.get(i).done().completeExceptionally(refused[i]);
+                    } else {
+                        batch.get(i).done().complete(results[i]);
+                    }
                 }
                 return;
             } catch (SQLException e) {
@@ -261,59 +221,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** Answers a durable batch's callers, in the order their writes were queued. */
-    private static void answer(Committed c) {
-        for (int i = 0; i < c.batch().size(); i++) {
-            if (c.refused()[i] != null) {
-                c.batch().get(i).done().completeExceptionally(c.refused()[i]);
-            } else {
-                c.batch().get(i).done().complete(c.results()[i]);
-            }
-        }
-    }
-
-    /**
-     * The flusher: waits for committed batches, makes all those committed so far durable with one
-     * flush, then answers them in commit order. A failed flush fails every batch it covered: their
-     * writes are committed but may not survive a power loss, and their callers are told so.
-     */
-    private void flushLoop() {
-        List<Committed> committed = new ArrayList<>();
-        boolean last = false;
-        while (!last) {
-            try {
-                committed.add(unflushed.take());
-                unflushed.drainTo(committed);
-                last = committed.remove(LAST);
-                if (committed.isEmpty()) {
-                    continue;
-                }
-                try {
-                    durability.flush();
-                    flushes.incrementAndGet();
-                } catch (java.io.IOException | RuntimeException e) {
-                    StoreException failure = new StoreException("the commit could not be made durable: "
-                            + e.getMessage(), e);
-                    for (Committed c : committed) {
-                        c.batch().forEach(p -> p.done().completeExceptionally(failure));
-                    }
-                    continue;
-                }
-                committed.forEach(GroupCommitWriter::answer);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                committed.clear();
-            }
-        }
-    }
-
-    /** How many flushes made commits durable (with a {@link Durability}; else none). */
-    long flushes() {
-        return flushes.get();
     }
 
     /**
@@ -396,11 +303,6 @@ final class GroupCommitWriter implements AutoCloseable {
         queue.add(WAKE);
         try {
             thread.join(10_000);
-            if (flusher != null) {
-                // after the writer's last commit: the flusher answers it, then stops
-                unflushed.add(LAST);
-                flusher.join(10_000);
-            }
             if (connection != null) {
                 connection.close();
             }
@@ -409,13 +311,6 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("close failed", e);
         } finally {
-            if (durability instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // what flushed the commits: nothing of it to keep
-                }
-            }
             source.close();
         }
     }

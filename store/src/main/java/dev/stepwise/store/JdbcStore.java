@@ -1061,11 +1061,6 @@ public final class JdbcStore implements Store {
 
     // ---- housekeeping
 
-    /** How many flushes of the log made commits durable after COMMIT (the embedded store under FULL; else 0). */
-    long flushes() {
-        return writer.flushes();
-    }
-
     @Override
     public StoreStats stats() {
         return new StoreStats(writer.transactions(), writer.writes(), writer.reconnects());

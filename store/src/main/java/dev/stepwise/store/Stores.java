@@ -87,14 +87,11 @@ public final class Stores {
         Dialect dialect = Dialect.SQLITE;
         try {
             migrate(Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load());
-            // FULL: the log is flushed after COMMIT, by the writer's flusher, while the next batch commits
-            WalFlush flush = synchronousFull ? WalFlush.of(url) : null;
-            boolean flushInCommit = synchronousFull && flush == null;
             GroupCommitWriter writer = new GroupCommitWriter(() -> {
                 Connection write = DriverManager.getConnection(url);
                 try (Statement s = write.createStatement()) {
                     s.execute("PRAGMA journal_mode=WAL");
-                    s.execute("PRAGMA synchronous=" + (flushInCommit ? "FULL" : "NORMAL"));
+                    s.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
                     s.execute("PRAGMA busy_timeout=10000");
                     s.execute("PRAGMA foreign_keys=ON");
                     // the savepoints of group commit would otherwise open and delete a statement
@@ -103,7 +100,7 @@ public final class Stores {
                     s.execute("PRAGMA cache_size=-65536");
                 }
                 return write;
-            }, dialect, flush);
+            }, dialect);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(4);
