@@ -685,15 +685,16 @@ public final class ExecutionRuntime implements AutoCloseable {
                 ? c.getCause() : failure;
         oe.lock.lock();
         try {
-            if (oe.gone) {
-                return;
+            // a later step of it may have been refused first (its version check), fencing it already
+            if (!oe.gone) {
+                log.error("the step of {} after version {} was not stored: it leaves memory", oe.arn(), version,
+                        cause);
+                release(oe);
             }
-            log.error("the step of {} after version {} was not stored: it leaves memory", oe.arn(), version, cause);
-            release(oe);
         } finally {
             oe.lock.unlock();
         }
-        if (!cluster.shared() && !(cause instanceof StoreConflictException)) {
+        if (!halted && !cluster.shared() && !(cause instanceof StoreConflictException)) {
             try {
                 store.execution(oe.arn()).filter(r -> "RUNNING".equals(r.status())).ifPresent(r -> load(List.of(r)));
             } catch (RuntimeException e) {
