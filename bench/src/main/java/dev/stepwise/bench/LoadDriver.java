@@ -31,7 +31,15 @@ import java.util.List;
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver list [executions]
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver heap [open executions]
  *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver throughput URL[,URL…] [executions] [clients]
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver closed [executions]
+ *   java -cp bench/target/benchmarks.jar dev.stepwise.bench.LoadDriver soak [minutes]
  * </pre>
+ *
+ * {@code closed} runs that many executions of a ten-state Pass chain to their end through the wire
+ * (16 callers) and prints the heap after a full GC and the process's resident size. {@code soak}
+ * keeps the same load on for that many minutes and prints, each minute, the heap after a full GC,
+ * then the slope of those figures (MB per minute, least squares over every minute after the
+ * first): a flat heap has a slope near zero.
  *
  * {@code throughput} drives servers already running (one node, or the nodes of a cluster, called
  * round-robin): executions of a five-state machine started by {@code clients} callers (executions
@@ -60,7 +68,9 @@ public final class LoadDriver {
             case "heap" -> driver.heap(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
             case "throughput" -> driver.throughput(List.of(args[1].split(",")),
                     args.length > 2 ? Integer.parseInt(args[2]) : 2_000, args.length > 3 ? Integer.parseInt(args[3]) : 16);
-            default -> throw new IllegalArgumentException("list, heap or throughput");
+            case "closed" -> driver.closed(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
+            case "soak" -> driver.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+            default -> throw new IllegalArgumentException("list, heap, throughput, closed or soak");
         }
         System.exit(0);
     }
@@ -151,6 +161,127 @@ public final class LoadDriver {
                 s.execute("ANALYZE execution"); // as autovacuum would soon after such a load
             }
         }
+    }
+
+    /** The ten-state Pass chain of the shared benchmark's start-rate and completion scenarios. */
+    private static final String CHAIN = chain();
+
+    private static String chain() {
+        com.fasterxml.jackson.databind.node.ObjectNode states = Json.object();
+        for (int i = 0; i < 10; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode state = states.putObject("P" + i).put("Type", "Pass");
+            if (i < 9) {
+                state.put("Next", "P" + (i + 1));
+            } else {
+                state.put("End", true);
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode definition = Json.object().put("StartAt", "P0");
+        definition.set("States", states);
+        return Json.write(definition);
+    }
+
+    /** Heap after a full GC and resident size once {@code n} executions have run to their end. */
+    private void closed(int n) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-closed");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (StepwiseServer server = StepwiseServer.start(config(data))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            String machine = createMachine("chain", CHAIN);
+            String start = Json.write(Json.object().put("stateMachineArn", machine).put("input", "{\"k\":1}"));
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            int report = Math.max(1, n / 10);
+            long t0 = System.nanoTime();
+            parallel(16, () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    call("StartExecution", start);
+                    if ((i + 1) % report == 0) {
+                        System.out.printf("# %,d executions closed, %.0f/s%n", i + 1,
+                                (i + 1) / ((System.nanoTime() - t0) / 1e9));
+                    }
+                }
+            });
+            result("closed.executions", n, "executions of a 10-state Pass chain, run to their end");
+            result("closed.executions_per_s", n / ((System.nanoTime() - t0) / 1e9), "executions/s (16 callers)");
+            result("closed.heap_after_gc_mb", usedAfterGc(memory) / 1048576.0, "MB");
+            result("closed.rss_mb", residentBytes() / 1048576.0, "MB (VmRSS, loader in the same process)");
+            result("closed.open_executions", server.runtime().openCount(), "executions still in memory");
+        }
+    }
+
+    /**
+     * The start-rate load (16 callers starting ten-state Pass chains) for {@code minutes}; each
+     * minute the heap after a full GC; then its slope.
+     */
+    private void soak(int minutes) throws Exception {
+        Path data = Files.createTempDirectory("stepwise-bench-soak");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (StepwiseServer server = StepwiseServer.start(config(data))) {
+            endpoint = "http://127.0.0.1:" + server.port();
+            String machine = createMachine("chain", CHAIN);
+            String start = Json.write(Json.object().put("stateMachineArn", machine).put("input", "{\"k\":1}"));
+            java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+            long end = System.nanoTime() + minutes * 60_000_000_000L;
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                callers.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < end) {
+                        call("StartExecution", start);
+                        started.incrementAndGet();
+                    }
+                }));
+            }
+            double[] heapMb = new double[minutes];
+            long before = 0;
+            for (int m = 0; m < minutes; m++) {
+                Thread.sleep(Math.max(0, Math.min(60_000L, (end - System.nanoTime()) / 1_000_000)));
+                long now = started.get();
+                heapMb[m] = usedAfterGc(memory) / 1048576.0;
+                System.out.printf("RESULT stepwise soak.minute_%d heap_after_gc %.1f MB, rss %.0f MB, %d executions/s%n",
+                        m + 1, heapMb[m], residentBytes() / 1048576.0, (now - before) / 60);
+                before = now;
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            result("soak.executions", started.get(), "executions started and run to their end");
+            result("soak.heap_slope_mb_per_minute", slope(heapMb), "MB/min (least squares, minutes 2 to "
+                    + minutes + ")");
+        }
+    }
+
+    /** The least-squares slope of {@code values} per index, the first left out (warm-up); 0 when too few. */
+    static double slope(double[] values) {
+        int n = values.length - 1;
+        if (n < 2) {
+            return 0;
+        }
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 1; i < values.length; i++) {
+            sx += i;
+            sy += values[i];
+            sxx += (double) i * i;
+            sxy += i * values[i];
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+
+    /** This process's resident size (VmRSS), or 0 where /proc is missing. */
+    private static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc: not Linux
+        }
+        return 0;
     }
 
     /** Heap held per open (waiting) execution, and what closed executions leave behind. */

@@ -87,19 +87,20 @@ final class TaskHandler implements StateHandler {
     public Outcome task(Step s, Frame f, Signal signal) {
         TaskState task = (TaskState) f.state;
         TaskResourceKind kind = TaskResourceKind.of(task.resource());
+        if (kind == TaskResourceKind.ACTIVITY && !f.taskStarted && !(signal instanceof Signal.TaskStarted)) {
+            // A worker's answer for a task whose start was never stored: it was handed out before its
+            // ActivityStarted committed and the server restarted in between (see
+            // ExecutionRuntime.deliverStart). Only a worker that took the task holds its token, so the
+            // start is certain: it is recorded first, without the worker's name (lost with the step).
+            started(s, f, task, kind, null);
+        }
         switch (signal) {
             case Signal.TaskStarted started -> {
                 if (f.taskStarted) {
                     // offered again after a restart and taken again: the first start stands
                     return Outcome.SUSPEND;
                 }
-                f.taskStarted = true;
-                f.taskStartedAt = s.now();
-                s.emit(f, kind.started(), kind == TaskResourceKind.ACTIVITY
-                        ? EventDetails.builder().workerName(started.workerName()).build()
-                        : TaskResourceKind.details(task.resource()).build());
-                TaskState t = (TaskState) f.state;
-                armHeartbeat(s, f, t);
+                started(s, f, task, kind, started.workerName());
                 return Outcome.SUSPEND;
             }
             case Signal.TaskSubmitted submitted -> {
@@ -165,6 +166,16 @@ final class TaskHandler implements StateHandler {
         if (f.taskId != null) {
             s.emit(f, EventType.TaskStateAborted, EventDetails.NONE);
         }
+    }
+
+    /** Records the task's start (ActivityStarted, LambdaFunctionStarted or TaskStarted) and starts its heartbeat countdown. */
+    private void started(Step s, Frame f, TaskState task, TaskResourceKind kind, String workerName) {
+        f.taskStarted = true;
+        f.taskStartedAt = s.now();
+        s.emit(f, kind.started(), kind == TaskResourceKind.ACTIVITY
+                ? EventDetails.builder().workerName(workerName).build()
+                : TaskResourceKind.details(task.resource()).build());
+        armHeartbeat(s, f, task);
     }
 
     /** (Re)starts the HeartbeatSeconds countdown; TimeoutSeconds keeps running. */

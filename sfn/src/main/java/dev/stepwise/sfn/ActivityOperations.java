@@ -147,9 +147,11 @@ final class ActivityOperations {
     }
 
     /**
-     * Reports the worker's start to the task's execution: the task is handed out only once its
-     * ActivityStarted event is durable. A task the execution no longer waits for is not handed out;
-     * one whose start could not be reported (no node answered) is offered again.
+     * Reports the worker's start to the task's execution: the task is handed out once the execution
+     * applied its ActivityStarted and queued that step's commit, without waiting for the commit (why
+     * that is safe: {@code ExecutionRuntime.deliverStart}; a crash before it offers the task again).
+     * A task the execution no longer waits for is not handed out; one whose start could not be
+     * reported (no node answered) is offered again.
      *
      * <p>A started task leaves the queue only once its answer was written to the worker's
      * connection. Until then it stays claimed: when the answer cannot be written (the worker left)
@@ -161,7 +163,7 @@ final class ActivityOperations {
     private boolean started(ActivityQueue.OfferedTask task, String workerName) throws InterruptedException {
         boolean started;
         try {
-            started = ctx.runtime().deliver(task.executionArn(), new Signal.TaskStarted(task.taskId(), workerName))
+            started = ctx.runtime().deliverStart(task.executionArn(), new Signal.TaskStarted(task.taskId(), workerName))
                     .get();
         } catch (ExecutionException e) {
             router.activities().putBack(task);

@@ -110,11 +110,7 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Applies the write in the next transaction and returns its result once that is committed. */
     @SuppressWarnings("unchecked")
     <T> T write(Write<T> write) {
-        if (closed) {
-            throw new StoreException("the store is closed", null);
-        }
-        CompletableFuture<Object> done = new CompletableFuture<>();
-        queue.add(new Pending(write, done));
+        CompletableFuture<Object> done = submit(write);
         try {
             return (T) done.get();
         } catch (InterruptedException e) {
@@ -126,6 +122,20 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             throw new StoreException("write failed", e.getCause());
         }
+    }
+
+    /**
+     * Queues the write and returns at once; the future completes (on the writer's thread: keep what
+     * follows it short) once the write's transaction is committed, or with its error. Writes commit
+     * in the order they were queued: one queued later is in the same transaction or a later one.
+     */
+    CompletableFuture<Object> submit(Write<?> write) {
+        if (closed) {
+            throw new StoreException("the store is closed", null);
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        queue.add(new Pending(write, done));
+        return done;
     }
 
     long transactions() {

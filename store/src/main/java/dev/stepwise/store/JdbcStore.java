@@ -358,7 +358,20 @@ public final class JdbcStore implements Store {
 
     @Override
     public void append(long executionId, long expectedVersion, StepRecord step) {
-        writer.write(c -> {
+        writer.write(appendWrite(executionId, expectedVersion, step));
+        forget(step.projections());
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> appendQueued(long executionId, long expectedVersion,
+                                                                   StepRecord step) {
+        // on the writer's thread once committed: the cache entries go, nothing more
+        return writer.submit(appendWrite(executionId, expectedVersion, step))
+                .thenRun(() -> forget(step.projections()));
+    }
+
+    private GroupCommitWriter.Write<Void> appendWrite(long executionId, long expectedVersion, StepRecord step) {
+        return c -> {
             ExecutionUpdate u = step.update();
             PreparedStatement p = c.prepare("""
                     UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
@@ -385,8 +398,7 @@ public final class JdbcStore implements Store {
                 notify(c, CLOSED_CHANNEL, Long.toString(executionId));
             }
             return null;
-        });
-        forget(step.projections());
+        };
     }
 
     private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step)

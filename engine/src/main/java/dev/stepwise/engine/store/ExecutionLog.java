@@ -25,6 +25,20 @@ public interface ExecutionLog {
      */
     void append(long executionId, long expectedVersion, StepRecord step);
 
+    /**
+     * As {@link #append}, without waiting: the step is queued behind every append and create queued
+     * before it (by any thread) and commits in the same transaction as those or after them; the
+     * future completes once it is durable, or with the error that refused it (a refused step changes
+     * nothing, so every later step of the execution is refused by its version check too). Contract
+     * relied on by the runtime: when an append queued after this one has committed, this one has.
+     * Default: appended at once (a store without a queue).
+     */
+    default java.util.concurrent.CompletableFuture<Void> appendQueued(long executionId, long expectedVersion,
+                                                                    StepRecord step) {
+        append(executionId, expectedVersion, step);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     Optional<ExecutionRecord> execution(String arn);
 
     /** The STANDARD execution of that name of the state machine. */

@@ -96,6 +96,32 @@ public abstract class ExecutionLogContract {
     }
 
     @Test
+    public void aQueuedAppendCommitsNoLaterThanTheAppendQueuedAfterItAndARefusedOneRefusesWhatFollows()
+            throws Exception {
+        ExecutionRecord e = log.create(identity("queued", T0), "n", step(0, 1, 2, running(3)));
+        java.util.concurrent.CompletableFuture<Void> started = log.appendQueued(e.id(), 1, step(1, 3, 3, running(4)));
+        // the next step is appended (and waited for) without waiting for the queued one first
+        log.append(e.id(), 2, step(2, 4, 5, closed("SUCCEEDED", 6)));
+        assertThat(started).isDone();
+        started.get();
+        assertThat(ids(log.history(e.id(), 0, 100, false))).containsExactly(1L, 2L, 3L, 4L, 5L);
+
+        // a queued step the version check refuses changes nothing, and the step that counted on it is refused too
+        ExecutionRecord f = log.create(identity("queued-refused", T0), "n", step(0, 1, 2, running(3)));
+        java.util.concurrent.CompletableFuture<Void> stale;
+        try {
+            stale = log.appendQueued(f.id(), 7, step(1, 3, 3, running(4)));
+        } catch (StoreConflictException refusedAtOnce) {
+            stale = java.util.concurrent.CompletableFuture.failedFuture(refusedAtOnce);
+        }
+        assertThatThrownBy(() -> log.append(f.id(), 8, step(2, 4, 4, running(5))))
+                .isInstanceOf(StoreConflictException.class);
+        assertThat(stale).isCompletedExceptionally();
+        assertThatThrownBy(stale::get).hasCauseInstanceOf(StoreConflictException.class);
+        assertThat(ids(log.history(f.id(), 0, 100, false))).containsExactly(1L, 2L);
+    }
+
+    @Test
     public void aStepsSnapshotReplacesTheLastAndNoneClearsIt() {
         Snapshot first = new Snapshot(1, new byte[] {1, 2, 3}, 77, T0);
         ExecutionRecord e = log.create(identity("e", T0), "n", snapshotted(1, 2, running(3), first));
