@@ -140,7 +140,9 @@ async function stateMachinePage(arn) {
     sfn('ListStateMachineVersions', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
     sfn('ListStateMachineAliases', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
     sfn('ListExecutions', {stateMachineArn: arn, maxResults: 10}),
-    sfn('ValidateStateMachineDefinition', {definition: machine.definition, type: machine.type}).catch(() => null),
+    // the default severity (ERROR) leaves out the warnings: a stored definition has only those
+    sfn('ValidateStateMachineDefinition', {definition: machine.definition, type: machine.type, severity: 'WARNING'})
+      .catch(() => null),
   ]);
   replace(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / '),
@@ -151,7 +153,8 @@ async function stateMachinePage(arn) {
       h('dt', null, 'Status'), h('dd', null, machine.status),
       h('dt', null, 'Role'), h('dd', {class: 'mono'}, machine.roleArn),
       h('dt', null, 'Created'), h('dd', null, time(machine.creationDate))),
-    h('section', null, h('h2', null, 'Graph'), graphFigure(machine.definition, () => null, () => {})),
+    h('section', null, h('h2', null, 'Graph'), markDiagnostics(graphFigure(machine.definition, () => null, () => {}),
+      validation)),
     startForm(arn),
     h('section', null, h('h2', null, 'Recent executions'),
       executionsTable(recent.executions || []),
@@ -161,7 +164,7 @@ async function stateMachinePage(arn) {
         'stateMachineVersionArn', 'No versions published.')),
       h('div', null, h('h2', null, 'Aliases'), arnList(aliases.stateMachineAliases,
         'stateMachineAliasArn', 'No aliases.'))),
-    h('section', null, h('h2', null, 'Definition'), diagnostics(validation),
+    h('section', null, h('h2', null, 'Definition'), diagnostics(validation, focusState),
       h('pre', {class: 'code', id: 'definition', tabindex: 0}, pretty(machine.definition))));
 }
 
@@ -171,11 +174,57 @@ function arnList(items, member, empty) {
     h('span', {class: 'mono'}, arnName(v[member])), ' ', h('span', {class: 'muted'}, time(v.creationDate)))));
 }
 
-function diagnostics(validation) {
+/**
+ * The validation's diagnostics, each with its location; a location inside a state is a button that
+ * takes the focus to that state's node in the graph (onState).
+ */
+function diagnostics(validation, onState) {
   if (!validation || !(validation.diagnostics || []).length) return null;
-  return h('ul', {class: 'diagnostics'}, validation.diagnostics.map((d) => h('li', {class: 'severity-' +
-    String(d.severity).toLowerCase()}, h('strong', null, d.severity + ' ' + d.code), ' ', d.location || '', ': ',
-  d.message)));
+  return h('ul', {class: 'diagnostics', id: 'diagnostics'}, validation.diagnostics.map((d) => {
+    const state = diagnosedState(d.location);
+    return h('li', {class: 'severity-' + String(d.severity).toLowerCase()}, h('strong', null, d.severity + ' ' + d.code),
+      ' ', state != null ? h('button', {type: 'button', class: 'linkish location', 'data-state': state,
+        onclick: () => onState(state)}, d.location) : d.location || '', ': ', d.message);
+  }));
+}
+
+/** The state a diagnostic's location (/States/A/Parameters, /States/P/Branches/0/States/B) is in; null when none. */
+function diagnosedState(location) {
+  const names = [...String(location || '').matchAll(/\/States\/([^/]+)/g)];
+  return names.length ? names[names.length - 1][1].replace(/~1/g, '/').replace(/~0/g, '~') : null;
+}
+
+/**
+ * Marks the graph's nodes of the states the validation's diagnostics are in (their severity, the
+ * worst first, in data-diagnostic; their messages in the node's title and label), so that each
+ * diagnostic shows at its place.
+ */
+function markDiagnostics(figure, validation) {
+  const byState = new Map();
+  for (const d of (validation && validation.diagnostics) || []) {
+    const state = diagnosedState(d.location);
+    if (state != null) byState.set(state, [...(byState.get(state) || []), d]);
+  }
+  for (const [state, found] of byState) {
+    const node = figure.querySelector(`.node[data-state="${CSS.escape(state)}"]`);
+    if (!node) continue;
+    const severity = found.some((d) => d.severity === 'ERROR') ? 'ERROR' : found[0].severity;
+    const said = found.map((d) => `${d.severity} ${d.code}: ${d.message}`).join('\n');
+    node.setAttribute('data-diagnostic', severity);
+    node.classList.add('diagnosed', 'diagnosed-' + String(severity).toLowerCase());
+    node.setAttribute('aria-label', node.getAttribute('aria-label') + '; ' + said);
+    node.querySelector('title').textContent += '\n' + said;
+  }
+  return figure;
+}
+
+/** Takes the focus to a state's node in the graph on the page (scrolled into view). */
+function focusState(state) {
+  const node = main.querySelector(`#graph .node[data-state="${CSS.escape(state)}"]`);
+  if (node) {
+    node.scrollIntoView({block: 'center', inline: 'center'});
+    node.focus();
+  }
 }
 
 /** The graph of a definition, or a message when it cannot be drawn. */

@@ -123,6 +123,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aDefinitionsDiagnosticsShowAtTheirStatesInTheGraph() {
+        // a path in a plain member (NO_DOLLAR), inside a Parallel's branch: a warning, so the machine is created
+        String arn = create("with-warnings", """
+                {"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","End":true,"Branches":[
+                  {"StartAt":"Shape","States":{"Shape":{"Type":"Pass","Parameters":{"id":"$.order.id"},"End":true}}}]}}}""");
+        open("/state-machines/" + encoded(arn));
+        WebElement shape = node("Shape");
+        WebElement listed = chromium.until(d -> d.findElement(By.cssSelector("#diagnostics li")));
+        assertThat(listed.getText()).contains("WARNING NO_DOLLAR", "/States/Fan/Branches[0]/States/Shape/Parameters");
+        assertThat(shape.getDomAttribute("data-diagnostic")).isEqualTo("WARNING");
+        assertThat(shape.getDomAttribute("aria-label")).contains("NO_DOLLAR");
+        assertThat(node("Fan").getDomAttribute("data-diagnostic")).isNull();
+
+        // the location leads the keyboard to the state
+        WebElement location = listed.findElement(By.cssSelector("button.location"));
+        location.sendKeys(Keys.ENTER);
+        chromium.until(d -> "Shape".equals(d.switchTo().activeElement().getDomAttribute("data-state")));
+        chromium.screenshot("state-machine-diagnostics");
+    }
+
+    @Test
     void theStartFormChecksItsInputAndOpensTheNewExecution() {
         String arn = create("start-form", """
                 {"StartAt":"Greet","States":{"Greet":{"Type":"Pass","Parameters":{"hello.$":"$.who"},"End":true}}}""");
