@@ -123,6 +123,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void followingALinkByKeyboardLeavesTheFocusAtTheTopOfTheNewPage() {
+        String arn = create("keyboard-route", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        open("/state-machines");
+        WebElement link = chromium.until(d -> d.findElement(By.cssSelector("#state-machines tr[data-arn='" + arn + "'] a")));
+        link.sendKeys(Keys.ENTER);
+        node("A");
+        // the link pressed is gone with its page: the next Tab goes on in the new page, not back to the header
+        chromium.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement focused = chromium.driver.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("State machines");
+        assertThat((Boolean) chromium.driver.executeScript(
+                "return document.getElementById('main').contains(document.activeElement)")).isTrue();
+        assertThat(chromium.driver.getTitle()).startsWith("keyboard-route");
+    }
+
+    @Test
     void aDefinitionsDiagnosticsShowAtTheirStatesInTheGraph() {
         // a path in a plain member (NO_DOLLAR), inside a Parallel's branch: a warning, so the machine is created
         String arn = create("with-warnings", """
