@@ -96,22 +96,35 @@ export function statusBadge(status) {
 
 // ---- state machines ----------------------------------------------------------------------------
 
+const STATE_MACHINES_PAGE = 100;
+const TYPES = ['', 'STANDARD', 'EXPRESS'];
+
+/**
+ * The state machines, a page of STATE_MACHINES_PAGE at a time ("Load more"), searched by name and
+ * filtered by type in the page: ListStateMachines has no filter, so a search or a type reads the
+ * remaining pages first, so that it finds every state machine, not only those loaded.
+ */
 async function stateMachinesPage() {
   document.title = 'State machines · Stepwise';
   const search = h('input', {type: 'search', id: 'sm-search', placeholder: 'Search by name',
     'aria-label': 'Search state machines by name'});
+  const type = h('select', {id: 'sm-type', 'aria-label': 'Type'},
+    TYPES.map((t) => h('option', {value: t}, t || 'Any type')));
   const body = h('tbody');
-  const more = h('button', {type: 'button', class: 'secondary', hidden: true}, 'Load more');
-  const count = h('p', {class: 'muted'});
-  replace(main, h('h1', null, 'State machines'), h('div', {class: 'toolbar'}, search, count),
+  const more = h('button', {type: 'button', class: 'secondary', id: 'sm-more', hidden: true}, 'Load more');
+  const count = h('p', {class: 'muted', id: 'sm-count', 'aria-live': 'polite'});
+  const problem = h('div');
+  replace(main, h('h1', null, 'State machines'), h('div', {class: 'toolbar'}, search,
+    h('label', {for: 'sm-type'}, 'Type '), type, count), problem,
     h('table', {class: 'list', id: 'state-machines'},
       h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'Type'), h('th', null, 'Created'))),
       body), more);
   let items = [];
   let nextToken;
+  const filtering = () => search.value.trim() !== '' || type.value !== '';
   const render = () => {
     const needle = search.value.trim().toLowerCase();
-    const shown = items.filter((m) => m.name.toLowerCase().includes(needle));
+    const shown = items.filter((m) => m.name.toLowerCase().includes(needle) && (!type.value || m.type === type.value));
     replace(body, shown.map((m) => h('tr', {'data-arn': m.stateMachineArn},
       h('td', null, link(stateMachineRoute(m.stateMachineArn), m.name)),
       h('td', null, m.type), h('td', null, time(m.creationDate)))));
@@ -121,14 +134,36 @@ async function stateMachinesPage() {
     more.hidden = !nextToken;
   };
   const load = async () => {
-    const page = await sfn('ListStateMachines', {maxResults: 100, ...(nextToken ? {nextToken} : {})});
+    const page = await sfn('ListStateMachines', {maxResults: STATE_MACHINES_PAGE, ...(nextToken ? {nextToken} : {})});
     items = items.concat(page.stateMachines || []);
     nextToken = page.nextToken;
-    render();
   };
-  search.addEventListener('input', render);
-  more.addEventListener('click', () => load().catch((e) => main.append(errorBox(e))));
+  // one reading of the remaining pages at a time; a search typed meanwhile is applied when it ends
+  let reading = null;
+  const readAll = () => {
+    reading ??= (async () => {
+      try {
+        while (nextToken) {
+          count.textContent = `Searching: ${items.length} read…`;
+          await load();
+        }
+      } catch (e) {
+        replace(problem, errorBox(e));
+      } finally {
+        reading = null;
+        render();
+      }
+    })();
+  };
+  const refilter = () => {
+    render();
+    if (filtering() && nextToken) readAll();
+  };
+  search.addEventListener('input', refilter);
+  type.addEventListener('change', refilter);
+  more.addEventListener('click', () => load().then(render).catch((e) => replace(problem, errorBox(e))));
   await load();
+  render();
 }
 
 // ---- a state machine ---------------------------------------------------------------------------
