@@ -223,16 +223,16 @@ function diagnostics(validation, onState) {
   }));
 }
 
-/** The state a diagnostic's location (/States/A/Parameters, /States/P/Branches/0/States/B) is in; null when none. */
+/** The state a diagnostic's location (/States/A/Parameters, /States/P/Branches[0]/States/B) is in; null when none. */
 function diagnosedState(location) {
   const names = [...String(location || '').matchAll(/\/States\/([^/]+)/g)];
-  return names.length ? names[names.length - 1][1].replace(/~1/g, '/').replace(/~0/g, '~') : null;
+  return names.length ? names[names.length - 1][1] : null;
 }
 
 /**
- * Marks the graph's nodes of the states the validation's diagnostics are in (their severity, the
- * worst first, in data-diagnostic; their messages in the node's title and label), so that each
- * diagnostic shows at its place.
+ * Marks the graph's nodes of the states the validation's diagnostics are in (the worst severity in
+ * data-diagnostic, the messages in the node's title and label), so that each diagnostic shows at
+ * its place.
  */
 function markDiagnostics(figure, validation) {
   const byState = new Map();
