@@ -52,6 +52,12 @@ class ConsoleBrowserTest {
         return chromium.node(state);
     }
 
+    /** Clicks the element; true (for waits that retry a click on an element the page replaced meanwhile). */
+    private static boolean click(WebElement element) {
+        element.click();
+        return true;
+    }
+
     private static Map<String, String> outcomes() {
         return chromium.driver.findElements(By.cssSelector(".node[data-state]")).stream()
                 .collect(Collectors.toMap(n -> n.getDomAttribute("data-state"), n -> String.valueOf(n.getDomAttribute("data-outcome"))));
@@ -252,13 +258,14 @@ class ConsoleBrowserTest {
 
         String second = sfn.startExecution(r -> r.stateMachineArn(arn).name("stopped")).executionArn();
         open("/executions/" + encoded(second));
-        chromium.until(d -> d.findElement(By.id("stop-execution"))).click();
+        // a poll that answers meanwhile redraws the buttons: a click on one just replaced is tried again
+        chromium.until(d -> click(d.findElement(By.id("stop-execution"))));
         chromium.until(d -> d.findElement(By.cssSelector("h1 [data-status]")).getText().equals("ABORTED"));
         assertThat(sfn.describeExecution(r -> r.executionArn(second)).status()).isEqualTo(ExecutionStatus.ABORTED);
         assertThat(node("Approve").getDomAttribute("data-outcome")).isEqualTo("cancelled");
         chromium.screenshot("execution-stopped");
 
-        chromium.until(d -> d.findElement(By.id("redrive-execution"))).click();
+        chromium.until(d -> click(d.findElement(By.id("redrive-execution"))));
         chromium.until(d -> d.findElement(By.cssSelector("h1 [data-status]")).getText().equals("RUNNING"));
         assertThat(sfn.describeExecution(r -> r.executionArn(second)).redriveCount()).isEqualTo(1);
         sfn.stopExecution(r -> r.executionArn(second));
