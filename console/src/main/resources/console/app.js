@@ -96,22 +96,35 @@ export function statusBadge(status) {
 
 // ---- state machines ----------------------------------------------------------------------------
 
+const STATE_MACHINES_PAGE = 100;
+const TYPES = ['', 'STANDARD', 'EXPRESS'];
+
+/**
+ * The state machines, a page of STATE_MACHINES_PAGE at a time ("Load more"), searched by name and
+ * filtered by type in the page: ListStateMachines has no filter, so a search or a type reads the
+ * remaining pages first, so that it finds every state machine, not only those loaded.
+ */
 async function stateMachinesPage() {
   document.title = 'State machines · Stepwise';
   const search = h('input', {type: 'search', id: 'sm-search', placeholder: 'Search by name',
     'aria-label': 'Search state machines by name'});
+  const type = h('select', {id: 'sm-type', 'aria-label': 'Type'},
+    TYPES.map((t) => h('option', {value: t}, t || 'Any type')));
   const body = h('tbody');
-  const more = h('button', {type: 'button', class: 'secondary', hidden: true}, 'Load more');
-  const count = h('p', {class: 'muted'});
-  replace(main, h('h1', null, 'State machines'), h('div', {class: 'toolbar'}, search, count),
+  const more = h('button', {type: 'button', class: 'secondary', id: 'sm-more', hidden: true}, 'Load more');
+  const count = h('p', {class: 'muted', id: 'sm-count', 'aria-live': 'polite'});
+  const problem = h('div');
+  replace(main, h('h1', null, 'State machines'), h('div', {class: 'toolbar'}, search,
+    h('label', {for: 'sm-type'}, 'Type '), type, count), problem,
     h('table', {class: 'list', id: 'state-machines'},
       h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, 'Type'), h('th', null, 'Created'))),
       body), more);
   let items = [];
   let nextToken;
+  const filtering = () => search.value.trim() !== '' || type.value !== '';
   const render = () => {
     const needle = search.value.trim().toLowerCase();
-    const shown = items.filter((m) => m.name.toLowerCase().includes(needle));
+    const shown = items.filter((m) => m.name.toLowerCase().includes(needle) && (!type.value || m.type === type.value));
     replace(body, shown.map((m) => h('tr', {'data-arn': m.stateMachineArn},
       h('td', null, link(stateMachineRoute(m.stateMachineArn), m.name)),
       h('td', null, m.type), h('td', null, time(m.creationDate)))));
@@ -121,14 +134,36 @@ async function stateMachinesPage() {
     more.hidden = !nextToken;
   };
   const load = async () => {
-    const page = await sfn('ListStateMachines', {maxResults: 100, ...(nextToken ? {nextToken} : {})});
+    const page = await sfn('ListStateMachines', {maxResults: STATE_MACHINES_PAGE, ...(nextToken ? {nextToken} : {})});
     items = items.concat(page.stateMachines || []);
     nextToken = page.nextToken;
-    render();
   };
-  search.addEventListener('input', render);
-  more.addEventListener('click', () => load().catch((e) => main.append(errorBox(e))));
+  // one reading of the remaining pages at a time; a search typed meanwhile is applied when it ends
+  let reading = null;
+  const readAll = () => {
+    reading ??= (async () => {
+      try {
+        while (nextToken) {
+          count.textContent = `Searching: ${items.length} read…`;
+          await load();
+        }
+      } catch (e) {
+        replace(problem, errorBox(e));
+      } finally {
+        reading = null;
+        render();
+      }
+    })();
+  };
+  const refilter = () => {
+    render();
+    if (filtering() && nextToken) readAll();
+  };
+  search.addEventListener('input', refilter);
+  type.addEventListener('change', refilter);
+  more.addEventListener('click', () => load().then(render).catch((e) => replace(problem, errorBox(e))));
   await load();
+  render();
 }
 
 // ---- a state machine ---------------------------------------------------------------------------
@@ -140,7 +175,9 @@ async function stateMachinePage(arn) {
     sfn('ListStateMachineVersions', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
     sfn('ListStateMachineAliases', {stateMachineArn: arn, maxResults: 20}).catch(() => ({})),
     sfn('ListExecutions', {stateMachineArn: arn, maxResults: 10}),
-    sfn('ValidateStateMachineDefinition', {definition: machine.definition, type: machine.type}).catch(() => null),
+    // the default severity (ERROR) leaves out the warnings: a stored definition has only those
+    sfn('ValidateStateMachineDefinition', {definition: machine.definition, type: machine.type, severity: 'WARNING'})
+      .catch(() => null),
   ]);
   replace(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, link('/state-machines', 'State machines'), ' / '),
@@ -151,7 +188,8 @@ async function stateMachinePage(arn) {
       h('dt', null, 'Status'), h('dd', null, machine.status),
       h('dt', null, 'Role'), h('dd', {class: 'mono'}, machine.roleArn),
       h('dt', null, 'Created'), h('dd', null, time(machine.creationDate))),
-    h('section', null, h('h2', null, 'Graph'), graphFigure(machine.definition, () => null, () => {})),
+    h('section', null, h('h2', null, 'Graph'), markDiagnostics(graphFigure(machine.definition, () => null, () => {}),
+      validation)),
     startForm(arn),
     h('section', null, h('h2', null, 'Recent executions'),
       executionsTable(recent.executions || []),
@@ -161,7 +199,7 @@ async function stateMachinePage(arn) {
         'stateMachineVersionArn', 'No versions published.')),
       h('div', null, h('h2', null, 'Aliases'), arnList(aliases.stateMachineAliases,
         'stateMachineAliasArn', 'No aliases.'))),
-    h('section', null, h('h2', null, 'Definition'), diagnostics(validation),
+    h('section', null, h('h2', null, 'Definition'), diagnostics(validation, focusState),
       h('pre', {class: 'code', id: 'definition', tabindex: 0}, pretty(machine.definition))));
 }
 
@@ -171,11 +209,57 @@ function arnList(items, member, empty) {
     h('span', {class: 'mono'}, arnName(v[member])), ' ', h('span', {class: 'muted'}, time(v.creationDate)))));
 }
 
-function diagnostics(validation) {
+/**
+ * The validation's diagnostics, each with its location; a location inside a state is a button that
+ * takes the focus to that state's node in the graph (onState).
+ */
+function diagnostics(validation, onState) {
   if (!validation || !(validation.diagnostics || []).length) return null;
-  return h('ul', {class: 'diagnostics'}, validation.diagnostics.map((d) => h('li', {class: 'severity-' +
-    String(d.severity).toLowerCase()}, h('strong', null, d.severity + ' ' + d.code), ' ', d.location || '', ': ',
-  d.message)));
+  return h('ul', {class: 'diagnostics', id: 'diagnostics'}, validation.diagnostics.map((d) => {
+    const state = diagnosedState(d.location);
+    return h('li', {class: 'severity-' + String(d.severity).toLowerCase()}, h('strong', null, d.severity + ' ' + d.code),
+      ' ', state != null ? h('button', {type: 'button', class: 'linkish location', 'data-state': state,
+        onclick: () => onState(state)}, d.location) : d.location || '', ': ', d.message);
+  }));
+}
+
+/** The state a diagnostic's location (/States/A/Parameters, /States/P/Branches[0]/States/B) is in; null when none. */
+function diagnosedState(location) {
+  const names = [...String(location || '').matchAll(/\/States\/([^/]+)/g)];
+  return names.length ? names[names.length - 1][1] : null;
+}
+
+/**
+ * Marks the graph's nodes of the states the validation's diagnostics are in (the worst severity in
+ * data-diagnostic, the messages in the node's title and label), so that each diagnostic shows at
+ * its place.
+ */
+function markDiagnostics(figure, validation) {
+  const byState = new Map();
+  for (const d of (validation && validation.diagnostics) || []) {
+    const state = diagnosedState(d.location);
+    if (state != null) byState.set(state, [...(byState.get(state) || []), d]);
+  }
+  for (const [state, found] of byState) {
+    const node = figure.querySelector(`.node[data-state="${CSS.escape(state)}"]`);
+    if (!node) continue;
+    const severity = found.some((d) => d.severity === 'ERROR') ? 'ERROR' : found[0].severity;
+    const said = found.map((d) => `${d.severity} ${d.code}: ${d.message}`).join('\n');
+    node.setAttribute('data-diagnostic', severity);
+    node.classList.add('diagnosed', 'diagnosed-' + String(severity).toLowerCase());
+    node.setAttribute('aria-label', node.getAttribute('aria-label') + '; ' + said);
+    node.querySelector('title').textContent += '\n' + said;
+  }
+  return figure;
+}
+
+/** Takes the focus to a state's node in the graph on the page (scrolled into view). */
+function focusState(state) {
+  const node = main.querySelector(`#graph .node[data-state="${CSS.escape(state)}"]`);
+  if (node) {
+    node.scrollIntoView({block: 'center', inline: 'center'});
+    node.focus();
+  }
 }
 
 /** The graph of a definition, or a message when it cannot be drawn. */

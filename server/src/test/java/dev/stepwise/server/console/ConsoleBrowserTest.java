@@ -52,6 +52,12 @@ class ConsoleBrowserTest {
         return chromium.node(state);
     }
 
+    /** Clicks the element; true (for waits that retry a click on an element the page replaced meanwhile). */
+    private static boolean click(WebElement element) {
+        element.click();
+        return true;
+    }
+
     private static Map<String, String> outcomes() {
         return chromium.driver.findElements(By.cssSelector(".node[data-state]")).stream()
                 .collect(Collectors.toMap(n -> n.getDomAttribute("data-state"), n -> String.valueOf(n.getDomAttribute("data-outcome"))));
@@ -120,6 +126,43 @@ class ConsoleBrowserTest {
         assertThat(d.findElement(By.id("definition")).getText()).contains("\"StartAt\": \"Route\"");
         assertThat(d.findElement(By.id("no-executions")).getText()).isEqualTo("No executions.");
         chromium.screenshot("state-machine");
+    }
+
+    @Test
+    void followingALinkByKeyboardLeavesTheFocusAtTheTopOfTheNewPage() {
+        String arn = create("keyboard-route", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        open("/state-machines");
+        WebElement link = chromium.until(d -> d.findElement(By.cssSelector("#state-machines tr[data-arn='" + arn + "'] a")));
+        link.sendKeys(Keys.ENTER);
+        node("A");
+        // the link pressed is gone with its page: the next Tab goes on in the new page, not back to the header
+        chromium.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement focused = chromium.driver.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("State machines");
+        assertThat((Boolean) chromium.driver.executeScript(
+                "return document.getElementById('main').contains(document.activeElement)")).isTrue();
+        assertThat(chromium.driver.getTitle()).startsWith("keyboard-route");
+    }
+
+    @Test
+    void aDefinitionsDiagnosticsShowAtTheirStatesInTheGraph() {
+        // a path in a plain member (NO_DOLLAR), inside a Parallel's branch: a warning, so the machine is created
+        String arn = create("with-warnings", """
+                {"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","End":true,"Branches":[
+                  {"StartAt":"Shape","States":{"Shape":{"Type":"Pass","Parameters":{"id":"$.order.id"},"End":true}}}]}}}""");
+        open("/state-machines/" + encoded(arn));
+        WebElement shape = node("Shape");
+        WebElement listed = chromium.until(d -> d.findElement(By.cssSelector("#diagnostics li")));
+        assertThat(listed.getText()).contains("WARNING NO_DOLLAR", "/States/Fan/Branches[0]/States/Shape/Parameters");
+        assertThat(shape.getDomAttribute("data-diagnostic")).isEqualTo("WARNING");
+        assertThat(shape.getDomAttribute("aria-label")).contains("NO_DOLLAR");
+        assertThat(node("Fan").getDomAttribute("data-diagnostic")).isNull();
+
+        // the location leads the keyboard to the state
+        WebElement location = listed.findElement(By.cssSelector("button.location"));
+        location.sendKeys(Keys.ENTER);
+        chromium.until(d -> "Shape".equals(d.switchTo().activeElement().getDomAttribute("data-state")));
+        chromium.screenshot("state-machine-diagnostics");
     }
 
     @Test
@@ -215,13 +258,14 @@ class ConsoleBrowserTest {
 
         String second = sfn.startExecution(r -> r.stateMachineArn(arn).name("stopped")).executionArn();
         open("/executions/" + encoded(second));
-        chromium.until(d -> d.findElement(By.id("stop-execution"))).click();
+        // a poll that answers meanwhile redraws the buttons: a click on one just replaced is tried again
+        chromium.until(d -> click(d.findElement(By.id("stop-execution"))));
         chromium.until(d -> d.findElement(By.cssSelector("h1 [data-status]")).getText().equals("ABORTED"));
         assertThat(sfn.describeExecution(r -> r.executionArn(second)).status()).isEqualTo(ExecutionStatus.ABORTED);
         assertThat(node("Approve").getDomAttribute("data-outcome")).isEqualTo("cancelled");
         chromium.screenshot("execution-stopped");
 
-        chromium.until(d -> d.findElement(By.id("redrive-execution"))).click();
+        chromium.until(d -> click(d.findElement(By.id("redrive-execution"))));
         chromium.until(d -> d.findElement(By.cssSelector("h1 [data-status]")).getText().equals("RUNNING"));
         assertThat(sfn.describeExecution(r -> r.executionArn(second)).redriveCount()).isEqualTo(1);
         sfn.stopExecution(r -> r.executionArn(second));
