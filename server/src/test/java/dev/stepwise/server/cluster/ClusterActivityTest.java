@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.ACTIVITY_STARTED;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
 import dev.stepwise.store.PostgresFixture;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,7 +43,6 @@ class ClusterActivityTest {
     static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ClusterNodes cluster;
 
@@ -198,22 +191,8 @@ class ClusterActivityTest {
         }
     }
 
-    /** How many virtual threads of this JVM wait in a shared activity queue for an offer, from a thread dump. */
+    /** How many polls of this JVM wait in a shared activity queue for an offer. */
     private static int parkedPolls() throws IOException {
-        Path file = Files.createTempFile("threads", ".json");
-        Files.delete(file);
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(),
-                HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-        JsonNode dump = JSON.readTree(file.toFile());
-        Files.delete(file);
-        int parked = 0;
-        for (JsonNode container : dump.path("threadDump").path("threadContainers")) {
-            for (JsonNode thread : container.path("threads")) {
-                if (thread.path("stack").toString().contains("PostgresActivityQueue$Pollers.awaitOffer")) {
-                    parked++;
-                }
-            }
-        }
-        return parked;
+        return ThreadDumps.inMethod("PostgresActivityQueue$Pollers.awaitOffer");
     }
 }
