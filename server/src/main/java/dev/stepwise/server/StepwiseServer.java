@@ -88,6 +88,15 @@ public final class StepwiseServer implements AutoCloseable {
         // on PostgreSQL, other nodes may share the database: leases, takeover, signals handed over
         Cluster cluster = store.cluster(new Cluster.Settings(node, config.node().lease(),
                 config.node().takeoverScan()));
+        // before anything else starts (SFTP servers, the port): a node whose name another live node
+        // holds is refused here
+        try {
+            cluster.takeLease();
+        } catch (RuntimeException e) {
+            cluster.close();
+            store.close();
+            throw e;
+        }
         // nested executions call this server's own Step Functions API, made below on the runtime
         // that dispatches them
         AtomicReference<LocalStepFunctions> self = new AtomicReference<>();

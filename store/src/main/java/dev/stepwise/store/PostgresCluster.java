@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * A node of a cluster on one PostgreSQL (see {@link Cluster} for the model and the fencing rule).
  *
  * <p>Lease: a {@code node} row whose expiry the node pushes {@code lease} ahead every third of
- * it, on the database's clock. The node itself counts its lease as held until {@code lease} after
+ * it, on the database's clock. A name is held by one running node at a time: a node takes its
+ * lease only when none runs under its name, and each renewal names the lease's start, so two
+ * processes started with one name never both count the lease as theirs (see {@link #takeLease}). The node itself counts its lease as held until {@code lease} after
  * it <em>sent</em> its last successful renewal, on its monotonic clock: never later than the
  * database's expiry, whatever the node's wall clock says. When that moment passes without a
  * renewal, the node drops its executions from memory; once a renewal goes through again, it loads
@@ -60,6 +62,8 @@ final class PostgresCluster implements Cluster {
     private static final long KEEP_ANSWERED_MS = TimeUnit.MINUTES.toMillis(10);
     /** How long the LISTEN loop waits for a notification at a time (and between reconnect attempts). */
     private static final int LISTEN_WAIT_MS = 500;
+    /** How often a starting node looks at a lease under its name that still runs. */
+    private static final long LEASE_CHECK_MS = 250;
 
     private final JdbcStore store;
     private final String node;
@@ -90,6 +94,10 @@ final class PostgresCluster implements Cluster {
     private volatile boolean held;
     private volatile long heldUntilNanos;
     private volatile boolean running;
+    /** The start of this node's lease on the database's clock (what tells its holding of the name from another's); -1 before it took one. */
+    private volatile long leaseStartedMs = -1;
+    /** Whether this node saw its name taken by another start (logged once per loss). */
+    private boolean nameLost;
     private volatile Member member;
     private Thread listener;
 
@@ -170,32 +178,97 @@ final class PostgresCluster implements Cluster {
 
     @Override
     public void join(Member member) {
-        this.member = member;
-        this.running = true;
-        renew();
-        if (!leaseHeld()) {
-            throw new StoreException("node " + node + " could not take its lease", null);
+        takeLease();
+        synchronized (leaseLock) {
+            this.member = member;
+            // this node's own open executions (left by its previous run); a lease lost meanwhile loads
+            // them at the renewal that takes it again
+            if (held) {
+                member.recoverOwned();
+            }
         }
         takeOver();
         listener = Thread.ofPlatform().daemon().name("stepwise-listen").start(this::listen);
-        long renewMs = Math.max(1, leaseMs / 3);
-        scheduler.scheduleAtFixedRate(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
-        long watchMs = Math.max(10, Math.min(250, leaseMs / 10));
-        scheduler.scheduleAtFixedRate(this::watchLease, watchMs, watchMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::scan, scanMs, scanMs, TimeUnit.MILLISECONDS);
     }
 
     // ---- the lease
 
-    /** Renews the lease; after a lapse, takes it again and loads the executions still this node's. */
+    /**
+     * Takes this node's lease, then renews it every third of the lease. While a lease under this
+     * name still runs, waits: when it lapses unrenewed, its holder was this node's previous run,
+     * which died (a restart after a crash waits at most that lease); when it is renewed, or taken by
+     * another start, another live node has this name, and this node is refused. Idempotent.
+     *
+     * @throws StoreException when another node runs under this name, or the database cannot be used
+     */
+    @Override
+    public void takeLease() {
+        if (leaseStartedMs >= 0) {
+            return;
+        }
+        JdbcStore.NodeLease seen = null;
+        while (true) {
+            long sent = System.nanoTime();
+            java.util.OptionalLong taken = store.takeLease(node, leaseMs);
+            if (taken.isPresent()) {
+                synchronized (leaseLock) {
+                    leaseStartedMs = taken.getAsLong();
+                    heldUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(leaseMs);
+                    held = true;
+                    running = true;
+                }
+                long renewMs = Math.max(1, leaseMs / 3);
+                scheduler.scheduleAtFixedRate(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
+                long watchMs = Math.max(10, Math.min(250, leaseMs / 10));
+                scheduler.scheduleAtFixedRate(this::watchLease, watchMs, watchMs, TimeUnit.MILLISECONDS);
+                return;
+            }
+            JdbcStore.NodeLease now = store.lease(node).orElse(null);
+            if (now == null || !now.running()) {
+                continue; // given up or lapsed since: take it
+            }
+            if (seen == null) {
+                seen = now;
+                log.info("node {}: a lease under this name runs for {} ms more; waiting for it to lapse (this "
+                        + "node's previous run died) or to be renewed (another node runs with this name)", node,
+                        now.expiresMs() - now.nowMs());
+            } else if (now.startedMs() != seen.startedMs() || now.renewedMs() != seen.renewedMs()) {
+                throw new StoreException(duplicateName(), null);
+            }
+            try {
+                Thread.sleep(Math.clamp(now.expiresMs() - now.nowMs() + 1, 1, LEASE_CHECK_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("node " + node + " was stopped while it waited for its lease", e);
+            }
+        }
+    }
+
+    private String duplicateName() {
+        return "node " + node + " is already running on this database (it renewed its lease while this node "
+                + "waited for it to lapse): each node needs its own --node-id (or its own --data folder, where a "
+                + "node keeps the name it generated)";
+    }
+
+    /**
+     * Renews the lease; after a lapse, takes it again and loads the executions still this node's.
+     * When another start of this node's name took the lapsed lease, this node runs nothing (its
+     * executions are that node's) until that lease lapses in turn.
+     */
     private void renew() {
         if (!running) {
             return;
         }
         long sent = System.nanoTime();
+        long startedMs = leaseStartedMs;
         boolean stillHeld;
+        java.util.OptionalLong retaken = java.util.OptionalLong.empty();
         try {
-            stillHeld = store.renewLease(node, leaseMs);
+            stillHeld = store.renewLease(node, startedMs, leaseMs);
+            if (!stillHeld) {
+                retaken = store.takeLease(node, leaseMs);
+            }
         } catch (RuntimeException e) {
             log.warn("node {} could not renew its lease: {}", node, e.getMessage());
             return;
@@ -205,9 +278,27 @@ final class PostgresCluster implements Cluster {
             if (!running) {
                 return;
             }
+            if (!stillHeld && retaken.isEmpty()) {
+                if (held) {
+                    held = false;
+                    if (member != null) {
+                        member.abandonAll();
+                    }
+                }
+                if (!nameLost) {
+                    nameLost = true;
+                    log.error("node {}: another node took this node's name after its lease lapsed; this node "
+                            + "runs nothing while that one holds it (give each node its own --node-id)", node);
+                }
+                return;
+            }
+            nameLost = false;
+            if (retaken.isPresent()) {
+                leaseStartedMs = retaken.getAsLong();
+            }
             // a lease the database saw lapse may have lost executions to a takeover: load afresh
             recover = !held || !stillHeld;
-            if (held && !stillHeld) {
+            if (held && !stillHeld && member != null) {
                 member.abandonAll();
             }
             heldUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(leaseMs);
@@ -230,7 +321,9 @@ final class PostgresCluster implements Cluster {
             if (running && held && System.nanoTime() - heldUntilNanos > 0) {
                 held = false;
                 log.warn("node {} could not renew its lease in time: it stops running executions", node);
-                member.abandonAll();
+                if (member != null) {
+                    member.abandonAll();
+                }
             }
         }
     }
@@ -531,7 +624,7 @@ final class PostgresCluster implements Cluster {
         }
         stop();
         try {
-            store.giveUpLease(node);
+            store.giveUpLease(node, leaseStartedMs);
         } catch (RuntimeException e) {
             log.warn("node {} could not give its lease up ({}): it lapses by itself", node, e.getMessage());
         }
