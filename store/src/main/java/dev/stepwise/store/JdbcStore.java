@@ -801,6 +801,17 @@ public final class JdbcStore implements Store {
         });
     }
 
+    /** The database's clock now, in epoch milliseconds: the time a cluster's nodes keep. */
+    long databaseMillis() {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + dialect.nowMillis());
+                 ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
     /** A node's lease as the database holds it, with the database's clock at the reading (all in its milliseconds). */
     record NodeLease(long startedMs, long renewedMs, long expiresMs, long nowMs) {
         boolean running() {

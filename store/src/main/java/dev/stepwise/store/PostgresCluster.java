@@ -3,14 +3,17 @@ package dev.stepwise.store;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
+import dev.stepwise.engine.runtime.OffsetClock;
 import dev.stepwise.engine.runtime.SignalCodec;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +67,10 @@ final class PostgresCluster implements Cluster {
     private static final int LISTEN_WAIT_MS = 500;
     /** How often a starting node looks at a lease under its name that still runs. */
     private static final long LEASE_CHECK_MS = 250;
+    /** A reading of the database's clock whose round trip took longer than this tells too little: it is not used. */
+    private static final long CLOCK_READING_MAX_MS = 40;
+    /** The node's clock follows the database's when they drift this far apart (less is a reading's noise). */
+    private static final long CLOCK_STEP_MS = 50;
 
     private final JdbcStore store;
     private final String node;
@@ -100,6 +107,9 @@ final class PostgresCluster implements Cluster {
     private boolean nameLost;
     private volatile Member member;
     private Thread listener;
+
+    /** The clocks this node runs on, each kept at the database's time (see {@link #clock}). */
+    private final List<OffsetClock> clocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Waiting(CompletableFuture<Boolean> verdict, long deadlineNanos) {}
 
@@ -210,7 +220,7 @@ final class PostgresCluster implements Cluster {
         JdbcStore.NodeLease seen = null;
         while (true) {
             long sent = System.nanoTime();
-            java.util.OptionalLong taken = store.takeLease(node, leaseMs);
+            OptionalLong taken = store.takeLease(node, leaseMs);
             if (taken.isPresent()) {
                 synchronized (leaseLock) {
                     leaseStartedMs = taken.getAsLong();
@@ -245,6 +255,62 @@ final class PostgresCluster implements Cluster {
         }
     }
 
+    /**
+     * A clock on the database's time: {@code local} and an offset, measured now (the best of a few
+     * readings) and again after every renewal of the lease. A node's timestamps and timers then
+     * agree with every other node's within a reading's error (half a round trip to the database,
+     * and {@link #CLOCK_STEP_MS} at most), whatever the node's own clock says.
+     */
+    @Override
+    public Clock clock(Clock local) {
+        OptionalLong best = OptionalLong.empty();
+        for (int attempt = 0; attempt < 5 && best.isEmpty(); attempt++) {
+            best = offsetOf(local);
+        }
+        OffsetClock clock = new OffsetClock(local, best.orElseGet(() -> roughOffsetOf(local)));
+        clocks.add(clock);
+        if (Math.abs(clock.offsetMillis()) > 1_000) {
+            log.warn("node {}: its clock is {} ms {} the database's; it runs on the database's time", node,
+                    Math.abs(clock.offsetMillis()), clock.offsetMillis() > 0 ? "behind" : "ahead of");
+        }
+        return clock;
+    }
+
+    /** How far the database's clock is ahead of {@code local}; empty when the reading took too long to tell. */
+    private OptionalLong offsetOf(Clock local) {
+        long sent = System.nanoTime();
+        long before = local.millis();
+        long database = store.databaseMillis();
+        long after = local.millis();
+        if (System.nanoTime() - sent > TimeUnit.MILLISECONDS.toNanos(CLOCK_READING_MAX_MS)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(database - (before + after) / 2);
+    }
+
+    private long roughOffsetOf(Clock local) {
+        long before = local.millis();
+        long database = store.databaseMillis();
+        return database - (before + local.millis()) / 2;
+    }
+
+    /** Moves the clocks to the database's time where they drifted (after a renewal: the database answers). */
+    private void keepClocks() {
+        for (OffsetClock clock : clocks) {
+            try {
+                offsetOf(clock.base()).ifPresent(offset -> {
+                    if (Math.abs(offset - clock.offsetMillis()) > CLOCK_STEP_MS) {
+                        log.info("node {}: its clock moved {} ms from the database's; following the database", node,
+                                offset - clock.offsetMillis());
+                        clock.setOffsetMillis(offset);
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("node {} could not read the database's clock: {}", node, e.getMessage());
+            }
+        }
+    }
+
     private String duplicateName() {
         return "node " + node + " is already running on this database (it renewed its lease while this node "
                 + "waited for it to lapse): each node needs its own --node-id (or its own --data folder, where a "
@@ -263,7 +329,7 @@ final class PostgresCluster implements Cluster {
         long sent = System.nanoTime();
         long startedMs = leaseStartedMs;
         boolean stillHeld;
-        java.util.OptionalLong retaken = java.util.OptionalLong.empty();
+        OptionalLong retaken = OptionalLong.empty();
         try {
             stillHeld = store.renewLease(node, startedMs, leaseMs);
             if (!stillHeld) {
@@ -313,6 +379,7 @@ final class PostgresCluster implements Cluster {
         if (recover) {
             readInbox();
         }
+        keepClocks();
     }
 
     /** Drops the executions once the lease may have lapsed (no renewal went through in time). */

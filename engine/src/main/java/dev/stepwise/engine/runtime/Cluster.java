@@ -33,6 +33,16 @@ public interface Cluster extends AutoCloseable {
     boolean shared();
 
     /**
+     * The clock the node runs on, given its own: in a cluster, the database's time (kept as an
+     * offset of {@code local}, measured when the lease is renewed), so that every node timestamps
+     * and fires timers on one time whatever their own clocks say; a timer taken over fires at its
+     * original time. For one node alone, {@code local} itself. Call after {@link #takeLease}.
+     */
+    default java.time.Clock clock(java.time.Clock local) {
+        return local;
+    }
+
+    /**
      * Takes this node's lease (and keeps it renewed) before the node starts anything else: a node
      * whose name another live node holds is refused here, with a {@link
      * dev.stepwise.engine.store.StoreException} that says so. While a lease under the name still
