@@ -311,6 +311,27 @@ class ClusterTest {
         }
     }
 
+    /** Pagination tokens are signed with a secret kept in the database: a page begun on one node goes on on another. */
+    @Test
+    void aListingBegunOnOneNodeGoesOnOnTheOthers() throws Exception {
+        List<Node> nodes = List.of(cluster.start("node-a"), cluster.start("node-b"), cluster.start("node-c"));
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            nodes.get(i % 3).sfn.createActivity(r -> r.name("listed-" + n));
+        }
+        List<String> names = new ArrayList<>();
+        String token = null;
+        int page = 0;
+        do {
+            String after = token;
+            var answer = nodes.get(page++ % 3).sfn.listActivities(r -> r.maxResults(2).nextToken(after));
+            answer.activities().forEach(a -> names.add(a.name()));
+            token = answer.nextToken();
+        } while (token != null);
+        assertThat(page).isEqualTo(3);
+        assertThat(names).containsExactlyInAnyOrder("listed-0", "listed-1", "listed-2", "listed-3", "listed-4");
+    }
+
     @Test
     void aFormerOwnerThatLostItsLeaseWritesNothingAndDropsTheExecution() throws Exception {
         Node a = cluster.start("node-a");
