@@ -14,25 +14,30 @@ final class ThreadDumps {
 
     private ThreadDumps() {}
 
-    /** How many threads have a frame of {@code method} ("Class.method", or "Outer$Inner.method") on their stack. */
-    static int inMethod(String method) throws IOException {
+    /**
+     * The ids of the threads with a frame of {@code method} ("Class.method", or
+     * "Outer$Inner.method") on their stack: a thread that came in
+     * since an earlier look is one whose id that look did not have (threads of other tests of the
+     * JVM may leave meanwhile).
+     */
+    static java.util.Set<String> threadsIn(String method) throws IOException {
         Path file = Files.createTempFile("threads", ".json");
         Files.delete(file);
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(),
                 HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
         JsonNode dump = JSON.readTree(file.toFile());
         Files.delete(file);
-        int count = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (JsonNode container : dump.path("threadDump").path("threadContainers")) {
             for (JsonNode thread : container.path("threads")) {
                 for (JsonNode frame : thread.path("stack")) {
                     if (frame.asText().contains(method + "(")) {
-                        count++;
+                        ids.add(thread.path("tid").asText());
                         break;
                     }
                 }
             }
         }
-        return count;
+        return ids;
     }
 }
