@@ -31,7 +31,17 @@ public final class Integrations implements TaskDispatcher {
 
     private final List<Integration> integrations;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<String, Call> running = new ConcurrentHashMap<>();
+
+    /**
+     * One run of a task's call. Once cancelled it reports nothing: the interrupt that stops it may
+     * surface as any error on the way (a database read closed by the interrupt, say), and the
+     * execution let the task go (another node may run it now).
+     */
+    private static final class Call {
+        volatile boolean cancelled;
+        volatile Future<?> future;
+    }
 
     public Integrations(List<Integration> integrations) {
         this.integrations = List.copyOf(integrations);
@@ -74,25 +84,35 @@ public final class Integrations implements TaskDispatcher {
 
     @Override
     public void cancel(String taskId) {
-        Future<?> call = running.remove(taskId);
+        Call call = running.remove(taskId);
         if (call != null) {
-            call.cancel(true);
+            call.cancelled = true;
+            Future<?> future = call.future;
+            if (future != null) {
+                future.cancel(true);
+            }
         }
     }
 
     private void run(String executionArn, Command.StartTask task, JsonNode submitted, HttpTrace trace,
                      Consumer<Signal> report) {
         String taskId = task.taskId();
-        running.put(taskId, calls.submit(() -> {
+        Call call = new Call();
+        running.put(taskId, call);
+        call.future = calls.submit(() -> {
             try {
-                Signal outcome = outcome(executionArn, task, submitted, trace, report);
-                if (outcome != null) {
+                Signal outcome = outcome(executionArn, task, submitted, trace, signal -> {
+                    if (!call.cancelled) {
+                        report.accept(signal);
+                    }
+                });
+                if (outcome != null && !call.cancelled) {
                     report.accept(outcome);
                 }
             } finally {
-                running.remove(taskId);
+                running.remove(taskId, call);
             }
-        }));
+        });
     }
 
     /** Makes the call (or, with {@code submitted}, only awaits its job) and answers with the task's last signal. */

@@ -80,16 +80,30 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(ServerConfig, java.time.Duration)}, on {@code clock}, with timers firing as
-     * {@code timers} says (tests run the server on simulated time).
+     * As {@link #start(ServerConfig, java.time.Duration)}, on {@code nodeClock}, with timers firing
+     * as {@code nodeTimers} says (tests run the server on simulated time, or on a clock that is off).
+     * A node of a cluster keeps the database's time as an offset of {@code nodeClock}.
      */
-    public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock clock,
-                                       Timers timers) {
+    public static StepwiseServer start(ServerConfig config, java.time.Duration activityPoll, Clock nodeClock,
+                                       Timers nodeTimers) {
         String node = NodeName.resolve(config.dataDir(), config.node().id());
         Store store = Stores.open(config.database().storeOptions(config.dataDir(), config.synchronousFull()));
         // on PostgreSQL, other nodes may share the database: leases, takeover, signals handed over
         Cluster cluster = store.cluster(new Cluster.Settings(node, config.node().lease(),
                 config.node().takeoverScan()));
+        // before anything else starts (SFTP servers, the port): a node whose name another live node
+        // holds is refused here
+        Clock clock;
+        try {
+            cluster.takeLease();
+            // in a cluster, every node runs on the database's time: a timer taken over fires at its time
+            clock = cluster.clock(nodeClock);
+        } catch (RuntimeException e) {
+            cluster.close();
+            store.close();
+            throw e;
+        }
+        Timers timers = clock == nodeClock ? nodeTimers : Timers.rebased(nodeTimers, nodeClock, clock);
         // nested executions call this server's own Step Functions API, made below on the runtime
         // that dispatches them
         AtomicReference<LocalStepFunctions> self = new AtomicReference<>();

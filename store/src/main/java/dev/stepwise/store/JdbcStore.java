@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -773,36 +774,85 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Renews the node's lease to {@code leaseMs} from now on the database's clock. True when the
-     * lease still held; false when it had lapsed (or the node is new) and was taken afresh: the
-     * node's executions may have been claimed meanwhile.
+     * Takes the lease of the node named {@code node} for {@code leaseMs} from now, on the
+     * database's clock, if no one holds it: the name is new, its lease lapsed, or it was given up.
+     * Returns the lease's start ({@code started_ms}, the database's milliseconds), which tells this
+     * holding of the name from any other (every renewal names it); empty while a lease under the
+     * name still runs (another node with that name is alive, or one died less than a lease ago).
      */
-    boolean renewLease(String node, long leaseMs) {
+    OptionalLong takeLease(String node, long leaseMs) {
         String now = dialect.nowMillis();
         return writer.write(c -> {
-            PreparedStatement renew = c.prepare("UPDATE node SET renewed_ms = " + now + ", lease_expires_ms = " + now
-                    + " + ? WHERE name = ? AND lease_expires_ms > " + now);
-            renew.setLong(1, leaseMs);
-            renew.setString(2, node);
-            if (renew.executeUpdate() == 1) {
-                return true;
-            }
             PreparedStatement take = c.prepare("INSERT INTO node (name, started_ms, renewed_ms, lease_expires_ms) "
                     + "VALUES (?, " + now + ", " + now + ", " + now + " + ?) ON CONFLICT (name) DO UPDATE "
                     + "SET started_ms = excluded.started_ms, renewed_ms = excluded.renewed_ms, "
-                    + "lease_expires_ms = excluded.lease_expires_ms");
+                    + "lease_expires_ms = excluded.lease_expires_ms WHERE node.lease_expires_ms < " + now
+                    + " RETURNING started_ms");
             take.setString(1, node);
             take.setLong(2, leaseMs);
-            take.executeUpdate();
-            return false;
+            try (ResultSet r = take.executeQuery()) {
+                return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    /**
+     * Renews the node's lease taken at {@code startedMs} to {@code leaseMs} from now on the
+     * database's clock. False when that lease no longer runs: it lapsed (the node's executions may
+     * have been claimed meanwhile), or another start of the name took it after it lapsed.
+     */
+    boolean renewLease(String node, long startedMs, long leaseMs) {
+        String now = dialect.nowMillis();
+        return writer.write(c -> {
+            PreparedStatement renew = c.prepare("UPDATE node SET renewed_ms = " + now + ", lease_expires_ms = " + now
+                    + " + ? WHERE name = ? AND started_ms = ? AND lease_expires_ms >= " + now);
+            renew.setLong(1, leaseMs);
+            renew.setString(2, node);
+            renew.setLong(3, startedMs);
+            return renew.executeUpdate() == 1;
+        });
+    }
+
+    /** The database's clock now, in epoch milliseconds: the time a cluster's nodes keep. */
+    long databaseMillis() {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + dialect.nowMillis());
+                 ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** A node's lease as the database holds it, with the database's clock at the reading (all in its milliseconds). */
+    record NodeLease(long startedMs, long renewedMs, long expiresMs, long nowMs) {
+        boolean running() {
+            return expiresMs >= nowMs;
+        }
+    }
+
+    /** The lease of the node named {@code node}, if the name was ever taken. */
+    Optional<NodeLease> lease(String node) {
+        String now = dialect.nowMillis();
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT started_ms, renewed_ms, lease_expires_ms, " + now
+                    + " FROM node WHERE name = ?")) {
+                p.setString(1, node);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new NodeLease(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
+                            : Optional.empty();
+                }
+            }
         });
     }
 
     /** Ends the node's lease now (a clean shutdown): the other nodes take its executions over at their next scan. */
-    void giveUpLease(String node) {
+    void giveUpLease(String node, long startedMs) {
         writer.write(c -> {
-            PreparedStatement p = c.prepare("UPDATE node SET lease_expires_ms = 0 WHERE name = ?");
+            // only the lease this node took: never one a later start of the name holds
+            PreparedStatement p = c.prepare("UPDATE node SET lease_expires_ms = 0 WHERE name = ? AND started_ms = ?");
             p.setString(1, node);
+            p.setLong(2, startedMs);
             p.executeUpdate();
             return null;
         });
@@ -1015,7 +1065,8 @@ public final class JdbcStore implements Store {
 
     /**
      * Claims the activity's oldest task for {@code node}: one not claimed, or claimed by a node
-     * without a lease, or claimed longer than {@code claimLimitMs} ago. Rows another node is
+     * without a lease, or by a former run of a node (before the lease it holds now began: it died
+     * and was started again), or claimed longer than {@code claimLimitMs} ago. Rows another node is
      * claiming at the same moment are skipped, not waited for, so two polls never get one task.
      */
     Optional<ActivityQueue.OfferedTask> claimActivityTask(String activityArn, String node, long claimLimitMs) {
@@ -1024,7 +1075,8 @@ public final class JdbcStore implements Store {
             PreparedStatement p = c.prepare("UPDATE activity_task SET claimed_by = ?, claimed_ms = " + now
                     + " WHERE task_id = (SELECT t.task_id FROM activity_task t WHERE t.activity_arn = ? "
                     + "AND (t.claimed_by IS NULL OR t.claimed_ms < " + now + " - ? OR NOT EXISTS (SELECT 1 FROM node "
-                    + "WHERE node.name = t.claimed_by AND node.lease_expires_ms >= " + now + ")) "
+                    + "WHERE node.name = t.claimed_by AND node.lease_expires_ms >= " + now
+                    + " AND node.started_ms <= t.claimed_ms)) "
                     + "ORDER BY t.offered_ms, t.task_id LIMIT 1 FOR UPDATE SKIP LOCKED) "
                     + "RETURNING activity_arn, task_id, token, execution_arn, input");
             p.setString(1, node);

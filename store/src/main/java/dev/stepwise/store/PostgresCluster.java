@@ -3,14 +3,17 @@ package dev.stepwise.store;
 import dev.stepwise.engine.Signal;
 import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
+import dev.stepwise.engine.runtime.OffsetClock;
 import dev.stepwise.engine.runtime.SignalCodec;
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * A node of a cluster on one PostgreSQL (see {@link Cluster} for the model and the fencing rule).
  *
  * <p>Lease: a {@code node} row whose expiry the node pushes {@code lease} ahead every third of
- * it, on the database's clock. The node itself counts its lease as held until {@code lease} after
+ * it, on the database's clock. A name is held by one running node at a time: a node takes its
+ * lease only when none runs under its name, and each renewal names the lease's start, so two
+ * processes started with one name never both count the lease as theirs (see {@link #takeLease}). The node itself counts its lease as held until {@code lease} after
  * it <em>sent</em> its last successful renewal, on its monotonic clock: never later than the
  * database's expiry, whatever the node's wall clock says. When that moment passes without a
  * renewal, the node drops its executions from memory; once a renewal goes through again, it loads
@@ -60,6 +65,12 @@ final class PostgresCluster implements Cluster {
     private static final long KEEP_ANSWERED_MS = TimeUnit.MINUTES.toMillis(10);
     /** How long the LISTEN loop waits for a notification at a time (and between reconnect attempts). */
     private static final int LISTEN_WAIT_MS = 500;
+    /** How often a starting node looks at a lease under its name that still runs. */
+    private static final long LEASE_CHECK_MS = 250;
+    /** A reading of the database's clock whose round trip took longer than this tells too little: it is not used. */
+    private static final long CLOCK_READING_MAX_MS = 40;
+    /** The node's clock follows the database's when they drift this far apart (less is a reading's noise). */
+    private static final long CLOCK_STEP_MS = 50;
 
     private final JdbcStore store;
     private final String node;
@@ -90,8 +101,15 @@ final class PostgresCluster implements Cluster {
     private volatile boolean held;
     private volatile long heldUntilNanos;
     private volatile boolean running;
+    /** The start of this node's lease on the database's clock (what tells its holding of the name from another's); -1 before it took one. */
+    private volatile long leaseStartedMs = -1;
+    /** Whether this node saw its name taken by another start (logged once per loss). */
+    private boolean nameLost;
     private volatile Member member;
     private Thread listener;
+
+    /** The clocks this node runs on, each kept at the database's time (see {@link #clock}). */
+    private final List<OffsetClock> clocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Waiting(CompletableFuture<Boolean> verdict, long deadlineNanos) {}
 
@@ -170,32 +188,153 @@ final class PostgresCluster implements Cluster {
 
     @Override
     public void join(Member member) {
-        this.member = member;
-        this.running = true;
-        renew();
-        if (!leaseHeld()) {
-            throw new StoreException("node " + node + " could not take its lease", null);
+        takeLease();
+        synchronized (leaseLock) {
+            this.member = member;
+            // this node's own open executions (left by its previous run); a lease lost meanwhile loads
+            // them at the renewal that takes it again
+            if (held) {
+                member.recoverOwned();
+            }
         }
         takeOver();
         listener = Thread.ofPlatform().daemon().name("stepwise-listen").start(this::listen);
-        long renewMs = Math.max(1, leaseMs / 3);
-        scheduler.scheduleAtFixedRate(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
-        long watchMs = Math.max(10, Math.min(250, leaseMs / 10));
-        scheduler.scheduleAtFixedRate(this::watchLease, watchMs, watchMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::scan, scanMs, scanMs, TimeUnit.MILLISECONDS);
     }
 
     // ---- the lease
 
-    /** Renews the lease; after a lapse, takes it again and loads the executions still this node's. */
+    /**
+     * Takes this node's lease, then renews it every third of the lease. While a lease under this
+     * name still runs, waits: when it lapses unrenewed, its holder was this node's previous run,
+     * which died (a restart after a crash waits at most that lease); when it is renewed, or taken by
+     * another start, another live node has this name, and this node is refused. Idempotent.
+     *
+     * @throws StoreException when another node runs under this name, or the database cannot be used
+     */
+    @Override
+    public void takeLease() {
+        if (leaseStartedMs >= 0) {
+            return;
+        }
+        JdbcStore.NodeLease seen = null;
+        while (true) {
+            long sent = System.nanoTime();
+            OptionalLong taken = store.takeLease(node, leaseMs);
+            if (taken.isPresent()) {
+                synchronized (leaseLock) {
+                    leaseStartedMs = taken.getAsLong();
+                    heldUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(leaseMs);
+                    held = true;
+                    running = true;
+                }
+                long renewMs = Math.max(1, leaseMs / 3);
+                scheduler.scheduleAtFixedRate(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
+                long watchMs = Math.max(10, Math.min(250, leaseMs / 10));
+                scheduler.scheduleAtFixedRate(this::watchLease, watchMs, watchMs, TimeUnit.MILLISECONDS);
+                return;
+            }
+            JdbcStore.NodeLease now = store.lease(node).orElse(null);
+            if (now == null || !now.running()) {
+                continue; // given up or lapsed since: take it
+            }
+            if (seen == null) {
+                seen = now;
+                log.info("node {}: a lease under this name runs for {} ms more; waiting for it to lapse (this "
+                        + "node's previous run died) or to be renewed (another node runs with this name)", node,
+                        now.expiresMs() - now.nowMs());
+            } else if (now.startedMs() != seen.startedMs() || now.renewedMs() != seen.renewedMs()) {
+                throw new StoreException(duplicateName(), null);
+            }
+            try {
+                Thread.sleep(Math.clamp(now.expiresMs() - now.nowMs() + 1, 1, LEASE_CHECK_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("node " + node + " was stopped while it waited for its lease", e);
+            }
+        }
+    }
+
+    /**
+     * A clock on the database's time: {@code local} and an offset, measured now (the best of a few
+     * readings) and again after every renewal of the lease. A node's timestamps and timers then
+     * agree with every other node's within a reading's error (half a round trip to the database,
+     * and {@link #CLOCK_STEP_MS} at most), whatever the node's own clock says.
+     */
+    @Override
+    public Clock clock(Clock local) {
+        OptionalLong best = OptionalLong.empty();
+        for (int attempt = 0; attempt < 5 && best.isEmpty(); attempt++) {
+            best = offsetOf(local);
+        }
+        OffsetClock clock = new OffsetClock(local, best.orElseGet(() -> roughOffsetOf(local)));
+        clocks.add(clock);
+        if (Math.abs(clock.offsetMillis()) > 1_000) {
+            log.warn("node {}: its clock is {} ms {} the database's; it runs on the database's time", node,
+                    Math.abs(clock.offsetMillis()), clock.offsetMillis() > 0 ? "behind" : "ahead of");
+        }
+        return clock;
+    }
+
+    /** How far the database's clock is ahead of {@code local}; empty when the reading took too long to tell. */
+    private OptionalLong offsetOf(Clock local) {
+        long sent = System.nanoTime();
+        long before = local.millis();
+        long database = store.databaseMillis();
+        long after = local.millis();
+        if (System.nanoTime() - sent > TimeUnit.MILLISECONDS.toNanos(CLOCK_READING_MAX_MS)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(database - (before + after) / 2);
+    }
+
+    private long roughOffsetOf(Clock local) {
+        long before = local.millis();
+        long database = store.databaseMillis();
+        return database - (before + local.millis()) / 2;
+    }
+
+    /** Moves the clocks to the database's time where they drifted (after a renewal: the database answers). */
+    private void keepClocks() {
+        for (OffsetClock clock : clocks) {
+            try {
+                offsetOf(clock.base()).ifPresent(offset -> {
+                    if (Math.abs(offset - clock.offsetMillis()) > CLOCK_STEP_MS) {
+                        log.info("node {}: its clock moved {} ms from the database's; following the database", node,
+                                offset - clock.offsetMillis());
+                        clock.setOffsetMillis(offset);
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("node {} could not read the database's clock: {}", node, e.getMessage());
+            }
+        }
+    }
+
+    private String duplicateName() {
+        return "node " + node + " is already running on this database (it renewed its lease while this node "
+                + "waited for it to lapse): each node needs its own --node-id (or its own --data folder, where a "
+                + "node keeps the name it generated)";
+    }
+
+    /**
+     * Renews the lease; after a lapse, takes it again and loads the executions still this node's.
+     * When another start of this node's name took the lapsed lease, this node runs nothing (its
+     * executions are that node's) until that lease lapses in turn.
+     */
     private void renew() {
         if (!running) {
             return;
         }
         long sent = System.nanoTime();
+        long startedMs = leaseStartedMs;
         boolean stillHeld;
+        OptionalLong retaken = OptionalLong.empty();
         try {
-            stillHeld = store.renewLease(node, leaseMs);
+            stillHeld = store.renewLease(node, startedMs, leaseMs);
+            if (!stillHeld) {
+                retaken = store.takeLease(node, leaseMs);
+            }
         } catch (RuntimeException e) {
             log.warn("node {} could not renew its lease: {}", node, e.getMessage());
             return;
@@ -205,9 +344,27 @@ final class PostgresCluster implements Cluster {
             if (!running) {
                 return;
             }
+            if (!stillHeld && retaken.isEmpty()) {
+                if (held) {
+                    held = false;
+                    if (member != null) {
+                        member.abandonAll();
+                    }
+                }
+                if (!nameLost) {
+                    nameLost = true;
+                    log.error("node {}: another node took this node's name after its lease lapsed; this node "
+                            + "runs nothing while that one holds it (give each node its own --node-id)", node);
+                }
+                return;
+            }
+            nameLost = false;
+            if (retaken.isPresent()) {
+                leaseStartedMs = retaken.getAsLong();
+            }
             // a lease the database saw lapse may have lost executions to a takeover: load afresh
             recover = !held || !stillHeld;
-            if (held && !stillHeld) {
+            if (held && !stillHeld && member != null) {
                 member.abandonAll();
             }
             heldUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(leaseMs);
@@ -222,6 +379,7 @@ final class PostgresCluster implements Cluster {
         if (recover) {
             readInbox();
         }
+        keepClocks();
     }
 
     /** Drops the executions once the lease may have lapsed (no renewal went through in time). */
@@ -230,7 +388,9 @@ final class PostgresCluster implements Cluster {
             if (running && held && System.nanoTime() - heldUntilNanos > 0) {
                 held = false;
                 log.warn("node {} could not renew its lease in time: it stops running executions", node);
-                member.abandonAll();
+                if (member != null) {
+                    member.abandonAll();
+                }
             }
         }
     }
@@ -531,7 +691,7 @@ final class PostgresCluster implements Cluster {
         }
         stop();
         try {
-            store.giveUpLease(node);
+            store.giveUpLease(node, leaseStartedMs);
         } catch (RuntimeException e) {
             log.warn("node {} could not give its lease up ({}): it lapses by itself", node, e.getMessage());
         }

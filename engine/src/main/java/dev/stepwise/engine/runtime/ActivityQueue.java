@@ -26,10 +26,18 @@ public interface ActivityQueue {
      */
     OfferedTask take(String activityArn, long timeoutMillis) throws InterruptedException;
 
-    /** The execution decided on the worker's start of a taken task (recorded it, or refused it): it leaves for good. */
+    /**
+     * A taken task leaves for good: the execution refused the worker's start, or recorded it and the
+     * answer reached the worker's connection.
+     */
     void taken(OfferedTask task);
 
-    /** The worker's start of a taken task could not be reported (no answer): the task is offered again. */
+    /**
+     * A taken task is offered again: the worker's start could not be reported (no answer), or it
+     * was recorded but the answer could not be written to the worker (the execution accepts the
+     * next worker's start of it without a second ActivityStarted). A shared queue whose node dies
+     * before either call offers the task again once the node's lease lapses.
+     */
     void putBack(OfferedTask task);
 
     /** The execution no longer waits for the task (it ended, timed out, was stopped): no worker gets it. */

@@ -33,6 +33,25 @@ public interface Cluster extends AutoCloseable {
     boolean shared();
 
     /**
+     * The clock the node runs on, given its own: in a cluster, the database's time (kept as an
+     * offset of {@code local}, measured when the lease is renewed), so that every node timestamps
+     * and fires timers on one time whatever their own clocks say; a timer taken over fires at its
+     * original time. For one node alone, {@code local} itself. Call after {@link #takeLease}.
+     */
+    default java.time.Clock clock(java.time.Clock local) {
+        return local;
+    }
+
+    /**
+     * Takes this node's lease (and keeps it renewed) before the node starts anything else: a node
+     * whose name another live node holds is refused here, with a {@link
+     * dev.stepwise.engine.store.StoreException} that says so. While a lease under the name still
+     * runs unrenewed (this node's previous run died), waits for it to lapse. {@link #join} takes it
+     * when it was not taken before; nothing to take for one node alone.
+     */
+    default void takeLease() {}
+
+    /**
      * Connects this node's runtime and starts taking part: the lease is taken, the node's own open
      * executions are loaded (see {@link Member#recoverOwned}), executions of nodes whose lease has
      * lapsed are taken over, and from then on forwarded signals and takeovers reach {@code member}.

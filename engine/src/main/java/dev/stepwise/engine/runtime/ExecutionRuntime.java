@@ -1099,10 +1099,14 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     private void resume(OpenExecution oe, Instant reofferAfter) {
-        Execution ex = oe.execution;
-        String arn = ex.info().executionArn();
         oe.lock.lock();
         try {
+            Execution ex = oe.execution;
+            if (ex == null) {
+                // dropped since it was loaded (the lease lapsed meanwhile): loaded again once it is renewed
+                return;
+            }
+            String arn = ex.info().executionArn();
             for (Command.ArmTimer t : ex.liveTimers()) {
                 arm(oe, t.timerId(), t.at());
             }

@@ -20,6 +20,25 @@ public interface Timers extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Timers for instants of {@code clock}, carried out by {@code timers}, which go by {@code
+     * timersClock}: each instant is moved by how far the two clocks are apart when it is scheduled
+     * (a node of a cluster runs on the database's time, its timers on its own clock).
+     */
+    static Timers rebased(Timers timers, Clock timersClock, Clock clock) {
+        return new Timers() {
+            @Override
+            public Runnable schedule(Instant at, Runnable action) {
+                return timers.schedule(at.plus(Duration.between(clock.instant(), timersClock.instant())), action);
+            }
+
+            @Override
+            public void close() {
+                timers.close();
+            }
+        };
+    }
+
     /** Timers on one platform thread, each fired when {@code clock} says its time has come. */
     static Timers realTime(Clock clock) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.ACTIVITY_STARTED;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
 import dev.stepwise.store.PostgresFixture;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,7 +43,6 @@ class ClusterActivityTest {
     static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ClusterNodes cluster;
 
@@ -69,10 +62,10 @@ class ClusterActivityTest {
         Node b = cluster.start("node-b", Duration.ofSeconds(20));
         String activity = a.sfn.createActivity(r -> r.name("work")).activityArn();
         String machine = machine(a.sfn, "tasks", activityTask(activity, ""));
-        int parkedBefore = parkedPolls();
+        java.util.Set<String> parkedBefore = parkedPolls();
         CompletableFuture<GetActivityTaskResponse> poll = CompletableFuture.supplyAsync(
                 () -> b.sfn.getActivityTask(r -> r.activityArn(activity).workerName("on-b")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> parkedPolls() > parkedBefore);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !parkedBefore.containsAll(parkedPolls()));
 
         long started = System.nanoTime();
         String arn = a.sfn.startExecution(r -> r.stateMachineArn(machine).input("{\"n\":1}")).executionArn();
@@ -198,22 +191,8 @@ class ClusterActivityTest {
         }
     }
 
-    /** How many virtual threads of this JVM wait in a shared activity queue for an offer, from a thread dump. */
-    private static int parkedPolls() throws IOException {
-        Path file = Files.createTempFile("threads", ".json");
-        Files.delete(file);
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(),
-                HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-        JsonNode dump = JSON.readTree(file.toFile());
-        Files.delete(file);
-        int parked = 0;
-        for (JsonNode container : dump.path("threadDump").path("threadContainers")) {
-            for (JsonNode thread : container.path("threads")) {
-                if (thread.path("stack").toString().contains("PostgresActivityQueue$Pollers.awaitOffer")) {
-                    parked++;
-                }
-            }
-        }
-        return parked;
+    /** The polls of this JVM that wait in a shared activity queue for an offer (their threads' ids). */
+    private static java.util.Set<String> parkedPolls() throws IOException {
+        return ThreadDumps.threadsIn("PostgresActivityQueue$Pollers.awaitOffer");
     }
 }

@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * Nodes whose clocks are off by many seconds (a lease many times over) still agree on leases,
  * which are kept on the database's clock: a node ahead does not see the others' leases as lapsed
  * and takes nothing from the living, a node behind does not believe in a lease the database let
- * lapse, and executions run on either as on a node with a true clock.
+ * lapse, and executions run on either as on a node with a true clock. Nodes run on the database's
+ * time: events carry it whatever the node's clock says, and a Wait taken over from a node ahead
+ * by a node behind fires at its original time. (The database runs on this machine: its clock is
+ * the test's.)
  */
 class ClusterClockSkewTest {
     @RegisterExtension
@@ -58,7 +63,6 @@ class ClusterClockSkewTest {
         String waits = ahead.sfn.createStateMachine(r -> r.name("waits").roleArn(ROLE).definition("""
                 {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3, "Next": "P"},
                  "P": {"Type": "Pass", "End": true}}}""")).stateMachineArn();
-        // (a Wait taken over from a node ahead would fire by the new node's clock, a skew late: tasks here)
         List<String> onAhead = List.of(start(ahead.sfn, tasks), start(ahead.sfn, tasks));
         List<String> onBehind = List.of(start(behind.sfn, waits), start(behind.sfn, waits));
 
@@ -90,6 +94,45 @@ class ClusterClockSkewTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(
                     () -> behind.sfn.describeExecution(r -> r.executionArn(arn)).status() == ExecutionStatus.SUCCEEDED);
         }
+    }
+
+    @Test
+    void aWaitTakenOverFromANodeAheadFiresAtItsTimeAndEventsCarryTheDatabasesTime() throws Exception {
+        Node ahead = cluster.start("node-ahead", Clock.offset(Clock.systemUTC(), SKEW));
+        Node behind = cluster.start("node-behind", Clock.offset(Clock.systemUTC(), SKEW.negated()));
+        Duration wait = Duration.ofSeconds(4);
+        String waits = ahead.sfn.createStateMachine(r -> r.name("waits").roleArn(ROLE).definition("""
+                {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": %d, "Next": "P"},
+                 "P": {"Type": "Pass", "End": true}}}""".formatted(wait.toSeconds()))).stateMachineArn();
+        Instant before = Instant.now();
+        List<String> arns = List.of(start(ahead.sfn, waits), start(ahead.sfn, waits), start(ahead.sfn, waits));
+        Instant after = Instant.now();
+        for (String arn : arns) {
+            assertThat(behind.sfn.describeExecution(r -> r.executionArn(arn)).startDate())
+                    .as("started on the database's time, not the node's (%s ahead)", SKEW)
+                    .isBetween(before.minusSeconds(1), after.plusSeconds(1));
+        }
+
+        // the node ahead dies while they wait: the node behind takes them over before their timers are due
+        ahead.kill();
+        Instant killed = Instant.now();
+        await().atMost(ClusterNodes.LEASE.plusSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> owners(arns).stream().allMatch(o -> o.equals("node-behind")));
+        // at their times on the database's clock: long before the node behind's own clock gets there
+        for (String arn : arns) {
+            await().atMost(wait.plus(ClusterNodes.LEASE).plusSeconds(10)).pollInterval(Duration.ofMillis(50)).until(
+                    () -> behind.sfn.describeExecution(r -> r.executionArn(arn)).status() == ExecutionStatus.SUCCEEDED);
+            List<HistoryEvent> events = behind.sfn.getExecutionHistory(r -> r.executionArn(arn)).events();
+            Instant entered = timestamp(events, HistoryEventType.WAIT_STATE_ENTERED);
+            Instant exited = timestamp(events, HistoryEventType.WAIT_STATE_EXITED);
+            assertThat(Duration.between(entered, exited)).as("the Wait of %s, taken over at %s", arn, killed)
+                    .isGreaterThanOrEqualTo(wait).isLessThan(wait.plus(ClusterNodes.LEASE).plusSeconds(3));
+            assertThat(exited).as("fired on the database's time").isBefore(Instant.now().plusSeconds(1));
+        }
+    }
+
+    private static Instant timestamp(List<HistoryEvent> events, HistoryEventType type) {
+        return events.stream().filter(e -> e.type() == type).findFirst().orElseThrow().timestamp();
     }
 
     private static String start(SfnClient sfn, String machine) {

@@ -256,6 +256,82 @@ class ClusterTest {
         }
     }
 
+    /**
+     * StartExecution of one name on every node at once: with one input, every call answers the one
+     * execution (AWS's idempotent start of a running execution); with each its own input, exactly
+     * one call starts it and the others hear ExecutionAlreadyExists.
+     */
+    @Test
+    void concurrentStartsOfOneNameOnEveryNodeStartOneExecution() throws Exception {
+        List<Node> nodes = List.of(cluster.start("node-a"), cluster.start("node-b"), cluster.start("node-c"));
+        String activity = nodes.get(0).sfn.createActivity(r -> r.name("hold")).activityArn();
+        String machine = machine(nodes.get(0).sfn, "named", """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}""".formatted(activity));
+        int perNode = 3;
+        for (int round = 0; round < 4; round++) {
+            String name = "once-" + round;
+            boolean sameInput = round % 2 == 0;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> calls = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < nodes.size() * perNode; i++) {
+                    SfnClient sfn = nodes.get(i % nodes.size()).sfn;
+                    String input = sameInput ? "{\"n\":0}" : "{\"n\":" + i + "}";
+                    calls.add(threads.submit(() -> {
+                        go.await();
+                        try {
+                            return sfn.startExecution(r -> r.stateMachineArn(machine).name(name).input(input))
+                                    .executionArn() + " " + input;
+                        } catch (software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException e) {
+                            return null;
+                        }
+                    }));
+                }
+                go.countDown();
+            }
+            List<String> started = new ArrayList<>();
+            for (Future<String> call : calls) {
+                if (call.get() != null) {
+                    started.add(call.get());
+                }
+            }
+            List<String> arns = started.stream().map(a -> a.substring(0, a.indexOf(' '))).distinct().toList();
+            assertThat(arns).as("one execution named %s", name).hasSize(1);
+            if (sameInput) {
+                assertThat(started).as("every start of the same input answers it").hasSize(calls.size());
+            } else {
+                assertThat(started).as("one start wins").hasSize(1);
+            }
+            String arn = arns.get(0);
+            String winnerInput = started.get(0).substring(started.get(0).indexOf(' ') + 1);
+            assertThat(nodes.get(1).sfn.describeExecution(r -> r.executionArn(arn)).input()).isEqualTo(winnerInput);
+            assertThat(types(history(nodes.get(2).sfn, arn))).filteredOn(t -> t == EXECUTION_STARTED).hasSize(1);
+            assertThat(nodes.get(0).sfn.listExecutions(r -> r.stateMachineArn(machine)).executions())
+                    .filteredOn(e -> e.name().equals(name)).hasSize(1);
+        }
+    }
+
+    /** Pagination tokens are signed with a secret kept in the database: a page begun on one node goes on on another. */
+    @Test
+    void aListingBegunOnOneNodeGoesOnOnTheOthers() throws Exception {
+        List<Node> nodes = List.of(cluster.start("node-a"), cluster.start("node-b"), cluster.start("node-c"));
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            nodes.get(i % 3).sfn.createActivity(r -> r.name("listed-" + n));
+        }
+        List<String> names = new ArrayList<>();
+        String token = null;
+        int page = 0;
+        do {
+            String after = token;
+            var answer = nodes.get(page++ % 3).sfn.listActivities(r -> r.maxResults(2).nextToken(after));
+            answer.activities().forEach(a -> names.add(a.name()));
+            token = answer.nextToken();
+        } while (token != null);
+        assertThat(page).isEqualTo(3);
+        assertThat(names).containsExactlyInAnyOrder("listed-0", "listed-1", "listed-2", "listed-3", "listed-4");
+    }
+
     @Test
     void aFormerOwnerThatLostItsLeaseWritesNothingAndDropsTheExecution() throws Exception {
         Node a = cluster.start("node-a");
