@@ -15,12 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +63,7 @@ class CrashRecoveryTest {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Path data;
-    private Process server;
+    private ServerProcess server;
     private SfnClient sfn;
     private String endpoint;
 
@@ -78,20 +73,13 @@ class CrashRecoveryTest {
             sfn.close();
         }
         if (server != null) {
-            server.destroyForcibly();
-        }
-        if (data != null) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            server.close();
         }
     }
 
     @Test
     void everyAcknowledgedExecutionSurvivesKill9AndEndsAsACrashFreeRunWould() throws Exception {
-        data = Files.createTempDirectory("stepwise-crash");
+        server = new ServerProcess("stepwise-crash", this::store);
         startServer();
         String activity = sfn.createActivity(b -> b.name("crash-work")).activityArn();
         Map<String, String> definitions = Map.of(
@@ -143,7 +131,7 @@ class CrashRecoveryTest {
         for (String machine : machineArns.values()) {
             runningAtKill += count(machine, ExecutionStatus.RUNNING);
         }
-        server.destroyForcibly().waitFor();
+        server.kill();
         assertThat(runningAtKill).as("executions in flight when the server was killed").isGreaterThan(perMachine() / 2);
         startServer();
 
@@ -288,18 +276,8 @@ class CrashRecoveryTest {
                 .executions().stream().count();
     }
 
-    private void startServer() throws IOException, InterruptedException {
-        Path portFile = data.resolve("port");
-        Files.deleteIfExists(portFile);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.stepwise.server.Main", "server", "--port", "0", "--data", data.resolve("store").toString(),
-                "--port-file", portFile.toString());
-        store(process);
-        server = process.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
-        waitUntil(() -> Files.exists(portFile));
-        int port = Integer.parseInt(Files.readString(portFile).trim());
-        endpoint = "http://127.0.0.1:" + port;
+    private void startServer() throws IOException {
+        endpoint = server.start(Duration.ofMinutes(3)).toString();
         SfnClient previous = sfn;
         sfn = SfnClient.builder()
                 .endpointOverride(URI.create(endpoint))

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +52,7 @@ class ImageBuilderCrashTest {
     /** How many answered creates the test waits for before it kills the server. */
     private static final int ANSWERED_BEFORE_KILL = 6;
 
-    private Path data;
-    private Process server;
+    private ServerProcess server;
     private ImagebuilderClient ib;
 
     @AfterEach
@@ -66,20 +61,13 @@ class ImageBuilderCrashTest {
             ib.close();
         }
         if (server != null) {
-            server.destroyForcibly();
-        }
-        if (data != null) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            server.close();
         }
     }
 
     @Test
     void everyImageTriedBeforeKill9EndsAvailableWithOneRunAfterTheRestart() throws Exception {
-        data = Files.createTempDirectory("stepwise-ib-crash");
+        server = new ServerProcess("stepwise-ib-crash", command -> {});
         startServer();
         String workflow = ib.createWorkflow(b -> b.name("crash").semanticVersion("1.0.0").type(WorkflowType.BUILD)
                 .data(BUILD_DOC).clientToken(token())).workflowBuildVersionArn();
@@ -109,7 +97,7 @@ class ImageBuilderCrashTest {
             });
         }
         waitUntil(() -> answered.size() >= ANSWERED_BEFORE_KILL);
-        server.destroyForcibly().waitFor();
+        server.kill();
         creating.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -151,18 +139,10 @@ class ImageBuilderCrashTest {
     }
 
     private void startServer() throws IOException {
-        Path portFile = data.resolve("port");
-        Files.deleteIfExists(portFile);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.stepwise.server.Main", "server", "--port", "0", "--data", data.resolve("store").toString(),
-                "--port-file", portFile.toString())
-                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
-        waitUntil(() -> Files.exists(portFile) && !Files.readString(portFile).isBlank());
-        int port = Integer.parseInt(Files.readString(portFile).trim());
+        URI endpoint = server.start(Duration.ofMinutes(2));
         ImagebuilderClient previous = ib;
         ib = ImagebuilderClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none())
