@@ -65,6 +65,11 @@ public final class JdbcStore implements Store {
             + "name, type, start_ms, input, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, "
             + "parent_arn, mock_test_case, status, stop_ms, output, error, cause, next_event_id, redrive_count, "
             + "redrive_ms";
+    /** The open executions, in no order: every row of the partial index execution_open_by_owner. */
+    static final String OPEN_EXECUTIONS = "SELECT " + EXECUTION_COLUMNS + " FROM execution WHERE status = 'RUNNING'";
+    /** A STANDARD execution by its machine and name: one key of the unique index execution_by_name. */
+    static final String EXECUTION_BY_NAME = "SELECT " + EXECUTION_COLUMNS
+            + " FROM execution WHERE state_machine_arn = ? AND name = ? AND type = 'STANDARD'";
 
     private final Dialect dialect;
     private final GroupCommitWriter writer;
@@ -311,6 +316,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public ExecutionRecord create(ExecutionIdentity e, String owner, StepRecord first) {
+        byte[] chunk = HistoryChunks.encode(first.events());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
@@ -350,7 +356,7 @@ public final class JdbcStore implements Store {
                 keys.next();
                 id = keys.getLong(1);
             }
-            insertStep(c, id, first);
+            insertStep(c, id, first, chunk);
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
         });
         forget(first.projections());
@@ -372,6 +378,7 @@ public final class JdbcStore implements Store {
     }
 
     private GroupCommitWriter.Write<Void> appendWrite(long executionId, long expectedVersion, StepRecord step) {
+        byte[] chunk = HistoryChunks.encode(step.events()); // on the caller's thread, not the writer's
         return c -> {
             ExecutionUpdate u = step.update();
             PreparedStatement p = c.prepare("""
@@ -393,7 +400,7 @@ public final class JdbcStore implements Store {
             if (p.executeUpdate() != 1) {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
-            insertStep(c, executionId, step);
+            insertStep(c, executionId, step, chunk);
             if (dedicated != null && !"RUNNING".equals(u.status())) {
                 // cluster mode: whoever waits for the execution's end on any node hears of it
                 notify(c, CLOSED_CHANNEL, Long.toString(executionId));
@@ -402,7 +409,8 @@ public final class JdbcStore implements Store {
         };
     }
 
-    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step)
+    /** Writes a step's rows; {@code chunk}: its events as {@link HistoryChunks#encode} stores them. */
+    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step, byte[] chunk)
             throws SQLException {
         applyChanges(c, step.projections());
         for (long inboxId : step.inboxAnswers()) {
@@ -419,7 +427,7 @@ public final class JdbcStore implements Store {
             s.setString(4, step.signal());
             s.executeUpdate();
         }
-        if (step.events() == null) {
+        if (chunk == null) {
             return;
         }
         PreparedStatement p = c.prepare(
@@ -427,7 +435,7 @@ public final class JdbcStore implements Store {
         p.setLong(1, executionId);
         p.setLong(2, step.firstEventId());
         p.setLong(3, step.lastEventId());
-        p.setBytes(4, step.events());
+        p.setBytes(4, chunk);
         p.executeUpdate();
     }
 
@@ -447,8 +455,7 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE state_machine_arn = ? AND name = ? AND type = 'STANDARD'")) {
+            try (PreparedStatement p = c.prepareStatement(EXECUTION_BY_NAME)) {
                 p.setString(1, stateMachineArn);
                 p.setString(2, name);
                 try (ResultSet r = p.executeQuery()) {
@@ -461,14 +468,16 @@ public final class JdbcStore implements Store {
     @Override
     public List<ExecutionRecord> openExecutions() {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE status = 'RUNNING' ORDER BY id")) {
+            // every row of the partial index execution_open_by_owner; sorted here, as an ORDER BY id
+            // would lead SQLite to walk the whole table in id order instead
+            try (PreparedStatement p = c.prepareStatement(OPEN_EXECUTIONS)) {
                 List<ExecutionRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         items.add(execution(r));
                     }
                 }
+                items.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
                 return items;
             }
         });
@@ -612,12 +621,12 @@ public final class JdbcStore implements Store {
         });
     }
 
-    /** A stored chunk: UTF-8 JSON (rows written as text before the store kept bytes read the same). */
-    private static JsonNode parse(byte[] utf8) throws SQLException {
+    /** A stored chunk (see {@link HistoryChunks}; rows written as text before the store kept bytes read the same). */
+    private static JsonNode parse(byte[] stored) throws SQLException {
         try {
-            return Json.MAPPER.readTree(utf8);
-        } catch (java.io.IOException e) {
-            throw new SQLException("a stored history chunk is not JSON", e);
+            return Json.MAPPER.readTree(HistoryChunks.decode(stored));
+        } catch (java.io.IOException | java.util.zip.DataFormatException e) {
+            throw new SQLException("a stored history chunk cannot be read: " + e.getMessage(), e);
         }
     }
 
