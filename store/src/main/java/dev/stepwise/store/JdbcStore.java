@@ -62,7 +62,7 @@ public final class JdbcStore implements Store {
             + "AND first_event_id < ? ORDER BY first_event_id DESC LIMIT ?";
 
     private static final String EXECUTION_COLUMNS = "id, row_version, owner, token_format, arn, state_machine_arn, "
-            + "name, type, start_ms, input, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, "
+            + "name, type, start_ms, input, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, "
             + "parent_arn, mock_test_case, status, stop_ms, output, error, cause, next_event_id, redrive_count, "
             + "redrive_ms";
     /** The open executions, in no order: every row of the partial index execution_open_by_owner. */
@@ -83,6 +83,17 @@ public final class JdbcStore implements Store {
      */
     private final Map<String, Resource> cache;
     private final AtomicLong resourceWrites = new AtomicLong();
+    /*
+     * Definitions by key (execution_definition): immutable once stored, so a cached one is never
+     * stale, whichever node wrote it. The most recently used few are kept.
+     */
+    private final Map<String, String> definitionCache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 256;
+                }
+            });
     /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
     private final GroupCommitWriter.ConnectionSource dedicated;
 
@@ -317,12 +328,19 @@ public final class JdbcStore implements Store {
     @Override
     public ExecutionRecord create(ExecutionIdentity e, String owner, StepRecord first) {
         byte[] chunk = HistoryChunks.encode(first.events());
+        String definitionKey = definitionKey(e.definition());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
+            // once per distinct definition: a key already stored writes no page
+            PreparedStatement d = c.prepare("INSERT INTO execution_definition (hash, body) VALUES (?, ?) "
+                    + "ON CONFLICT (hash) DO NOTHING");
+            d.setString(1, definitionKey);
+            d.setString(2, e.definition());
+            d.executeUpdate();
             PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                        error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
+                        error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
                         snapshot_format, random_state, last_step_ms, row_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -338,7 +356,7 @@ public final class JdbcStore implements Store {
             p.setString(9, u.output());
             p.setString(10, dialect.storedText(u.error()));
             p.setString(11, dialect.storedText(u.cause()));
-            p.setString(12, e.definition());
+            p.setString(12, definitionKey);
             p.setString(13, e.roleArn());
             p.setLong(14, e.seed());
             p.setString(15, e.versionArn());
@@ -357,6 +375,7 @@ public final class JdbcStore implements Store {
                 id = keys.getLong(1);
             }
             insertStep(c, id, first, chunk);
+            definitionCache.put(definitionKey, e.definition());
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
         });
         forget(first.projections());
@@ -446,7 +465,7 @@ public final class JdbcStore implements Store {
                     + " FROM execution WHERE arn = ?")) {
                 p.setString(1, arn);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
+                    return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
                 }
             }
         });
@@ -459,7 +478,7 @@ public final class JdbcStore implements Store {
                 p.setString(1, stateMachineArn);
                 p.setString(2, name);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
+                    return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
                 }
             }
         });
@@ -474,7 +493,7 @@ public final class JdbcStore implements Store {
                 List<ExecutionRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(execution(r));
+                        items.add(execution(r, definitions(c)));
                     }
                 }
                 items.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
@@ -492,7 +511,7 @@ public final class JdbcStore implements Store {
                 List<ExecutionRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(execution(r));
+                        items.add(execution(r, definitions(c)));
                     }
                 }
                 return items;
@@ -748,10 +767,62 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private ExecutionRecord execution(ResultSet r) throws SQLException {
+    /** The definition stored under a key (see {@link #definitionKey}). */
+    @FunctionalInterface
+    private interface Definitions {
+        String definition(String key) throws SQLException;
+    }
+
+    private static final String DEFINITION = "SELECT body FROM execution_definition WHERE hash = ?";
+
+    /**
+     * The key a definition is stored under: its SHA-256 (of the UTF-8 text). Computed on the
+     * caller's thread, not the single writer's.
+     */
+    public static String definitionKey(String definition) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Definitions read on a reader's connection (a statement of its own beside the open result set). */
+    private Definitions definitions(Connection c) {
+        return key -> {
+            String cached = definitionCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            try (PreparedStatement p = c.prepareStatement(DEFINITION)) {
+                return definition(p, key);
+            }
+        };
+    }
+
+    private String definition(PreparedStatement p, String key) throws SQLException {
+        String cached = definitionCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        p.setString(1, key);
+        try (ResultSet r = p.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("no definition is stored under " + key);
+            }
+            String body = r.getString(1);
+            definitionCache.put(key, body);
+            return body;
+        }
+    }
+
+    private ExecutionRecord execution(ResultSet r, Definitions definitions) throws SQLException {
         ExecutionIdentity identity = new ExecutionIdentity(r.getString("arn"), r.getString("state_machine_arn"),
                 r.getString("name"), r.getString("type"), Instant.ofEpochMilli(r.getLong("start_ms")),
-                r.getString("input"), r.getString("definition"), r.getString("role_arn"), r.getLong("seed"),
+                r.getString("input"), definitions.definition(r.getString("definition_hash")), r.getString("role_arn"),
+                r.getLong("seed"),
                 r.getString("version_arn"), r.getString("alias_arn"), r.getString("map_run_arn"),
                 r.getString("parent_arn"), r.getString("mock_test_case"));
         ExecutionUpdate state = new ExecutionUpdate(r.getString("status"), instant(r, "stop_ms"),
@@ -912,7 +983,7 @@ public final class JdbcStore implements Store {
             List<ExecutionRecord> claimed = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    claimed.add(execution(r));
+                    claimed.add(execution(r, hash -> definition(c.prepare(DEFINITION), hash)));
                 }
             }
             claimed.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));

@@ -65,6 +65,28 @@ public abstract class ExecutionLogContract {
     }
 
     @Test
+    public void eachExecutionReadsBackTheDefinitionItWasStartedWith() {
+        String first = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+        String second = first.replace("\"End\":true", "\"Result\":\"é\",\"End\":true");
+        ExecutionRecord a = log.create(withDefinition(identity("a", T0), first), "n", step(0, 1, 1, running(2)));
+        ExecutionRecord b = log.create(withDefinition(identity("b", T0), first), "n", step(0, 1, 1, running(2)));
+        ExecutionRecord c = log.create(withDefinition(identity("c", T0), second), "n", step(0, 1, 1, running(2)));
+        assertThat(log.execution(a.arn()).orElseThrow().identity().definition()).isEqualTo(first);
+        assertThat(log.execution(b.arn()).orElseThrow().identity().definition()).isEqualTo(first);
+        assertThat(log.execution(c.arn()).orElseThrow().identity().definition()).isEqualTo(second);
+        assertThat(log.executionByName(MACHINE, "c").orElseThrow().identity().definition()).isEqualTo(second);
+        assertThat(log.openExecutions()).extracting(e -> e.identity().definition())
+                .containsExactly(first, first, second);
+        assertThat(log.openExecutionsOwnedBy("n")).extracting(e -> e.identity().definition())
+                .containsExactly(first, first, second);
+    }
+
+    private static ExecutionIdentity withDefinition(ExecutionIdentity e, String definition) {
+        return new ExecutionIdentity(e.arn(), e.stateMachineArn(), e.name(), e.type(), e.start(), e.input(), definition,
+                e.roleArn(), e.seed(), e.versionArn(), e.aliasArn(), e.mapRunArn(), e.parentArn(), e.mockTestCase());
+    }
+
+    @Test
     public void aStandardExecutionNameIsTakenOncePerStateMachineAndFoundByName() {
         ExecutionRecord first = log.create(identity("e1", T0), "n", step(0, 1, 1, running(2)));
         assertThatThrownBy(() -> log.create(identity("e1", T0), "n", step(0, 1, 1, running(2))))
