@@ -67,9 +67,6 @@ public final class JdbcStore implements Store {
             + "redrive_ms";
     /** The open executions, in no order: every row of the partial index execution_open_by_owner. */
     static final String OPEN_EXECUTIONS = "SELECT " + EXECUTION_COLUMNS + " FROM execution WHERE status = 'RUNNING'";
-    /** A STANDARD execution by its machine and name: one key of the unique index execution_by_name. */
-    static final String EXECUTION_BY_NAME = "SELECT " + EXECUTION_COLUMNS
-            + " FROM execution WHERE state_machine_arn = ? AND name = ? AND type = 'STANDARD'";
 
     private final Dialect dialect;
     private final GroupCommitWriter writer;
@@ -464,19 +461,6 @@ public final class JdbcStore implements Store {
             try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
                     + " FROM execution WHERE arn = ?")) {
                 p.setString(1, arn);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
-        return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(EXECUTION_BY_NAME)) {
-                p.setString(1, stateMachineArn);
-                p.setString(2, name);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
                 }

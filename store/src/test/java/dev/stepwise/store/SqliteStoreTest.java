@@ -69,7 +69,7 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
-    void theOpenExecutionsAndAnExecutionByNameAreReadAlongAnIndex() {
+    void theOpenExecutionsAreReadAlongAnIndex() {
         JdbcStore jdbc = (JdbcStore) store;
         for (int i = 0; i < 50; i++) {
             store.create(identity("e" + i, ExecutionLogContract.T0), "n", step(0, 1, 1, running(2)));
@@ -78,8 +78,6 @@ class SqliteStoreTest extends StoreContract {
         assertThat(jdbc.explain(JdbcStore.OPEN_EXECUTIONS))
                 .anySatisfy(line -> assertThat(line).contains("USING INDEX execution_open_by_owner"))
                 .noneSatisfy(line -> assertThat(line).isEqualTo("SCAN execution"));
-        assertThat(jdbc.explain(JdbcStore.EXECUTION_BY_NAME, ExecutionLogContract.MACHINE, "e7"))
-                .anySatisfy(line -> assertThat(line).startsWith("SEARCH").contains("execution_by_name"));
     }
 
     private Connection connect() throws SQLException {
