@@ -133,10 +133,17 @@ public final class LoadDriver {
     /** Seeds closed executions straight into the store's database (the server is stopped). */
     private static void seed(Connection c, int n) throws Exception {
         c.setAutoCommit(false);
+        // every seeded execution ran the definition "{}", stored once under its key
+        String definition = dev.stepwise.store.JdbcStore.definitionKey("{}");
+        try (PreparedStatement d = c.prepareStatement(
+                "INSERT INTO execution_definition (hash, body) VALUES (?, '{}') ON CONFLICT (hash) DO NOTHING")) {
+            d.setString(1, definition);
+            d.executeUpdate();
+        }
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                    definition, role_arn, seed, next_event_id, row_version)
-                VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', '{}', 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
+                    definition_hash, role_arn, seed, next_event_id, row_version)
+                VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', ?, 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
             long start = System.currentTimeMillis() - n * 10L;
             for (int i = 0; i < n; i++) {
                 String name = "seeded-" + i;
@@ -146,6 +153,7 @@ public final class LoadDriver {
                 p.setString(4, i % 10 == 0 ? "FAILED" : "SUCCEEDED");
                 p.setLong(5, start + i * 10L);
                 p.setLong(6, start + i * 10L + 5);
+                p.setString(7, definition);
                 p.addBatch();
                 if (i % 10_000 == 9_999) {
                     p.executeBatch();

@@ -145,11 +145,13 @@ final class ExecutionOperations {
             return started(startExpress(caller, call));
         }
         ExecutionLog store = ctx.executions();
-        // a name already taken is found by the store's uniqueness rule, not by reading first
+        // a name already taken is found by the store's uniqueness rule (of ARNs, which name the machine and
+        // the execution), not by reading first
+        String executionArn = SfnContext.executionArn(caller, machine.name(), call.name());
         try {
-            return started(run(call, SfnContext.executionArn(caller, machine.name(), call.name())));
+            return started(run(call, executionArn));
         } catch (StoreConflictException e) {
-            ExecutionRecord raced = store.executionByName(machine.arn(), call.name()).orElseThrow(() -> e);
+            ExecutionRecord raced = store.execution(executionArn).orElseThrow(() -> e);
             return startedOrConflict(raced, call.inputText());
         }
     }

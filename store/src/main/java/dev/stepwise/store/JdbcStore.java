@@ -62,9 +62,11 @@ public final class JdbcStore implements Store {
             + "AND first_event_id < ? ORDER BY first_event_id DESC LIMIT ?";
 
     private static final String EXECUTION_COLUMNS = "id, row_version, owner, token_format, arn, state_machine_arn, "
-            + "name, type, start_ms, input, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, "
+            + "name, type, start_ms, input, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, "
             + "parent_arn, mock_test_case, status, stop_ms, output, error, cause, next_event_id, redrive_count, "
             + "redrive_ms";
+    /** The open executions, in no order: every row of the partial index execution_open_by_owner. */
+    static final String OPEN_EXECUTIONS = "SELECT " + EXECUTION_COLUMNS + " FROM execution WHERE status = 'RUNNING'";
 
     private final Dialect dialect;
     private final GroupCommitWriter writer;
@@ -78,6 +80,17 @@ public final class JdbcStore implements Store {
      */
     private final Map<String, Resource> cache;
     private final AtomicLong resourceWrites = new AtomicLong();
+    /*
+     * Definitions by key (execution_definition): immutable once stored, so a cached one is never
+     * stale, whichever node wrote it. The most recently used few are kept.
+     */
+    private final Map<String, String> definitionCache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 256;
+                }
+            });
     /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
     private final GroupCommitWriter.ConnectionSource dedicated;
 
@@ -311,12 +324,20 @@ public final class JdbcStore implements Store {
 
     @Override
     public ExecutionRecord create(ExecutionIdentity e, String owner, StepRecord first) {
+        byte[] chunk = HistoryChunks.encode(first.events());
+        String definitionKey = definitionKey(e.definition());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
+            // once per distinct definition: a key already stored writes no page
+            PreparedStatement d = c.prepare("INSERT INTO execution_definition (hash, body) VALUES (?, ?) "
+                    + "ON CONFLICT (hash) DO NOTHING");
+            d.setString(1, definitionKey);
+            d.setString(2, e.definition());
+            d.executeUpdate();
             PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                        error, cause, definition, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
+                        error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
                         snapshot_format, random_state, last_step_ms, row_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -332,7 +353,7 @@ public final class JdbcStore implements Store {
             p.setString(9, u.output());
             p.setString(10, dialect.storedText(u.error()));
             p.setString(11, dialect.storedText(u.cause()));
-            p.setString(12, e.definition());
+            p.setString(12, definitionKey);
             p.setString(13, e.roleArn());
             p.setLong(14, e.seed());
             p.setString(15, e.versionArn());
@@ -350,7 +371,8 @@ public final class JdbcStore implements Store {
                 keys.next();
                 id = keys.getLong(1);
             }
-            insertStep(c, id, first);
+            insertStep(c, id, first, chunk);
+            definitionCache.put(definitionKey, e.definition());
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
         });
         forget(first.projections());
@@ -372,6 +394,7 @@ public final class JdbcStore implements Store {
     }
 
     private GroupCommitWriter.Write<Void> appendWrite(long executionId, long expectedVersion, StepRecord step) {
+        byte[] chunk = HistoryChunks.encode(step.events()); // on the caller's thread, not the writer's
         return c -> {
             ExecutionUpdate u = step.update();
             PreparedStatement p = c.prepare("""
@@ -393,7 +416,7 @@ public final class JdbcStore implements Store {
             if (p.executeUpdate() != 1) {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
-            insertStep(c, executionId, step);
+            insertStep(c, executionId, step, chunk);
             if (dedicated != null && !"RUNNING".equals(u.status())) {
                 // cluster mode: whoever waits for the execution's end on any node hears of it
                 notify(c, CLOSED_CHANNEL, Long.toString(executionId));
@@ -402,7 +425,8 @@ public final class JdbcStore implements Store {
         };
     }
 
-    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step)
+    /** Writes a step's rows; {@code chunk}: its events as {@link HistoryChunks#encode} stores them. */
+    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step, byte[] chunk)
             throws SQLException {
         applyChanges(c, step.projections());
         for (long inboxId : step.inboxAnswers()) {
@@ -419,7 +443,7 @@ public final class JdbcStore implements Store {
             s.setString(4, step.signal());
             s.executeUpdate();
         }
-        if (step.events() == null) {
+        if (chunk == null) {
             return;
         }
         PreparedStatement p = c.prepare(
@@ -427,7 +451,7 @@ public final class JdbcStore implements Store {
         p.setLong(1, executionId);
         p.setLong(2, step.firstEventId());
         p.setLong(3, step.lastEventId());
-        p.setBytes(4, step.events());
+        p.setBytes(4, chunk);
         p.executeUpdate();
     }
 
@@ -438,21 +462,7 @@ public final class JdbcStore implements Store {
                     + " FROM execution WHERE arn = ?")) {
                 p.setString(1, arn);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
-        return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE state_machine_arn = ? AND name = ? AND type = 'STANDARD'")) {
-                p.setString(1, stateMachineArn);
-                p.setString(2, name);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r)) : Optional.empty();
+                    return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
                 }
             }
         });
@@ -461,14 +471,16 @@ public final class JdbcStore implements Store {
     @Override
     public List<ExecutionRecord> openExecutions() {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE status = 'RUNNING' ORDER BY id")) {
+            // every row of the partial index execution_open_by_owner; sorted here, as an ORDER BY id
+            // would lead SQLite to walk the whole table in id order instead
+            try (PreparedStatement p = c.prepareStatement(OPEN_EXECUTIONS)) {
                 List<ExecutionRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(execution(r));
+                        items.add(execution(r, definitions(c)));
                     }
                 }
+                items.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
                 return items;
             }
         });
@@ -483,7 +495,7 @@ public final class JdbcStore implements Store {
                 List<ExecutionRecord> items = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(execution(r));
+                        items.add(execution(r, definitions(c)));
                     }
                 }
                 return items;
@@ -612,12 +624,12 @@ public final class JdbcStore implements Store {
         });
     }
 
-    /** A stored chunk: UTF-8 JSON (rows written as text before the store kept bytes read the same). */
-    private static JsonNode parse(byte[] utf8) throws SQLException {
+    /** A stored chunk (see {@link HistoryChunks}; rows written as text before the store kept bytes read the same). */
+    private static JsonNode parse(byte[] stored) throws SQLException {
         try {
-            return Json.MAPPER.readTree(utf8);
-        } catch (java.io.IOException e) {
-            throw new SQLException("a stored history chunk is not JSON", e);
+            return Json.MAPPER.readTree(HistoryChunks.decode(stored));
+        } catch (java.io.IOException | java.util.zip.DataFormatException e) {
+            throw new SQLException("a stored history chunk cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -739,10 +751,62 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private ExecutionRecord execution(ResultSet r) throws SQLException {
+    /** The definition stored under a key (see {@link #definitionKey}). */
+    @FunctionalInterface
+    private interface Definitions {
+        String definition(String key) throws SQLException;
+    }
+
+    private static final String DEFINITION = "SELECT body FROM execution_definition WHERE hash = ?";
+
+    /**
+     * The key a definition is stored under: its SHA-256 (of the UTF-8 text). Computed on the
+     * caller's thread, not the single writer's.
+     */
+    public static String definitionKey(String definition) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Definitions read on a reader's connection (a statement of its own beside the open result set). */
+    private Definitions definitions(Connection c) {
+        return key -> {
+            String cached = definitionCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            try (PreparedStatement p = c.prepareStatement(DEFINITION)) {
+                return definition(p, key);
+            }
+        };
+    }
+
+    private String definition(PreparedStatement p, String key) throws SQLException {
+        String cached = definitionCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        p.setString(1, key);
+        try (ResultSet r = p.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("no definition is stored under " + key);
+            }
+            String body = r.getString(1);
+            definitionCache.put(key, body);
+            return body;
+        }
+    }
+
+    private ExecutionRecord execution(ResultSet r, Definitions definitions) throws SQLException {
         ExecutionIdentity identity = new ExecutionIdentity(r.getString("arn"), r.getString("state_machine_arn"),
                 r.getString("name"), r.getString("type"), Instant.ofEpochMilli(r.getLong("start_ms")),
-                r.getString("input"), r.getString("definition"), r.getString("role_arn"), r.getLong("seed"),
+                r.getString("input"), definitions.definition(r.getString("definition_hash")), r.getString("role_arn"),
+                r.getLong("seed"),
                 r.getString("version_arn"), r.getString("alias_arn"), r.getString("map_run_arn"),
                 r.getString("parent_arn"), r.getString("mock_test_case"));
         ExecutionUpdate state = new ExecutionUpdate(r.getString("status"), instant(r, "stop_ms"),
@@ -903,7 +967,7 @@ public final class JdbcStore implements Store {
             List<ExecutionRecord> claimed = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    claimed.add(execution(r));
+                    claimed.add(execution(r, hash -> definition(c.prepare(DEFINITION), hash)));
                 }
             }
             claimed.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));

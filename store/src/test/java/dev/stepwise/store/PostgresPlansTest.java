@@ -58,7 +58,7 @@ class PostgresPlansTest {
             // alias, a tenth failed, a few redriven), 5,000 children of one Map run, 5,000 of 50 other machines
             s.execute("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input,
-                        definition, role_arn, seed, version_arn, alias_arn, map_run_arn, redrive_count, next_event_id,
+                        definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, redrive_count, next_event_id,
                         row_version)
                     SELECT '%1$sexecution:' || m || ':e' || i, '%1$sstateMachine:' || m, 'e' || i, 'STANDARD',
                            CASE WHEN i %% 10 = 0 THEN 'FAILED' WHEN i %% 97 = 0 THEN 'RUNNING' ELSE 'SUCCEEDED' END,

@@ -140,7 +140,7 @@ class TwoStoresOnOneDatabaseTest {
             go.countDown();
             assertThat(outcomes.get(0).get() ^ outcomes.get(1).get()).as("exactly one start is stored").isTrue();
         }
-        assertThat(a.executionByName(MACHINE, "once")).isPresent();
+        assertThat(a.execution(e("once"))).isPresent();
     }
 
     @Test

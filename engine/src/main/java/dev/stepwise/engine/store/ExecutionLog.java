@@ -41,9 +41,6 @@ public interface ExecutionLog {
 
     Optional<ExecutionRecord> execution(String arn);
 
-    /** The STANDARD execution of that name of the state machine. */
-    Optional<ExecutionRecord> executionByName(String stateMachineArn, String name);
-
     /** Executions still RUNNING, oldest first: what recovery reloads. */
     List<ExecutionRecord> openExecutions();
 

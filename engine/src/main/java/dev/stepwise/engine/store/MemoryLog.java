@@ -39,8 +39,7 @@ public final class MemoryLog implements ExecutionLog {
 
     @Override
     public synchronized ExecutionRecord create(ExecutionIdentity identity, String owner, StepRecord first) {
-        if (byArn.containsKey(identity.arn()) || ("STANDARD".equals(identity.type())
-                && executionByName(identity.stateMachineArn(), identity.name()).isPresent())) {
+        if (byArn.containsKey(identity.arn())) {
             throw new StoreConflictException("execution " + identity.arn() + " exists");
         }
         applyProjections(first.projections());
@@ -87,14 +86,6 @@ public final class MemoryLog implements ExecutionLog {
     public synchronized Optional<ExecutionRecord> execution(String arn) {
         Long id = byArn.get(arn);
         return id == null ? Optional.empty() : Optional.of(executions.get(id).record);
-    }
-
-    @Override
-    public synchronized Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
-        return executions.values().stream().map(r -> r.record)
-                .filter(r -> r.stateMachineArn().equals(stateMachineArn) && r.name().equals(name)
-                        && "STANDARD".equals(r.type()))
-                .findFirst();
     }
 
     @Override

@@ -227,11 +227,6 @@ class UnawaitedStartTest {
         }
 
         @Override
-        public Optional<ExecutionRecord> executionByName(String stateMachineArn, String name) {
-            return log.executionByName(stateMachineArn, name);
-        }
-
-        @Override
         public List<ExecutionRecord> openExecutions() {
             return log.openExecutions();
         }

@@ -65,16 +65,38 @@ public abstract class ExecutionLogContract {
     }
 
     @Test
-    public void aStandardExecutionNameIsTakenOncePerStateMachineAndFoundByName() {
+    public void eachExecutionReadsBackTheDefinitionItWasStartedWith() {
+        String first = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+        String second = first.replace("\"End\":true", "\"Result\":\"é\",\"End\":true");
+        ExecutionRecord a = log.create(withDefinition(identity("a", T0), first), "n", step(0, 1, 1, running(2)));
+        ExecutionRecord b = log.create(withDefinition(identity("b", T0), first), "n", step(0, 1, 1, running(2)));
+        ExecutionRecord c = log.create(withDefinition(identity("c", T0), second), "n", step(0, 1, 1, running(2)));
+        assertThat(log.execution(a.arn()).orElseThrow().identity().definition()).isEqualTo(first);
+        assertThat(log.execution(b.arn()).orElseThrow().identity().definition()).isEqualTo(first);
+        assertThat(log.execution(c.arn()).orElseThrow().identity().definition()).isEqualTo(second);
+        assertThat(log.openExecutions()).extracting(e -> e.identity().definition())
+                .containsExactly(first, first, second);
+        assertThat(log.openExecutionsOwnedBy("n")).extracting(e -> e.identity().definition())
+                .containsExactly(first, first, second);
+    }
+
+    private static ExecutionIdentity withDefinition(ExecutionIdentity e, String definition) {
+        return new ExecutionIdentity(e.arn(), e.stateMachineArn(), e.name(), e.type(), e.start(), e.input(), definition,
+                e.roleArn(), e.seed(), e.versionArn(), e.aliasArn(), e.mapRunArn(), e.parentArn(), e.mockTestCase());
+    }
+
+    @Test
+    public void anExecutionArnIsTakenOnce() {
+        // a STANDARD execution's ARN names its state machine and its name: the name is taken once per machine
         ExecutionRecord first = log.create(identity("e1", T0), "n", step(0, 1, 1, running(2)));
         assertThatThrownBy(() -> log.create(identity("e1", T0), "n", step(0, 1, 1, running(2))))
                 .isInstanceOf(StoreConflictException.class);
-        assertThat(log.executionByName(MACHINE, "e1")).get().extracting(ExecutionRecord::id).isEqualTo(first.id());
-        assertThat(log.executionByName(MACHINE, "nobody")).isEmpty();
+        assertThat(log.execution(e("e1"))).get().extracting(ExecutionRecord::id).isEqualTo(first.id());
+        assertThat(log.execution(e("nobody"))).isEmpty();
         // EXPRESS executions may share a name (their ARNs differ)
         log.create(express("x", "1"), "n", step(0, 1, 1, running(2)));
         log.create(express("x", "2"), "n", step(0, 1, 1, running(2)));
-        assertThat(log.executionByName(MACHINE, "x")).isEmpty();
+        assertThat(log.execution(express("x", "2").arn())).isPresent();
     }
 
     @Test

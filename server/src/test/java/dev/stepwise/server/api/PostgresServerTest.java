@@ -99,7 +99,7 @@ class PostgresServerTest {
         }
         // what the server wrote is in the database, not in its (now deleted) data folder
         try (Store store = Stores.open(db.options())) {
-            assertThat(store.executionByName(machine, "run-05")).get()
+            assertThat(store.execution(machine.replace(":stateMachine:", ":execution:") + ":run-05")).get()
                     .satisfies(e -> assertThat(e.state().status()).isEqualTo("SUCCEEDED"));
             assertThat(store.resource(machine)).isPresent();
         }

@@ -12,6 +12,7 @@ import dev.stepwise.engine.run.ManualClock;
 import dev.stepwise.engine.runtime.SimulatedTime;
 import dev.stepwise.server.ServerConfig;
 import dev.stepwise.server.StepwiseServer;
+import dev.stepwise.store.HistoryChunks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -259,7 +260,7 @@ class StepLogUpgradeTest {
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        Json.MAPPER.readTree(r.getBytes(1)).forEach(e -> events.add((ObjectNode) e));
+                        Json.MAPPER.readTree(HistoryChunks.decode(r.getBytes(1))).forEach(e -> events.add((ObjectNode) e));
                     }
                 }
             }
