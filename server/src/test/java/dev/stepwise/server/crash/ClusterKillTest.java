@@ -257,7 +257,7 @@ class ClusterKillTest {
         assertThat(events).as("each previousEventId an earlier event: %s", arn)
                 .allMatch(e -> e.previousEventId() >= 0 && e.previousEventId() < e.id());
         assertThat(types(events).stream().filter(HistoryEventType.ACTIVITY_STARTED::equals))
-                .as("one ActivityStarted per ActivitySchedule: %s", arn)
+                .as("one ActivityStarted per ActivityScheduled: %s", arn)
                 .hasSameSizeAs(types(events).stream().filter(HistoryEventType.ACTIVITY_SCHEDULED::equals).toList());
         assertThat(shape(events)).as("the events of a crash-free run: %s", arn).containsExactlyElementsOf(expected);
     }
