@@ -48,7 +48,6 @@ class ClusterFailoverTest {
     @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
 
-    private static final String ROLE = "arn:aws:iam::123456789012:role/test";
     /** Executions of each state machine. */
     private static final int EACH = 40;
 
@@ -61,7 +60,7 @@ class ClusterFailoverTest {
     @BeforeEach
     void start() throws IOException {
         lambda = new LambdaStandIn();
-        lambda.function("collect", payload -> {
+        lambda.function(FailoverMachines.CALLBACK_FUNCTION, payload -> {
             try {
                 callbackTokens.add(Json.parse(payload).path("token").asText());
             } catch (IOException e) {
@@ -83,35 +82,10 @@ class ClusterFailoverTest {
         List<Node> nodes = List.of(cluster.start("node-a"), cluster.start("node-b"), cluster.start("node-c"));
         Node victim = nodes.get(0);
         SfnClient sfn = nodes.get(1).sfn;
-        String activity = sfn.createActivity(r -> r.name("work")).activityArn();
-        String child = machine(sfn, "child", """
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "Next": "P"},
-                 "P": {"Type": "Pass", "End": true}}}""".formatted(activity));
-        Map<String, String> machines = new LinkedHashMap<>();
-        machines.put("waits", machine(sfn, "waits", """
-                {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3, "Next": "P"},
-                 "P": {"Type": "Pass", "End": true}}}"""));
-        machines.put("activities", machine(sfn, "activities", """
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}"""
-                .formatted(activity)));
-        machines.put("callbacks", machine(sfn, "callbacks", """
-                {"StartAt": "T", "States": {"T": {"Type": "Task",
-                  "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-                  "Parameters": {"FunctionName": "collect", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}"""));
-        machines.put("parallel", machine(sfn, "parallel", """
-                {"StartAt": "Par", "States": {"Par": {"Type": "Parallel", "End": true, "Branches": [
-                  {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}},
-                  {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}]}}}""".formatted(activity)));
-        machines.put("map", machine(sfn, "map", """
-                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
-                  "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "T",
-                    "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}, "End": true}}}"""
-                .formatted(activity)));
-        machines.put("nested", machine(sfn, "nested", """
-                {"StartAt": "Run", "States": {"Run": {"Type": "Task",
-                  "Resource": "arn:aws:states:::states:startExecution.sync:2",
-                  "Parameters": {"StateMachineArn": "%s", "Input": {}}, "End": true}}}""".formatted(child)));
-        String input = "{\"items\": [1, 2]}";
+        FailoverMachines failover = FailoverMachines.create(sfn);
+        String activity = failover.activity();
+        Map<String, String> machines = failover.machines();
+        String input = FailoverMachines.INPUT;
 
         AtomicBoolean done = new AtomicBoolean();
         int ownedByVictim;
@@ -276,10 +250,6 @@ class ClusterFailoverTest {
     }
 
     // ---- helpers
-
-    private static String machine(SfnClient sfn, String name, String definition) {
-        return sfn.createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
-    }
 
     private static List<HistoryEvent> history(SfnClient sfn, String arn) {
         return sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn)).events().stream().toList();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -25,6 +26,14 @@ final class ServerProcess implements AutoCloseable {
         this.configure = configure;
     }
 
+    /**
+     * A server started with these arguments after the ones every start gives (a cluster node's
+     * {@code --database}, {@code --node-id}, lease, …): each start, restarts included, gives them.
+     */
+    ServerProcess(String prefix, List<String> arguments) throws IOException {
+        this(prefix, command -> command.command().addAll(arguments));
+    }
+
     /** Starts the server and waits until it listens: its endpoint. */
     URI start(Duration within) throws IOException {
         Path portFile = data.resolve("port");
@@ -38,6 +47,12 @@ final class ServerProcess implements AutoCloseable {
         Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> !Files.readString(portFile).isBlank());
         return URI.create("http://127.0.0.1:" + Integer.parseInt(Files.readString(portFile).trim()));
+    }
+
+    /** The server's output so far (what a failing test shows). */
+    String log() throws IOException {
+        Path log = data.resolve("server.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Kills the process without warning (SIGKILL) and waits until it is gone. */

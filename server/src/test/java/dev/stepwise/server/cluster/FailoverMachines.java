@@ -1,0 +1,71 @@
+package dev.stepwise.server.cluster;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The state machines the failover tests run when a node dies, one for each thing an execution can
+ * be waiting on at that moment: a Wait, an activity task (alone, in a Parallel branch, in an inline
+ * Map iteration, in a nested {@code startExecution.sync:2} child) and a {@code .waitForTaskToken}
+ * callback. Every execution takes {@link #INPUT}.
+ *
+ * @param activity the activity every Task of them waits on (workers poll it)
+ * @param machines state machine ARNs by name (waits, activities, callbacks, parallel, map, nested)
+ */
+public record FailoverMachines(String activity, Map<String, String> machines) {
+    /** The input of every execution: the Map's two items. */
+    public static final String INPUT = "{\"items\": [1, 2]}";
+    /**
+     * The Lambda function the callback machine invokes with {@code {"token": <task token>}}; the
+     * test's stand-in collects the token and a worker answers it.
+     */
+    public static final String CALLBACK_FUNCTION = "collect";
+    /** The Wait's length: long enough to be under way at the kill, short enough for a fast test. */
+    public static final int WAIT_SECONDS = 3;
+    /**
+     * Activity tasks outstanding at once in one execution of each machine but the Wait and the
+     * callback, before any is answered: the task, the Parallel's one, the Map's first item, the child's.
+     */
+    public static final int FIRST_ACTIVITY_TASKS = 4;
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/test";
+
+    /** Creates the activity, the nested child machine and the machines (on {@code sfn}'s node). */
+    public static FailoverMachines create(SfnClient sfn) {
+        String activity = sfn.createActivity(r -> r.name("work")).activityArn();
+        String child = machine(sfn, "child", """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "Next": "P"},
+                 "P": {"Type": "Pass", "End": true}}}""".formatted(activity));
+        Map<String, String> machines = new LinkedHashMap<>();
+        machines.put("waits", machine(sfn, "waits", """
+                {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": %d, "Next": "P"},
+                 "P": {"Type": "Pass", "End": true}}}""".formatted(WAIT_SECONDS)));
+        machines.put("activities", machine(sfn, "activities", """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}"""
+                .formatted(activity)));
+        machines.put("callbacks", machine(sfn, "callbacks", """
+                {"StartAt": "T", "States": {"T": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                  "Parameters": {"FunctionName": "%s", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}"""
+                .formatted(CALLBACK_FUNCTION)));
+        machines.put("parallel", machine(sfn, "parallel", """
+                {"StartAt": "Par", "States": {"Par": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}},
+                  {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}]}}}""".formatted(activity)));
+        machines.put("map", machine(sfn, "map", """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "T",
+                    "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}, "End": true}}}"""
+                .formatted(activity)));
+        machines.put("nested", machine(sfn, "nested", """
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task",
+                  "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                  "Parameters": {"StateMachineArn": "%s", "Input": {}}, "End": true}}}""".formatted(child)));
+        return new FailoverMachines(activity, machines);
+    }
+
+    private static String machine(SfnClient sfn, String name, String definition) {
+        return sfn.createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
+    }
+}
