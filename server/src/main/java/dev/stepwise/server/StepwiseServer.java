@@ -143,6 +143,8 @@ public final class StepwiseServer implements AutoCloseable {
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
         imageBuilderWorkflows.runOn(runtime);
+        // a WaitForAction step waits on the node running its build, answered on any node
+        imageBuilderWorkflows.shareWith(cluster);
         // SFTP servers of the S3 domain keep their files where workflow steps and connectors find them
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
                 transferWorkflows.objects(), transferWorkflows.s3(), MinaSftpEndpoints.IDLE_TIMEOUT,

@@ -90,6 +90,9 @@ final class ServerEndpoints {
                 && now.hostKeyArns().equals(hostKeyArns(activeHostKeyRecords(server.arn())))) {
             return true;
         }
+        if (unbound.contains(server.arn()) && now == null && !endpoints.free(server.portNumbers())) {
+            return false; // still held by another process: said once already
+        }
         try {
             bind(server);
             if (unbound.remove(server.arn())) {
