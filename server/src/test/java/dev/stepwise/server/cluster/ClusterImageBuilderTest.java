@@ -40,7 +40,9 @@ class ClusterImageBuilderTest {
     @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
 
-    private static final Duration PROMPTLY = Duration.ofSeconds(10);
+    /** Shorter than the waiting step's own re-read of its row: only the announcement can resume it in time. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    private static final Duration BUILD_REACHES_THE_WAIT = Duration.ofSeconds(20);
     private static final String COMPONENT = """
             name: hello
             schemaVersion: 1.0
@@ -118,8 +120,8 @@ class ClusterImageBuilderTest {
                 .workflows(WorkflowConfiguration.builder().workflowArn(workflow).build()).clientToken(token()))
                 .imageBuildVersionArn();
 
-        await().atMost(PROMPTLY).until(() -> onC.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps().stream()
-                .anyMatch(s -> s.imageBuildVersionArn().equals(image)));
+        await().atMost(BUILD_REACHES_THE_WAIT).until(() -> onC.listWaitingWorkflowSteps(b -> b.maxResults(25))
+                .steps().stream().anyMatch(s -> s.imageBuildVersionArn().equals(image)));
         WorkflowStepExecution waiting = onC.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps().stream()
                 .filter(s -> s.imageBuildVersionArn().equals(image)).findFirst().orElseThrow();
         assertThat(waiting.name()).isEqualTo("Approve");

@@ -25,9 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +70,8 @@ import software.amazon.awssdk.services.transfer.model.WorkflowStepType;
  * loopback address and keeping buckets in one shared folder. A server created on one node is served
  * by every node on its port within seconds (told by NOTIFY: the periodic look is set far off), a
  * file uploaded through another node runs its workflow there, whose custom step is answered through
- * a third node; a server stopped, started or deleted on any node is closed or opened on all of them.
+ * a third node; a server whose host key is replaced, or which is stopped, started or deleted, on any
+ * node is reopened, closed or opened on all of them.
  * A node that cannot bind an ONLINE server's port leaves it ONLINE (the others serve it), counts it
  * in its metrics, and serves it once the port is free (its periodic look); StartServer on a node
  * that cannot bind answers START_FAILED as on one node.
@@ -92,6 +96,8 @@ class ClusterTransferTest {
     private final List<TransferClient> clients = new ArrayList<>();
     /** The events the custom step's function received. */
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    /** The host key each SFTP address showed last, by address. */
+    private final Map<String, PublicKey> hostKeysSeen = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -102,7 +108,10 @@ class ClusterTransferTest {
         });
         cluster = new ClusterNodes(db.url(), IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint()));
         ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier((session, address, key) -> true);
+        ssh.setServerKeyVerifier((session, address, key) -> {
+            hostKeysSeen.put(((InetSocketAddress) address).getHostString(), key);
+            return true;
+        });
         ssh.start();
     }
 
@@ -171,6 +180,21 @@ class ClusterTransferTest {
         assertThatThrownBy(() -> onC.sendWorkflowStepState(r -> r.workflowId(workflowId).executionId(executionId)
                 .token(event.path("token").asText()).status(CustomStepStatus.SUCCESS)))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("Unknown execution");
+
+        // the server's host key replaced through node C: every node offers the new one
+        String firstKey = onC.listHostKeys(r -> r.serverId(serverId)).hostKeys().get(0).hostKeyId();
+        KeyPair replacement = SshKeys.generateRsa(2048);
+        onC.importHostKey(r -> r.serverId(serverId).hostKeyBody(SshKeys.privateKeyText(replacement)));
+        onC.deleteHostKey(r -> r.serverId(serverId).hostKeyId(firstKey));
+        String fingerprint = SshKeys.fingerprint(replacement.getPublic());
+        assertThat(onA.describeServer(r -> r.serverId(serverId)).server().hostKeyFingerprint()).isEqualTo(fingerprint);
+        await().atMost(PROMPTLY).untilAsserted(() -> {
+            for (String host : List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")) {
+                login(host, port).close();
+                assertThat(SshKeys.fingerprint(hostKeysSeen.get(host))).as("the key %s offers", host)
+                        .isEqualTo(fingerprint);
+            }
+        });
 
         onB.stopServer(r -> r.serverId(serverId));
         assertThat(onA.describeServer(r -> r.serverId(serverId)).server().state()).isEqualTo(State.OFFLINE);
