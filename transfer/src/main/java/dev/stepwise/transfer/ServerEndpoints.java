@@ -169,17 +169,9 @@ final class ServerEndpoints {
     }
 
     /**
-     * The keys the server offers: the oldest host key of each type, oldest first, as AWS uses them
-     * (the oldest key of a type is the active one). The first is the one HostKeyFingerprint shows.
+     * The host keys the server offers: the oldest of each type, oldest first, as AWS uses them (the
+     * oldest key of a type is the active one). The first is the one HostKeyFingerprint shows.
      */
-    List<KeyPair> activeHostKeys(String serverArn) {
-        List<KeyPair> active = new ArrayList<>();
-        for (HostKeyRecord key : activeHostKeyRecords(serverArn)) {
-            SshKeys.parsePrivateKey(key.privateKey()).ifPresent(active::add);
-        }
-        return active;
-    }
-
     List<HostKeyRecord> activeHostKeyRecords(String serverArn) {
         Map<String, HostKeyRecord> oldestByType = new LinkedHashMap<>();
         for (HostKeyRecord key : catalog.hostKeys(serverArn)) {
