@@ -1,5 +1,6 @@
 package dev.stepwise.imagebuilder;
 
+import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.Projection;
 import dev.stepwise.engine.store.Catalog;
@@ -42,6 +43,14 @@ public final class ImageBuilderWorkflows {
                 new StepIntegration(actions, waiting, new StepFunctionsIntegration(stateMachines), clock, executions,
                         runtime::get, live),
                 new WorkflowRunner(runtime::get, executions, live));
+    }
+
+    /**
+     * Takes part in {@code cluster}: a WaitForAction step waiting on one node hears the answer
+     * SendWorkflowStepAction gave on another. Call before the cluster is joined.
+     */
+    public void shareWith(Cluster cluster) {
+        waiting.shareWith(cluster);
     }
 
     /** The integrations: workflow steps and image builds' workflows. */

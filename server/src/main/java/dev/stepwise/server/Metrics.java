@@ -3,6 +3,7 @@ package dev.stepwise.server;
 import dev.stepwise.engine.runtime.Cluster;
 import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.store.Store;
+import dev.stepwise.transfer.TransferApi;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,12 +15,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The server's metrics, served in Prometheus's text format at {@code /metrics}: API calls by
  * operation and outcome, open executions, store commits and writes (group commit shows as fewer
- * commits than writes), the node's lease, takeovers and signals from other nodes, JVM memory and threads.
+ * commits than writes), the node's lease, takeovers and signals from other nodes, Transfer servers this
+ * node cannot serve, JVM memory and threads.
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    Metrics(Store store, ExecutionRuntime runtime, Cluster cluster) {
+    Metrics(Store store, ExecutionRuntime runtime, Cluster cluster, TransferApi transfer) {
         Gauge.builder("stepwise_open_executions", runtime, ExecutionRuntime::openCount)
                 .description("Executions running in this server (in a cluster: the open executions this node owns)")
                 .register(registry);
@@ -38,6 +40,9 @@ public final class Metrics {
                 .description("Changes committed by the store's writer").register(registry);
         FunctionCounter.builder("stepwise_store_reconnects", store, s -> s.stats().reconnects())
                 .description("Database connections the store's writer replaced after losing them").register(registry);
+        Gauge.builder("stepwise_transfer_endpoints_unbound", transfer, TransferApi::unboundEndpoints)
+                .description("ONLINE Transfer servers whose SFTP ports this node cannot bind (other nodes serve "
+                        + "them; this one tries again)").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
     }

@@ -143,14 +143,16 @@ public final class StepwiseServer implements AutoCloseable {
                 taskTokens, clock, activityPoll);
         self.set(sfn.local(runtime));
         imageBuilderWorkflows.runOn(runtime);
+        // a WaitForAction step waits on the node running its build, answered on any node
+        imageBuilderWorkflows.shareWith(cluster);
         // SFTP servers of the S3 domain keep their files where workflow steps and connectors find them
         TransferApi transfer = TransferApi.start(store, clock, new MinaSftpEndpoints(config.transfer(),
                 transferWorkflows.objects(), transferWorkflows.s3(), MinaSftpEndpoints.IDLE_TIMEOUT,
-                new SecureRandom()), transferWorkflows, runtime);
+                new SecureRandom()), transferWorkflows, runtime, cluster, config.transfer().endpointSync());
         // Image Builder reads documents given by s3:// URI from the object store Transfer's files are in
         ImageBuilderApi imageBuilder = new ImageBuilderApi(store, clock, config.transfer().objectRoot(),
                 imageBuilderWorkflows);
-        Metrics metrics = new Metrics(store, runtime, cluster);
+        Metrics metrics = new Metrics(store, runtime, cluster, transfer);
         ApiRouter api = new ApiRouter(new Callers(config.account(), config.region(), config.accessKeyAccounts()),
                 metrics::call, java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(sfn, secretsManager, transfer),

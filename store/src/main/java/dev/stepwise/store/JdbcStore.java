@@ -1106,6 +1106,19 @@ public final class JdbcStore implements Store {
 
     // ---- shared activity tasks (PostgreSQL only, see PostgresActivityQueue)
 
+    // ---- announcements (PostgreSQL only: a face tells every node that something changed, see Cluster#announce)
+
+    /** NOTIFY channel: "topic:subject" changed. */
+    static final String ANNOUNCE_CHANNEL = "stepwise_announce";
+
+    /** Wakes every node's listener of the topic with the subject, once this commits. */
+    void announce(String topic, String subject) {
+        writer.write(c -> {
+            notify(c, ANNOUNCE_CHANNEL, topic + ":" + subject);
+            return null;
+        });
+    }
+
     /** NOTIFY channel: a task of the activity named in the payload is offered. */
     static final String ACTIVITY_CHANNEL = "stepwise_activity";
 

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * owner applies the entry when it adopts the execution, or at its next scan. Every scan also
  * re-reads the inbox and the verdicts waited for, in case a notification was missed (a
  * reconnect). Activity tasks are offered to every node's pollers through {@link PostgresActivityQueue},
- * whose offers this node's listener hears on {@code stepwise_activity}. A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
+ * whose offers this node's listener hears on {@code stepwise_activity}. A face's announcements
+ * ({@link #announce}) go out on {@code stepwise_announce} and reach that topic's listeners on every node. A sender waits {@code lease + 2 × takeoverScan + 5 s} at most: long enough for a
  * dead owner's execution to be taken over and the entry applied by the new owner.
  */
 final class PostgresCluster implements Cluster {
@@ -107,6 +108,10 @@ final class PostgresCluster implements Cluster {
     private boolean nameLost;
     private volatile Member member;
     private Thread listener;
+
+    /** Who listens here to announcements, by topic (see {@link #announce}). */
+    private final Map<String, List<java.util.function.Consumer<String>>> announcementListeners =
+            new ConcurrentHashMap<>();
 
     /** The clocks this node runs on, each kept at the database's time (see {@link #clock}). */
     private final List<OffsetClock> clocks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -588,6 +593,51 @@ final class PostgresCluster implements Cluster {
         });
     }
 
+    // ---- announcements
+
+    /** A NOTIFY on {@code stepwise_announce}; a failure is logged (listeners look for changes on their own too). */
+    @Override
+    public void announce(String topic, String subject) {
+        try {
+            store.announce(topic, subject);
+        } catch (RuntimeException e) {
+            log.warn("node {}: could not announce a change of {} {} ({}); the other nodes see it at their next look",
+                    node, topic, subject, e.getMessage());
+        }
+    }
+
+    @Override
+    public void onAnnouncement(String topic, java.util.function.Consumer<String> listener) {
+        announcementListeners.computeIfAbsent(topic, t -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(listener);
+    }
+
+    /** Hands "topic:subject" (or null: anything may have changed) to the topic's listeners, off the listening thread. */
+    private void announced(String topic, String subject) {
+        for (java.util.function.Consumer<String> listener : announcementListeners.getOrDefault(topic, List.of())) {
+            try {
+                io.execute(() -> {
+                    try {
+                        listener.accept(subject);
+                    } catch (RuntimeException e) {
+                        log.warn("node {}: a listener of {} failed on {}", node, topic, subject, e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                return;
+            }
+        }
+    }
+
+    private void announcementNotified(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon < 0) {
+            log.warn("unreadable announcement '{}'", payload);
+            return;
+        }
+        announced(payload.substring(0, colon), payload.substring(colon + 1));
+    }
+
     // ---- notifications
 
     /** LISTENs on a connection of its own, reconnecting when it is lost; reads the inbox after each (re)connect. */
@@ -603,10 +653,12 @@ final class PostgresCluster implements Cluster {
                         s.execute("LISTEN " + JdbcStore.VERDICT_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.ACTIVITY_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.CLOSED_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.ANNOUNCE_CHANNEL);
                     }
                     // what was notified while not listening
                     readInbox();
                     activities.wakeAll();
+                    announcementListeners.keySet().forEach(topic -> announced(topic, null));
                 }
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MS);
                 if (notifications != null) {
@@ -620,6 +672,8 @@ final class PostgresCluster implements Cluster {
                             activities.offered(n.getParameter());
                         } else if (n.getName().equals(JdbcStore.CLOSED_CHANNEL)) {
                             closedNotified(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.ANNOUNCE_CHANNEL)) {
+                            announcementNotified(n.getParameter());
                         }
                     }
                     if (inbox) {

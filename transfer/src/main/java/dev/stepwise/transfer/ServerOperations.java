@@ -290,7 +290,7 @@ final class ServerOperations {
         String id = serverId(body);
         ctx.locks().server(TransferArns.server(caller, id), () -> {
             ServerRecord s = requireServer(caller, id);
-            ctx.endpoints().close(s.serverId());
+            ctx.endpoints().close(s);
             return save(s, s.withState(OFFLINE));
         });
         return Json.object();
@@ -300,7 +300,7 @@ final class ServerOperations {
         String id = serverId(body);
         ctx.locks().server(TransferArns.server(caller, id), () -> {
             ServerRecord s = requireServer(caller, id);
-            ctx.endpoints().close(s.serverId());
+            ctx.endpoints().close(s);
             ctx.catalog().deleteServer(s);
             return s;
         });

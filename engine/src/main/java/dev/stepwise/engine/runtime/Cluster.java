@@ -80,6 +80,24 @@ public interface Cluster extends AutoCloseable {
      */
     ActivityQueue activities();
 
+    /**
+     * Tells every node of the cluster, this one included, that {@code subject} of {@code topic}
+     * changed: each calls its listeners of the topic ({@link #onAnnouncement}) within milliseconds.
+     * Call it once the change is durable (a node that hears it reads the change). Contract: best
+     * effort; an announcement can be missed (the database away, a listener reconnecting), so a
+     * listener also looks for changes on its own now and then. Nothing for one node alone, which
+     * made the change itself.
+     */
+    default void announce(String topic, String subject) {}
+
+    /**
+     * Calls {@code listener} with the subject of every announcement of {@code topic} (a topic has
+     * no ':'), on a thread of the cluster's that may block; with null when announcements may have
+     * been missed (the node's listening connection was lost and is back): anything may have
+     * changed. Register before {@link #join}. Never called for one node alone.
+     */
+    default void onAnnouncement(String topic, java.util.function.Consumer<String> listener) {}
+
     /** Whether this node may run executions now: it holds its lease (always, for one node). */
     boolean leaseHeld();
 

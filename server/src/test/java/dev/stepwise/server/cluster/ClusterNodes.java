@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -80,12 +81,22 @@ final class ClusterNodes implements AutoCloseable {
         return start(name, ACTIVITY_POLL, clock);
     }
 
+    /** A node whose configuration {@code configure} adjusts (the Transfer face's SFTP address, its object store). */
+    Node start(String name, UnaryOperator<ServerConfig> configure) throws IOException {
+        return start(name, ACTIVITY_POLL, Clock.systemUTC(), configure);
+    }
+
     private Node start(String name, Duration activityPoll, Clock clock) throws IOException {
+        return start(name, activityPoll, clock, UnaryOperator.identity());
+    }
+
+    private Node start(String name, Duration activityPoll, Clock clock, UnaryOperator<ServerConfig> configure)
+            throws IOException {
         Path data = Files.createTempDirectory("stepwise-" + name);
-        StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1",
-                "123456789012", WaitScale.REAL, false).withIntegrations(integrations)
+        StepwiseServer server = StepwiseServer.start(configure.apply(new ServerConfig("127.0.0.1", 0, data,
+                "us-east-1", "123456789012", WaitScale.REAL, false).withIntegrations(integrations)
                 .withDatabase(new ServerConfig.Database(database.url(), database.user(), database.password()))
-                .withNode(new ServerConfig.Node(name, LEASE, SCAN)), activityPoll, clock, Timers.realTime(clock));
+                .withNode(new ServerConfig.Node(name, LEASE, SCAN))), activityPoll, clock, Timers.realTime(clock));
         Node node = new Node(name, server, client(server.port()), data);
         nodes.add(node);
         return node;

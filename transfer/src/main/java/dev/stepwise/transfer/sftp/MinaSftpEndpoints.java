@@ -209,6 +209,19 @@ public final class MinaSftpEndpoints implements SftpEndpoints {
     }
 
     /** Gives each connection its SessionId and logs logins and ends with the server id. */
+    @Override
+    public boolean free(List<Integer> ports) {
+        for (int port : ports) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(config.sftpHost(), port));
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private final class SessionLog implements SessionListener {
         private final String serverId;
 

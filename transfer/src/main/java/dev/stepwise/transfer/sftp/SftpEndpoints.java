@@ -15,6 +15,14 @@ public interface SftpEndpoints extends AutoCloseable {
     /** Opens the server's ports; IOException when one of them cannot be bound. */
     List<Integer> open(SftpServerSpec spec) throws IOException;
 
+    /**
+     * Whether the ports look free to bind right now (a probe, so a retry of a server whose ports
+     * another process holds costs no failed open and no log line); {@link #open} still decides.
+     */
+    default boolean free(List<Integer> ports) {
+        return true;
+    }
+
     /** Closes the server's ports and sessions; nothing when it is not open. */
     void close(String serverId);
 

@@ -1,0 +1,144 @@
+package dev.stepwise.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.stepwise.integrations.IntegrationConfig;
+import dev.stepwise.server.cluster.ClusterNodes.Node;
+import dev.stepwise.store.PostgresDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
+import software.amazon.awssdk.services.imagebuilder.model.InvalidRequestException;
+import software.amazon.awssdk.services.imagebuilder.model.Platform;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepExecution;
+import software.amazon.awssdk.services.imagebuilder.model.WorkflowType;
+
+/**
+ * Image Builder's callbacks across a cluster: an image build run by one node waits at a
+ * WaitForAction step, SendWorkflowStepAction through another node resumes it promptly, the image
+ * becomes AVAILABLE as a third node sees it, and a second action is refused as on AWS.
+ */
+class ClusterImageBuilderTest {
+    @RegisterExtension
+    static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
+
+    /** Shorter than the waiting step's own re-read of its row: only the announcement can resume it in time. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    private static final Duration BUILD_REACHES_THE_WAIT = Duration.ofSeconds(20);
+    private static final String COMPONENT = """
+            name: hello
+            schemaVersion: 1.0
+            phases:
+              - name: build
+                steps:
+                  - name: Hello
+                    action: ExecuteBash
+                    inputs:
+                      commands:
+                        - echo hello
+            """;
+    private static final String APPROVAL = """
+            name: approval
+            schemaVersion: 1.0
+            steps:
+              - name: Launch
+                action: LaunchInstance
+                inputs:
+                  waitFor: ssmAgent
+              - name: Approve
+                action: WaitForAction
+              - name: MakeImage
+                action: CreateImage
+                inputs:
+                  instanceId.$: $.stepOutputs.Launch.instanceId
+            """;
+
+    private ClusterNodes cluster;
+    private final List<ImagebuilderClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        clients.forEach(ImagebuilderClient::close);
+        cluster.close();
+    }
+
+    private ImagebuilderClient imageBuilder(Node node) {
+        ImagebuilderClient client = ImagebuilderClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + node.server.port())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
+                .build();
+        clients.add(client);
+        return client;
+    }
+
+    private static String token() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void aBuildWaitingOnOneNodeIsResumedThroughAnotherAndCompletes() throws IOException {
+        ImagebuilderClient onA = imageBuilder(cluster.start("node-a"));
+        ImagebuilderClient onB = imageBuilder(cluster.start("node-b"));
+        ImagebuilderClient onC = imageBuilder(cluster.start("node-c"));
+
+        String component = onA.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
+                .data(COMPONENT).clientToken(token())).componentBuildVersionArn();
+        String recipe = onA.createImageRecipe(b -> b.name("approved").semanticVersion("1.0.0")
+                .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(component))
+                .clientToken(token())).imageRecipeArn();
+        String infrastructure = onA.createInfrastructureConfiguration(b -> b.name("approved")
+                .instanceProfileName("builder").instanceTypes("c5.large").clientToken(token()))
+                .infrastructureConfigurationArn();
+        String workflow = onA.createWorkflow(b -> b.name("approval").semanticVersion("1.0.0")
+                .type(WorkflowType.BUILD).data(APPROVAL).clientToken(token())).workflowBuildVersionArn();
+        // the build runs on node A, which took the call
+        String image = onA.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infrastructure)
+                .workflows(WorkflowConfiguration.builder().workflowArn(workflow).build()).clientToken(token()))
+                .imageBuildVersionArn();
+
+        await().atMost(BUILD_REACHES_THE_WAIT).until(() -> onC.listWaitingWorkflowSteps(b -> b.maxResults(25))
+                .steps().stream().anyMatch(s -> s.imageBuildVersionArn().equals(image)));
+        WorkflowStepExecution waiting = onC.listWaitingWorkflowSteps(b -> b.maxResults(25)).steps().stream()
+                .filter(s -> s.imageBuildVersionArn().equals(image)).findFirst().orElseThrow();
+        assertThat(waiting.name()).isEqualTo("Approve");
+        assertThat(onC.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
+                .isEqualTo(ImageStatus.BUILDING);
+
+        onB.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
+                .action(WorkflowStepActionType.RESUME).reason("approved on b").clientToken("resume-1"));
+
+        await().atMost(PROMPTLY).until(() -> onC.getImage(b -> b.imageBuildVersionArn(image)).image().state()
+                .status() == ImageStatus.AVAILABLE);
+        var approved = onC.getWorkflowStepExecution(b -> b.stepExecutionId(waiting.stepExecutionId()));
+        assertThat(approved.statusAsString()).isEqualTo("COMPLETED");
+        assertThat(approved.outputs()).contains("RESUME").contains("approved on b");
+        // the step no longer waits: another action, through any node, is refused
+        assertThatThrownBy(() -> onC.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
+                .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.STOP).clientToken("stop-1")))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+}
