@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
+import dev.stepwise.server.imagebuilder.RecordsThroughTheSdk;
 import dev.stepwise.store.PostgresDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
 import software.amazon.awssdk.services.imagebuilder.model.InvalidRequestException;
-import software.amazon.awssdk.services.imagebuilder.model.Platform;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowConfiguration;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepActionType;
 import software.amazon.awssdk.services.imagebuilder.model.WorkflowStepExecution;
@@ -43,34 +42,6 @@ class ClusterImageBuilderTest {
     /** Shorter than the waiting step's own re-read of its row: only the announcement can resume it in time. */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
     private static final Duration BUILD_REACHES_THE_WAIT = Duration.ofSeconds(20);
-    private static final String COMPONENT = """
-            name: hello
-            schemaVersion: 1.0
-            phases:
-              - name: build
-                steps:
-                  - name: Hello
-                    action: ExecuteBash
-                    inputs:
-                      commands:
-                        - echo hello
-            """;
-    private static final String APPROVAL = """
-            name: approval
-            schemaVersion: 1.0
-            steps:
-              - name: Launch
-                action: LaunchInstance
-                inputs:
-                  waitFor: ssmAgent
-              - name: Approve
-                action: WaitForAction
-              - name: MakeImage
-                action: CreateImage
-                inputs:
-                  instanceId.$: $.stepOutputs.Launch.instanceId
-            """;
-
     private ClusterNodes cluster;
     private final List<ImagebuilderClient> clients = new ArrayList<>();
 
@@ -96,7 +67,7 @@ class ClusterImageBuilderTest {
     }
 
     private static String token() {
-        return UUID.randomUUID().toString();
+        return RecordsThroughTheSdk.token();
     }
 
     @Test
@@ -105,16 +76,12 @@ class ClusterImageBuilderTest {
         ImagebuilderClient onB = imageBuilder(cluster.start("node-b"));
         ImagebuilderClient onC = imageBuilder(cluster.start("node-c"));
 
-        String component = onA.createComponent(b -> b.name("hello").semanticVersion("1.0.0").platform(Platform.LINUX)
-                .data(COMPONENT).clientToken(token())).componentBuildVersionArn();
-        String recipe = onA.createImageRecipe(b -> b.name("approved").semanticVersion("1.0.0")
-                .parentImage("ami-0123456789abcdef0").components(c -> c.componentArn(component))
-                .clientToken(token())).imageRecipeArn();
-        String infrastructure = onA.createInfrastructureConfiguration(b -> b.name("approved")
-                .instanceProfileName("builder").instanceTypes("c5.large").clientToken(token()))
-                .infrastructureConfigurationArn();
+        RecordsThroughTheSdk records = new RecordsThroughTheSdk(() -> onA);
+        String recipe = records.recipe("approved");
+        String infrastructure = records.infrastructure("approved");
         String workflow = onA.createWorkflow(b -> b.name("approval").semanticVersion("1.0.0")
-                .type(WorkflowType.BUILD).data(APPROVAL).clientToken(token())).workflowBuildVersionArn();
+                .type(WorkflowType.BUILD).data(RecordsThroughTheSdk.APPROVAL_DOC).clientToken(token()))
+                .workflowBuildVersionArn();
         // the build runs on node A, which took the call
         String image = onA.createImage(b -> b.imageRecipeArn(recipe).infrastructureConfigurationArn(infrastructure)
                 .workflows(WorkflowConfiguration.builder().workflowArn(workflow).build()).clientToken(token()))

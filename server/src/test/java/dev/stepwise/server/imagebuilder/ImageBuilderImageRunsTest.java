@@ -128,21 +128,7 @@ class ImageBuilderImageRunsTest {
                 .filter(s -> s.imageBuildVersionArn().equals(image)).findFirst().orElseThrow();
     }
 
-    private static final String APPROVAL = """
-            name: approval
-            schemaVersion: 1.0
-            steps:
-              - name: Launch
-                action: LaunchInstance
-                inputs:
-                  waitFor: ssmAgent
-              - name: Approve
-                action: WaitForAction
-              - name: MakeImage
-                action: CreateImage
-                inputs:
-                  instanceId.$: $.stepOutputs.Launch.instanceId
-            """;
+    private static final String APPROVAL = RecordsThroughTheSdk.APPROVAL_DOC;
 
     @Test
     void aBuildWaitingForAnActionCompletesWhenResumed() {
