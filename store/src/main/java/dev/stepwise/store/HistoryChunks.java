@@ -3,6 +3,8 @@ package dev.stepwise.store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -55,12 +57,22 @@ public final class HistoryChunks {
     /** Every dictionary a stored chunk may name, by its Adler-32. */
     private static final Map<Integer, byte[]> DICTIONARIES = Map.of(adler(DICTIONARY_1), DICTIONARY_1);
 
+    /*
+     * Deflaters between uses: making one allocates zlib's window and hash tables (about 256 KiB of
+     * native memory) and freeing it releases them, which cost more than the compression of a short
+     * chunk itself; a few are kept for the request threads that compress at once.
+     */
+    private static final BlockingQueue<Deflater> IDLE_DEFLATERS = new ArrayBlockingQueue<>(32);
+
     /** A step's events as stored. Runs on the thread that ran the step, not on the store's single writer. */
     public static byte[] encode(byte[] json) {
         if (json == null) {
             return null;
         }
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = IDLE_DEFLATERS.poll();
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        }
         try {
             deflater.setDictionary(DICTIONARY_1);
             deflater.setInput(json);
@@ -72,7 +84,10 @@ public final class HistoryChunks {
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset(); // forgets the input and the dictionary; the native state stays allocated
+            if (!IDLE_DEFLATERS.offer(deflater)) {
+                deflater.end();
+            }
         }
     }
 

@@ -30,6 +30,28 @@ class HistoryChunksTest {
     }
 
     @Test
+    void aReusedDeflaterWritesEachChunkAsAFreshOneWould() throws Exception {
+        byte[] chain = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
+        byte[] other = "[{\"type\":\"WaitStateEntered\",\"id\":7}]".getBytes(StandardCharsets.UTF_8);
+        byte[] first = HistoryChunks.encode(chain);
+        // callers at once, each taking and giving back deflaters: none carries input or history over
+        java.util.List<java.util.concurrent.Future<byte[]>> encoded = new java.util.ArrayList<>();
+        try (var callers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 400; i++) {
+                byte[] json = i % 2 == 0 ? other : chain;
+                encoded.add(callers.submit(() -> HistoryChunks.encode(json)));
+            }
+        }
+        for (int i = 0; i < encoded.size(); i++) {
+            byte[] chunk = encoded.get(i).get();
+            assertThat(decode(chunk)).isEqualTo(i % 2 == 0 ? other : chain);
+            if (i % 2 == 1) {
+                assertThat(chunk).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
     void aShortExecutionsChunkFitsInsideItsRow() {
         byte[] json = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
         byte[] stored = HistoryChunks.encode(json);
