@@ -84,13 +84,14 @@ public final class JdbcStore implements Store {
      * Definitions by key (execution_definition): immutable once stored, so a cached one is never
      * stale, whichever node wrote it. The most recently used few are kept.
      */
-    private final Map<String, String> definitionCache = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > 256;
-                }
-            });
+    private final Map<String, String> definitionCache = recentlyUsed(256);
+    /*
+     * Keys by definition text, of definitions this store has committed: a start of a machine
+     * started before neither hashes its definition again nor looks for its row on the single
+     * writer. Entered only after the commit (a rolled-back batch stored nothing); the rows are
+     * never deleted, so an entry stays true.
+     */
+    private final Map<String, String> storedDefinitionKeys = recentlyUsed(256);
     /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
     private final GroupCommitWriter.ConnectionSource dedicated;
 
@@ -325,16 +326,19 @@ public final class JdbcStore implements Store {
     @Override
     public ExecutionRecord create(ExecutionIdentity e, String owner, StepRecord first) {
         byte[] chunk = HistoryChunks.encode(first.events());
-        String definitionKey = definitionKey(e.definition());
+        String storedKey = storedDefinitionKeys.get(e.definition());
+        String definitionKey = storedKey != null ? storedKey : definitionKey(e.definition());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
-            // once per distinct definition: a key already stored writes no page
-            PreparedStatement d = c.prepare("INSERT INTO execution_definition (hash, body) VALUES (?, ?) "
-                    + "ON CONFLICT (hash) DO NOTHING");
-            d.setString(1, definitionKey);
-            d.setString(2, e.definition());
-            d.executeUpdate();
+            if (storedKey == null) {
+                // once per distinct definition: a key already stored (by another node) writes no page
+                PreparedStatement d = c.prepare("INSERT INTO execution_definition (hash, body) VALUES (?, ?) "
+                        + "ON CONFLICT (hash) DO NOTHING");
+                d.setString(1, definitionKey);
+                d.setString(2, e.definition());
+                d.executeUpdate();
+            }
             PreparedStatement p = c.prepare("""
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
@@ -375,6 +379,7 @@ public final class JdbcStore implements Store {
             definitionCache.put(definitionKey, e.definition());
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
         });
+        storedDefinitionKeys.putIfAbsent(e.definition(), definitionKey); // committed
         forget(first.projections());
         return created;
     }
@@ -749,6 +754,16 @@ public final class JdbcStore implements Store {
                 }
             }
         }
+    }
+
+    /** A map that keeps its {@code size} most recently used entries; safe for concurrent use. */
+    private static Map<String, String> recentlyUsed(int size) {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > size;
+            }
+        });
     }
 
     /** The definition stored under a key (see {@link #definitionKey}). */
