@@ -161,6 +161,7 @@ public final class StepwiseServer implements AutoCloseable {
                         config.restServices().stream()).toList());
         Javalin http = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
+            c.jetty.threadPool = httpThreads();
             c.http.maxRequestSize = ApiRouter.MAX_REQUEST_BYTES;
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
@@ -206,6 +207,19 @@ public final class StepwiseServer implements AutoCloseable {
      * holds its lease), else "unavailable" (HTTP 503: a load balancer sends its calls elsewhere),
      * the node's name, and whether it shares its database with other nodes.
      */
+    /**
+     * Jetty's threads: its selectors and acceptor on platform threads, each request on a virtual
+     * thread of its own (a request blocks until its commit is durable; GetActivityTask holds one for
+     * up to a minute). A selector on a virtual thread would park in the JDK's poller at every select,
+     * so that each arriving request cost two wake-ups and an epoll re-arm more.
+     */
+    private static org.eclipse.jetty.util.thread.QueuedThreadPool httpThreads() {
+        org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(16, 4);
+        pool.setName("stepwise-http");
+        pool.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        return pool;
+    }
+
     private static String health(Cluster cluster, boolean ready) {
         return dev.stepwise.asl.json.Json.write(dev.stepwise.asl.json.Json.object()
                 .put("status", ready ? "ok" : "unavailable")
