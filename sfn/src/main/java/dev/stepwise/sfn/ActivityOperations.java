@@ -217,7 +217,7 @@ final class ActivityOperations {
     private ObjectNode report(String taskId, Signal signal) {
         boolean applied;
         try {
-            applied = ctx.runtime().deliver(TaskTokens.executionArn(taskId), signal).get();
+            applied = ctx.runtime().deliverAwaited(TaskTokens.executionArn(taskId), signal).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -278,7 +278,7 @@ final class ExecutionOperations {
         ExecutionRecord e = find(caller, arn);
         if ("RUNNING".equals(e.status())) {
             try {
-                ctx.runtime().deliver(arn, new Signal.Stop(error, cause)).get();
+                ctx.runtime().deliverAwaited(arn, new Signal.Stop(error, cause)).get();
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while stopping " + arn, ex);

@@ -105,7 +105,7 @@ final class ExecutionOperations {
                         "The custom step reported FAILURE (SendWorkflowStepState).");
         boolean awaited;
         try {
-            awaited = runtime.deliver(TaskTokens.executionArn(taskId), signal).get();
+            awaited = runtime.deliverAwaited(TaskTokens.executionArn(taskId), signal).get();
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the step's state was recorded", ie);

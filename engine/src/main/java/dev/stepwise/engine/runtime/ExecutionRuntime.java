@@ -366,7 +366,17 @@ public final class ExecutionRuntime implements AutoCloseable {
      * completes with its verdict.
      */
     public CompletableFuture<Boolean> deliver(String executionArn, Signal signal) {
-        return deliver(executionArn, signal, Instant.MIN, false);
+        return deliver(executionArn, signal, Instant.MIN, false, false);
+    }
+
+    /**
+     * As {@link #deliver(String, Signal)}, for a caller that waits for the verdict on a virtual
+     * thread of its own (an API request): when no other thread is stepping the execution, the step
+     * runs on the calling thread, which saves a hand-off to a worker and one back. Signals delivered
+     * before it are stepped first, in order; those after it are left to a worker.
+     */
+    public CompletableFuture<Boolean> deliverAwaited(String executionArn, Signal signal) {
+        return deliver(executionArn, signal, Instant.MIN, false, true);
     }
 
     /**
@@ -397,9 +407,10 @@ public final class ExecutionRuntime implements AutoCloseable {
      * <li>A signal handed to another node of a cluster (the execution runs there) is durable before
      * it is answered, as always.
      * </ul>
+     * The caller waits for the verdict on a virtual thread of its own, as with {@link #deliverAwaited}.
      */
     public CompletableFuture<Boolean> deliverStart(String executionArn, Signal.TaskStarted started) {
-        return deliver(executionArn, started, Instant.MIN, true);
+        return deliver(executionArn, started, Instant.MIN, true, true);
     }
 
     /**
@@ -408,7 +419,7 @@ public final class ExecutionRuntime implements AutoCloseable {
      * in the order they were delivered (a task's TaskStarted before its end), by one worker.
      */
     private CompletableFuture<Boolean> deliver(String executionArn, Signal signal, Instant notBefore,
-                                               boolean queuedIsEnough) {
+                                               boolean queuedIsEnough, boolean awaited) {
         if (halted) {
             // no verdict: a halted node (as if killed) neither applies nor refuses anything
             return CompletableFuture.failedFuture(new dev.stepwise.engine.store.StoreException(
@@ -418,7 +429,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         if (oe == null) {
             return elsewhere(executionArn, signal);
         }
-        return enqueue(oe, signal, notBefore, 0, queuedIsEnough).thenCompose(outcome -> switch (outcome) {
+        return enqueue(oe, signal, notBefore, 0, queuedIsEnough, awaited).thenCompose(outcome -> switch (outcome) {
             case APPLIED -> CompletableFuture.completedFuture(true);
             case IGNORED -> CompletableFuture.completedFuture(false);
             // taken over while the signal waited in the mailbox: it goes to the new owner
@@ -437,40 +448,58 @@ public final class ExecutionRuntime implements AutoCloseable {
         return cluster.forward(executionArn, signal);
     }
 
+    /** {@code awaited}: the caller waits for the step on a virtual thread, which may run it (see {@link #deliverAwaited}). */
     private CompletableFuture<Cluster.Outcome> enqueue(OpenExecution oe, Signal signal, Instant notBefore,
-                                                       long inboxId, boolean queuedIsEnough) {
+                                                       long inboxId, boolean queuedIsEnough, boolean awaited) {
         CompletableFuture<Cluster.Outcome> done = new CompletableFuture<>();
+        Delivery delivery = new Delivery(signal, notBefore, inboxId, queuedIsEnough, done);
         busy.incrementAndGet();
-        oe.mailbox.add(new Delivery(signal, notBefore, inboxId, queuedIsEnough, done));
-        drain(oe);
+        oe.mailbox.add(delivery);
+        if (awaited && Thread.currentThread().isVirtual()) {
+            drainUntil(oe, delivery);
+        } else {
+            drain(oe);
+        }
         return done;
     }
 
     /** Steps the execution's waiting signals on a worker, unless one is at it already. */
     private void drain(OpenExecution oe) {
-        if (!oe.draining.compareAndSet(false, true)) {
-            return;
+        if (oe.draining.compareAndSet(false, true)) {
+            workers.execute(() -> drainUntil(oe, null));
         }
-        workers.execute(() -> {
-            try {
-                Delivery d;
-                while ((d = oe.mailbox.poll()) != null) {
-                    try {
-                        d.done().complete(step(oe, d));
-                    } catch (RuntimeException e) {
-                        d.done().completeExceptionally(e);
-                    } finally {
-                        settled();
-                    }
+    }
+
+    /**
+     * Steps the execution's waiting signals on this thread, unless another is at it already, until
+     * {@code last} is stepped (null: until none waits); any left then go to a worker. Holds the
+     * draining flag (taken here, or by {@link #drain} before it handed the loop to a worker).
+     */
+    private void drainUntil(OpenExecution oe, Delivery last) {
+        if (last != null && !oe.draining.compareAndSet(false, true)) {
+            return; // the thread stepping the execution steps this signal too
+        }
+        try {
+            Delivery d;
+            while ((d = oe.mailbox.poll()) != null) {
+                try {
+                    d.done().complete(step(oe, d));
+                } catch (RuntimeException e) {
+                    d.done().completeExceptionally(e);
+                } finally {
+                    settled();
                 }
-            } finally {
-                oe.draining.set(false);
-                // a signal that came after the last poll and before the flag was cleared is not left behind
-                if (!oe.mailbox.isEmpty()) {
-                    drain(oe);
+                if (d == last) {
+                    break;
                 }
             }
-        });
+        } finally {
+            oe.draining.set(false);
+            // a signal that came after the last poll and before the flag was cleared is not left behind
+            if (!oe.mailbox.isEmpty()) {
+                drain(oe);
+            }
+        }
     }
 
     /** One piece of work (a delivery, a child's start) is through. */
@@ -794,7 +823,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private void arm(OpenExecution oe, long timerId, Instant at) {
         String arn = oe.arn();
-        oe.timers.put(timerId, timers.schedule(at, () -> deliver(arn, new Signal.TimerFired(timerId), at, false)));
+        oe.timers.put(timerId, timers.schedule(at, () -> deliver(arn, new Signal.TimerFired(timerId), at, false, false)));
     }
 
     private void startChildLater(OpenExecution parent, Command.StartChildExecution child) {
@@ -936,7 +965,7 @@ public final class ExecutionRuntime implements AutoCloseable {
                 if (oe == null) {
                     return CompletableFuture.completedFuture(Cluster.Outcome.NOT_HERE);
                 }
-                return enqueue(oe, signal, Instant.MIN, inboxId, false);
+                return enqueue(oe, signal, Instant.MIN, inboxId, false, false);
             }
 
             @Override
