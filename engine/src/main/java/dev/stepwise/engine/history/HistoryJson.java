@@ -77,10 +77,23 @@ public final class HistoryJson {
         return BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3);
     }
 
+    /**
+     * {@link #epochSeconds} as the text BigDecimal gives it ("1796597397.550"), without making one:
+     * every event of every step writes a timestamp.
+     */
+    static String epochSecondsText(Instant t) {
+        long millis = t.toEpochMilli();
+        if (millis < 0) {
+            return epochSeconds(t).toPlainString();
+        }
+        long fraction = millis % 1000;
+        return (millis / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
     private static void write(JsonGenerator g, HistoryEvent e) throws IOException {
         g.writeStartObject();
         g.writeFieldName("timestamp");
-        g.writeNumber(epochSeconds(e.timestamp()));
+        g.writeNumber(epochSecondsText(e.timestamp()));
         g.writeStringField("type", e.type().name());
         g.writeNumberField("id", e.id());
         g.writeNumberField("previousEventId", e.previousEventId());

@@ -96,7 +96,16 @@ public final class JettyApiHandler extends Handler.Wrapper {
      */
     private static byte[] body(Request request) throws java.io.IOException {
         try (InputStream in = Request.asInputStream(request)) {
-            if (request.getLength() <= ApiRouter.MAX_REQUEST_BYTES) {
+            long length = request.getLength();
+            if (length >= 0 && length <= ApiRouter.MAX_REQUEST_BYTES) {
+                // the announced length: one array, no copies
+                byte[] bytes = new byte[(int) length];
+                if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                    throw new java.io.EOFException("the body ended before its announced length");
+                }
+                return bytes;
+            }
+            if (length < 0) { // chunked: read up to one byte past the limit to see whether it is passed
                 byte[] bytes = in.readNBytes(ApiRouter.MAX_REQUEST_BYTES + 1);
                 if (bytes.length <= ApiRouter.MAX_REQUEST_BYTES) {
                     return bytes;

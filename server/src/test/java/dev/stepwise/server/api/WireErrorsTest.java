@@ -240,6 +240,33 @@ class WireErrorsTest {
     }
 
     @Test
+    @Covers("CreateStateMachine")
+    void aChunkedRequestIsReadWholeAndAnOversizedOneRefused() throws Exception {
+        // no Content-Length: the body comes in chunks (the way a streaming client sends it)
+        String body = "{\"name\": \"chunked\", \"roleArn\": \"" + ROLE + "\", \"definition\": "
+                + JSON.writeValueAsString(PASS) + "}";
+        HttpResponse<String> created = http.send(chunked("AWSStepFunctions.CreateStateMachine", body),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(JSON.readTree(created.body()).path("stateMachineArn").asText()).endsWith(":chunked");
+
+        String huge = "{\"name\": \"huge-chunked\", \"roleArn\": \"" + ROLE + "\", \"definition\": \""
+                + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> refused = http.send(chunked("AWSStepFunctions.CreateStateMachine", huge),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(fixture.sfn().listStateMachines(r -> { }).stateMachines()).extracting(m -> m.name())
+                .contains("chunked").doesNotContain("huge-chunked");
+    }
+
+    private static HttpRequest chunked(String target, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(fixture.endpoint()).header("Content-Type", CONTENT_TYPE)
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build();
+    }
+
+    @Test
     @Covers("ListStateMachines")
     void aServiceErrorIsParsedByTheSdkFromItsNamespacedType() {
         // what every ApiErrors check relies on, stated once: the SDK keeps what follows '#'
