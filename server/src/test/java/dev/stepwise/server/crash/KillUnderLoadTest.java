@@ -67,7 +67,9 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * (ActivitySucceeded to ExecutionSucceeded) is committed; the ActivityStarted before it, which
  * GetActivityTask only queued, is committed no later, for the store commits appends in the order
  * they were queued. So every start the clients heard of is there, complete, and every answer they
- * heard accepted is the execution's output.
+ * heard accepted is the execution's output (and DescribeExecution says it ended as soon as the answer
+ * is heard). A kill -9 tests that order, acknowledgement after commit; it loses no committed
+ * transaction even under {@code synchronous=NORMAL} (that takes a power loss).
  *
  * <p>What may be lost, and why that is allowed: the effect of a call whose response the client never
  * got (its connection broke with the process): the execution of such a start may be stored (whole:
@@ -77,7 +79,8 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * the same token, so it may reach a second worker (AWS delivers a task at least once), and whichever
  * answer comes first ends the execution with one ActivityStarted (without the worker's name when the
  * first worker's answer implied it) and one ActivitySucceeded, as on AWS; the other answer is
- * TaskTimedOut. None of these was acknowledged, so none is looked for; what is looked for is that
+ * TaskTimedOut. (A task whose start committed just before the kill is offered again too: its worker
+ * may never have received it.) None of these was acknowledged, so none is looked for; what is looked for is that
  * nothing stored is half there: every execution ListExecutions shows describes and has the history of
  * a crash-free run.
  */
