@@ -3,21 +3,13 @@ package dev.stepwise.server.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.engine.Signal;
-import dev.stepwise.engine.run.InProcess;
-import dev.stepwise.engine.runtime.ExecutionRuntime;
 import dev.stepwise.engine.runtime.TaskDispatcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +39,6 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
-    private static final String REGION = "us-east-1";
-    private static final String ACCOUNT = "123456789012";
     private static final String ROLE = "arn:aws:iam::123456789012:role/crash";
     private static final String WORKER = "crash-worker";
     private static final int PER_MACHINE = 100;
@@ -144,8 +134,8 @@ class CrashRecoveryTest {
         for (Map.Entry<String, String[]> e : acknowledged.entrySet()) {
             String arn = e.getKey();
             assertThat(sfn.describeExecution(b -> b.executionArn(arn)).status()).as(arn).isEqualTo(ExecutionStatus.SUCCEEDED);
-            List<JsonNode> history = history(arn);
-            assertThat(history).as("history of %s", arn).isEqualTo(withLostWorkerNames(history,
+            List<JsonNode> history = WireHistory.of(http, endpoint, arn);
+            assertThat(history).as("history of %s", arn).isEqualTo(CrashFreeRun.withLostWorkerNames(history,
                     referenceHistory(definitions.get(e.getValue()[0]), e.getValue()[0], arn, e.getValue()[1])));
         }
     }
@@ -197,38 +187,9 @@ class CrashRecoveryTest {
         }
     }
 
-    /**
-     * The reference history with the worker's name left out of each ActivityStarted that names none
-     * in {@code actual}: a task handed out just before the kill, whose ActivityStarted was not yet
-     * committed, is answered after the restart by the worker that holds it, and its start is then
-     * recorded without the name, lost with the step (ExecutionRuntime.deliverStart). Every other
-     * event, and that one's type, id and place, must be the same.
-     */
-    private static List<JsonNode> withLostWorkerNames(List<JsonNode> actual, List<JsonNode> reference) {
-        List<JsonNode> expected = new ArrayList<>();
-        for (int i = 0; i < reference.size(); i++) {
-            JsonNode event = reference.get(i);
-            boolean lost = i < actual.size() && "ActivityStarted".equals(event.path("type").asText())
-                    && "ActivityStarted".equals(actual.get(i).path("type").asText())
-                    && actual.get(i).path("activityStartedEventDetails").isEmpty();
-            if (lost) {
-                ObjectNode copy = ((ObjectNode) event).deepCopy();
-                copy.putObject("activityStartedEventDetails");
-                event = copy;
-            }
-            expected.add(event);
-        }
-        return expected;
-    }
-
     /** The history of the same definition and input run by the engine in process, without a crash. */
     private static List<JsonNode> referenceHistory(String definition, String machine, String arn, String input)
             throws Exception {
-        String name = arn.substring(arn.lastIndexOf(':') + 1);
-        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(arn, name,
-                "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + machine, machine, "STANDARD",
-                DefinitionParser.parse(definition).machine(), definition, ROLE, Json.parse(input), input, null, null,
-                null, null);
         TaskDispatcher worker = (origin, task, signals) -> {
             signals.accept(new Signal.TaskStarted(task.taskId(), WORKER));
             boolean fail = fails(task.input());
@@ -236,39 +197,9 @@ class CrashRecoveryTest {
                     : new Signal.TaskSucceeded(task.taskId(),
                             Json.object().put("done", task.input().path("n").asInt())));
         };
-        InProcess.Finished execution;
-        try (InProcess run = InProcess.simulated(Instant.parse("2026-01-01T00:00:00Z"), worker, b -> { })) {
-            execution = run.run(request, null);
+        try (CrashFreeRun run = new CrashFreeRun(ROLE, worker)) {
+            return CrashFreeRun.events(run.run(definition, machine, arn, input));
         }
-        List<JsonNode> events = new ArrayList<>();
-        execution.history().forEach(e -> events.add(withoutTimestamp(e)));
-        return events;
-    }
-
-    /** The server's history exactly as the wire carries it, timestamps removed. */
-    private List<JsonNode> history(String arn) throws IOException, InterruptedException {
-        List<JsonNode> events = new ArrayList<>();
-        String token = null;
-        do {
-            ObjectNode request = Json.object().put("executionArn", arn).put("maxResults", 1000);
-            if (token != null) {
-                request.put("nextToken", token);
-            }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint))
-                    .header("X-Amz-Target", "AWSStepFunctions.GetExecutionHistory")
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(request))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode page = Json.parse(response.body());
-            page.path("events").forEach(e -> events.add(withoutTimestamp((ObjectNode) e)));
-            token = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
-        } while (token != null);
-        return events;
-    }
-
-    private static ObjectNode withoutTimestamp(ObjectNode event) {
-        event.remove("timestamp");
-        return event;
     }
 
     private long count(String machineArn, ExecutionStatus status) {
