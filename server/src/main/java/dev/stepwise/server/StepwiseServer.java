@@ -203,11 +203,6 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     /**
-     * What GET /health answers: {@code status} "ok" once the node is ready to run executions (it
-     * holds its lease), else "unavailable" (HTTP 503: a load balancer sends its calls elsewhere),
-     * the node's name, and whether it shares its database with other nodes.
-     */
-    /**
      * Jetty's threads: its selectors and acceptor on platform threads, each request on a virtual
      * thread of its own (a request blocks until its commit is durable; GetActivityTask holds one for
      * up to a minute). A selector on a virtual thread would park in the JDK's poller at every select,
@@ -220,6 +215,11 @@ public final class StepwiseServer implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * What GET /health answers: {@code status} "ok" once the node is ready to run executions (it
+     * holds its lease), else "unavailable" (HTTP 503: a load balancer sends its calls elsewhere),
+     * the node's name, and whether it shares its database with other nodes.
+     */
     private static String health(Cluster cluster, boolean ready) {
         return dev.stepwise.asl.json.Json.write(dev.stepwise.asl.json.Json.object()
                 .put("status", ready ? "ok" : "unavailable")
