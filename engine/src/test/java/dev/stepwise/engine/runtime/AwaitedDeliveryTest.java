@@ -3,13 +3,9 @@ package dev.stepwise.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.asl.parse.DefinitionParser;
 import dev.stepwise.engine.Command;
 import dev.stepwise.engine.Signal;
-import dev.stepwise.engine.TaskTokens;
-import dev.stepwise.engine.run.ManualClock;
 import dev.stepwise.engine.store.ExecutionRecord;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,25 +19,14 @@ import org.junit.jupiter.api.Test;
  * execution's signals are still stepped one at a time and in the order they were delivered.
  */
 class AwaitedDeliveryTest {
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:m:e";
-    private static final String DEFINITION = """
-            {"StartAt": "Work", "States": {
-              "Work": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:a",
-                       "ResultPath": "$.work", "End": true}}}""";
-    private static final TaskTokens TOKENS = TaskTokens.signed(new byte[32]);
-    private static final List<String> AWS_HISTORY = List.of("ExecutionStarted", "TaskStateEntered",
-            "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
+    private static final String ARN = UnawaitedStartTest.ARN;
 
     private final HeldAppends store = new HeldAppends();
     private final List<Command.StartTask> offered = new CopyOnWriteArrayList<>();
-    private final ExecutionRuntime runtime = ExecutionRuntime.builder(store, (origin, task, report) -> offered.add(task))
-            .time(new SimulatedTime(new ManualClock(START))).tokens(TOKENS).seeds(() -> 7).build();
+    private final ExecutionRuntime runtime = UnawaitedStartTest.runtime(store, (origin, task, report) -> offered.add(task));
 
     private String start() throws Exception {
-        runtime.start(new ExecutionRuntime.StartRequest(ARN, "e", "arn:aws:states:us-east-1:123456789012:stateMachine:m",
-                "m", "STANDARD", DefinitionParser.parse(DEFINITION).machine(), DEFINITION,
-                "arn:aws:iam::123456789012:role/r", Json.parse("{}"), "{}", null, null, null, null));
+        UnawaitedStartTest.start(runtime);
         return offered.get(0).taskId();
     }
 
@@ -64,7 +49,7 @@ class AwaitedDeliveryTest {
         assertThat(verdicts.get()).containsExactly(true, true);
         assertThat(store.appendThreads).as("the start's queued append and the answer's append")
                 .containsExactly(requestThread.get(), requestThread.get());
-        assertThat(types()).isEqualTo(AWS_HISTORY);
+        assertThat(types()).isEqualTo(UnawaitedStartTest.AWS_HISTORY);
         runtime.close();
     }
 
@@ -97,7 +82,7 @@ class AwaitedDeliveryTest {
         assertThat(answered.get().get()).isTrue();
         assertThat(store.appendThreads).as("both stepped by the worker, in order").hasSize(2)
                 .doesNotContain(request).allSatisfy(t -> assertThat(t).isSameAs(store.appendThreads.get(0)));
-        assertThat(types()).isEqualTo(AWS_HISTORY);
+        assertThat(types()).isEqualTo(UnawaitedStartTest.AWS_HISTORY);
         runtime.close();
     }
 

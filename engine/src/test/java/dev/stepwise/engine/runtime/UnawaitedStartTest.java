@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 class UnawaitedStartTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:m:e";
+    // the machine, its execution and its history as on AWS: AwaitedDeliveryTest runs the same
+    static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:m:e";
     private static final String DEFINITION = """
             {"StartAt": "Work", "States": {
               "Work": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:a",
                        "TimeoutSeconds": 600, "ResultPath": "$.work", "End": true}}}""";
     private static final TaskTokens TOKENS = TaskTokens.signed(new byte[32]);
-    private static final List<String> AWS_HISTORY = List.of("ExecutionStarted", "TaskStateEntered",
+    static final List<String> AWS_HISTORY = List.of("ExecutionStarted", "TaskStateEntered",
             "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
 
     /** The activity queue as the runtime sees it: the tasks it offered, in order. */
@@ -55,12 +56,12 @@ class UnawaitedStartTest {
         }
     }
 
-    private static ExecutionRuntime runtime(ExecutionLog store, TaskDispatcher tasks) {
+    static ExecutionRuntime runtime(ExecutionLog store, TaskDispatcher tasks) {
         return ExecutionRuntime.builder(store, tasks).time(new SimulatedTime(new ManualClock(START)))
                 .tokens(TOKENS).seeds(() -> 7).build();
     }
 
-    private static void start(ExecutionRuntime runtime) throws Exception {
+    static void start(ExecutionRuntime runtime) throws Exception {
         runtime.start(new ExecutionRuntime.StartRequest(ARN, "e", "arn:aws:states:us-east-1:123456789012:stateMachine:m",
                 "m", "STANDARD", DefinitionParser.parse(DEFINITION).machine(), DEFINITION,
                 "arn:aws:iam::123456789012:role/r", Json.parse("{}"), "{}", null, null, null, null));
