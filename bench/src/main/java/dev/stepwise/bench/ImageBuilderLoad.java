@@ -106,7 +106,7 @@ public final class ImageBuilderLoad {
     }
 
     private void run(int images, int clients) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-imagebuilder");
+        Path data = BenchData.folder("stepwise-bench-imagebuilder");
         try (StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT,
                 WaitScale.REAL, true));
              ImagebuilderClient ib = client(server.port())) {

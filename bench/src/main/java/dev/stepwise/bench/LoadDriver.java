@@ -77,7 +77,7 @@ public final class LoadDriver {
 
     /** ListExecutions latency, first page and a page deep in the list, with {@code n} stored executions. */
     private void list(int n) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-list");
+        Path data = BenchData.folder("stepwise-bench-list");
         try (StepwiseServer server = StepwiseServer.start(config(data))) {
             endpoint = "http://127.0.0.1:" + server.port();
             call("CreateStateMachine", "{\"name\":\"bench\",\"roleArn\":\"arn:aws:iam::" + ACCOUNT
@@ -191,7 +191,7 @@ public final class LoadDriver {
 
     /** Heap after a full GC and resident size once {@code n} executions have run to their end. */
     private void closed(int n) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-closed");
+        Path data = BenchData.folder("stepwise-bench-closed");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (StepwiseServer server = StepwiseServer.start(config(data))) {
             endpoint = "http://127.0.0.1:" + server.port();
@@ -223,7 +223,7 @@ public final class LoadDriver {
      * minute the heap after a full GC; then its slope.
      */
     private void soak(int minutes) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-soak");
+        Path data = BenchData.folder("stepwise-bench-soak");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (StepwiseServer server = StepwiseServer.start(config(data))) {
             endpoint = "http://127.0.0.1:" + server.port();
@@ -294,7 +294,7 @@ public final class LoadDriver {
 
     /** Heap held per open (waiting) execution, and what closed executions leave behind. */
     private void heap(int n) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-heap");
+        Path data = BenchData.folder("stepwise-bench-heap");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (StepwiseServer server = StepwiseServer.start(config(data))) {
             endpoint = "http://127.0.0.1:" + server.port();

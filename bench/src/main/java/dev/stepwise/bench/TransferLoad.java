@@ -67,7 +67,7 @@ public final class TransferLoad {
     }
 
     private void runConnector(int files, int clients, int bytes) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-connector");
+        Path data = BenchData.folder("stepwise-bench-connector");
         KeyPair key = SshKeys.generateRsa(2048);
         byte[] content = new byte[bytes];
         java.util.Arrays.fill(content, (byte) 'x');
@@ -145,7 +145,7 @@ public final class TransferLoad {
     }
 
     private void run(int files, int clients, int bytes) throws Exception {
-        Path data = Files.createTempDirectory("stepwise-bench-transfer");
+        Path data = BenchData.folder("stepwise-bench-transfer");
         KeyPair key = SshKeys.generateRsa(2048);
         try (StepwiseServer server = StepwiseServer.start(new ServerConfig("127.0.0.1", 0, data, "us-east-1", ACCOUNT,
                 WaitScale.REAL, true))) {
