@@ -3,7 +3,6 @@ package dev.stepwise.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.asl.json.Json;
 import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.server.integrations.LambdaStandIn;
@@ -60,14 +59,7 @@ class ClusterFailoverTest {
     @BeforeEach
     void start() throws IOException {
         lambda = new LambdaStandIn();
-        lambda.function(FailoverMachines.CALLBACK_FUNCTION, payload -> {
-            try {
-                callbackTokens.add(Json.parse(payload).path("token").asText());
-            } catch (IOException e) {
-                throw new IllegalArgumentException(payload, e);
-            }
-            return LambdaStandIn.Reply.ok("null");
-        });
+        FailoverMachines.collectCallbackTokens(lambda, callbackTokens);
         cluster = new ClusterNodes(db.url(), IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint()));
     }
 

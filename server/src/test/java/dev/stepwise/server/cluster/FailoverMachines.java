@@ -21,6 +21,19 @@ public record FailoverMachines(String activity, Map<String, String> machines) {
      * test's stand-in collects the token and a worker answers it.
      */
     public static final String CALLBACK_FUNCTION = "collect";
+
+    /** Makes {@code lambda}'s {@link #CALLBACK_FUNCTION} put each token it is invoked with into {@code tokens}. */
+    public static void collectCallbackTokens(dev.stepwise.server.integrations.LambdaStandIn lambda,
+                                             java.util.Collection<String> tokens) {
+        lambda.function(CALLBACK_FUNCTION, payload -> {
+            try {
+                tokens.add(dev.stepwise.asl.json.Json.parse(payload).path("token").asText());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(payload, e);
+            }
+            return dev.stepwise.server.integrations.LambdaStandIn.Reply.ok("null");
+        });
+    }
     /** The Wait's length: long enough to be under way at the kill, short enough for a fast test. */
     public static final int WAIT_SECONDS = 3;
     /**

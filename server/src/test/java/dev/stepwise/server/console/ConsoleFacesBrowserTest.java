@@ -170,21 +170,7 @@ class ConsoleFacesBrowserTest {
 
     // ---- Image Builder
 
-    private static final String APPROVAL = """
-            name: approval
-            schemaVersion: 1.0
-            steps:
-              - name: Launch
-                action: LaunchInstance
-                inputs:
-                  waitFor: ssmAgent
-              - name: Approve
-                action: WaitForAction
-              - name: MakeImage
-                action: CreateImage
-                inputs:
-                  instanceId.$: $.stepOutputs.Launch.instanceId
-            """;
+    private static final String APPROVAL = dev.stepwise.server.imagebuilder.RecordsThroughTheSdk.APPROVAL_DOC;
 
     /** A recipe and an infrastructure configuration, made through the catalog as their Get operations answer them. */
     private static String[] recipeAndInfrastructure(String name) {

@@ -3,7 +3,6 @@ package dev.stepwise.server.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.asl.json.Json;
 import dev.stepwise.server.cluster.FailoverMachines;
 import dev.stepwise.server.integrations.LambdaStandIn;
 import dev.stepwise.store.PostgresDatabase;
@@ -105,14 +104,7 @@ class ClusterKillTest {
 
     @BeforeEach
     void collectCallbackTokens() {
-        lambda.function(FailoverMachines.CALLBACK_FUNCTION, payload -> {
-            try {
-                callbackTokens.add(Json.parse(payload).path("token").asText());
-            } catch (IOException e) {
-                throw new IllegalArgumentException(payload, e);
-            }
-            return LambdaStandIn.Reply.ok("null");
-        });
+        FailoverMachines.collectCallbackTokens(lambda, callbackTokens);
     }
 
     @AfterEach
