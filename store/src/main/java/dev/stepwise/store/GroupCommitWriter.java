@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The single writer: one thread drains a queue of writes and commits as many as are waiting in one
@@ -29,6 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * lost before its COMMIT was sent is run again once on the new connection (the database rolled it
  * back, so nothing of it was applied). A batch whose COMMIT itself failed is in doubt: its callers
  * get the failure and it is not replayed (its writes may or may not be stored).
+ *
+ * <p>A caller that waits for its write while the writer is idle (nothing queued, nothing being
+ * committed) commits it on its own thread instead of handing it to the writer's: on an idle server
+ * the two thread wake-ups of a hand-off and back cost more than the commit. Under load the writer is
+ * rarely idle and batches form as before; a write committed by its caller is a batch of one, as the
+ * writer would have made of it. The connection is used under {@link #connectionLock} alone, by the
+ * writer's thread or by one such caller at a time.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
@@ -48,30 +57,6 @@ final class GroupCommitWriter implements AutoCloseable {
         T apply(Statements statements) throws SQLException;
     }
 
-    /**
-     * The writer's prepared statements, prepared once per SQL text and reused: preparing is a large
-     * part of a small write's cost. Callers must not close them; a result set they open they close.
-     */
-    static final class Statements {
-        private final Connection connection;
-        private final java.util.Map<String, java.sql.PreparedStatement> cache = new java.util.HashMap<>();
-
-        Statements(Connection connection) {
-            this.connection = connection;
-        }
-
-        java.sql.PreparedStatement prepare(String sql) throws SQLException {
-            java.sql.PreparedStatement p = cache.get(sql);
-            if (p == null) {
-                p = connection.prepareStatement(sql);
-                cache.put(sql, p);
-            } else {
-                p.clearParameters();
-            }
-            return p;
-        }
-    }
-
     private record Pending(Write<?> write, CompletableFuture<Object> done) {}
 
     /** Queued by close() so that the writer stops waiting for work at once. */
@@ -82,10 +67,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final ConnectionSource source;
     private final Dialect dialect;
-    // the writer thread's alone (and close()'s, after that thread has ended)
+    // used under connectionLock only: by the writer thread, by a caller committing its own write, by close()
+    private final ReentrantLock connectionLock = new ReentrantLock();
     private Connection connection;
     private Statements statements;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /**
+     * Writes queued or being committed and not yet answered. A caller commits its own write only when
+     * this is zero: a write queued before it is then already answered, so commit order stays queue order.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -110,7 +101,10 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Applies the write in the next transaction and returns its result once that is committed. */
     @SuppressWarnings("unchecked")
     <T> T write(Write<T> write) {
-        CompletableFuture<Object> done = submit(write);
+        CompletableFuture<Object> done = commitIfIdle(write);
+        if (done == null) {
+            done = submit(write);
+        }
         try {
             return (T) done.get();
         } catch (InterruptedException e) {
@@ -134,8 +128,40 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new StoreException("the store is closed", null);
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
+        unanswered.incrementAndGet();
+        done.whenComplete((r, e) -> unanswered.decrementAndGet());
         queue.add(new Pending(write, done));
         return done;
+    }
+
+    /**
+     * Commits the write on the calling thread when the writer is idle, and returns its answered
+     * future; null when the writer is busy (the caller queues the write instead).
+     */
+    private CompletableFuture<Object> commitIfIdle(Write<?> write) {
+        if (closed || unanswered.get() != 0 || !connectionLock.tryLock()) {
+            return null;
+        }
+        try {
+            // checked again under the lock: a write queued since is committed before this one
+            if (closed || !unanswered.compareAndSet(0, 1)) {
+                return null;
+            }
+            CompletableFuture<Object> done = new CompletableFuture<>();
+            try {
+                commit(List.of(new Pending(write, done)));
+            } finally {
+                unanswered.decrementAndGet();
+            }
+            return done;
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    /** Writes queued or being committed and not yet answered. */
+    int unanswered() {
+        return unanswered.get();
     }
 
     long transactions() {
@@ -158,7 +184,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.removeIf(p -> p == WAKE);
                 if (!batch.isEmpty()) {
-                    commit(batch);
+                    connectionLock.lock();
+                    try {
+                        commit(batch);
+                    } finally {
+                        connectionLock.unlock();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -303,8 +334,13 @@ final class GroupCommitWriter implements AutoCloseable {
         queue.add(WAKE);
         try {
             thread.join(10_000);
-            if (connection != null) {
-                connection.close();
+            connectionLock.lock();
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                connectionLock.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

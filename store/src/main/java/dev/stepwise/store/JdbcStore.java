@@ -2,7 +2,6 @@ package dev.stepwise.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.runtime.ActivityQueue;
 import dev.stepwise.engine.runtime.Cluster;
@@ -70,7 +69,7 @@ public final class JdbcStore implements Store {
 
     private final Dialect dialect;
     private final GroupCommitWriter writer;
-    private final HikariDataSource readers;
+    private final Readers readers;
     /*
      * Resources are read on every StartExecution (the state machine), so they may be cached: every
      * write of a resource row goes through this store and drops its entry after its commit; a
@@ -95,11 +94,11 @@ public final class JdbcStore implements Store {
     /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
     private final GroupCommitWriter.ConnectionSource dedicated;
 
-    JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter) {
+    JdbcStore(Dialect dialect, GroupCommitWriter writer, Readers readers, boolean soleWriter) {
         this(dialect, writer, readers, soleWriter, null);
     }
 
-    JdbcStore(Dialect dialect, GroupCommitWriter writer, HikariDataSource readers, boolean soleWriter,
+    JdbcStore(Dialect dialect, GroupCommitWriter writer, Readers readers, boolean soleWriter,
               GroupCommitWriter.ConnectionSource dedicated) {
         this.dialect = dialect;
         this.writer = writer;
@@ -118,11 +117,10 @@ public final class JdbcStore implements Store {
         }
         long writes = resourceWrites.get();
         Optional<Resource> loaded = read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM resource WHERE arn = ?")) {
-                p.setString(1, arn);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(resource(r)) : Optional.empty();
-                }
+            PreparedStatement p = c.prepare("SELECT * FROM resource WHERE arn = ?");
+            p.setString(1, arn);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(resource(r)) : Optional.empty();
             }
         });
         if (cache != null && loaded.isPresent() && resourceWrites.get() == writes) {
@@ -134,26 +132,25 @@ public final class JdbcStore implements Store {
     @Override
     public Page<Resource> list(ResourceRange range, String afterKey, int limit) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(range.reverse() ? LIST_RESOURCES_REVERSE : LIST_RESOURCES)) {
-                p.setString(1, range.account());
-                p.setString(2, range.region());
-                p.setString(3, range.type());
-                p.setString(4, range.parent());
-                // no key sorts after U+FFFF… in the reverse order's first page
-                p.setString(5, afterKey != null ? afterKey : range.reverse() ? "\uffff" : "");
-                p.setInt(6, limit + 1);
-                List<Resource> items = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        items.add(resource(r));
-                    }
+            PreparedStatement p = c.prepare(range.reverse() ? LIST_RESOURCES_REVERSE : LIST_RESOURCES);
+            p.setString(1, range.account());
+            p.setString(2, range.region());
+            p.setString(3, range.type());
+            p.setString(4, range.parent());
+            // no key sorts after U+FFFF… in the reverse order's first page
+            p.setString(5, afterKey != null ? afterKey : range.reverse() ? "\uffff" : "");
+            p.setInt(6, limit + 1);
+            List<Resource> items = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(resource(r));
                 }
-                if (items.size() > limit) {
-                    items.remove(limit);
-                    return new Page<>(items, items.get(limit - 1).key());
-                }
-                return new Page<>(items, null);
             }
+            if (items.size() > limit) {
+                items.remove(limit);
+                return new Page<>(items, items.get(limit - 1).key());
+            }
+            return new Page<>(items, null);
         });
     }
 
@@ -185,7 +182,7 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private static void applyChanges(GroupCommitWriter.Statements c, List<ResourceChange> changes)
+    private static void applyChanges(Statements c, List<ResourceChange> changes)
             throws SQLException {
         for (ResourceChange change : changes) {
             switch (change) {
@@ -219,7 +216,7 @@ public final class JdbcStore implements Store {
     }
 
     /** Deletes a resource, its tags and its children (and theirs). */
-    private static void deleteResource(GroupCommitWriter.Statements c, String arn) throws SQLException {
+    private static void deleteResource(Statements c, String arn) throws SQLException {
         List<String> children = new ArrayList<>();
         PreparedStatement find = c.prepare("SELECT arn FROM resource WHERE parent = ?");
         find.setString(1, arn);
@@ -257,17 +254,16 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, String> tags(String arn) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT key, value FROM tag WHERE resource_arn = ? ORDER BY key")) {
-                p.setString(1, arn);
-                Map<String, String> tags = new LinkedHashMap<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        tags.put(dialect.givenText(r.getString(1)), dialect.givenText(r.getString(2)));
-                    }
+            PreparedStatement p = c.prepare(
+                    "SELECT key, value FROM tag WHERE resource_arn = ? ORDER BY key");
+            p.setString(1, arn);
+            Map<String, String> tags = new LinkedHashMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    tags.put(dialect.givenText(r.getString(1)), dialect.givenText(r.getString(2)));
                 }
-                return tags;
             }
+            return tags;
         });
     }
 
@@ -431,7 +427,7 @@ public final class JdbcStore implements Store {
     }
 
     /** Writes a step's rows; {@code chunk}: its events as {@link HistoryChunks#encode} stores them. */
-    private static void insertStep(GroupCommitWriter.Statements c, long executionId, StepRecord step, byte[] chunk)
+    private static void insertStep(Statements c, long executionId, StepRecord step, byte[] chunk)
             throws SQLException {
         applyChanges(c, step.projections());
         for (long inboxId : step.inboxAnswers()) {
@@ -463,12 +459,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<ExecutionRecord> execution(String arn) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE arn = ?")) {
-                p.setString(1, arn);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
-                }
+            PreparedStatement p = c.prepare("SELECT " + EXECUTION_COLUMNS
+                    + " FROM execution WHERE arn = ?");
+            p.setString(1, arn);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(execution(r, definitions(c))) : Optional.empty();
             }
         });
     }
@@ -478,33 +473,31 @@ public final class JdbcStore implements Store {
         return read(c -> {
             // every row of the partial index execution_open_by_owner; sorted here, as an ORDER BY id
             // would lead SQLite to walk the whole table in id order instead
-            try (PreparedStatement p = c.prepareStatement(OPEN_EXECUTIONS)) {
-                List<ExecutionRecord> items = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        items.add(execution(r, definitions(c)));
-                    }
+            PreparedStatement p = c.prepare(OPEN_EXECUTIONS);
+            List<ExecutionRecord> items = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(execution(r, definitions(c)));
                 }
-                items.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
-                return items;
             }
+            items.sort(java.util.Comparator.comparingLong(ExecutionRecord::id));
+            return items;
         });
     }
 
     @Override
     public List<ExecutionRecord> openExecutionsOwnedBy(String owner) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + EXECUTION_COLUMNS
-                    + " FROM execution WHERE status = 'RUNNING' AND owner = ? ORDER BY id")) {
-                p.setString(1, owner);
-                List<ExecutionRecord> items = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        items.add(execution(r, definitions(c)));
-                    }
+            PreparedStatement p = c.prepare("SELECT " + EXECUTION_COLUMNS
+                    + " FROM execution WHERE status = 'RUNNING' AND owner = ? ORDER BY id");
+            p.setString(1, owner);
+            List<ExecutionRecord> items = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(execution(r, definitions(c)));
                 }
-                return items;
             }
+            return items;
         });
     }
 
@@ -536,28 +529,27 @@ public final class JdbcStore implements Store {
         long start = afterStart;
         long id = afterId;
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                int i = 1;
-                p.setString(i++, filter.ownerArn());
-                if (filter.status() != null) {
-                    p.setString(i++, filter.status());
-                }
-                p.setLong(i++, start);
-                p.setLong(i++, id);
-                p.setInt(i, limit + 1);
-                List<ExecutionSummary> items = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        items.add(summary(r));
-                    }
-                }
-                if (items.size() > limit) {
-                    items.remove(limit);
-                    ExecutionSummary last = items.get(limit - 1);
-                    return new Page<>(items, last.start().toEpochMilli() + ":" + last.id());
-                }
-                return new Page<>(items, null);
+            PreparedStatement p = c.prepare(sql);
+            int i = 1;
+            p.setString(i++, filter.ownerArn());
+            if (filter.status() != null) {
+                p.setString(i++, filter.status());
             }
+            p.setLong(i++, start);
+            p.setLong(i++, id);
+            p.setInt(i, limit + 1);
+            List<ExecutionSummary> items = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(summary(r));
+                }
+            }
+            if (items.size() > limit) {
+                items.remove(limit);
+                ExecutionSummary last = items.get(limit - 1);
+                return new Page<>(items, last.start().toEpochMilli() + ":" + last.id());
+            }
+            return new Page<>(items, null);
         });
     }
 
@@ -598,25 +590,24 @@ public final class JdbcStore implements Store {
             // chunks hold one step's events each; read a few at a time until the page is full
             while (events.size() < limit) {
                 int chunks = 0;
-                try (PreparedStatement p = c.prepareStatement(reverse ? HISTORY_BACKWARD : HISTORY_FORWARD)) {
-                    int i = 1;
+                PreparedStatement p = c.prepare(reverse ? HISTORY_BACKWARD : HISTORY_FORWARD);
+                int i = 1;
+                p.setLong(i++, executionId);
+                if (!reverse) {
                     p.setLong(i++, executionId);
-                    if (!reverse) {
-                        p.setLong(i++, executionId);
-                    }
-                    p.setLong(i++, position);
-                    p.setInt(i, 64);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next() && events.size() < limit) {
-                            chunks++;
-                            JsonNode array = parse(r.getBytes(1));
-                            for (int k = 0; k < array.size() && events.size() < limit; k++) {
-                                ObjectNode event = (ObjectNode) array.get(reverse ? array.size() - 1 - k : k);
-                                long id = event.get("id").asLong();
-                                if (reverse ? id < afterEventId : id > afterEventId) {
-                                    events.add(event);
-                                    position = id;
-                                }
+                }
+                p.setLong(i++, position);
+                p.setInt(i, 64);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next() && events.size() < limit) {
+                        chunks++;
+                        JsonNode array = parse(r.getBytes(1));
+                        for (int k = 0; k < array.size() && events.size() < limit; k++) {
+                            ObjectNode event = (ObjectNode) array.get(reverse ? array.size() - 1 - k : k);
+                            long id = event.get("id").asLong();
+                            if (reverse ? id < afterEventId : id > afterEventId) {
+                                events.add(event);
+                                position = id;
                             }
                         }
                     }
@@ -641,13 +632,12 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<Snapshot> snapshot(long executionId) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_format, snapshot, random_state, "
-                    + "last_step_ms FROM execution WHERE id = ? AND snapshot IS NOT NULL")) {
-                p.setLong(1, executionId);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(new Snapshot(r.getInt(1), r.getBytes(2), r.getLong(3),
-                            Instant.ofEpochMilli(r.getLong(4)))) : Optional.empty();
-                }
+            PreparedStatement p = c.prepare("SELECT snapshot_format, snapshot, random_state, "
+                    + "last_step_ms FROM execution WHERE id = ? AND snapshot IS NOT NULL");
+            p.setLong(1, executionId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new Snapshot(r.getInt(1), r.getBytes(2), r.getLong(3),
+                        Instant.ofEpochMilli(r.getLong(4)))) : Optional.empty();
             }
         });
     }
@@ -670,35 +660,33 @@ public final class JdbcStore implements Store {
     @Override
     public List<StepRecord> steps(long executionId) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT seq, at_ms, signal FROM execution_step WHERE execution_id = ? ORDER BY seq")) {
-                p.setLong(1, executionId);
-                List<StepRecord> steps = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-                                0, 0, null, null, null, List.of()));
-                    }
+            PreparedStatement p = c.prepare(
+                    "SELECT seq, at_ms, signal FROM execution_step WHERE execution_id = ? ORDER BY seq");
+            p.setLong(1, executionId);
+            List<StepRecord> steps = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    steps.add(new StepRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                            0, 0, null, null, null, List.of()));
                 }
-                return steps;
             }
+            return steps;
         });
     }
 
     @Override
     public Map<String, Long> statusCounts(String mapRunArn) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT status, count(*) FROM execution WHERE map_run_arn = ? GROUP BY status")) {
-                p.setString(1, mapRunArn);
-                Map<String, Long> counts = new HashMap<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        counts.put(r.getString(1), r.getLong(2));
-                    }
+            PreparedStatement p = c.prepare(
+                    "SELECT status, count(*) FROM execution WHERE map_run_arn = ? GROUP BY status");
+            p.setString(1, mapRunArn);
+            Map<String, Long> counts = new HashMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getLong(2));
                 }
-                return counts;
             }
+            return counts;
         });
     }
 
@@ -789,15 +777,14 @@ public final class JdbcStore implements Store {
     }
 
     /** Definitions read on a reader's connection (a statement of its own beside the open result set). */
-    private Definitions definitions(Connection c) {
+    private Definitions definitions(Statements c) {
         return key -> {
             String cached = definitionCache.get(key);
             if (cached != null) {
                 return cached;
             }
-            try (PreparedStatement p = c.prepareStatement(DEFINITION)) {
-                return definition(p, key);
-            }
+            PreparedStatement p = c.prepare(DEFINITION);
+            return definition(p, key);
         };
     }
 
@@ -895,8 +882,8 @@ public final class JdbcStore implements Store {
     /** The database's clock now, in epoch milliseconds: the time a cluster's nodes keep. */
     long databaseMillis() {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + dialect.nowMillis());
-                 ResultSet r = p.executeQuery()) {
+            PreparedStatement p = c.prepare("SELECT " + dialect.nowMillis());
+            try (ResultSet r = p.executeQuery()) {
                 r.next();
                 return r.getLong(1);
             }
@@ -914,13 +901,12 @@ public final class JdbcStore implements Store {
     Optional<NodeLease> lease(String node) {
         String now = dialect.nowMillis();
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT started_ms, renewed_ms, lease_expires_ms, " + now
-                    + " FROM node WHERE name = ?")) {
-                p.setString(1, node);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(new NodeLease(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
-                            : Optional.empty();
-                }
+            PreparedStatement p = c.prepare("SELECT started_ms, renewed_ms, lease_expires_ms, " + now
+                    + " FROM node WHERE name = ?");
+            p.setString(1, node);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new NodeLease(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
+                        : Optional.empty();
             }
         });
     }
@@ -944,21 +930,20 @@ public final class JdbcStore implements Store {
     List<String> ownersWithoutLease(String self) {
         String now = dialect.nowMillis();
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT name FROM node WHERE lease_expires_ms < " + now
+            PreparedStatement p = c.prepare("SELECT name FROM node WHERE lease_expires_ms < " + now
                     + " AND name <> ? AND EXISTS (SELECT 1 FROM execution WHERE status = 'RUNNING' "
                     + "AND owner = node.name) UNION SELECT DISTINCT owner FROM execution WHERE status = 'RUNNING' "
                     + "AND owner IS NOT NULL AND owner <> ? AND NOT EXISTS (SELECT 1 FROM node "
-                    + "WHERE node.name = execution.owner)")) {
-                p.setString(1, self);
-                p.setString(2, self);
-                List<String> names = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        names.add(r.getString(1));
-                    }
+                    + "WHERE node.name = execution.owner)");
+            p.setString(1, self);
+            p.setString(2, self);
+            List<String> names = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
                 }
-                return names;
             }
+            return names;
         });
     }
 
@@ -993,12 +978,11 @@ public final class JdbcStore implements Store {
     /** The node that runs the execution, if it is running. */
     Optional<String> runningOwner(String executionArn) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT owner FROM execution WHERE arn = ? AND status = 'RUNNING'")) {
-                p.setString(1, executionArn);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
-                }
+            PreparedStatement p = c.prepare(
+                    "SELECT owner FROM execution WHERE arn = ? AND status = 'RUNNING'");
+            p.setString(1, executionArn);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }
         });
     }
@@ -1006,17 +990,16 @@ public final class JdbcStore implements Store {
     /** Those of these executions (by id) that are no longer running, or no longer stored. */
     java.util.Set<Long> notRunning(Collection<Long> executionIds) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT id FROM execution WHERE id = ANY(?) AND status = 'RUNNING'")) {
-                p.setArray(1, c.createArrayOf("bigint", executionIds.toArray()));
-                java.util.Set<Long> ended = new java.util.HashSet<>(executionIds);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        ended.remove(r.getLong(1));
-                    }
+            PreparedStatement p = c.prepare(
+                    "SELECT id FROM execution WHERE id = ANY(?) AND status = 'RUNNING'");
+            p.setArray(1, c.connection().createArrayOf("bigint", executionIds.toArray()));
+            java.util.Set<Long> ended = new java.util.HashSet<>(executionIds);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    ended.remove(r.getLong(1));
                 }
-                return ended;
             }
+            return ended;
         });
     }
 
@@ -1048,21 +1031,20 @@ public final class JdbcStore implements Store {
      */
     List<InboxEntry> pendingSignals(String owner, int limit) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT i.id, i.execution_arn, i.signal, e.owner, e.status "
+            PreparedStatement p = c.prepare("SELECT i.id, i.execution_arn, i.signal, e.owner, e.status "
                     + "FROM signal_inbox i LEFT JOIN execution e ON e.arn = i.execution_arn "
                     + "WHERE i.verdict IS NULL AND (e.owner = ? OR e.status IS NULL OR e.status <> 'RUNNING') "
-                    + "ORDER BY i.id LIMIT ?")) {
-                p.setString(1, owner);
-                p.setInt(2, limit);
-                List<InboxEntry> entries = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        entries.add(new InboxEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5)));
-                    }
+                    + "ORDER BY i.id LIMIT ?");
+            p.setString(1, owner);
+            p.setInt(2, limit);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new InboxEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5)));
                 }
-                return entries;
             }
+            return entries;
         });
     }
 
@@ -1074,7 +1056,7 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static void answer(GroupCommitWriter.Statements c, long inboxId, int verdict) throws SQLException {
+    private static void answer(Statements c, long inboxId, int verdict) throws SQLException {
         PreparedStatement p = c.prepare("UPDATE signal_inbox SET verdict = ? WHERE id = ? AND verdict IS NULL");
         p.setInt(1, verdict);
         p.setLong(2, inboxId);
@@ -1084,7 +1066,7 @@ public final class JdbcStore implements Store {
     }
 
     /** A NOTIFY, delivered to the listeners when the transaction commits (never if it rolls back). */
-    private static void notify(GroupCommitWriter.Statements c, String channel, String payload) throws SQLException {
+    private static void notify(Statements c, String channel, String payload) throws SQLException {
         PreparedStatement p = c.prepare("SELECT pg_notify(?, ?)");
         p.setString(1, channel);
         p.setString(2, payload);
@@ -1094,17 +1076,16 @@ public final class JdbcStore implements Store {
     /** The verdicts recorded so far of these inbox entries (those without one are absent). */
     Map<Long, Integer> verdicts(Collection<Long> inboxIds) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT id, verdict FROM signal_inbox WHERE id = ANY(?) AND verdict IS NOT NULL")) {
-                p.setArray(1, c.createArrayOf("bigint", inboxIds.toArray()));
-                Map<Long, Integer> verdicts = new HashMap<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        verdicts.put(r.getLong(1), r.getInt(2));
-                    }
+            PreparedStatement p = c.prepare(
+                    "SELECT id, verdict FROM signal_inbox WHERE id = ANY(?) AND verdict IS NOT NULL");
+            p.setArray(1, c.connection().createArrayOf("bigint", inboxIds.toArray()));
+            Map<Long, Integer> verdicts = new HashMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    verdicts.put(r.getLong(1), r.getInt(2));
                 }
-                return verdicts;
             }
+            return verdicts;
         });
     }
 
@@ -1217,18 +1198,17 @@ public final class JdbcStore implements Store {
      */
     public List<String> explain(String sql, Object... args) {
         return read(c -> {
-            try (PreparedStatement p = c.prepareStatement(dialect.explain(sql))) {
-                for (int i = 0; i < args.length; i++) {
-                    p.setObject(i + 1, args[i]);
-                }
-                List<String> lines = new ArrayList<>();
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        lines.add(r.getString(dialect.planColumn()));
-                    }
-                }
-                return lines;
+            PreparedStatement p = c.prepare(dialect.explain(sql));
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
             }
+            List<String> lines = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    lines.add(r.getString(dialect.planColumn()));
+                }
+            }
+            return lines;
         });
     }
 
@@ -1240,14 +1220,9 @@ public final class JdbcStore implements Store {
 
     // ---- helpers
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    private <T> T read(Read<T> read) {
-        try (Connection c = readers.getConnection()) {
-            return read.apply(c);
+    private <T> T read(Readers.Read<T> read) {
+        try {
+            return readers.read(read);
         } catch (SQLException e) {
             throw new StoreException("read failed: " + e.getMessage(), e);
         }

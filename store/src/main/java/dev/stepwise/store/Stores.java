@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -24,6 +25,8 @@ public final class Stores {
 
     /** How many connections a PostgreSQL store reads on at most (its writer has one of its own). */
     static final int POSTGRES_READERS = 8;
+    /** How many connections the embedded store reads on (SQLite readers in WAL mode do not block its writer). */
+    static final int SQLITE_READERS = 4;
 
     /**
      * How to open a store. {@code url}: {@code jdbc:sqlite:FILE} for the embedded store (null: the
@@ -88,7 +91,11 @@ public final class Stores {
         try {
             migrate(Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load());
             GroupCommitWriter writer = new GroupCommitWriter(() -> {
-                Connection write = DriverManager.getConnection(url);
+                // sqlite-jdbc follows each INSERT with a SELECT last_insert_rowid() of its own, prepared
+                // anew each time, for getGeneratedKeys; the store reads generated ids with RETURNING
+                Properties noGeneratedKeys = new Properties();
+                noGeneratedKeys.setProperty("jdbc.get_generated_keys", "false");
+                Connection write = DriverManager.getConnection(url, noGeneratedKeys);
                 try (Statement s = write.createStatement()) {
                     s.execute("PRAGMA journal_mode=WAL");
                     s.execute("PRAGMA synchronous=" + (synchronousFull ? "FULL" : "NORMAL"));
@@ -101,12 +108,15 @@ public final class Stores {
                 }
                 return write;
             }, dialect);
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
-            config.setMaximumPoolSize(4);
-            config.setPoolName("stepwise-readers");
-            config.setConnectionInitSql("PRAGMA busy_timeout=10000; PRAGMA cache_size=-16384");
-            return new JdbcStore(dialect, writer, new HikariDataSource(config), true);
+            Readers readers;
+            try {
+                readers = Readers.sqlite(url, SQLITE_READERS, List.of("PRAGMA busy_timeout=10000",
+                        "PRAGMA cache_size=-16384"));
+            } catch (SQLException e) {
+                writer.close();
+                throw e;
+            }
+            return new JdbcStore(dialect, writer, readers, true);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
@@ -143,7 +153,7 @@ public final class Stores {
             // a cluster's LISTEN holds a connection of its own, outside the pools
             GroupCommitWriter.ConnectionSource dedicated = () -> DriverManager.getConnection(url.url(), url.user(),
                     url.password());
-            return new JdbcStore(dialect, writer, readers, false, dedicated);
+            return new JdbcStore(dialect, writer, Readers.pooled(readers), false, dedicated);
         } catch (Exception e) {
             for (AutoCloseable c : opened.reversed()) {
                 try {
