@@ -39,14 +39,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Nodes of one cluster in this JVM: real servers on port 0 on one PostgreSQL database, each with
  * its own name and data folder, a short lease ({@link #LEASE}) and scan, and AWS SDK clients.
  *
- * <p>A test class registers one for each test, on the class's database:
- * <pre>{@code
- * @RegisterExtension static final PostgresDatabase db = PostgresDatabase.clearedBeforeEach();
- * @RegisterExtension final ClusterNodes cluster = new ClusterNodes(db);
- * }</pre>
- * and starts in the test the nodes it needs. After the test (after its {@code @AfterEach} methods)
- * the nodes stop, their clients closed and their data folders deleted, and then the Lambda
- * stand-in they called, if any: it answers the nodes until they are gone.
+ * <p>A test class registers one for each test, on the class's {@code PostgresDatabase db}, as
+ * {@code @RegisterExtension final ClusterNodes cluster = new ClusterNodes(db);} (an instance field:
+ * each test its own), and starts in the test the nodes it needs. After the test (after its
+ * {@code @AfterEach} methods) the nodes stop, their clients closed and their data folders deleted,
+ * and then the Lambda stand-in they called, if any: it answers the nodes until they are gone.
  */
 final class ClusterNodes implements AfterEachCallback, AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(2);

@@ -93,14 +93,14 @@ class ClusterTransferTest {
     private final Map<String, PublicKey> hostKeysSeen = new ConcurrentHashMap<>();
 
     ClusterTransferTest() throws IOException {
-    }
-
-    @BeforeEach
-    void start() {
         lambda.function("hold", payload -> {
             events.add(parse(payload));
             return LambdaStandIn.Reply.ok("null");
         });
+    }
+
+    @BeforeEach
+    void start() {
         ssh = SshClient.setUpDefaultClient();
         ssh.setServerKeyVerifier((session, address, key) -> {
             hostKeysSeen.put(((InetSocketAddress) address).getHostString(), key);
