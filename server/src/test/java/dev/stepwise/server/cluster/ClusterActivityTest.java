@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.ACTIVITY_STARTED;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
-import dev.stepwise.store.PostgresFixture;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -44,17 +37,8 @@ class ClusterActivityTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
     @Test
     void aPollParkedOnOneNodeTakesATaskScheduledOnAnotherAtOnce() throws Exception {
@@ -183,12 +167,8 @@ class ClusterActivityTest {
     }
 
     /** The rows of the shared activity task table. */
-    private static int offeredTasks() throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM activity_task")) {
-            r.next();
-            return r.getInt(1);
-        }
+    private int offeredTasks() throws Exception {
+        return cluster.count("SELECT count(*) FROM activity_task");
     }
 
     /** The polls of this JVM that wait in a shared activity queue for an offer (their threads' ids). */

@@ -3,11 +3,9 @@ package dev.stepwise.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
 import dev.stepwise.store.PostgresFixture;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -40,17 +36,8 @@ class ClusterClockSkewTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
     private static final Duration SKEW = Duration.ofSeconds(30);
 
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
     @Test
     void nodesWithClocksOffBySecondsTakeNothingFromTheLivingAndTakeOverFromTheDead() throws Exception {

@@ -3,15 +3,10 @@ package dev.stepwise.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.server.integrations.LambdaStandIn;
 import dev.stepwise.store.PostgresDatabase;
-import dev.stepwise.store.PostgresFixture;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -50,23 +43,15 @@ class ClusterFailoverTest {
     /** Executions of each state machine. */
     private static final int EACH = 40;
 
-    private LambdaStandIn lambda;
+    private final LambdaStandIn lambda = new LambdaStandIn();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db, lambda);
     private final LinkedBlockingQueue<String> callbackTokens = new LinkedBlockingQueue<>();
     /** Report attempts that failed (a node died under them, or did not answer in time): a failure names them. */
     private static final java.util.Queue<String> lostReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private ClusterNodes cluster;
 
-    @BeforeEach
-    void start() throws IOException {
-        lambda = new LambdaStandIn();
+    ClusterFailoverTest() throws IOException {
         FailoverMachines.collectCallbackTokens(lambda, callbackTokens);
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint()));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-        lambda.close();
     }
 
     @Test
@@ -113,14 +98,14 @@ class ClusterFailoverTest {
                     started.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).addAll(arns.get());
                 }
             }
-            ownedByVictim = openOwnedBy(victim.name);
+            ownedByVictim = FailoverMachines.openOwnedBy(db.url(), victim.name);
             assertThat(ownedByVictim).as("executions in flight on the node about to die").isGreaterThan(EACH);
 
             victim.kill();
             Instant killedAt = Instant.now();
             killed.countDown();
             await().atMost(ClusterNodes.LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> openOwnedBy(victim.name) == 0);
+                    .until(() -> FailoverMachines.openOwnedBy(db.url(), victim.name) == 0);
             Duration takeover = Duration.between(killedAt, Instant.now());
             assertThat(takeover).as("taken over within the lease and a scan (and some slack)")
                     .isLessThan(ClusterNodes.LEASE.plus(ClusterNodes.SCAN).plusSeconds(2));
@@ -128,9 +113,9 @@ class ClusterFailoverTest {
             SfnClient survivor = nodes.get(2).sfn;
             try {
                 await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> running() == 0);
+                        .until(() -> FailoverMachines.running(db.url()) == 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("still running: " + stillRunning(survivor) + "; failed reports: "
+                throw new AssertionError("still running: " + FailoverMachines.stillRunning(db.url(), survivor) + "; failed reports: "
                         + lostReports, e);
             }
 
@@ -249,37 +234,5 @@ class ClusterFailoverTest {
 
     private static List<HistoryEventType> types(List<HistoryEvent> events) {
         return events.stream().map(HistoryEvent::type).toList();
-    }
-
-    private static int openOwnedBy(String node) throws Exception {
-        return count("SELECT count(*) FROM execution WHERE status = 'RUNNING' AND owner = '" + node + "'");
-    }
-
-    /** The executions still running, their owners and their last events (what a failure says). */
-    private static List<String> stillRunning(SfnClient sfn) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(
-                "SELECT arn, owner FROM execution WHERE status = 'RUNNING' ORDER BY id LIMIT 10");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                String arn = r.getString(1);
-                List<HistoryEventType> types = types(history(sfn, arn));
-                lines.add(arn + " on " + r.getString(2) + ": " + types.subList(Math.max(0, types.size() - 4),
-                        types.size()));
-            }
-        }
-        return lines;
-    }
-
-    private static int running() throws Exception {
-        return count("SELECT count(*) FROM execution WHERE status = 'RUNNING'");
-    }
-
-    private static int count(String sql) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(sql);
-             ResultSet r = p.executeQuery()) {
-            r.next();
-            return r.getInt(1);
-        }
     }
 }

@@ -4,24 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.server.imagebuilder.RecordsThroughTheSdk;
 import dev.stepwise.store.PostgresDatabase;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
 import software.amazon.awssdk.services.imagebuilder.model.InvalidRequestException;
@@ -42,28 +31,11 @@ class ClusterImageBuilderTest {
     /** Shorter than the waiting step's own re-read of its row: only the announcement can resume it in time. */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
     private static final Duration BUILD_REACHES_THE_WAIT = Duration.ofSeconds(20);
-    private ClusterNodes cluster;
-    private final List<ImagebuilderClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        clients.forEach(ImagebuilderClient::close);
-        cluster.close();
-    }
-
-    private ImagebuilderClient imageBuilder(Node node) {
-        ImagebuilderClient client = ImagebuilderClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + node.server.port())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-                .build();
-        clients.add(client);
-        return client;
+    private static ImagebuilderClient imageBuilder(Node node) {
+        return node.client(ImagebuilderClient.builder());
     }
 
     private static String token() {

@@ -8,7 +8,6 @@ import static software.amazon.awssdk.services.sfn.model.HistoryEventType.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.engine.Signal;
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.server.integrations.LambdaStandIn;
 import dev.stepwise.store.PostgresDatabase;
@@ -29,8 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -54,25 +51,14 @@ class ClusterTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
-    private LambdaStandIn lambda;
+    private final LambdaStandIn lambda = new LambdaStandIn();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db, lambda);
     /** The task tokens the callback function was given. */
     private final ConcurrentLinkedQueue<String> callbackTokens = new ConcurrentLinkedQueue<>();
-    private ClusterNodes cluster;
 
-    @BeforeEach
-    void start() throws IOException {
-        lambda = new LambdaStandIn();
-        lambda.function("collect", payload -> {
-            callbackTokens.add(parse(payload).path("token").asText());
-            return LambdaStandIn.Reply.ok("null");
-        });
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint()));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-        lambda.close();
+    ClusterTest() throws IOException {
+        FailoverMachines.collectCallbackTokens(lambda, callbackTokens);
     }
 
     @Test
@@ -89,7 +75,8 @@ class ClusterTest {
         String callbacks = machine(a.sfn, "callbacks", """
                 {"StartAt": "T", "States": {"T": {"Type": "Task",
                   "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-                  "Parameters": {"FunctionName": "collect", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}""");
+                  "Parameters": {"FunctionName": "%s", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}"""
+                .formatted(FailoverMachines.CALLBACK_FUNCTION));
         List<String> waiting = startAll(a.sfn, waits, 5);
         List<String> working = startAll(a.sfn, tasks, 5);
         List<String> calledBack = startAll(a.sfn, callbacks, 4);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.server.integrations.LambdaStandIn;
 import dev.stepwise.store.PostgresDatabase;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,11 +43,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.transfer.TransferClient;
 import software.amazon.awssdk.services.transfer.model.CopyStepDetails;
 import software.amazon.awssdk.services.transfer.model.CustomStepDetails;
@@ -90,23 +83,24 @@ class ClusterTransferTest {
 
     @TempDir
     Path objects;
-    private LambdaStandIn lambda;
-    private ClusterNodes cluster;
+    private final LambdaStandIn lambda = new LambdaStandIn();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db, lambda);
     private SshClient ssh;
-    private final List<TransferClient> clients = new ArrayList<>();
     /** The events the custom step's function received. */
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     /** The host key each SFTP address showed last, by address. */
     private final Map<String, PublicKey> hostKeysSeen = new ConcurrentHashMap<>();
 
-    @BeforeEach
-    void start() throws IOException {
-        lambda = new LambdaStandIn();
+    ClusterTransferTest() throws IOException {
         lambda.function("hold", payload -> {
             events.add(parse(payload));
             return LambdaStandIn.Reply.ok("null");
         });
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none().withLambdaEndpoint(lambda.endpoint()));
+    }
+
+    @BeforeEach
+    void start() {
         ssh = SshClient.setUpDefaultClient();
         ssh.setServerKeyVerifier((session, address, key) -> {
             hostKeysSeen.put(((InetSocketAddress) address).getHostString(), key);
@@ -115,12 +109,10 @@ class ClusterTransferTest {
         ssh.start();
     }
 
+    /** Runs before the cluster stops its nodes (and their clients), then the Lambda stand-in. */
     @AfterEach
     void stop() throws IOException {
         ssh.stop();
-        clients.forEach(TransferClient::close);
-        cluster.close();
-        lambda.close();
     }
 
     /** A node whose SFTP endpoints listen on {@code sftpHost}, looking for missed changes every {@code look}. */
@@ -129,14 +121,8 @@ class ClusterTransferTest {
                 .withEndpointSync(look)));
     }
 
-    private TransferClient transfer(Node node) {
-        TransferClient client = TransferClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + node.server.port())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-                .build();
-        clients.add(client);
-        return client;
+    private static TransferClient transfer(Node node) {
+        return node.client(TransferClient.builder());
     }
 
     @Test

@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.asl.json.Json;
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
 import dev.stepwise.store.PostgresFixture;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -35,17 +31,8 @@ class ClusterWaitTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
     @Test
     void aSyncTaskOnOneNodeWaitsForItsChildRunningOnAnother() throws Exception {
@@ -66,7 +53,7 @@ class ClusterWaitTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.server.runtime().isOpen(parentArn)
                 && a.sfn.getExecutionHistory(r -> r.executionArn(parentArn)).events().stream()
                         .anyMatch(e -> e.type().toString().equals("TaskSubmitted")));
-        assertThat(owner(childArn)).isEqualTo("node-b");
+        assertThat(cluster.owner(childArn)).isEqualTo("node-b");
         assertThat(a.sfn.describeExecution(r -> r.executionArn(parentArn)).status())
                 .as("the parent waits while its child runs elsewhere").isEqualTo(ExecutionStatus.RUNNING);
 
@@ -99,7 +86,7 @@ class ClusterWaitTest {
         // node B's lease lapses as the database sees it (B was paused): node A takes the execution over
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             expireLease("node-b");
-            return "node-a".equals(owner(arn));
+            return "node-a".equals(cluster.owner(arn));
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> !b.server.runtime().isOpen(arn));
         assertThat(call).as("still waiting").isNotDone();
@@ -116,16 +103,6 @@ class ClusterWaitTest {
     private static String machine(SfnClient sfn, String name, String type, String definition) {
         return sfn.createStateMachine(r -> r.name(name).type(type).definition(definition).roleArn(ROLE))
                 .stateMachineArn();
-    }
-
-    private static String owner(String executionArn) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url());
-             PreparedStatement p = c.prepareStatement("SELECT owner FROM execution WHERE arn = ?")) {
-            p.setString(1, executionArn);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
     }
 
     private static String runningExecution() throws Exception {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
 import dev.stepwise.store.PostgresFixture;
 import dev.stepwise.store.PostgresUrl;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -33,17 +30,13 @@ class DatabaseOutageTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
-    private ClusterNodes cluster;
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
+    /** Runs before the cluster stops its nodes: they stop on a database that is back. */
     @AfterEach
     void stop() throws Exception {
         acceptConnections(true);
-        cluster.close();
     }
 
     @Test

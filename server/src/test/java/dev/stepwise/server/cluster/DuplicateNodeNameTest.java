@@ -3,23 +3,15 @@ package dev.stepwise.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.Main;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
-import dev.stepwise.store.PostgresFixture;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +30,8 @@ class DuplicateNodeNameTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new ClusterNodes(db.url(), IntegrationConfig.none());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
 
     @Test
     void aSecondNodeWithTheNameOfALiveOneIsRefusedAtStart(@TempDir Path tmp) throws Exception {
@@ -68,7 +51,7 @@ class DuplicateNodeNameTest {
         assertThat(err.toString()).startsWith("stepwise: node node-1 is already running on this database")
                 .contains("each node needs its own --node-id").doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(running.server.cluster().leaseHeld()).as("the running node keeps its lease").isTrue();
-        assertThat(owner(waiting.arn)).isEqualTo("node-1");
+        assertThat(cluster.owner(waiting.arn)).isEqualTo("node-1");
         String token = running.sfn.getActivityTask(r -> r.activityArn(waiting.activity)).taskToken();
         running.sfn.sendTaskSuccess(r -> r.taskToken(token).output("{}"));
         awaitStatus(running.sfn, waiting.arn, ExecutionStatus.SUCCEEDED);
@@ -84,7 +67,7 @@ class DuplicateNodeNameTest {
         Node again = cluster.start("node-1");
         Duration waited = Duration.ofNanos(System.nanoTime() - restarted);
         assertThat(waited).as("at most the former lease, and some slack").isLessThan(ClusterNodes.LEASE.plusSeconds(5));
-        assertThat(owner(waiting.arn)).isEqualTo("node-1");
+        assertThat(cluster.owner(waiting.arn)).isEqualTo("node-1");
         String token = again.sfn.getActivityTask(r -> r.activityArn(waiting.activity)).taskToken();
         assertThat(token).isNotNull();
         again.sfn.sendTaskSuccess(r -> r.taskToken(token).output("{}"));
@@ -105,15 +88,5 @@ class DuplicateNodeNameTest {
     private static void awaitStatus(SfnClient sfn, String arn, ExecutionStatus status) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> sfn.describeExecution(r -> r.executionArn(arn)).status() == status);
-    }
-
-    private static String owner(String arn) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url());
-             PreparedStatement p = c.prepareStatement("SELECT owner FROM execution WHERE arn = ?")) {
-            p.setString(1, arn);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
     }
 }

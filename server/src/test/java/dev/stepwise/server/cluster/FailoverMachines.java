@@ -1,14 +1,25 @@
 package dev.stepwise.server.cluster;
 
+import dev.stepwise.store.PostgresFixture;
+import dev.stepwise.store.PostgresUrl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * The state machines the failover tests run when a node dies, one for each thing an execution can
  * be waiting on at that moment: a Wait, an activity task (alone, in a Parallel branch, in an inline
  * Map iteration, in a nested {@code startExecution.sync:2} child) and a {@code .waitForTaskToken}
- * callback. Every execution takes {@link #INPUT}.
+ * callback. Every execution takes {@link #INPUT}. And what those tests ask of the cluster's
+ * database while they wait for the executions to end, and what a failure then says of them.
  *
  * @param activity the activity every Task of them waits on (workers poll it)
  * @param machines state machine ARNs by name (waits, activities, callbacks, parallel, map, nested)
@@ -80,5 +91,48 @@ public record FailoverMachines(String activity, Map<String, String> machines) {
 
     private static String machine(SfnClient sfn, String name, String definition) {
         return sfn.createStateMachine(r -> r.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
+    }
+
+    // ---- the executions as the database shows them
+
+    /** The executions still running, on any node. */
+    public static int running(PostgresUrl database) throws SQLException {
+        try (Connection c = PostgresFixture.connect(database); PreparedStatement p = c.prepareStatement(
+                "SELECT count(*) FROM execution WHERE status = 'RUNNING'"); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** The executions still running that {@code node} owns. */
+    public static int openOwnedBy(PostgresUrl database, String node) throws SQLException {
+        try (Connection c = PostgresFixture.connect(database); PreparedStatement p = c.prepareStatement(
+                "SELECT count(*) FROM execution WHERE status = 'RUNNING' AND owner = ?")) {
+            p.setString(1, node);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * What a failure says of the executions still running (the first ten): each one's owner and
+     * its last events, as {@code sfn} reads its history.
+     */
+    public static List<String> stillRunning(PostgresUrl database, SfnClient sfn) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = PostgresFixture.connect(database); PreparedStatement p = c.prepareStatement(
+                "SELECT arn, owner FROM execution WHERE status = 'RUNNING' ORDER BY id LIMIT 10");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                String arn = r.getString(1);
+                List<HistoryEventType> types = sfn.getExecutionHistoryPaginator(h -> h.executionArn(arn)).events()
+                        .stream().map(HistoryEvent::type).toList();
+                lines.add(arn + " on " + r.getString(2) + ": " + types.subList(Math.max(0, types.size() - 4),
+                        types.size()));
+            }
+        }
+        return lines;
     }
 }

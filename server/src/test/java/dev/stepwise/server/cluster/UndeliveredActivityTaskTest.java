@@ -5,19 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static software.amazon.awssdk.services.sfn.model.HistoryEventType.ACTIVITY_STARTED;
 
 import dev.stepwise.engine.WaitScale;
-import dev.stepwise.integrations.IntegrationConfig;
 import dev.stepwise.server.api.ServerFixture;
 import dev.stepwise.server.cluster.ClusterNodes.Node;
 import dev.stepwise.store.PostgresDatabase;
-import dev.stepwise.store.PostgresFixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +38,9 @@ class UndeliveredActivityTaskTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/test";
     private static final String POLL_FRAME = "dev.stepwise.sfn.ActivityOperations.getTask";
 
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(db);
+
     @Test
     void aTaskWhoseAnswerCouldNotBeWrittenIsHandedToTheNextWorkerOnOneNode() throws Exception {
         try (ServerFixture server = new ServerFixture(WaitScale.REAL, Duration.ofSeconds(20))) {
@@ -52,13 +50,11 @@ class UndeliveredActivityTaskTest {
 
     @Test
     void aTaskWhoseAnswerCouldNotBeWrittenIsHandedToTheNextWorkerOnAnyNodeOfACluster() throws Exception {
-        try (ClusterNodes cluster = new ClusterNodes(db.url(), IntegrationConfig.none())) {
-            Node owner = cluster.start("node-a", Duration.ofSeconds(20));
-            Node polled = cluster.start("node-b", Duration.ofSeconds(20));
-            String arn = lostAnswerIsOfferedAgain(polled.server.port(), owner.sfn, owner.sfn);
-            assertThat(ownerOf(arn)).as("the start was reported across nodes").isEqualTo("node-a");
-            assertThat(count("SELECT count(*) FROM activity_task")).as("the task left the shared queue").isZero();
-        }
+        Node owner = cluster.start("node-a", Duration.ofSeconds(20));
+        Node polled = cluster.start("node-b", Duration.ofSeconds(20));
+        String arn = lostAnswerIsOfferedAgain(polled.server.port(), owner.sfn, owner.sfn);
+        assertThat(cluster.owner(arn)).as("the start was reported across nodes").isEqualTo("node-a");
+        assertThat(cluster.count("SELECT count(*) FROM activity_task")).as("the task left the shared queue").isZero();
     }
 
     /**
@@ -122,21 +118,5 @@ class UndeliveredActivityTaskTest {
 
     private static List<HistoryEvent> history(SfnClient sfn, String arn) {
         return sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn)).events().stream().toList();
-    }
-
-    private static String ownerOf(String arn) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT owner FROM execution WHERE arn = '" + arn + "'")) {
-            r.next();
-            return r.getString(1);
-        }
-    }
-
-    private static int count(String sql) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getInt(1);
-        }
     }
 }

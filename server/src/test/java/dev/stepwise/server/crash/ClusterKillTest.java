@@ -158,7 +158,7 @@ class ClusterKillTest {
         victim.kill();
         Instant killedAt = Instant.now();
         killed.countDown();
-        int orphaned = openOwnedBy(victim.name);
+        int orphaned = FailoverMachines.openOwnedBy(db.url(), victim.name);
         assertThat(orphaned).as("open executions of the killed node (all but its Waits are certainly open)")
                 .isGreaterThanOrEqualTo(5 * EACH / nodes.size());
         // a crash-free run of each machine on a survivor: the events every execution must have
@@ -167,7 +167,7 @@ class ClusterKillTest {
         failover.machines().forEach((name, machine) -> references.put(name, start(survivor.sfn, machine)));
 
         await().atMost(TAKEOVER_BOUND.plusSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> openOwnedBy(victim.name) == 0);
+                .until(() -> FailoverMachines.openOwnedBy(db.url(), victim.name) == 0);
         Duration takeover = Duration.between(killedAt, Instant.now());
         assertThat(takeover).as("every execution of the killed node taken over within lease %s + scan %s (and slack)",
                 LEASE, SCAN).isLessThan(TAKEOVER_BOUND);
@@ -330,9 +330,10 @@ class ClusterKillTest {
 
     private void awaitNoneRunning(Node node) throws Exception {
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> running() == 0);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> FailoverMachines.running(db.url()) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("still running: " + stillRunning(node.sfn) + "; failed calls: " + failedCalls, e);
+            throw new AssertionError("still running: " + FailoverMachines.stillRunning(db.url(), node.sfn) + "; failed calls: " + failedCalls, e);
         }
     }
 
@@ -364,25 +365,6 @@ class ClusterKillTest {
 
     // ---- the cluster as the database and the nodes' endpoints show it
 
-    private static int openOwnedBy(String node) throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(
-                "SELECT count(*) FROM execution WHERE status = 'RUNNING' AND owner = ?")) {
-            p.setString(1, node);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
-    }
-
-    private static int running() throws Exception {
-        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(
-                "SELECT count(*) FROM execution WHERE status = 'RUNNING'"); ResultSet r = p.executeQuery()) {
-            r.next();
-            return r.getInt(1);
-        }
-    }
-
     private static List<String> owners(java.util.Collection<String> arns) throws Exception {
         List<String> owners = new ArrayList<>();
         try (Connection c = PostgresFixture.connect(db.url());
@@ -395,21 +377,6 @@ class ClusterKillTest {
             }
         }
         return owners;
-    }
-
-    /** The executions still running, their owners and their last events (what a failure says). */
-    private static List<String> stillRunning(SfnClient sfn) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Connection c = PostgresFixture.connect(db.url()); PreparedStatement p = c.prepareStatement(
-                "SELECT arn, owner FROM execution WHERE status = 'RUNNING' ORDER BY id LIMIT 10");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                List<HistoryEventType> types = types(history(sfn, r.getString(1)));
-                lines.add(r.getString(1) + " on " + r.getString(2) + ": "
-                        + types.subList(Math.max(0, types.size() - 4), types.size()));
-            }
-        }
-        return lines;
     }
 
     /** The node's {@code stepwise_takeovers_total} on its /metrics. */
