@@ -110,8 +110,8 @@ public final class Stores {
             }, dialect);
             Readers readers;
             try {
-                readers = Readers.sqlite(url, SQLITE_READERS, List.of("PRAGMA busy_timeout=10000",
-                        "PRAGMA cache_size=-16384"));
+                // each reader keeps SQLite's default page cache (2 MB): the writer's holds the hot pages
+                readers = Readers.sqlite(url, SQLITE_READERS, List.of("PRAGMA busy_timeout=10000"));
             } catch (SQLException e) {
                 writer.close();
                 throw e;
