@@ -124,15 +124,10 @@ class ImageBuilderImageRunsTest {
         return PREFIX + "workflow-execution/" + step.workflowExecutionId();
     }
 
-    /** The engine execution that builds the image. */
-    private static String buildArn(String image) {
-        return image.replace(":image/", ":image-build/");
-    }
-
     /** Stops the image's build execution alone, as the image's stop does before it stops the run. */
     private static void stopBuildAlone(String image) throws Exception {
-        fixture.server().runtime().deliver(buildArn(image), new dev.stepwise.engine.Signal.Stop("Image.Cancelled",
-                "CancelImageCreation")).get();
+        fixture.server().runtime().deliver(image.replace(":image/", ":image-build/"),
+                new dev.stepwise.engine.Signal.Stop("Image.Cancelled", "CancelImageCreation")).get();
     }
 
     private static void awaitAborted(String runArn) {
@@ -401,7 +396,7 @@ class ImageBuilderImageRunsTest {
                 APPROVAL)));
         WorkflowStepExecution waiting = awaitWaiting(image);
         String runArn = runArn(waiting);
-        String buildArn = buildArn(image);
+        String buildArn = image.replace(":image/", ":image-build/");
         ib = server.restart();
         assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().runtime().isOpen(runArn)

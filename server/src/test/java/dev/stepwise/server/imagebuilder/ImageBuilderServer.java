@@ -31,9 +31,7 @@ final class ImageBuilderServer implements BeforeAllCallback, AfterAllCallback {
 
     /** An Image Builder client of the server at {@code endpoint}, signing as given, that never retries. */
     static ImagebuilderClient client(URI endpoint, String accessKey, Region region) {
-        return ImagebuilderClient.builder()
-                .endpointOverride(endpoint)
-                .region(region)
+        return ImagebuilderClient.builder().endpointOverride(endpoint).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
                 .build();
@@ -52,7 +50,6 @@ final class ImageBuilderServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** The running server's fixture (its store, data folder, runtime). */
     ServerFixture fixture() {
         return fixture;
     }
@@ -64,15 +61,12 @@ final class ImageBuilderServer implements BeforeAllCallback, AfterAllCallback {
         return c;
     }
 
-    /** A client of the running server as the default account in us-east-1. */
+    /** A client of the running server as the default account, in us-east-1. */
     ImagebuilderClient client() {
         return client("test", Region.US_EAST_1);
     }
 
-    /**
-     * Closes the clients made so far, stops the server and starts a new one on the same data folder
-     * (on a new port), and returns a new {@link #client()} of it.
-     */
+    /** Closes the clients made so far, restarts the server on its data folder, and returns a new {@link #client()}. */
     ImagebuilderClient restart() {
         closeClients();
         fixture.restart();
