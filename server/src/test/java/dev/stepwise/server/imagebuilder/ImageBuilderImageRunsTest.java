@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.CancelImageCreationResponse;
 import software.amazon.awssdk.services.imagebuilder.model.CreateImageResponse;
@@ -48,29 +47,20 @@ class ImageBuilderImageRunsTest {
     private static final String ACCOUNT = "123456789012";
     private static final String PREFIX = "arn:aws:imagebuilder:us-east-1:" + ACCOUNT + ":";
 
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(() -> new ServerFixture(
+            c -> c.withImageBuilderActions(SimulationConfig.parse("""
+                    rules:
+                      - step: Snapshot
+                        fail: The snapshot could not be made.
+                    """))));
     private static ServerFixture fixture;
-    private static ImageBuilderAsserts.Clients clients;
     private static ImagebuilderClient ib;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new ServerFixture(c -> c.withImageBuilderActions(SimulationConfig.parse("""
-                rules:
-                  - step: Snapshot
-                    fail: The snapshot could not be made.
-                """)));
-        connect();
-    }
-
-    private static void connect() {
-        clients = new ImageBuilderAsserts.Clients(fixture);
-        ib = clients.client("test", Region.US_EAST_1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        clients.close();
-        fixture.close();
+    static void connect() {
+        fixture = server.fixture();
+        ib = server.client();
     }
 
     private static final RecordsThroughTheSdk records = new RecordsThroughTheSdk(() -> ib);
@@ -129,6 +119,28 @@ class ImageBuilderImageRunsTest {
     }
 
     private static final String APPROVAL = RecordsThroughTheSdk.APPROVAL_DOC;
+
+    private static String runArn(WorkflowStepExecution step) {
+        return PREFIX + "workflow-execution/" + step.workflowExecutionId();
+    }
+
+    /** Stops the image's build execution alone, as the image's stop does before it stops the run. */
+    private static void stopBuildAlone(String image) throws Exception {
+        fixture.server().runtime().deliver(image.replace(":image/", ":image-build/"),
+                new dev.stepwise.engine.Signal.Stop("Image.Cancelled", "CancelImageCreation")).get();
+    }
+
+    private static void awaitAborted(String runArn) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().store().execution(runArn).orElseThrow()
+                .state().status().equals("ABORTED"));
+    }
+
+    /** The image's only run, and the step that waited in it after a completed first one, read CANCELLED. */
+    private static void assertRunCancelledAtItsWait(String image, WorkflowStepExecution waiting) {
+        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
+                .containsExactly("COMPLETED", "CANCELLED");
+        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+    }
 
     @Test
     void aBuildWaitingForAnActionCompletesWhenResumed() {
@@ -365,9 +377,7 @@ class ImageBuilderImageRunsTest {
     void aStepWaitingWhenTheServerStopsStillWaitsAfterARestart() throws Exception {
         String image = image("restarted", run(workflow("approval-restarted", WorkflowType.BUILD, APPROVAL)));
         WorkflowStepExecution waiting = awaitWaiting(image);
-        clients.close();
-        fixture.restart();
-        connect();
+        ib = server.restart();
         assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
         ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image).stepExecutionId(waiting.stepExecutionId())
                 .action(WorkflowStepActionType.RESUME).clientToken("after-restart"));
@@ -385,11 +395,9 @@ class ImageBuilderImageRunsTest {
         String image = image("cancelled-restarted", run(workflow("approval-cancelled-restarted", WorkflowType.BUILD,
                 APPROVAL)));
         WorkflowStepExecution waiting = awaitWaiting(image);
-        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
+        String runArn = runArn(waiting);
         String buildArn = image.replace(":image/", ":image-build/");
-        clients.close();
-        fixture.restart();
-        connect();
+        ib = server.restart();
         assertThat(awaitWaiting(image).stepExecutionId()).isEqualTo(waiting.stepExecutionId());
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().runtime().isOpen(runArn)
                 && fixture.server().runtime().isOpen(buildArn));
@@ -403,9 +411,7 @@ class ImageBuilderImageRunsTest {
         expectError(() -> ib.sendWorkflowStepAction(b -> b.imageBuildVersionArn(image)
                 .stepExecutionId(waiting.stepExecutionId()).action(WorkflowStepActionType.RESUME)
                 .clientToken("late-after-restart")), "InvalidRequestException", null);
-        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
-                .containsExactly("COMPLETED", "CANCELLED");
-        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+        assertRunCancelledAtItsWait(image, waiting);
     }
 
     /**
@@ -420,22 +426,15 @@ class ImageBuilderImageRunsTest {
     void aRunRecoveredAfterACrashBetweenTheImagesStopAndItsOwnStopsInsteadOfActing() throws Exception {
         String image = image("crash-cancelled", run(workflow("approval-crash", WorkflowType.BUILD, APPROVAL)));
         WorkflowStepExecution waiting = awaitWaiting(image);
-        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
-        String buildArn = image.replace(":image/", ":image-build/");
+        String runArn = runArn(waiting);
         // what the image's stop wrote before the node died; the build execution itself is stopped too
-        fixture.server().runtime().deliver(buildArn, new dev.stepwise.engine.Signal.Stop("Image.Cancelled",
-                "CancelImageCreation")).get();
+        stopBuildAlone(image);
         assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
                 .isEqualTo(ImageStatus.CANCELLED);
-        clients.close();
-        fixture.restart();
-        connect();
-        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().store().execution(runArn).orElseThrow()
-                .state().status().equals("ABORTED"));
+        ib = server.restart();
+        awaitAborted(runArn);
         assertThat(fixture.server().runtime().isOpen(runArn)).isFalse();
-        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
-                .containsExactly("COMPLETED", "CANCELLED");
-        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+        assertRunCancelledAtItsWait(image, waiting);
     }
 
     /**
@@ -447,14 +446,10 @@ class ImageBuilderImageRunsTest {
     void aRunWhoseImagesBuildWasStoppedAloneIsStoppedByTheNodeThatRunsTheBuild() throws Exception {
         String image = image("build-stopped", run(workflow("approval-build-stopped", WorkflowType.BUILD, APPROVAL)));
         WorkflowStepExecution waiting = awaitWaiting(image);
-        String runArn = PREFIX + "workflow-execution/" + waiting.workflowExecutionId();
-        fixture.server().runtime().deliver(image.replace(":image/", ":image-build/"),
-                new dev.stepwise.engine.Signal.Stop("Image.Cancelled", "CancelImageCreation")).get();
-        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.server().store().execution(runArn).orElseThrow()
-                .state().status().equals("ABORTED"));
-        assertThat(steps(waiting.workflowExecutionId())).extracting(WorkflowStepMetadata::statusAsString)
-                .containsExactly("COMPLETED", "CANCELLED");
-        assertThat(runs(image).get(0).statusAsString()).isEqualTo("CANCELLED");
+        String runArn = runArn(waiting);
+        stopBuildAlone(image);
+        awaitAborted(runArn);
+        assertRunCancelledAtItsWait(image, waiting);
         assertThat(ib.getImage(b -> b.imageBuildVersionArn(image)).image().state().status())
                 .isEqualTo(ImageStatus.CANCELLED);
     }

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.Component;
 import software.amazon.awssdk.services.imagebuilder.model.ComponentVersion;
@@ -29,21 +28,13 @@ import software.amazon.awssdk.services.imagebuilder.model.Platform;
 class ImageBuilderManagedComponentsTest {
     private static final String AWS = "arn:aws:imagebuilder:us-east-1:aws:component/";
 
-    private static ServerFixture fixture;
-    private static ImageBuilderAsserts.Clients clients;
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(ServerFixture::new);
     private static ImagebuilderClient ib;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new ServerFixture();
-        clients = new ImageBuilderAsserts.Clients(fixture);
-        ib = clients.client("test", Region.US_EAST_1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        clients.close();
-        fixture.close();
+    static void connect() {
+        ib = server.client();
     }
 
     private static final RecordsThroughTheSdk records = new RecordsThroughTheSdk(() -> ib);

@@ -8,10 +8,9 @@ import dev.stepwise.server.api.ServerFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.CreateImagePipelineRequest;
 import software.amazon.awssdk.services.imagebuilder.model.Image;
@@ -29,21 +28,13 @@ import software.amazon.awssdk.services.imagebuilder.model.WorkflowType;
  * CreateImage does, listed by ListImagePipelineImages.
  */
 class ImageBuilderPipelinesTest {
-    private static ServerFixture fixture;
-    private static ImageBuilderAsserts.Clients clients;
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(ServerFixture::new);
     private static ImagebuilderClient ib;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new ServerFixture();
-        clients = new ImageBuilderAsserts.Clients(fixture);
-        ib = clients.client("test", Region.US_EAST_1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        clients.close();
-        fixture.close();
+    static void connect() {
+        ib = server.client();
     }
 
     private static final String BUILD_DOC = """

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.AmiDistributionConfiguration;
@@ -57,8 +57,9 @@ class ImageBuilderRecordsApiTest {
     private static final String BOB = "222222222222";
     private static final String PREFIX = "arn:aws:imagebuilder:us-east-1:" + ACCOUNT + ":";
 
-    private static ServerFixture fixture;
-    private static ImageBuilderAsserts.Clients clients;
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(
+            () -> new ServerFixture(config -> config.withAccessKeyAccounts(Map.of("BOBKEY", BOB))));
     private static ImagebuilderClient ib;
     private static ImagebuilderClient bob;
 
@@ -81,17 +82,9 @@ class ImageBuilderRecordsApiTest {
             """;
 
     @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture(config -> config.withAccessKeyAccounts(Map.of("BOBKEY", BOB)));
-        clients = new ImageBuilderAsserts.Clients(fixture);
-        ib = clients.client("test", Region.US_EAST_1);
-        bob = clients.client("BOBKEY", Region.US_EAST_1);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        clients.close();
-        fixture.close();
+    static void connect() {
+        ib = server.client();
+        bob = server.client("BOBKEY", Region.US_EAST_1);
     }
 
     private static String component(String name, String version, String data) {
@@ -155,11 +148,11 @@ class ImageBuilderRecordsApiTest {
         assertThat(got.latestVersionReferences()).isEqualTo(created.latestVersionReferences());
 
         // the catalog holds exactly what GetComponent answers, for image builds to read
-        JsonNode record = new ImageBuilderRecords(fixture.store()).component(arn).orElseThrow();
+        JsonNode record = new ImageBuilderRecords(server.fixture().store()).component(arn).orElseThrow();
         assertThat(record.path("arn").asText()).isEqualTo(arn);
         assertThat(record.path("data").asText()).isEqualTo(DOC);
         assertThat(record.path("tags").path("team").asText()).isEqualTo("images");
-        assertThat(new ImageBuilderRecords(fixture.store()).imageRecipe(arn)).isEmpty();
+        assertThat(new ImageBuilderRecords(server.fixture().store()).imageRecipe(arn)).isEmpty();
     }
 
     @Test
@@ -212,7 +205,7 @@ class ImageBuilderRecordsApiTest {
         assertThat(ib.listComponents(r -> r.filters(Filter.builder().name("name").values("broken").build()))
                 .componentVersionList()).isEmpty();
 
-        Path object = fixture.dataDir().resolve("objects/component-docs/hello.yaml");
+        Path object = server.fixture().dataDir().resolve("objects/component-docs/hello.yaml");
         Files.createDirectories(object.getParent());
         Files.writeString(object, DOC);
         String arn = ib.createComponent(r -> r.name("from-s3").semanticVersion("1.0.0").platform(Platform.LINUX)
@@ -334,21 +327,21 @@ class ImageBuilderRecordsApiTest {
         assertThat(recipe.tags()).isEqualTo(Map.of("app", "web"));
         assertThat(ib.getImageRecipe(r -> r.imageRecipeArn(PREFIX + "image-recipe/web-server/x.x.x")).imageRecipe()
                 .arn()).isEqualTo(recipeArn);
-        assertThat(new ImageBuilderRecords(fixture.store()).imageRecipe(recipeArn)).hasValueSatisfying(
+        assertThat(new ImageBuilderRecords(server.fixture().store()).imageRecipe(recipeArn)).hasValueSatisfying(
                 body -> assertThat(body.path("components").get(0).path("componentArn").asText())
                         .endsWith("recipe-part/x.x.x"));
 
         expectError(() -> ib.createImageRecipe(r -> r.name("web server").semanticVersion("2.0.0")
                 .parentImage("ami-0123456789abcdef0")), "ResourceAlreadyExistsException",
                 "The following resource 'ImageRecipe' already exists: '" + recipeArn + "'.");
-        assertThat(new ImageBuilderRecords(fixture.store()).inUse(hello)).isTrue();
+        assertThat(new ImageBuilderRecords(server.fixture().store()).inUse(hello)).isTrue();
         expectError(() -> ib.deleteComponent(r -> r.componentBuildVersionArn(hello)), "ResourceDependencyException",
                 "Resource dependency error: The resource ARN '" + hello + "' has other resources depended on it.");
 
         assertThat(ib.deleteImageRecipe(r -> r.imageRecipeArn(recipeArn)).imageRecipeArn()).isEqualTo(recipeArn);
         expectError(() -> ib.getImageRecipe(r -> r.imageRecipeArn(recipeArn)), "ResourceNotFoundException", 404,
                 null);
-        assertThat(new ImageBuilderRecords(fixture.store()).inUse(hello)).isFalse();
+        assertThat(new ImageBuilderRecords(server.fixture().store()).inUse(hello)).isFalse();
         ib.deleteComponent(r -> r.componentBuildVersionArn(hello));
     }
 
@@ -422,7 +415,7 @@ class ImageBuilderRecordsApiTest {
         assertThat(updated.tags()).isEqualTo(Map.of("team", "images"));
         assertThat(updated.dateCreated()).isEqualTo(c.dateCreated());
         assertThat(updated.dateUpdated()).isNotNull();
-        assertThat(new ImageBuilderRecords(fixture.store()).infrastructureConfiguration(arn)).hasValueSatisfying(
+        assertThat(new ImageBuilderRecords(server.fixture().store()).infrastructureConfiguration(arn)).hasValueSatisfying(
                 body -> assertThat(body.path("instanceProfileName").asText()).isEqualTo("bigger"));
 
         assertThat(ib.deleteInfrastructureConfiguration(r -> r.infrastructureConfigurationArn(arn))

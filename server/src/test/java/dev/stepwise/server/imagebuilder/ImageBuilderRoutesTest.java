@@ -6,7 +6,6 @@ import dev.stepwise.api.RestJsonService;
 import dev.stepwise.asl.json.Json;
 import dev.stepwise.imagebuilder.ImageBuilderApi;
 import dev.stepwise.server.api.ServerFixture;
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.ImagebuilderRequest;
 
@@ -28,19 +27,14 @@ import software.amazon.awssdk.services.imagebuilder.model.ImagebuilderRequest;
  * InvalidRequestException as JSON, never the host's 404 page.
  */
 class ImageBuilderRoutesTest {
-    private static ServerFixture fixture;
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(ServerFixture::new);
     private static ImageBuilderApi api;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture();
-        api = new ImageBuilderApi(fixture.store(), Clock.systemUTC(), Path.of("objects"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fixture.close();
+    static void start() {
+        api = new ImageBuilderApi(server.fixture().store(), Clock.systemUTC(), Path.of("objects"));
     }
 
     private static Set<String> sdkOperations() {
@@ -87,7 +81,7 @@ class ImageBuilderRoutesTest {
             }
             String path = route.path().replace("{resourceArn}", "arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012"
                     + "%3Aimage%2Fx%2F1.0.0%2F1");
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(fixture.endpoint() + path))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.fixture().endpoint() + path))
                     .method(route.method(), route.method().equals("GET") || route.method().equals("DELETE")
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"))
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/imagebuilder/"

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.CreateWorkflowRequest;
@@ -42,8 +42,9 @@ class ImageBuilderWorkflowApiTest {
     private static final String BOB = "222222222222";
     private static final String ARN_PREFIX = "arn:aws:imagebuilder:us-east-1:" + ACCOUNT + ":workflow/";
 
-    private static ServerFixture fixture;
-    private static ImageBuilderAsserts.Clients clients;
+    @RegisterExtension
+    static final ImageBuilderServer server = new ImageBuilderServer(
+            () -> new ServerFixture(config -> config.withAccessKeyAccounts(Map.of("BOBKEY", BOB))));
     private static ImagebuilderClient ib;
     private static ImagebuilderClient bob;
     private static ImagebuilderClient inOregon;
@@ -101,18 +102,10 @@ class ImageBuilderWorkflowApiTest {
             """;
 
     @BeforeAll
-    static void start() throws IOException {
-        fixture = new ServerFixture(config -> config.withAccessKeyAccounts(Map.of("BOBKEY", BOB)));
-        clients = new ImageBuilderAsserts.Clients(fixture);
-        ib = clients.client("test", Region.US_EAST_1);
-        bob = clients.client("BOBKEY", Region.US_EAST_1);
-        inOregon = clients.client("test", Region.US_WEST_2);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        clients.close();
-        fixture.close();
+    static void connect() {
+        ib = server.client();
+        bob = server.client("BOBKEY", Region.US_EAST_1);
+        inOregon = server.client("test", Region.US_WEST_2);
     }
 
     private static CreateWorkflowResponse create(String name, String version, WorkflowType type, String data) {
@@ -344,7 +337,7 @@ class ImageBuilderWorkflowApiTest {
 
     @Test
     void aDocumentIsReadFromTheObjectStore() throws IOException {
-        Path object = fixture.dataDir().resolve("objects/workflow-docs/builds/distribute.yaml");
+        Path object = server.fixture().dataDir().resolve("objects/workflow-docs/builds/distribute.yaml");
         Files.createDirectories(object.getParent());
         String doc = """
                 schemaVersion: 1.0
