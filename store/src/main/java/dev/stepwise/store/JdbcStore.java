@@ -18,7 +18,6 @@ import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.StoreConflictException;
 import dev.stepwise.engine.store.StoreException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -146,11 +145,7 @@ public final class JdbcStore implements Store {
                     items.add(resource(r));
                 }
             }
-            if (items.size() > limit) {
-                items.remove(limit);
-                return new Page<>(items, items.get(limit - 1).key());
-            }
-            return new Page<>(items, null);
+            return Page.of(items, limit, Resource::key);
         });
     }
 
@@ -544,12 +539,7 @@ public final class JdbcStore implements Store {
                     items.add(summary(r));
                 }
             }
-            if (items.size() > limit) {
-                items.remove(limit);
-                ExecutionSummary last = items.get(limit - 1);
-                return new Page<>(items, last.start().toEpochMilli() + ":" + last.id());
-            }
-            return new Page<>(items, null);
+            return Page.of(items, limit, last -> last.start().toEpochMilli() + ":" + last.id());
         });
     }
 

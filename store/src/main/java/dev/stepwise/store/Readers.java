@@ -84,14 +84,13 @@ interface Readers extends AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while waiting for a reader connection", e);
             }
-            if (statements == null || closed) {
-                if (statements != null) {
-                    idle.add(statements);
-                }
-                throw new SQLException(closed ? "the store is closed"
-                        : "no reader connection was free for " + WAIT_SECONDS + " s");
+            if (statements == null) {
+                throw new SQLException("no reader connection was free for " + WAIT_SECONDS + " s");
             }
             try {
+                if (closed) {
+                    throw new SQLException("the store is closed");
+                }
                 return read.apply(statements);
             } finally {
                 idle.add(statements);
