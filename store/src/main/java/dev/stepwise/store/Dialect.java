@@ -1,5 +1,7 @@
 package dev.stepwise.store;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -30,6 +32,22 @@ interface Dialect {
 
     /** The statement that shows the query plan of {@code sql} (same parameters). */
     String explain(String sql);
+
+    /**
+     * What ends an INSERT whose generated {@code id} {@link #insertedId} reads: {@code RETURNING id},
+     * or nothing where the database tells the id otherwise.
+     */
+    default String returningId() {
+        return " RETURNING id";
+    }
+
+    /** Runs {@code insert} (ended with {@link #returningId}) and returns the id it generated. */
+    default long insertedId(Statements statements, PreparedStatement insert) throws SQLException {
+        try (ResultSet r = insert.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
 
     /** The column of {@link #explain}'s result rows that holds the plan's text. */
     String planColumn();
@@ -79,6 +97,25 @@ interface Dialect {
         @Override
         public String planColumn() {
             return "detail";
+        }
+
+        /*
+         * SQLite runs an INSERT … RETURNING through a temporary table that it fills and reads back:
+         * that was about a quarter of an execution row's INSERT. The connection's last inserted rowid
+         * is the same number (id is the rowid), for one more small statement.
+         */
+        @Override
+        public String returningId() {
+            return "";
+        }
+
+        @Override
+        public long insertedId(Statements statements, PreparedStatement insert) throws SQLException {
+            insert.executeUpdate();
+            try (ResultSet r = statements.prepare("SELECT last_insert_rowid()").executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     };
 

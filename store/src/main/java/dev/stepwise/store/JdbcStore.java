@@ -335,8 +335,7 @@ public final class JdbcStore implements Store {
                         error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
                         snapshot_format, random_state, last_step_ms, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                    RETURNING id""");
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""" + dialect.returningId());
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -362,10 +361,7 @@ public final class JdbcStore implements Store {
             p.setString(23, owner);
             p.setInt(24, ExecutionRecord.SIGNED_TOKENS);
             bindSnapshot(p, 25, first.snapshot());
-            try (ResultSet keys = p.executeQuery()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
+            id = dialect.insertedId(c, p);
             insertStep(c, id, first, chunk);
             definitionCache.put(definitionKey, e.definition());
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);

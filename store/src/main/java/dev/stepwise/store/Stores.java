@@ -92,7 +92,7 @@ public final class Stores {
             migrate(Flyway.configure().dataSource(url, null, null).locations(dialect.migrations()).load());
             GroupCommitWriter writer = new GroupCommitWriter(() -> {
                 // sqlite-jdbc follows each INSERT with a SELECT last_insert_rowid() of its own, prepared
-                // anew each time, for getGeneratedKeys; the store reads generated ids with RETURNING
+                // anew each time, for getGeneratedKeys; the store reads generated ids itself (Dialect.insertedId)
                 Properties noGeneratedKeys = new Properties();
                 noGeneratedKeys.setProperty("jdbc.get_generated_keys", "false");
                 Connection write = DriverManager.getConnection(url, noGeneratedKeys);

@@ -80,6 +80,34 @@ class SqliteStoreTest extends StoreContract {
                 .noneSatisfy(line -> assertThat(line).isEqualTo("SCAN execution"));
     }
 
+    /**
+     * Entries of new executions land at the end of the listing indexes (they ascend, and are read
+     * newest first backwards): an index filled at its end leaves full pages behind, where entries
+     * always added at a range's start leave pages half-empty, and write more of them per execution.
+     */
+    @Test
+    void listingIndexesFilledByNewExecutionsKeepTheirPagesFull() throws Exception {
+        for (int i = 0; i < 1500; i++) {
+            store.create(identity("e" + i, ExecutionLogContract.T0.plusMillis(i)), "n",
+                    step(0, 1, 1, ExecutionLogContract.closedAt(ExecutionLogContract.T0.plusMillis(i + 1))));
+        }
+        try (Connection c = connect(); PreparedStatement p = c.prepareStatement("""
+                SELECT name, count(*), 1.0 - CAST(sum(unused) AS REAL) / sum(pgsize) FROM dbstat
+                WHERE name IN ('execution_by_machine', 'execution_by_machine_status') AND pagetype = 'leaf'
+                GROUP BY name""")) {
+            int indexes = 0;
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    indexes++;
+                    assertThat(r.getInt(2)).as("leaf pages of %s", r.getString(1)).isGreaterThan(10);
+                    assertThat(r.getDouble(3)).as("how full the leaf pages of %s are", r.getString(1))
+                            .isGreaterThan(0.85);
+                }
+            }
+            assertThat(indexes).isEqualTo(2);
+        }
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("stepwise.db"));
     }
