@@ -1,24 +1,37 @@
 package dev.stepwise.store;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
+import com.github.luben.zstd.ZstdException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * How a step's events (a UTF-8 JSON array) are kept in {@code history_chunk.events}: deflated
- * (zlib) with a preset dictionary of the text every history repeats, so that a short execution's
- * chunk (4 KiB of JSON for ten Pass states) takes a few hundred bytes inside its B-tree row instead
- * of an overflow page of its own. Rows written before, plain JSON, read as they are: a JSON array
- * starts with '[', a zlib stream never does.
+ * How a step's events (a UTF-8 JSON array) are kept in {@code history_chunk.events}: compressed with
+ * a preset dictionary of the text every history repeats, so that a short execution's chunk (4 KiB
+ * of JSON for ten Pass states) takes a couple of hundred bytes inside its B-tree row instead of an
+ * overflow page of its own. Three forms are read, told apart by their first byte:
+ * <ul>
+ * <li>{@link #ZSTD_DICTIONARY_1} (1): a Zstandard frame compressed with {@link #DICTIONARY_1}, what
+ * is written now. The dictionary is prepared once (zlib hashes its preset dictionary again for every
+ * stream: that was half of a chunk's compression);
+ * <li>'[': plain JSON, written before chunks were compressed;
+ * <li>anything else: a zlib stream with a preset dictionary named by its Adler-32 (never '[' nor 1:
+ * a zlib stream starts with 0x78), written before Zstandard.
+ * </ul>
  *
- * <p>Contract: {@link #DICTIONARY_1} never changes once a build wrote with it (each stream names its
- * dictionary by Adler-32, and only the dictionaries listed in {@link #DICTIONARIES} can be read). A
- * better dictionary is a new constant, added to that list, and written from then on.
+ * <p>Contract: {@link #DICTIONARY_1} never changes once a build wrote with it. A better dictionary is
+ * a new constant with a first byte of its own (and, for zlib's streams, an entry in
+ * {@link #ZLIB_DICTIONARIES}), written from then on; the old ones stay readable.
  */
 public final class HistoryChunks {
     private HistoryChunks() {}
@@ -54,45 +67,51 @@ public final class HistoryChunks {
             "stateExitedEventDetails":{"name":"","output":"{}","outputDetails":{"truncated":false}}}\
             """).getBytes(StandardCharsets.UTF_8);
 
-    /** Every dictionary a stored chunk may name, by its Adler-32. */
-    private static final Map<Integer, byte[]> DICTIONARIES = Map.of(adler(DICTIONARY_1), DICTIONARY_1);
+    /** The first byte of a chunk compressed with Zstandard and {@link #DICTIONARY_1}. */
+    static final byte ZSTD_DICTIONARY_1 = 1;
 
-    /*
-     * Deflaters between uses: making one allocates zlib's window and hash tables (about 256 KiB of
-     * native memory) and freeing it releases them, which cost more than the compression of a short
-     * chunk itself; a few are kept for the request threads that compress at once.
-     */
-    private static final BlockingQueue<Deflater> IDLE_DEFLATERS = new ArrayBlockingQueue<>(32);
+    /** Every dictionary a zlib stream of an earlier build may name, by its Adler-32. */
+    private static final Map<Integer, byte[]> ZLIB_DICTIONARIES = Map.of(adler(DICTIONARY_1), DICTIONARY_1);
 
     /**
-     * zlib's fastest level: with the preset dictionary a ten-state chain's 4.5 KiB of events still take
-     * about 340 bytes (290 at the default level, which costs twice the CPU on every step's thread).
+     * Zstandard's fastest level: with the dictionary a ten-state chain's 4.5 KiB of events take about
+     * 230 bytes (zlib's fastest took 270), and compressing them took 5% of the server's CPU under a
+     * StartExecution load where zlib took 13% (async-profiler; level 3 took 7%).
      */
-    static final int LEVEL = Deflater.BEST_SPEED;
+    static final int LEVEL = 1;
+
+    /** The dictionary prepared for compression and for decompression, once; both are shared by every context. */
+    private static final ZstdDictCompress COMPRESS_DICTIONARY_1 = new ZstdDictCompress(DICTIONARY_1, LEVEL);
+    private static final ZstdDictDecompress DECOMPRESS_DICTIONARY_1 = new ZstdDictDecompress(DICTIONARY_1);
+
+    /*
+     * Contexts between uses: each holds native tables that cost more to make and free than the
+     * compression of a short chunk; a few are kept for the request threads that compress at once.
+     */
+    private static final BlockingQueue<ZstdCompressCtx> IDLE_COMPRESSORS = new ArrayBlockingQueue<>(32);
+    private static final BlockingQueue<ZstdDecompressCtx> IDLE_DECOMPRESSORS = new ArrayBlockingQueue<>(8);
 
     /** A step's events as stored. Runs on the thread that ran the step, not on the store's single writer. */
     public static byte[] encode(byte[] json) {
         if (json == null) {
             return null;
         }
-        Deflater deflater = IDLE_DEFLATERS.poll();
-        if (deflater == null) {
-            deflater = new Deflater(LEVEL);
+        ZstdCompressCtx compressor = IDLE_COMPRESSORS.poll();
+        if (compressor == null) {
+            compressor = new ZstdCompressCtx();
+            compressor.loadDict(COMPRESS_DICTIONARY_1);
+            compressor.setChecksum(true); // a damaged chunk is refused, as zlib's Adler-32 did, not misread
+            compressor.setDictID(false); // the first byte names the dictionary
+            compressor.setContentSize(true);
         }
         try {
-            deflater.setDictionary(DICTIONARY_1);
-            deflater.setInput(json);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 4 + 64);
-            byte[] buffer = new byte[Math.max(256, json.length / 4 + 64)];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
+            byte[] out = new byte[1 + (int) Zstd.compressBound(json.length)];
+            out[0] = ZSTD_DICTIONARY_1;
+            int n = compressor.compressByteArray(out, 1, out.length - 1, json, 0, json.length);
+            return Arrays.copyOf(out, 1 + n);
         } finally {
-            deflater.reset(); // forgets the input and the dictionary; the native state stays allocated
-            if (!IDLE_DEFLATERS.offer(deflater)) {
-                deflater.end();
+            if (!IDLE_COMPRESSORS.offer(compressor)) {
+                compressor.close();
             }
         }
     }
@@ -100,8 +119,42 @@ public final class HistoryChunks {
     /** A stored chunk as the UTF-8 JSON array it was written from. */
     public static byte[] decode(byte[] stored) throws DataFormatException {
         if (stored.length == 0 || stored[0] == '[') {
-            return stored; // written before chunks were deflated
+            return stored; // written before chunks were compressed
         }
+        if (stored[0] == ZSTD_DICTIONARY_1) {
+            return unzstd(stored);
+        }
+        return inflate(stored);
+    }
+
+    private static byte[] unzstd(byte[] stored) throws DataFormatException {
+        long size = Zstd.getFrameContentSize(stored, 1, stored.length - 1);
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException("a history chunk's frame does not say its size (" + size + ")");
+        }
+        ZstdDecompressCtx decompressor = IDLE_DECOMPRESSORS.poll();
+        if (decompressor == null) {
+            decompressor = new ZstdDecompressCtx();
+            decompressor.loadDict(DECOMPRESS_DICTIONARY_1);
+        }
+        try {
+            byte[] json = new byte[(int) size];
+            int n = decompressor.decompressByteArray(json, 0, json.length, stored, 1, stored.length - 1);
+            if (n != json.length) {
+                throw new DataFormatException("a history chunk holds " + n + " bytes, not the " + size + " it says");
+            }
+            return json;
+        } catch (ZstdException e) {
+            throw new DataFormatException("a history chunk cannot be read: " + e.getMessage());
+        } finally {
+            if (!IDLE_DECOMPRESSORS.offer(decompressor)) {
+                decompressor.close();
+            }
+        }
+    }
+
+    /** A chunk an earlier build deflated (zlib with a preset dictionary). */
+    private static byte[] inflate(byte[] stored) throws DataFormatException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(stored);
@@ -111,7 +164,7 @@ public final class HistoryChunks {
                 int n = inflater.inflate(buffer);
                 if (n == 0) {
                     if (inflater.needsDictionary()) {
-                        byte[] dictionary = DICTIONARIES.get(inflater.getAdler());
+                        byte[] dictionary = ZLIB_DICTIONARIES.get(inflater.getAdler());
                         if (dictionary == null) {
                             throw new DataFormatException("a history chunk names an unknown dictionary "
                                     + Integer.toHexString(inflater.getAdler()));

@@ -30,11 +30,11 @@ class HistoryChunksTest {
     }
 
     @Test
-    void aReusedDeflaterWritesEachChunkAsAFreshOneWould() throws Exception {
+    void aReusedCompressorWritesEachChunkAsAFreshOneWould() throws Exception {
         byte[] chain = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
         byte[] other = "[{\"type\":\"WaitStateEntered\",\"id\":7}]".getBytes(StandardCharsets.UTF_8);
         byte[] first = HistoryChunks.encode(chain);
-        // callers at once, each taking and giving back deflaters: none carries input or history over
+        // callers at once, each taking and giving back compressors: none carries input or history over
         java.util.List<java.util.concurrent.Future<byte[]>> encoded = new java.util.ArrayList<>();
         try (var callers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 400; i++) {
@@ -65,6 +65,43 @@ class HistoryChunksTest {
     void chunksWrittenAsPlainJsonReadAsTheyAre() throws Exception {
         byte[] json = "[{\"id\":1}]".getBytes(StandardCharsets.UTF_8);
         assertThat(HistoryChunks.decode(json)).isSameAs(json);
+    }
+
+    @Test
+    void chunksAreZstandardFramesNamingTheFirstDictionaryByTheirFirstByte() {
+        byte[] json = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
+        byte[] stored = HistoryChunks.encode(json);
+        assertThat(stored[0]).isEqualTo(HistoryChunks.ZSTD_DICTIONARY_1);
+        // the Zstandard frame's own magic number follows
+        assertThat(java.util.Arrays.copyOfRange(stored, 1, 5)).containsExactly(0x28, 0xB5, 0x2F, 0xFD);
+        // compressed without the dictionary it takes far more room: the dictionary is what made it small
+        assertThat(com.github.luben.zstd.Zstd.compress(json, HistoryChunks.LEVEL).length)
+                .isGreaterThan(stored.length + 100);
+    }
+
+    @Test
+    void chunksDeflatedByEarlierBuildsReadAsTheyWere() {
+        byte[] json = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
+        // as builds before Zstandard wrote them: zlib at its fastest level with the same preset dictionary
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        deflater.setDictionary(HistoryChunks.DICTIONARY_1);
+        deflater.setInput(json);
+        deflater.finish();
+        byte[] buffer = new byte[json.length];
+        int n = deflater.deflate(buffer);
+        deflater.end();
+        byte[] deflated = java.util.Arrays.copyOf(buffer, n);
+        assertThat(deflated[0]).isEqualTo((byte) 0x78);
+        assertThat(decode(deflated)).isEqualTo(json);
+    }
+
+    @Test
+    void aCorruptedFrameIsRefusedNotMisread() {
+        byte[] stored = HistoryChunks.encode(TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8));
+        for (int i = 6; i < stored.length; i += 7) {
+            stored[i] ^= 0x5A;
+        }
+        assertThatThrownBy(() -> HistoryChunks.decode(stored)).isInstanceOf(DataFormatException.class);
     }
 
     @Test

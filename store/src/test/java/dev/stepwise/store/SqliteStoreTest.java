@@ -39,8 +39,8 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
-    void historyChunksAreStoredDeflatedAndThoseOfEarlierBuildsReadAsTheyWere() throws Exception {
-        ExecutionRecord e = store.create(identity("deflated", ExecutionLogContract.T0), "n",
+    void historyChunksAreStoredCompressedAndThoseOfEarlierBuildsReadAsTheyWere() throws Exception {
+        ExecutionRecord e = store.create(identity("compressed", ExecutionLogContract.T0), "n",
                 step(0, 1, 20, running(21)));
         byte[] stored;
         try (Connection c = connect(); PreparedStatement p = c.prepareStatement(
