@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.api.AnswerDelivery;
 import dev.stepwise.api.Caller;
 import dev.stepwise.api.Operation;
 import dev.stepwise.api.RequestReader;
@@ -142,34 +143,42 @@ final class ExecutionOperations {
         StateMachineRecord machine = call.target().machine();
         if ("EXPRESS".equals(machine.type())) {
             // EXPRESS executions are not idempotent: every start is a new execution
-            return started(startExpress(caller, call));
+            return started(startExpress(caller, call, true));
         }
         ExecutionLog store = ctx.executions();
         // a name already taken is found by the store's uniqueness rule (of ARNs, which name the machine and
         // the execution), not by reading first
         String executionArn = SfnContext.executionArn(caller, machine.name(), call.name());
         try {
-            return started(run(call, executionArn));
+            return started(run(call, executionArn, true));
         } catch (StoreConflictException e) {
             ExecutionRecord raced = store.execution(executionArn).orElseThrow(() -> e);
             return startedOrConflict(raced, call.inputText());
         }
     }
 
-    private ExecutionRecord run(StartCall call, String executionArn) {
+    /**
+     * Starts the execution. With {@code answerFirst}, its first step's commands (a task handed out, a
+     * Lambda function invoked) are carried out once this call's answer is written, as StartExecution's
+     * answer never depends on them; StartSyncExecution waits for the execution's end instead.
+     */
+    private ExecutionRecord run(StartCall call, String executionArn, boolean answerFirst) {
         Target target = call.target();
         StateMachineRecord machine = target.machine();
-        return ctx.runtime().start(new ExecutionRuntime.StartRequest(executionArn, call.name(), machine.arn(),
-                machine.name(), machine.type(),
+        ExecutionRuntime.StartRequest request = new ExecutionRuntime.StartRequest(executionArn, call.name(),
+                machine.arn(), machine.name(), machine.type(),
                 StateMachineOperations.parseDefinition(target.definition(), machine.type()).machine(),
                 target.definition(), target.roleArn(), call.input(), call.inputText(), target.versionArn(),
-                target.aliasArn(), null, null), call.testCase());
+                target.aliasArn(), null, null);
+        return answerFirst
+                ? ctx.runtime().start(request, call.testCase(), work -> AnswerDelivery.afterAnswer(work, work))
+                : ctx.runtime().start(request, call.testCase());
     }
 
-    private ExecutionRecord startExpress(Caller caller, StartCall call) {
+    private ExecutionRecord startExpress(Caller caller, StartCall call, boolean answerFirst) {
         String arn = SfnContext.expressExecutionArn(caller, call.target().machine().name(), call.name()) + ":"
                 + Ids.uuid();
-        return run(call, arn);
+        return run(call, arn, answerFirst);
     }
 
     /** StartSyncExecution: runs an EXPRESS execution and answers with how it ended. */
@@ -179,7 +188,7 @@ final class ExecutionOperations {
             throw ServiceException.sfn("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }
-        ExecutionRecord started = startExpress(caller, call);
+        ExecutionRecord started = startExpress(caller, call, false);
         try {
             ctx.runtime().closed(started.arn()).get(ExecutionRuntime.EXPRESS_TIMEOUT_SECONDS + 60L,
                     java.util.concurrent.TimeUnit.SECONDS);

@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -295,7 +296,23 @@ public final class ExecutionRuntime implements AutoCloseable {
      * its tasks is dispatched.
      */
     public ExecutionRecord start(StartRequest r, String mockTestCase) {
-        return start(r, mockTestCase, List.of());
+        return start(r, mockTestCase, List.of(), Runnable::run);
+    }
+
+    /**
+     * As {@link #start(StartRequest, String)}, for a caller that answers its own caller before the
+     * execution's first step is carried out (its tasks handed out, its timers set, its children
+     * started): StartExecution's answer does not wait for that work, and a worker woken by the task
+     * does not compete with the answer for the processor. The first step is durable before this
+     * returns, as always.
+     *
+     * <p>Contract: {@code afterAnswer} receives the work once, and it must be run once, on the calling
+     * thread, whether the answer was written or not (the execution started either way). Until it has
+     * run the execution's lock stays held by this thread: a signal for the execution (a StopExecution
+     * racing the answer) waits, so no later step comes before the first step's commands are carried out.
+     */
+    public ExecutionRecord start(StartRequest r, String mockTestCase, Consumer<Runnable> afterAnswer) {
+        return start(r, mockTestCase, List.of(), afterAnswer);
     }
 
     /**
@@ -305,10 +322,11 @@ public final class ExecutionRuntime implements AutoCloseable {
      * store's conflict exception and leaves nothing behind.
      */
     public ExecutionRecord startWith(StartRequest r, List<ResourceChange> alongside) {
-        return start(r, null, alongside);
+        return start(r, null, alongside, Runnable::run);
     }
 
-    private ExecutionRecord start(StartRequest r, String mockTestCase, List<ResourceChange> alongside) {
+    private ExecutionRecord start(StartRequest r, String mockTestCase, List<ResourceChange> alongside,
+                                  Consumer<Runnable> afterAnswer) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long seed;
         synchronized (seeds) {
@@ -340,11 +358,23 @@ public final class ExecutionRuntime implements AutoCloseable {
             oe.id = stored.id();
             oe.version = stored.version();
             oe.lock.lock();
+            boolean handedOver = false;
             try {
                 open.put(r.executionArn(), oe);
-                carryOut(oe, step.commands());
+                List<Command> commands = step.commands();
+                Runnable carryOutFirst = () -> {
+                    try {
+                        carryOut(oe, commands);
+                    } finally {
+                        oe.lock.unlock();
+                    }
+                };
+                handedOver = true; // the lock is carryOutFirst's to release now
+                afterAnswer.accept(carryOutFirst);
             } finally {
-                oe.lock.unlock();
+                if (!handedOver) {
+                    oe.lock.unlock();
+                }
             }
         } else {
             notifyParent(r.parentArn(), execution);
@@ -606,6 +636,12 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     public int openCount() {
         return open.size();
+    }
+
+    /** Whether a thread waits for the execution's lock to step it (the order of steps, in tests). */
+    boolean stepWaits(String executionArn) {
+        OpenExecution oe = open.get(executionArn);
+        return oe != null && oe.lock.hasQueuedThreads();
     }
 
     private Cluster.Outcome step(OpenExecution oe, Delivery d) {

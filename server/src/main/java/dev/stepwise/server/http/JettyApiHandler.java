@@ -55,36 +55,46 @@ public final class JettyApiHandler extends Handler.Wrapper {
             return true;
         }
         AnswerDelivery.Pending pending = AnswerDelivery.open();
-        ApiRouter.Reply reply;
+        boolean settled = false; // one of the pending actions ran: they must, whatever happens here
         try {
-            reply = router.handle(destination, scope, query, body);
+            ApiRouter.Reply reply;
+            try {
+                reply = router.handle(destination, scope, query, body);
+            } finally {
+                AnswerDelivery.close();
+            }
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.getHeaders().put("x-amzn-RequestId", reply.requestId());
+            if (reply.errorType() != null) {
+                response.getHeaders().put("x-amzn-ErrorType", reply.errorType());
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+            if (pending.isEmpty()) {
+                settled = true;
+                response.write(true, ByteBuffer.wrap(reply.body()), callback);
+                return true;
+            }
+            // the operation waits for the outcome of the write: on this (virtual) thread, not Jetty's
+            Callback.Completable write = new Callback.Completable();
+            response.write(true, ByteBuffer.wrap(reply.body()), write);
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                settled = true;
+                pending.undelivered();
+                callback.failed(e.getCause());
+                return true;
+            }
+            settled = true;
+            pending.written();
+            callback.succeeded();
+            return true;
         } finally {
-            AnswerDelivery.close();
+            if (!settled) {
+                pending.undelivered();
+            }
         }
-        response.setStatus(reply.status());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        response.getHeaders().put("x-amzn-RequestId", reply.requestId());
-        if (reply.errorType() != null) {
-            response.getHeaders().put("x-amzn-ErrorType", reply.errorType());
-        }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-        if (pending.isEmpty()) {
-            response.write(true, ByteBuffer.wrap(reply.body()), callback);
-            return true;
-        }
-        // the operation waits for the outcome of the write: on this (virtual) thread, not Jetty's
-        Callback.Completable write = new Callback.Completable();
-        response.write(true, ByteBuffer.wrap(reply.body()), write);
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            pending.undelivered();
-            callback.failed(e.getCause());
-            return true;
-        }
-        pending.written();
-        callback.succeeded();
-        return true;
     }
 
     /** Bodies this much over the limit are not even read before the refusal (the client may see a reset). */
