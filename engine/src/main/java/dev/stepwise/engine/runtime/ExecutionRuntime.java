@@ -357,25 +357,17 @@ public final class ExecutionRuntime implements AutoCloseable {
         if (execution.isOpen()) {
             oe.id = stored.id();
             oe.version = stored.version();
+            // locked until the first step's commands are carried out, whenever afterAnswer runs them
             oe.lock.lock();
-            boolean handedOver = false;
-            try {
-                open.put(r.executionArn(), oe);
-                List<Command> commands = step.commands();
-                Runnable carryOutFirst = () -> {
-                    try {
-                        carryOut(oe, commands);
-                    } finally {
-                        oe.lock.unlock();
-                    }
-                };
-                handedOver = true; // the lock is carryOutFirst's to release now
-                afterAnswer.accept(carryOutFirst);
-            } finally {
-                if (!handedOver) {
+            open.put(r.executionArn(), oe);
+            List<Command> commands = step.commands();
+            afterAnswer.accept(() -> {
+                try {
+                    carryOut(oe, commands);
+                } finally {
                     oe.lock.unlock();
                 }
-            }
+            });
         } else {
             notifyParent(r.parentArn(), execution);
         }

@@ -71,7 +71,6 @@ public final class JettyApiHandler extends Handler.Wrapper {
             }
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
             if (pending.isEmpty()) {
-                settled = true;
                 response.write(true, ByteBuffer.wrap(reply.body()), callback);
                 return true;
             }
