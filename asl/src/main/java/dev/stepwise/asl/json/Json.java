@@ -25,7 +25,7 @@ public final class Json {
      * virtual threads (one per request) defeat, so every serialisation would allocate new buffers.
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedLockFreePool())
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
                     .build())
             .nodeFactory(NODES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,8 +1,11 @@
 package dev.stepwise.engine.history;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.asl.json.Json;
@@ -24,35 +27,44 @@ public final class HistoryJson {
 
     /** One event as JSON text, the form the store keeps and the API returns. */
     public static String text(HistoryEvent e) {
-        SegmentedStringWriter out = new SegmentedStringWriter(Json.MAPPER.getFactory()._getBufferRecycler());
+        BufferRecycler recycler = Json.MAPPER.getFactory()._getBufferRecycler();
         try {
+            SegmentedStringWriter out = new SegmentedStringWriter(recycler);
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 write(g, e);
             }
             return out.getAndClear();
         } catch (IOException ex) {
             throw new UncheckedIOException("writing to memory cannot fail", ex);
+        } finally {
+            recycler.releaseToPool(); // as in arrayBytes
         }
     }
 
-    /** Several events as one JSON array text (a step's events, as the store keeps them). */
     /**
      * The events as one JSON array in UTF-8: written straight to bytes, which is what the store
      * keeps (escaping each payload into its event is most of the cost of recording a step).
      */
     public static byte[] arrayBytes(List<HistoryEvent> events) {
-        try (com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(
-                Json.MAPPER.getFactory()._getBufferRecycler(), 2048)) {
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        BufferRecycler recycler = Json.MAPPER.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler, 2048)) {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartArray();
                 for (HistoryEvent e : events) {
                     write(g, e);
                 }
                 g.writeEndArray();
             }
-            return out.toByteArray();
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
         } catch (IOException ex) {
             throw new UncheckedIOException("writing to memory cannot fail", ex);
+        } finally {
+            // the recycler was taken from the shared pool here, and the generator leaves it to its
+            // taker (it writes into a ByteArrayBuilder, which carries it): one not given back drains
+            // the pool, and then every parser and generator of the process allocates its buffers anew
+            recycler.releaseToPool();
         }
     }
 
