@@ -23,6 +23,7 @@ public final class Json {
     /*
      * Buffers are recycled through a shared pool: Jackson's default pool is thread-local, which
      * virtual threads (one per request) defeat, so every serialisation would allocate new buffers.
+     * Whoever takes a recycler from the pool itself gives it back ({@code HistoryJson}).
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
                     .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
