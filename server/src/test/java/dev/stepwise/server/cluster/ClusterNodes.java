@@ -87,10 +87,15 @@ final class ClusterNodes implements AfterEachCallback, AutoCloseable {
             return client;
         }
 
-        /** Halts the node as kill -9 would: its lease lapses, nothing is handed over. */
+        /**
+         * Halts the node as kill -9 would: its lease lapses, nothing is handed over. Its clients stay
+         * open until the test ends, as a dying server's clients are theirs: closed with it, they
+         * dropped an answer the node had written (a task handed out that its worker never saw), and
+         * the task's execution waited for it for ever. Calls in flight fail as the node's
+         * connections close.
+         */
         void kill() {
             killed = true;
-            clients.forEach(SdkClient::close);
             server.halt();
         }
 
@@ -190,7 +195,9 @@ final class ClusterNodes implements AfterEachCallback, AutoCloseable {
     @Override
     public void close() throws IOException {
         for (Node node : nodes) {
-            if (!node.killed) {
+            if (node.killed) {
+                node.clients.forEach(SdkClient::close);
+            } else {
                 node.close();
             }
             try (Stream<Path> walk = Files.walk(node.data)) {
