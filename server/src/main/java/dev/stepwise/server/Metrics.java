@@ -40,6 +40,8 @@ public final class Metrics {
                 .description("Changes committed by the store's writer").register(registry);
         FunctionCounter.builder("stepwise_store_reconnects", store, s -> s.stats().reconnects())
                 .description("Database connections the store's writer replaced after losing them").register(registry);
+        Gauge.builder("stepwise_store_writes_waiting", store, s -> s.stats().waitingWrites())
+                .description("Writes waiting for their commit (queued or being committed)").register(registry);
         Gauge.builder("stepwise_transfer_endpoints_unbound", transfer, TransferApi::unboundEndpoints)
                 .description("ONLINE Transfer servers whose SFTP ports this node cannot bind (other nodes serve "
                         + "them; this one tries again)").register(registry);

@@ -1174,7 +1174,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public StoreStats stats() {
-        return new StoreStats(writer.transactions(), writer.writes(), writer.reconnects());
+        return new StoreStats(writer.transactions(), writer.writes(), writer.reconnects(), writer.unanswered());
     }
 
     /**

@@ -12,7 +12,8 @@ public interface Store extends ExecutionLog, Catalog, AutoCloseable {
 
     /**
      * Counters for structural checks and metrics: transactions committed and writes applied (group
-     * commit), and connections to the database the writer replaced after losing them.
+     * commit), connections to the database the writer replaced after losing them, and the writes
+     * waiting for their commit at this moment (queued or being committed).
      */
     StoreStats stats();
 
@@ -27,5 +28,5 @@ public interface Store extends ExecutionLog, Catalog, AutoCloseable {
     @Override
     void close();
 
-    record StoreStats(long transactions, long writes, long reconnects) {}
+    record StoreStats(long transactions, long writes, long reconnects, int waitingWrites) {}
 }
