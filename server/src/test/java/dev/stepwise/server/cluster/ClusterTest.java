@@ -370,7 +370,7 @@ class ClusterTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.server.port()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("stepwise_leases_held 1.0", "stepwise_takeovers_total 0.0",
-                "stepwise_cross_node_wakeups_total 0.0", "stepwise_open_executions");
+                "stepwise_cross_node_wakeups_total 0.0", "stepwise_open_executions", "stepwise_store_writes_waiting ");
 
         // once the lease cannot be renewed, the node says it is not ready
         a.server.cluster().halt();
