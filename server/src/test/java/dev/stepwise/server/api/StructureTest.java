@@ -70,14 +70,15 @@ class StructureTest {
             // is: they queue behind it and the writer commits them together once the lock is let go.
             try (java.sql.Connection holder = java.sql.DriverManager.getConnection(
                     "jdbc:sqlite:" + fixture.dataDir().resolve("stepwise.db"));
+                 java.sql.Statement lock = holder.createStatement();
                  ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                holder.createStatement().execute("BEGIN IMMEDIATE");
+                lock.execute("BEGIN IMMEDIATE");
                 for (int i = 0; i < calls; i++) {
                     started.add(threads.submit(() -> sfn.startExecution(r -> r.stateMachineArn(m)).executionArn()));
                 }
                 await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                         .until(() -> fixture.store().stats().waitingWrites() == calls);
-                holder.createStatement().execute("ROLLBACK");
+                lock.execute("ROLLBACK");
                 for (Future<String> f : started) {
                     assertThat(f.get()).isNotNull();
                 }
