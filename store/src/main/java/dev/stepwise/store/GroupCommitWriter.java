@@ -38,9 +38,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * rarely idle and batches form as before; a write committed by its caller is a batch of one, as the
  * writer would have made of it. The connection is used under {@link #connectionLock} alone, by the
  * writer's thread or by one such caller at a time.
+ *
+ * <p>A write nobody waits for ({@link #submitDeferred}) may wait a little for company: a batch made of
+ * such writes alone is held for up to {@link #DEFAULT_HOLD} for another write to join it, so that one
+ * commit serves both. The case it is for: a task's start, recorded when a worker takes the task, and
+ * the worker's answer a moment later commit together, one flush of the disk on the way to the answer
+ * instead of two.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
+    /** How long a batch of deferred writes alone waits for another write to share its commit. */
+    static final java.time.Duration DEFAULT_HOLD = java.time.Duration.ofMillis(2);
 
     /** Where the writer's connection comes from: opened at the start and again after one is lost. */
     interface ConnectionSource extends AutoCloseable {
@@ -57,10 +65,13 @@ final class GroupCommitWriter implements AutoCloseable {
         T apply(Statements statements) throws SQLException;
     }
 
-    private record Pending(Write<?> write, CompletableFuture<Object> done) {}
+    /** A queued write; {@code deferred}: its commit may wait for company (see {@link #submitDeferred}). */
+    private record Pending(Write<?> write, CompletableFuture<Object> done, boolean deferred) {}
 
     /** Queued by close() so that the writer stops waiting for work at once. */
-    private static final Pending WAKE = new Pending(null, null);
+    private static final Pending WAKE = new Pending(null, null, false);
+    /** Queued by {@link #commitDeferred()} so that a held batch commits at once. */
+    private static final Pending NUDGE = new Pending(null, null, false);
 
     /** How far a batch got: a lost connection is safe to replay on until COMMIT is sent. */
     private enum Stage { CONNECT, APPLY, COMMIT }
@@ -78,6 +89,15 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Thread thread;
+    private final long holdNanos;
+    /** The last deferred write queued; once it is committed, so is every deferred write before it. */
+    private volatile CompletableFuture<Object> lastDeferred;
+    private final Object deferredOrder = new Object();
+    /**
+     * The deferred writes the writer's thread holds for company, null when none; set and taken
+     * under connectionLock (volatile for commitIfIdle's first look, without the lock).
+     */
+    private volatile List<Pending> held;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -85,8 +105,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Opens the first connection (a database that cannot be reached fails here) and starts the writer thread. */
     GroupCommitWriter(ConnectionSource source, Dialect dialect) throws SQLException {
+        this(source, dialect, DEFAULT_HOLD);
+    }
+
+    /** As above, with {@code hold}: how long a batch of deferred writes alone waits for company. */
+    GroupCommitWriter(ConnectionSource source, Dialect dialect, java.time.Duration hold) throws SQLException {
         this.source = source;
         this.dialect = dialect;
+        this.holdNanos = hold.toNanos();
         connect();
         this.thread = Thread.ofPlatform().daemon().name("stepwise-store-writer").start(this::loop);
     }
@@ -124,14 +150,51 @@ final class GroupCommitWriter implements AutoCloseable {
      * in the order they were queued: one queued later is in the same transaction or a later one.
      */
     CompletableFuture<Object> submit(Write<?> write) {
+        return queue(write, false);
+    }
+
+    /**
+     * As {@link #submit}, for a write whose commit nobody waits for: when it would be committed
+     * alone, it waits up to the writer's hold for another write to share the commit. Readers that
+     * must see it call {@link #commitDeferred()} first.
+     */
+    CompletableFuture<Object> submitDeferred(Write<?> write) {
+        synchronized (deferredOrder) { // lastDeferred follows queue order
+            CompletableFuture<Object> done = queue(write, true);
+            lastDeferred = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<Object> queue(Write<?> write, boolean deferred) {
         if (closed) {
             throw new StoreException("the store is closed", null);
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
         unanswered.incrementAndGet();
         done.whenComplete((r, e) -> unanswered.decrementAndGet());
-        queue.add(new Pending(write, done));
+        queue.add(new Pending(write, done, deferred));
         return done;
+    }
+
+    /**
+     * Returns once every deferred write queued before the call is committed (or refused), ending
+     * the hold of one waiting for company: for a read that must see them.
+     */
+    void commitDeferred() {
+        CompletableFuture<Object> last = lastDeferred;
+        if (last == null || last.isDone()) {
+            return;
+        }
+        queue.add(NUDGE);
+        try {
+            last.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a commit", e);
+        } catch (ExecutionException refused) {
+            // the write's own failure is its submitter's to handle: the read sees the store without it
+        }
     }
 
     /**
@@ -139,17 +202,27 @@ final class GroupCommitWriter implements AutoCloseable {
      * future; null when the writer is busy (the caller queues the write instead).
      */
     private CompletableFuture<Object> commitIfIdle(Write<?> write) {
-        if (closed || unanswered.get() != 0 || !connectionLock.tryLock()) {
+        List<Pending> company = held;
+        if (closed || unanswered.get() != (company == null ? 0 : company.size()) || !connectionLock.tryLock()) {
             return null;
         }
         try {
-            // checked again under the lock: a write queued since is committed before this one
-            if (closed || !unanswered.compareAndSet(0, 1)) {
+            // checked again under the lock: a write queued since is committed before this one; the
+            // writes the writer holds for company (all the others unanswered) are committed with it
+            company = held;
+            int waiting = company == null ? 0 : company.size();
+            if (closed || !unanswered.compareAndSet(waiting, waiting + 1)) {
                 return null;
             }
+            held = null;
             CompletableFuture<Object> done = new CompletableFuture<>();
+            List<Pending> batch = new ArrayList<>(waiting + 1);
+            if (company != null) {
+                batch.addAll(company);
+            }
+            batch.add(new Pending(write, done, false));
             try {
-                commit(List.of(new Pending(write, done)));
+                commit(batch);
             } finally {
                 unanswered.decrementAndGet();
             }
@@ -157,6 +230,12 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             connectionLock.unlock();
         }
+    }
+
+    /** Deferred writes the writer's thread holds for company. */
+    int held() {
+        List<Pending> company = held;
+        return company == null ? 0 : company.size();
     }
 
     /** Writes queued or being committed and not yet answered. */
@@ -182,7 +261,15 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                batch.removeIf(p -> p == WAKE);
+                // a nudge or the store closing counts as company: the batch is not held
+                while (deferredOnly(batch) && !batch.isEmpty() && batch.size() < MAX_BATCH) {
+                    Held after = holdForCompany(batch);
+                    batch = after.batch();
+                    if (!after.taken()) {
+                        break; // company came, or the hold ended: committed now
+                    }
+                }
+                batch.removeIf(p -> p == WAKE || p == NUDGE);
                 if (!batch.isEmpty()) {
                     connectionLock.lock();
                     try {
@@ -198,11 +285,68 @@ final class GroupCommitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        // a write queued while the store was closing (it passed the check in write() first)
+        // a write queued while the store was closing (it passed the check in write() first), or
+        // held for company when the thread was interrupted
         StoreException closing = new StoreException("the store is closed", null);
+        connectionLock.lock();
+        List<Pending> stillHeld = held;
+        held = null;
+        connectionLock.unlock();
+        if (stillHeld != null) {
+            stillHeld.forEach(p -> p.done().completeExceptionally(closing));
+        }
         for (Pending p; (p = queue.poll()) != null; ) {
-            if (p != WAKE) {
+            if (p != WAKE && p != NUDGE) {
                 p.done().completeExceptionally(closing);
+            }
+        }
+    }
+
+    private boolean deferredOnly(List<Pending> batch) {
+        for (Pending p : batch) {
+            if (!p.deferred()) {
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    /**
+     * What the writer's thread has after a hold: the held batch with whatever joined it in queue
+     * order, to commit now; or, when a caller took the batch ({@code taken}), what arrived after it
+     * (possibly nothing, and held in turn when it is deferred writes alone).
+     */
+    private record Held(List<Pending> batch, boolean taken) {}
+
+    /**
+     * Holds a batch of deferred writes, where a caller committing its own write may take it
+     * ({@link #commitIfIdle}), until a write that is not deferred (or a nudge, or the store closing)
+     * joins it, it is full, or the hold ends.
+     */
+    private Held holdForCompany(List<Pending> batch) throws InterruptedException {
+        connectionLock.lock();
+        held = batch;
+        connectionLock.unlock();
+        long deadline = System.nanoTime() + holdNanos;
+        while (true) {
+            Pending next = queue.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            List<Pending> arrived = new ArrayList<>();
+            if (next != null) {
+                arrived.add(next);
+                queue.drainTo(arrived, MAX_BATCH - batch.size());
+            }
+            connectionLock.lock();
+            try {
+                if (held == null) {
+                    return new Held(arrived, true);
+                }
+                batch.addAll(arrived);
+                if (next == null || !deferredOnly(batch) || batch.size() >= MAX_BATCH) {
+                    held = null;
+                    return new Held(batch, false);
+                }
+            } finally {
+                connectionLock.unlock();
             }
         }
     }

@@ -381,7 +381,7 @@ public final class JdbcStore implements Store {
     public java.util.concurrent.CompletableFuture<Void> appendQueued(long executionId, long expectedVersion,
                                                                    StepRecord step) {
         // on the writer's thread once committed: the cache entries go, nothing more
-        return writer.submit(appendWrite(executionId, expectedVersion, step))
+        return writer.submitDeferred(appendWrite(executionId, expectedVersion, step))
                 .thenRun(() -> forget(step.projections()));
     }
 
@@ -570,6 +570,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse) {
+        // a step appended without waiting (a task's start) may be held for company: the history shows it
+        writer.commitDeferred();
         return read(c -> {
             List<ObjectNode> events = new ArrayList<>();
             long position = afterEventId;

@@ -429,7 +429,10 @@ public final class ExecutionRuntime implements AutoCloseable {
      * <li>A signal handed to another node of a cluster (the execution runs there) is durable before
      * it is answered, as always.
      * </ul>
-     * The caller waits for the verdict on a virtual thread of its own, as with {@link #deliverAwaited}.
+     * The store may hold the start's commit a moment for another write to share it (see
+     * {@link ExecutionLog#appendQueued}): a worker answering at once has its answer and the start
+     * committed together, one flush of the disk on its way instead of two.
+     * <p>The caller waits for the verdict on a virtual thread of its own, as with {@link #deliverAwaited}.
      */
     public CompletableFuture<Boolean> deliverStart(String executionArn, Signal.TaskStarted started) {
         return deliver(executionArn, started, Instant.MIN, true, true);

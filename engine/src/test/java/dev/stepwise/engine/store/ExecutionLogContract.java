@@ -144,6 +144,15 @@ public abstract class ExecutionLogContract {
     }
 
     @Test
+    public void aHistoryReadShowsEveryStepQueuedBeforeIt() throws Exception {
+        ExecutionRecord e = log.create(identity("queued-read", T0), "n", step(0, 1, 2, running(3)));
+        java.util.concurrent.CompletableFuture<Void> started = log.appendQueued(e.id(), 1, step(1, 3, 3, running(4)));
+        assertThat(ids(log.history(e.id(), 0, 100, false))).containsExactly(1L, 2L, 3L);
+        assertThat(started).isDone();
+        started.get();
+    }
+
+    @Test
     public void aStepsSnapshotReplacesTheLastAndNoneClearsIt() {
         Snapshot first = new Snapshot(1, new byte[] {1, 2, 3}, 77, T0);
         ExecutionRecord e = log.create(identity("e", T0), "n", snapshotted(1, 2, running(3), first));
