@@ -39,16 +39,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer would have made of it. The connection is used under {@link #connectionLock} alone, by the
  * writer's thread or by one such caller at a time.
  *
- * <p>A write nobody waits for ({@link #submitDeferred}) may wait a little for company: a batch made of
- * such writes alone is held for up to {@link #DEFAULT_HOLD} for another write to join it, so that one
- * commit serves both. The case it is for: a task's start, recorded when a worker takes the task, and
- * the worker's answer a moment later commit together, one flush of the disk on the way to the answer
- * instead of two.
+ * <p>A write nobody waits for ({@link #submitDeferred}) may wait a little for company: with a hold set,
+ * a batch made of such writes alone is held for up to that long for another write to join it, so that
+ * one commit serves both. The case it is for: a task's start, recorded when a worker takes the task,
+ * and the worker's answer a moment later commit together, one flush of the disk on the way to the
+ * answer instead of two. It pays where a commit costs its flush (the embedded store); where each
+ * statement is a round trip to a database server, the held write's statements would join the
+ * answer's on its way instead, so none is set there.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
-    /** How long a batch of deferred writes alone waits for another write to share its commit. */
-    static final java.time.Duration DEFAULT_HOLD = java.time.Duration.ofMillis(2);
+    /** The embedded store's hold: how long a batch of deferred writes alone waits for another write. */
+    static final java.time.Duration EMBEDDED_HOLD = java.time.Duration.ofMillis(2);
 
     /** Where the writer's connection comes from: opened at the start and again after one is lost. */
     interface ConnectionSource extends AutoCloseable {
@@ -105,10 +107,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Opens the first connection (a database that cannot be reached fails here) and starts the writer thread. */
     GroupCommitWriter(ConnectionSource source, Dialect dialect) throws SQLException {
-        this(source, dialect, DEFAULT_HOLD);
+        this(source, dialect, java.time.Duration.ZERO);
     }
 
-    /** As above, with {@code hold}: how long a batch of deferred writes alone waits for company. */
+    /** As above, with {@code hold}: how long a batch of deferred writes alone waits for company (zero: not at all). */
     GroupCommitWriter(ConnectionSource source, Dialect dialect, java.time.Duration hold) throws SQLException {
         this.source = source;
         this.dialect = dialect;
@@ -303,6 +305,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private boolean deferredOnly(List<Pending> batch) {
+        if (holdNanos == 0) {
+            return false;
+        }
         for (Pending p : batch) {
             if (!p.deferred()) {
                 return false;

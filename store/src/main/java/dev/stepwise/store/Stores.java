@@ -107,7 +107,7 @@ public final class Stores {
                     s.execute("PRAGMA cache_size=-65536");
                 }
                 return write;
-            }, dialect);
+            }, dialect, GroupCommitWriter.EMBEDDED_HOLD);
             Readers readers;
             try {
                 // each reader keeps SQLite's default page cache (2 MB): the writer's holds the hot pages

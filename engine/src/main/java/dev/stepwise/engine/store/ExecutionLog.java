@@ -31,9 +31,10 @@ public interface ExecutionLog {
      * future completes once it is durable, or with the error that refused it (a refused step changes
      * nothing, so every later step of the execution is refused by its version check too). Contract
      * relied on by the runtime: when an append queued after this one has committed, this one has.
-     * Its commit may wait a moment for another write to share it (nobody waits for it, and the
-     * write that follows, often the answer to the task whose start it records, then costs one
-     * flush of the disk, not two); a {@link #history} read made after this returns shows it.
+     * Its commit may wait a moment for another write to share it (nobody waits for it, and on the
+     * embedded store the write that follows, often the answer to the task whose start it records,
+     * then costs one flush of the disk, not two); a {@link #history} read made after this returns
+     * shows it.
      * Default: appended at once (a store without a queue).
      */
     default java.util.concurrent.CompletableFuture<Void> appendQueued(long executionId, long expectedVersion,
