@@ -5,11 +5,13 @@ import dev.stepwise.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,18 +41,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer would have made of it. The connection is used under {@link #connectionLock} alone, by the
  * writer's thread or by one such caller at a time.
  *
- * <p>A write nobody waits for ({@link #submitDeferred}) may wait a little for company: with a hold set,
- * a batch made of such writes alone is held for up to that long for another write to join it, so that
- * one commit serves both. The case it is for: a task's start, recorded when a worker takes the task,
- * and the worker's answer a moment later commit together, one flush of the disk on the way to the
- * answer instead of two. It pays where a commit costs its flush (the embedded store); where each
- * statement is a round trip to a database server, the held write's statements would join the
- * answer's on its way instead, so none is set there.
+ * <p>A write nobody waits for ({@link #submitDeferred}) may wait a little for company: with a hold
+ * set, a batch made of such writes alone is held for up to that long for another write to join it,
+ * so that one commit serves both (a caller that commits its own write on its own thread takes the
+ * held writes into its transaction, ahead of its own). The case it is for: a task's start, recorded
+ * when a worker takes the task, and the worker's answer a moment later commit together, one flush of
+ * the disk on the way to the answer instead of two. It pays where a commit costs its flush (the
+ * embedded store); where each statement is a round trip to a database server, the held write's
+ * statements would join the answer's on its way instead, so none is set there.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     /** The embedded store's hold: how long a batch of deferred writes alone waits for another write. */
-    static final java.time.Duration EMBEDDED_HOLD = java.time.Duration.ofMillis(2);
+    static final Duration EMBEDDED_HOLD = Duration.ofMillis(2);
 
     /** Where the writer's connection comes from: opened at the start and again after one is lost. */
     interface ConnectionSource extends AutoCloseable {
@@ -107,11 +110,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Opens the first connection (a database that cannot be reached fails here) and starts the writer thread. */
     GroupCommitWriter(ConnectionSource source, Dialect dialect) throws SQLException {
-        this(source, dialect, java.time.Duration.ZERO);
+        this(source, dialect, Duration.ZERO);
     }
 
     /** As above, with {@code hold}: how long a batch of deferred writes alone waits for company (zero: not at all). */
-    GroupCommitWriter(ConnectionSource source, Dialect dialect, java.time.Duration hold) throws SQLException {
+    GroupCommitWriter(ConnectionSource source, Dialect dialect, Duration hold) throws SQLException {
         this.source = source;
         this.dialect = dialect;
         this.holdNanos = hold.toNanos();
@@ -257,7 +260,7 @@ final class GroupCommitWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -334,7 +337,7 @@ final class GroupCommitWriter implements AutoCloseable {
         connectionLock.unlock();
         long deadline = System.nanoTime() + holdNanos;
         while (true) {
-            Pending next = queue.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             List<Pending> arrived = new ArrayList<>();
             if (next != null) {
                 arrived.add(next);
