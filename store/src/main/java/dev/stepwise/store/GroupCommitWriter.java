@@ -95,9 +95,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Thread thread;
     private final long holdNanos;
-    /** The last deferred write queued; once it is committed, so is every deferred write before it. */
-    private volatile CompletableFuture<Object> lastDeferred;
-    private final Object deferredOrder = new Object();
     /**
      * The deferred writes the writer's thread holds for company, null when none; set and taken
      * under connectionLock (volatile for commitIfIdle's first look, without the lock).
@@ -160,15 +157,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * As {@link #submit}, for a write whose commit nobody waits for: when it would be committed
-     * alone, it waits up to the writer's hold for another write to share the commit. Readers that
-     * must see it call {@link #commitDeferred()} first.
+     * alone, it waits up to the writer's hold for another write to share the commit. A reader that
+     * must see it calls {@link #commitDeferred} with its future first.
      */
     CompletableFuture<Object> submitDeferred(Write<?> write) {
-        synchronized (deferredOrder) { // lastDeferred follows queue order
-            CompletableFuture<Object> done = queue(write, true);
-            lastDeferred = done;
-            return done;
-        }
+        return queue(write, true);
     }
 
     private CompletableFuture<Object> queue(Write<?> write, boolean deferred) {
@@ -183,17 +176,16 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Returns once every deferred write queued before the call is committed (or refused), ending
-     * the hold of one waiting for company: for a read that must see them.
+     * Returns once the deferred write whose future this is (and every write queued before it) is
+     * committed or refused, ending its hold if it waits for company: for a read that must see it.
      */
-    void commitDeferred() {
-        CompletableFuture<Object> last = lastDeferred;
-        if (last == null || last.isDone()) {
+    void commitDeferred(CompletableFuture<?> deferred) {
+        if (deferred.isDone()) {
             return;
         }
         queue.add(NUDGE);
         try {
-            last.get();
+            deferred.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a commit", e);

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,6 +91,11 @@ public final class JdbcStore implements Store {
      * never deleted, so an entry stays true.
      */
     private final Map<String, String> storedDefinitionKeys = recentlyUsed(256);
+    /**
+     * Each execution's last step appended without waiting ({@link #appendQueued}), until it is
+     * committed: what a history read of the execution waits for.
+     */
+    private final Map<Long, CompletableFuture<Object>> queuedSteps = new ConcurrentHashMap<>();
     /** Opens a connection outside the pools (a cluster's LISTEN); null for the embedded store, which has no cluster. */
     private final GroupCommitWriter.ConnectionSource dedicated;
 
@@ -378,11 +384,13 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> appendQueued(long executionId, long expectedVersion,
-                                                                   StepRecord step) {
-        // on the writer's thread once committed: the cache entries go, nothing more
-        return writer.submitDeferred(appendWrite(executionId, expectedVersion, step))
-                .thenRun(() -> forget(step.projections()));
+    public CompletableFuture<Void> appendQueued(long executionId, long expectedVersion, StepRecord step) {
+        CompletableFuture<Object> queued = writer.submitDeferred(appendWrite(executionId, expectedVersion, step));
+        // an execution's steps are appended one at a time (under its lock): the last one noted is its last queued
+        queuedSteps.put(executionId, queued);
+        queued.whenComplete((r, e) -> queuedSteps.remove(executionId, queued)); // at once when already committed
+        // once committed (on the committing thread): the cache entries go, nothing more
+        return queued.thenRun(() -> forget(step.projections()));
     }
 
     private GroupCommitWriter.Write<Void> appendWrite(long executionId, long expectedVersion, StepRecord step) {
@@ -570,8 +578,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<ObjectNode> history(long executionId, long afterEventId, int limit, boolean reverse) {
-        // a step appended without waiting (a task's start) may be held for company: the history shows it
-        writer.commitDeferred();
+        // a step of this execution appended without waiting (a task's start) may still be queued, or
+        // held for company: the history shows it
+        CompletableFuture<Object> queued = queuedSteps.get(executionId);
+        if (queued != null) {
+            writer.commitDeferred(queued);
+        }
         return read(c -> {
             List<ObjectNode> events = new ArrayList<>();
             long position = afterEventId;

@@ -172,7 +172,7 @@ class GroupCommitWriterTest {
                     c -> c.prepare("INSERT INTO t VALUES ('first')").executeUpdate());
             CompletableFuture<Object> second = holding.submitDeferred(
                     c -> c.prepare("INSERT INTO t VALUES ('second')").executeUpdate());
-            holding.commitDeferred();
+            holding.commitDeferred(second);
             assertThat(first).isCompletedWithValue(1);
             assertThat(second).isCompletedWithValue(1);
             assertThat(rows()).containsExactly("first", "second");
