@@ -199,14 +199,13 @@ final class GroupCommitWriter implements AutoCloseable {
      * future; null when the writer is busy (the caller queues the write instead).
      */
     private CompletableFuture<Object> commitIfIdle(Write<?> write) {
-        List<Pending> company = held;
-        if (closed || unanswered.get() != (company == null ? 0 : company.size()) || !connectionLock.tryLock()) {
+        if (closed || unanswered.get() != held() || !connectionLock.tryLock()) {
             return null;
         }
         try {
             // checked again under the lock: a write queued since is committed before this one; the
             // writes the writer holds for company (all the others unanswered) are committed with it
-            company = held;
+            List<Pending> company = held;
             int waiting = company == null ? 0 : company.size();
             if (closed || !unanswered.compareAndSet(waiting, waiting + 1)) {
                 return null;
