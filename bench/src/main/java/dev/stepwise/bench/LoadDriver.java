@@ -142,8 +142,8 @@ public final class LoadDriver {
         }
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                    definition_hash, role_arn, seed, next_event_id, row_version)
-                VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', ?, 'arn:aws:iam::1:role/r', 1, 5, 1)""")) {
+                    definition_hash, role_arn, seed, next_event_id, machine_key, row_version)
+                VALUES (?, ?, ?, 'STANDARD', ?, ?, ?, '{}', '{}', ?, 'arn:aws:iam::1:role/r', 1, 5, ?, 1)""")) {
             long start = System.currentTimeMillis() - n * 10L;
             for (int i = 0; i < n; i++) {
                 String name = "seeded-" + i;
@@ -154,6 +154,7 @@ public final class LoadDriver {
                 p.setLong(5, start + i * 10L);
                 p.setLong(6, start + i * 10L + 5);
                 p.setString(7, definition);
+                p.setLong(8, dev.stepwise.store.MachineKeys.of(MACHINE));
                 p.addBatch();
                 if (i % 10_000 == 9_999) {
                     p.executeBatch();

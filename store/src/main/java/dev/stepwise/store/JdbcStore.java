@@ -325,6 +325,7 @@ public final class JdbcStore implements Store {
         byte[] chunk = HistoryChunks.encode(first.events());
         String storedKey = storedDefinitionKeys.get(e.definition());
         String definitionKey = storedKey != null ? storedKey : definitionKey(e.definition());
+        long machineKey = MachineKeys.of(e.stateMachineArn());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
@@ -340,8 +341,8 @@ public final class JdbcStore implements Store {
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
-                        snapshot_format, random_state, last_step_ms, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""" + dialect.returningId());
+                        snapshot_format, random_state, last_step_ms, machine_key, row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""" + dialect.returningId());
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -367,6 +368,7 @@ public final class JdbcStore implements Store {
             p.setString(23, owner);
             p.setInt(24, ExecutionRecord.SIGNED_TOKENS);
             bindSnapshot(p, 25, first.snapshot());
+            p.setLong(29, machineKey);
             id = dialect.insertedId(c, p);
             insertStep(c, id, first, chunk);
             definitionCache.put(definitionKey, e.definition());
@@ -525,18 +527,12 @@ public final class JdbcStore implements Store {
             afterId = Long.parseLong(parts[1]);
         }
         String sql = listExecutionsSql(filter);
-        long start = afterStart;
-        long id = afterId;
+        Object[] arguments = listExecutionsArguments(filter, afterStart, afterId, limit + 1);
         return read(c -> {
             PreparedStatement p = c.prepare(sql);
-            int i = 1;
-            p.setString(i++, filter.ownerArn());
-            if (filter.status() != null) {
-                p.setString(i++, filter.status());
+            for (int i = 0; i < arguments.length; i++) {
+                p.setObject(i + 1, arguments[i]);
             }
-            p.setLong(i++, start);
-            p.setLong(i++, id);
-            p.setInt(i, limit + 1);
             List<ExecutionSummary> items = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -548,14 +544,14 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * ListExecutions, newest first, as a keyset page: parameters are the owner (a state machine, a
-     * version, an alias or a map run), the status when filtered, then the last row's start_ms and id,
-     * and the limit. The row-value comparison lets the index range start at the last row instead of
-     * filtering up to it.
+     * ListExecutions, newest first, as a keyset page (its arguments: {@link #listExecutionsArguments}).
+     * The row-value comparison lets the index range start at the last row instead of filtering up to
+     * it. A state machine's executions are found by its key ({@link MachineKeys}), and its ARN
+     * compared on the rows read, as two ARNs may share a key.
      */
     public static String listExecutionsSql(ExecutionFilter filter) {
         String owner = switch (filter.owner()) {
-            case STATE_MACHINE -> "state_machine_arn";
+            case STATE_MACHINE -> "machine_key = ? AND state_machine_arn";
             case VERSION -> "version_arn";
             case ALIAS -> "alias_arn";
             case MAP_RUN -> "map_run_arn";
@@ -567,6 +563,25 @@ public final class JdbcStore implements Store {
                 // owner's index range meets a page of them at once
                 + (filter.redriven() == null ? "" : filter.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0")
                 + " AND (start_ms, id) < (?, ?) ORDER BY start_ms DESC, id DESC LIMIT ?";
+    }
+
+    /**
+     * {@link #listExecutionsSql}'s arguments: the owner (a state machine's key and ARN, or a version's,
+     * an alias's or a map run's ARN), the status when filtered, the last row's start_ms and id, the limit.
+     */
+    public static Object[] listExecutionsArguments(ExecutionFilter filter, long afterStart, long afterId, int limit) {
+        List<Object> arguments = new ArrayList<>(6);
+        if (filter.owner() == Owner.STATE_MACHINE) {
+            arguments.add(MachineKeys.of(filter.ownerArn()));
+        }
+        arguments.add(filter.ownerArn());
+        if (filter.status() != null) {
+            arguments.add(filter.status());
+        }
+        arguments.add(afterStart);
+        arguments.add(afterId);
+        arguments.add(limit);
+        return arguments.toArray();
     }
 
     private static ExecutionSummary summary(ResultSet r) throws SQLException {

@@ -70,6 +70,7 @@ class PostgresPlansTest {
                     FROM (SELECT i, CASE WHEN i <= 25000 THEN 'indexed' ELSE 'other' || (i %% 50) END AS m
                           FROM generate_series(1, 30000) AS i) AS rows
                     """.formatted(PREFIX, MAP_RUN));
+            MachineKeys.fill(c);
             // a history of 2,500 steps, and a step each for 10,000 other executions
             s.execute("""
                     INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events)
@@ -120,9 +121,9 @@ class PostgresPlansTest {
                 for (Boolean redriven : Arrays.asList(null, true, false)) {
                     ExecutionLog.ExecutionFilter filter = new ExecutionLog.ExecutionFilter(entry.getKey(), owner,
                             status, redriven);
-                    List<Object> head = status == null ? List.of(owner) : List.of(owner, status);
                     queries.add(new Query("ListExecutions " + filter, JdbcStore.listExecutionsSql(filter),
-                            concat(head, MAX, MAX, 101), concat(head, later, 42L, 101), "start_ms",
+                            JdbcStore.listExecutionsArguments(filter, MAX, MAX, 101),
+                            JdbcStore.listExecutionsArguments(filter, later, 42L, 101), "start_ms",
                             Boolean.TRUE.equals(redriven) && status != null));
                 }
             }
@@ -213,11 +214,5 @@ class PostgresPlansTest {
             out.add(a instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(a));
         }
         return String.join(", ", out);
-    }
-
-    private static Object[] concat(List<Object> head, Object... tail) {
-        List<Object> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all.toArray();
     }
 }

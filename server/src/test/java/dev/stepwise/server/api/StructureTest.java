@@ -121,9 +121,9 @@ class StructureTest {
                 for (Boolean redriven : java.util.Arrays.asList(null, true, false)) {
                     ExecutionLog.ExecutionFilter filter = new ExecutionLog.ExecutionFilter(entry.getKey(), owner,
                             status, redriven);
-                    List<Object> head = status == null ? List.of(owner) : List.of(owner, status);
                     queries.add(new Query("ListExecutions " + filter, JdbcStore.listExecutionsSql(filter),
-                            concat(head, MAX, MAX, 101), concat(head, later, 42L, 101), "start_ms"));
+                            JdbcStore.listExecutionsArguments(filter, MAX, MAX, 101),
+                            JdbcStore.listExecutionsArguments(filter, later, 42L, 101), "start_ms"));
                 }
             }
         }
@@ -143,12 +143,6 @@ class StructureTest {
         queries.add(new Query("GetExecutionHistory reverseOrder", JdbcStore.HISTORY_BACKWARD,
                 new Object[] {1L, MAX, 64}, new Object[] {1L, 100L, 64}, "first_event_id"));
         return queries;
-    }
-
-    private static Object[] concat(List<Object> head, Object... tail) {
-        List<Object> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all.toArray();
     }
 
     @Test
