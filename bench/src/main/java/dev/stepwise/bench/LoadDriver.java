@@ -154,7 +154,7 @@ public final class LoadDriver {
                 p.setLong(5, start + i * 10L);
                 p.setLong(6, start + i * 10L + 5);
                 p.setString(7, definition);
-                p.setLong(8, dev.stepwise.store.MachineKeys.of(MACHINE));
+                p.setLong(8, dev.stepwise.store.OwnerKeys.of(MACHINE));
                 p.addBatch();
                 if (i % 10_000 == 9_999) {
                     p.executeBatch();

@@ -325,7 +325,6 @@ public final class JdbcStore implements Store {
         byte[] chunk = HistoryChunks.encode(first.events());
         String storedKey = storedDefinitionKeys.get(e.definition());
         String definitionKey = storedKey != null ? storedKey : definitionKey(e.definition());
-        long machineKey = MachineKeys.of(e.stateMachineArn());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
@@ -341,8 +340,10 @@ public final class JdbcStore implements Store {
                     INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
                         error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
                         redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
-                        snapshot_format, random_state, last_step_ms, machine_key, row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""" + dialect.returningId());
+                        snapshot_format, random_state, last_step_ms, machine_key, version_key, alias_key, map_run_key,
+                        row_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        1)""" + dialect.returningId());
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -368,7 +369,10 @@ public final class JdbcStore implements Store {
             p.setString(23, owner);
             p.setInt(24, ExecutionRecord.SIGNED_TOKENS);
             bindSnapshot(p, 25, first.snapshot());
-            p.setLong(29, machineKey);
+            setLong(p, 29, OwnerKeys.of(e.stateMachineArn()));
+            setLong(p, 30, OwnerKeys.of(e.versionArn()));
+            setLong(p, 31, OwnerKeys.of(e.aliasArn()));
+            setLong(p, 32, OwnerKeys.of(e.mapRunArn()));
             id = dialect.insertedId(c, p);
             insertStep(c, id, first, chunk);
             definitionCache.put(definitionKey, e.definition());
@@ -546,18 +550,18 @@ public final class JdbcStore implements Store {
     /**
      * ListExecutions, newest first, as a keyset page (its arguments: {@link #listExecutionsArguments}).
      * The row-value comparison lets the index range start at the last row instead of filtering up to
-     * it. A state machine's executions are found by its key ({@link MachineKeys}), and its ARN
-     * compared on the rows read, as two ARNs may share a key.
+     * it. The owner's executions are found by its key ({@link OwnerKeys}), and its ARN compared on the
+     * rows read, as two ARNs may share a key.
      */
     public static String listExecutionsSql(ExecutionFilter filter) {
-        String owner = switch (filter.owner()) {
-            case STATE_MACHINE -> "machine_key = ? AND state_machine_arn";
-            case VERSION -> "version_arn";
-            case ALIAS -> "alias_arn";
-            case MAP_RUN -> "map_run_arn";
+        OwnerKeys.Column owner = switch (filter.owner()) {
+            case STATE_MACHINE -> OwnerKeys.Column.MACHINE;
+            case VERSION -> OwnerKeys.Column.VERSION;
+            case ALIAS -> OwnerKeys.Column.ALIAS;
+            case MAP_RUN -> OwnerKeys.Column.MAP_RUN;
         };
         return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
-                + "map_run_arn, redrive_count FROM execution WHERE " + owner + " = ?"
+                + "map_run_arn, redrive_count FROM execution WHERE " + owner.key + " = ? AND " + owner.arn + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")
                 // redriven executions have indexes of their own (V10); those never redriven are most, so the
                 // owner's index range meets a page of them at once
@@ -566,14 +570,12 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * {@link #listExecutionsSql}'s arguments: the owner (a state machine's key and ARN, or a version's,
-     * an alias's or a map run's ARN), the status when filtered, the last row's start_ms and id, the limit.
+     * {@link #listExecutionsSql}'s arguments: the owner's key and ARN (a state machine, a version, an
+     * alias or a Map run), the status when filtered, the last row's start_ms and id, the limit.
      */
     public static Object[] listExecutionsArguments(ExecutionFilter filter, long afterStart, long afterId, int limit) {
         List<Object> arguments = new ArrayList<>(6);
-        if (filter.owner() == Owner.STATE_MACHINE) {
-            arguments.add(MachineKeys.of(filter.ownerArn()));
-        }
+        arguments.add(OwnerKeys.of(filter.ownerArn()));
         arguments.add(filter.ownerArn());
         if (filter.status() != null) {
             arguments.add(filter.status());
@@ -693,8 +695,9 @@ public final class JdbcStore implements Store {
     public Map<String, Long> statusCounts(String mapRunArn) {
         return read(c -> {
             PreparedStatement p = c.prepare(
-                    "SELECT status, count(*) FROM execution WHERE map_run_arn = ? GROUP BY status");
-            p.setString(1, mapRunArn);
+                    "SELECT status, count(*) FROM execution WHERE map_run_key = ? AND map_run_arn = ? GROUP BY status");
+            p.setLong(1, OwnerKeys.of(mapRunArn));
+            p.setString(2, mapRunArn);
             Map<String, Long> counts = new HashMap<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -1244,10 +1247,14 @@ public final class JdbcStore implements Store {
     }
 
     private static void setInstant(PreparedStatement p, int index, Instant t) throws SQLException {
-        if (t == null) {
+        setLong(p, index, t == null ? null : t.toEpochMilli());
+    }
+
+    private static void setLong(PreparedStatement p, int index, Long v) throws SQLException {
+        if (v == null) {
             p.setNull(index, Types.BIGINT);
         } else {
-            p.setLong(index, t.toEpochMilli());
+            p.setLong(index, v);
         }
     }
 

@@ -70,7 +70,7 @@ class PostgresPlansTest {
                     FROM (SELECT i, CASE WHEN i <= 25000 THEN 'indexed' ELSE 'other' || (i %% 50) END AS m
                           FROM generate_series(1, 30000) AS i) AS rows
                     """.formatted(PREFIX, MAP_RUN));
-            MachineKeys.fill(c);
+            OwnerKeys.fill(c);
             // a history of 2,500 steps, and a step each for 10,000 other executions
             s.execute("""
                     INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events)

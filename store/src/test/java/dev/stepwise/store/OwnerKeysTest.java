@@ -3,6 +3,7 @@ package dev.stepwise.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.engine.store.ExecutionLog;
+import dev.stepwise.engine.store.ExecutionLog.Owner;
 import dev.stepwise.engine.store.ExecutionSummary;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,23 +25,27 @@ import org.junit.jupiter.api.io.TempDir;
  * databases, and are listed by their machine as before; and since two ARNs may share a key, a
  * listing compares the ARN too.
  */
-class MachineKeysTest {
+class OwnerKeysTest {
     @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.perClass();
 
     private static final String PREFIX = "arn:aws:states:us-east-1:123456789012:";
     private static final String ORDERS = PREFIX + "stateMachine:orders";
     private static final String INVOICES = PREFIX + "stateMachine:invoices";
+    private static final String VERSION = ORDERS + ":1";
+    private static final String ALIAS = ORDERS + ":live";
+    private static final String MAP_RUN = PREFIX + "mapRun:invoices/each:1";
 
     @Test
     void theKeyIsTheFirstEightBytesOfTheArnsSha256() {
         // stored keys must never change meaning: this value is Python's
         // struct.unpack('>q', hashlib.sha256(arn.encode()).digest()[:8])[0]
-        assertThat(MachineKeys.of(ORDERS)).isEqualTo(4330565231053625220L);
+        assertThat(OwnerKeys.of(ORDERS)).isEqualTo(4330565231053625220L);
+        assertThat(OwnerKeys.of(null)).isNull();
     }
 
     @Test
-    void sqliteExecutionsStoredBeforeMachineKeysAreListedByTheirMachine(@TempDir Path dir) throws Exception {
+    void sqliteExecutionsStoredBeforeOwnerKeysAreListedByTheirMachine(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("stepwise.db");
         Flyway.configure().dataSource(url, null, null).locations(Dialect.SQLITE.migrations()).target("15").load()
                 .migrate();
@@ -53,7 +59,7 @@ class MachineKeysTest {
     }
 
     @Test
-    void postgresqlExecutionsStoredBeforeMachineKeysAreListedByTheirMachine() throws Exception {
+    void postgresqlExecutionsStoredBeforeOwnerKeysAreListedByTheirMachine() throws Exception {
         PostgresUrl url = db.url();
         Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(Dialect.POSTGRESQL.migrations())
                 .target("15").load().migrate();
@@ -66,14 +72,18 @@ class MachineKeysTest {
         }
     }
 
-    /** Executions as schema 15 stores them: three of one machine (one failed, one redriven), two of another. */
+    /**
+     * Executions as schema 15 stores them: three of one machine (one failed and redriven, two through
+     * its alias to version 1), two of another (children of a Map run).
+     */
     private static void storeAtSchema15(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, input, definition_hash,
-                    role_arn, seed, next_event_id, redrive_count, row_version, owner)
-                VALUES (?, ?, ?, 'STANDARD', ?, ?, '{}', 'sha256:x', 'arn:aws:iam::1:role/r', 1, 2, ?, 1, 'n')""")) {
-            Object[][] rows = {{ORDERS, "o1", "SUCCEEDED", 0}, {ORDERS, "o2", "FAILED", 1}, {INVOICES, "i1", "SUCCEEDED", 0},
-                    {ORDERS, "o3", "SUCCEEDED", 0}, {INVOICES, "i2", "SUCCEEDED", 0}};
+                    role_arn, seed, next_event_id, redrive_count, version_arn, alias_arn, map_run_arn, row_version, owner)
+                VALUES (?, ?, ?, 'STANDARD', ?, ?, '{}', 'sha256:x', 'arn:aws:iam::1:role/r', 1, 2, ?, ?, ?, ?, 1, 'n')""")) {
+            Object[][] rows = {{ORDERS, "o1", "SUCCEEDED", 0, null, null, null},
+                    {ORDERS, "o2", "FAILED", 1, VERSION, ALIAS, null}, {INVOICES, "i1", "SUCCEEDED", 0, null, null, MAP_RUN},
+                    {ORDERS, "o3", "SUCCEEDED", 0, VERSION, ALIAS, null}, {INVOICES, "i2", "FAILED", 0, null, null, MAP_RUN}};
             for (int i = 0; i < rows.length; i++) {
                 String machine = (String) rows[i][0];
                 p.setString(1, machine.replace("stateMachine", "execution") + ":" + rows[i][1]);
@@ -82,48 +92,60 @@ class MachineKeysTest {
                 p.setString(4, (String) rows[i][2]);
                 p.setLong(5, 1_000 + i);
                 p.setInt(6, (Integer) rows[i][3]);
+                p.setString(7, (String) rows[i][4]);
+                p.setString(8, (String) rows[i][5]);
+                p.setString(9, (String) rows[i][6]);
                 p.executeUpdate();
             }
         }
     }
 
     private static void checkMigrated(Store store, Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT state_machine_arn, machine_key FROM execution");
-             ResultSet r = p.executeQuery()) {
-            int rows = 0;
+        int rows = 0;
+        try (PreparedStatement p = c.prepareStatement("SELECT state_machine_arn, machine_key, version_arn, version_key, "
+                + "alias_arn, alias_key, map_run_arn, map_run_key FROM execution"); ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                assertThat(r.getLong(2)).as(r.getString(1)).isEqualTo(MachineKeys.of(r.getString(1)));
+                for (int column = 1; column < 8; column += 2) {
+                    long key = r.getLong(column + 1);
+                    assertThat(r.wasNull() ? null : key).as(r.getString(column))
+                            .isEqualTo(OwnerKeys.of(r.getString(column)));
+                }
                 rows++;
             }
-            assertThat(rows).isEqualTo(5);
         }
-        assertThat(names(store, ORDERS, null, null)).containsExactly("o3", "o2", "o1");
-        assertThat(names(store, ORDERS, "SUCCEEDED", null)).containsExactly("o3", "o1");
-        assertThat(names(store, ORDERS, null, true)).containsExactly("o2");
-        assertThat(names(store, INVOICES, null, null)).containsExactly("i2", "i1");
+        assertThat(rows).isEqualTo(5);
+        assertThat(names(store, Owner.STATE_MACHINE, ORDERS, null, null)).containsExactly("o3", "o2", "o1");
+        assertThat(names(store, Owner.STATE_MACHINE, ORDERS, "SUCCEEDED", null)).containsExactly("o3", "o1");
+        assertThat(names(store, Owner.STATE_MACHINE, ORDERS, null, true)).containsExactly("o2");
+        assertThat(names(store, Owner.STATE_MACHINE, INVOICES, null, null)).containsExactly("i2", "i1");
+        assertThat(names(store, Owner.VERSION, VERSION, null, null)).containsExactly("o3", "o2");
+        assertThat(names(store, Owner.ALIAS, ALIAS, "FAILED", null)).containsExactly("o2");
+        assertThat(names(store, Owner.ALIAS, ALIAS, null, true)).containsExactly("o2");
+        assertThat(names(store, Owner.MAP_RUN, MAP_RUN, null, false)).containsExactly("i2", "i1");
+        assertThat(store.statusCounts(MAP_RUN)).containsExactlyInAnyOrderEntriesOf(Map.of("SUCCEEDED", 1L, "FAILED", 1L));
     }
 
     /** Two machines whose ARNs share a key (forged here: a 64-bit collision is not found by chance) list apart. */
     private static void checkSharedKey(Store store, Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE execution SET machine_key = ? WHERE state_machine_arn = ?")) {
-            p.setLong(1, MachineKeys.of(ORDERS));
+            p.setLong(1, OwnerKeys.of(ORDERS));
             p.setString(2, INVOICES);
             assertThat(p.executeUpdate()).isEqualTo(2);
         }
-        assertThat(names(store, ORDERS, null, null)).containsExactly("o3", "o2", "o1");
-        assertThat(names(store, ORDERS, "SUCCEEDED", null)).containsExactly("o3", "o1");
-        assertThat(names(store, INVOICES, null, null)).isEmpty(); // found by its own key no longer
+        assertThat(names(store, Owner.STATE_MACHINE, ORDERS, null, null)).containsExactly("o3", "o2", "o1");
+        assertThat(names(store, Owner.STATE_MACHINE, ORDERS, "SUCCEEDED", null)).containsExactly("o3", "o1");
+        // found by its own key no longer
+        assertThat(names(store, Owner.STATE_MACHINE, INVOICES, null, null)).isEmpty();
     }
 
     /** One page at a time, two a page, so the keyset's later pages are read too. */
-    private static List<String> names(Store store, String machine, String status, Boolean redriven) {
+    private static List<String> names(Store store, Owner owner, String arn, String status, Boolean redriven) {
         List<String> names = new ArrayList<>();
         String after = null;
         int pages = 0;
         do {
-            assertThat(pages++).as("pages of %s", machine).isLessThan(5);
-            var page = store.listExecutions(new ExecutionLog.ExecutionFilter(ExecutionLog.Owner.STATE_MACHINE, machine,
-                    status, redriven), after, 2);
+            assertThat(pages++).as("pages of %s", arn).isLessThan(5);
+            var page = store.listExecutions(new ExecutionLog.ExecutionFilter(owner, arn, status, redriven), after, 2);
             page.items().stream().map(ExecutionSummary::name).forEach(names::add);
             after = page.next();
         } while (after != null);
