@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Why: every execution has an entry in the two indexes by machine (and by machine and status),
  * and one in each pair of its version's, its alias's and its Map run's. Keyed by an ARN's 60 to 130
- * bytes, the entries were four times the size, and each commit rewrote more of their pages (SQLite
+ * bytes, the entries were about three times the size, and each commit rewrote more of their pages (SQLite
  * balances an index's last three leaves when it fills). The key is a pure function of the ARN, so no
  * table maps it and no cache can go stale; two ARNs may share a key, so a listing also compares the
  * ARN itself on the rows it reads (exact, at no cost: it reads those rows for their summaries anyway).

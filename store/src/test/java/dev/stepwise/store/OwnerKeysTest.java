@@ -45,7 +45,7 @@ class OwnerKeysTest {
     }
 
     @Test
-    void sqliteExecutionsStoredBeforeOwnerKeysAreListedByTheirMachine(@TempDir Path dir) throws Exception {
+    void sqliteExecutionsStoredBeforeOwnerKeysAreListedByTheirOwners(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("stepwise.db");
         Flyway.configure().dataSource(url, null, null).locations(Dialect.SQLITE.migrations()).target("15").load()
                 .migrate();
@@ -59,7 +59,7 @@ class OwnerKeysTest {
     }
 
     @Test
-    void postgresqlExecutionsStoredBeforeOwnerKeysAreListedByTheirMachine() throws Exception {
+    void postgresqlExecutionsStoredBeforeOwnerKeysAreListedByTheirOwners() throws Exception {
         PostgresUrl url = db.url();
         Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(Dialect.POSTGRESQL.migrations())
                 .target("15").load().migrate();
@@ -125,7 +125,11 @@ class OwnerKeysTest {
         assertThat(store.statusCounts(MAP_RUN)).containsExactlyInAnyOrderEntriesOf(Map.of("SUCCEEDED", 1L, "FAILED", 1L));
     }
 
-    /** Two machines whose ARNs share a key (forged here: a 64-bit collision is not found by chance) list apart. */
+    /**
+     * Owners whose ARNs share a key (forged here: a 64-bit collision is not found by chance) list
+     * apart: two machines, whose executions interleave so that a page's rows are partly the other's,
+     * and two Map runs, whose children's counts stay apart.
+     */
     private static void checkSharedKey(Store store, Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE execution SET machine_key = ? WHERE state_machine_arn = ?")) {
             p.setLong(1, OwnerKeys.of(ORDERS));
@@ -136,6 +140,14 @@ class OwnerKeysTest {
         assertThat(names(store, Owner.STATE_MACHINE, ORDERS, "SUCCEEDED", null)).containsExactly("o3", "o1");
         // found by its own key no longer
         assertThat(names(store, Owner.STATE_MACHINE, INVOICES, null, null)).isEmpty();
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE execution SET map_run_arn = ?, map_run_key = ?, status = 'ABORTED' WHERE name = 'o1'")) {
+            p.setString(1, MAP_RUN.replace("each", "other"));
+            p.setLong(2, OwnerKeys.of(MAP_RUN));
+            assertThat(p.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(names(store, Owner.MAP_RUN, MAP_RUN, null, null)).containsExactly("i2", "i1");
+        assertThat(store.statusCounts(MAP_RUN)).containsExactlyInAnyOrderEntriesOf(Map.of("SUCCEEDED", 1L, "FAILED", 1L));
     }
 
     /** One page at a time, two a page, so the keyset's later pages are read too. */
