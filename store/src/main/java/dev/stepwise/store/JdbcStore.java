@@ -581,14 +581,8 @@ public final class JdbcStore implements Store {
      * thousand executions for a row, read them all and sorted them instead of reading the index in order.)
      */
     public static String listExecutionsSql(ExecutionFilter filter) {
-        String key = switch (filter.owner()) {
-            case STATE_MACHINE -> OwnerKeys.Column.MACHINE.key;
-            case VERSION -> OwnerKeys.Column.VERSION.key;
-            case ALIAS -> OwnerKeys.Column.ALIAS.key;
-            case MAP_RUN -> OwnerKeys.Column.MAP_RUN.key;
-        };
         return "SELECT id, arn, state_machine_arn, name, status, start_ms, stop_ms, version_arn, alias_arn, "
-                + "map_run_arn, redrive_count FROM execution WHERE " + key + " = ?"
+                + "map_run_arn, redrive_count FROM execution WHERE " + OwnerKeys.Column.of(filter.owner()).key + " = ?"
                 + (filter.status() != null ? " AND status = ?" : "")
                 // redriven executions have indexes of their own (V10); those never redriven are most, so the
                 // owner's index range meets a page of them at once

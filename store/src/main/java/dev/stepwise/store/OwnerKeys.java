@@ -1,5 +1,6 @@
 package dev.stepwise.store;
 
+import dev.stepwise.engine.store.ExecutionLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,8 +20,8 @@ import java.util.List;
  *
  * <p>Why: every execution has an entry in the two indexes by machine (and by machine and status),
  * and one in each pair of its version's, its alias's and its Map run's. Keyed by an ARN's 60 to 130
- * bytes, the entries were about three times the size, and each commit rewrote more of their pages (SQLite
- * balances an index's last three leaves when it fills). The key is a pure function of the ARN, so no
+ * bytes, the entries were about three times the size, and each commit rewrote more of their pages
+ * (SQLite balances an index's last three leaves when it fills). The key is a pure function of the ARN, so no
  * table maps it and no cache can go stale; two ARNs may share a key, so a listing also compares the
  * ARN itself on the rows it reads (exact, at no cost: it reads those rows for their summaries anyway).
  */
@@ -43,6 +44,16 @@ public final class OwnerKeys {
             this.arn = arn;
             this.key = key;
             this.index = index;
+        }
+
+        /** The columns of the owner a listing of executions names. */
+        static Column of(ExecutionLog.Owner owner) {
+            return switch (owner) {
+                case STATE_MACHINE -> MACHINE;
+                case VERSION -> VERSION;
+                case ALIAS -> ALIAS;
+                case MAP_RUN -> MAP_RUN;
+            };
         }
     }
 
