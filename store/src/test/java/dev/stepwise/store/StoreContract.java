@@ -13,6 +13,7 @@ import dev.stepwise.engine.store.Resource;
 import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
 import dev.stepwise.engine.store.StoreConflictException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,40 @@ abstract class StoreContract {
         assertThat(store.history(recent.id(), 0, 100, false)).hasSize(2);
         assertThat(store.execution(running.arn())).isPresent();
         assertThat(store.deleteClosedBefore(T0.plusSeconds(60), 100)).isZero();
+    }
+
+    /**
+     * Retention reads executions in id order (the order they started in) with no index by stop time:
+     * it reads on past those still open or closed since the cutoff, a batch at a time, and ends its
+     * search at the first execution started more than the clocks' margin after the cutoff; one stored
+     * after that with an earlier start (a node's clock behind) goes once the cutoff has passed it.
+     */
+    @Test
+    void retentionReadsInStartOrderAndEndsAtTheFirstExecutionStartedAfterTheCutoff() {
+        Instant cutoff = T0.plusSeconds(60);
+        store.create(identity("open", T0), "n", step(0, 1, 2, running(3)));
+        ExecutionRecord first = store.create(identity("first", T0), "n", step(0, 1, 2, closedAt(T0.plusSeconds(1))));
+        store.create(identity("since", T0), "n", step(0, 1, 2, closedAt(cutoff.plusSeconds(1))));
+        ExecutionRecord second = store.create(identity("second", T0), "n", step(0, 1, 2, closedAt(T0.plusSeconds(2))));
+        ExecutionRecord third = store.create(identity("third", T0), "n", step(0, 1, 2, closedAt(T0.plusSeconds(3))));
+        Instant later = cutoff.plusMillis(JdbcStore.RETENTION_CLOCK_MARGIN_MS + 1);
+        store.create(identity("later", later), "n", step(0, 1, 2, closedAt(later.plusSeconds(1))));
+        ExecutionRecord behind = store.create(identity("behind", T0), "n", step(0, 1, 2, closedAt(T0.plusSeconds(4))));
+
+        assertThat(store.deleteClosedBefore(cutoff, 2)).isEqualTo(2);
+        assertThat(store.execution(first.arn())).isEmpty();
+        assertThat(store.execution(second.arn())).isEmpty();
+        assertThat(store.execution(third.arn())).isPresent();
+        assertThat(store.deleteClosedBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(store.execution(third.arn())).isEmpty();
+        // the search ended at "later": "behind" waits for a cutoff past it
+        assertThat(store.deleteClosedBefore(cutoff, 2)).isZero();
+        assertThat(store.execution(behind.arn())).isPresent();
+        assertThat(store.execution(e("since"))).isPresent();
+        assertThat(store.deleteClosedBefore(later.plusSeconds(2), 100)).isEqualTo(3); // since, later, behind
+        assertThat(store.execution(behind.arn())).isEmpty();
+        assertThat(store.execution(e("since"))).isEmpty();
+        assertThat(store.execution(e("open"))).isPresent();
     }
 
     @Test
