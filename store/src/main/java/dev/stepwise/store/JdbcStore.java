@@ -523,16 +523,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public Page<ExecutionSummary> listExecutions(ExecutionFilter filter, String after, int limit) {
-        long afterStart = Long.MAX_VALUE;
-        long afterId = Long.MAX_VALUE;
-        if (after != null) {
-            String[] parts = after.split(":");
-            afterStart = Long.parseLong(parts[0]);
-            afterId = Long.parseLong(parts[1]);
-        }
+        String[] position = after == null ? null : after.split(":");
+        long firstStart = position == null ? Long.MAX_VALUE : Long.parseLong(position[0]);
+        long firstId = position == null ? Long.MAX_VALUE : Long.parseLong(position[1]);
         String sql = listExecutionsSql(filter);
-        long firstStart = afterStart;
-        long firstId = afterId;
         return read(c -> {
             PreparedStatement p = c.prepare(sql);
             List<ExecutionSummary> items = new ArrayList<>();
@@ -852,10 +846,14 @@ public final class JdbcStore implements Store {
      * caller's thread, not the single writer's.
      */
     public static String definitionKey(String definition) {
+        return "sha256:" + java.util.HexFormat.of().formatHex(sha256(definition));
+    }
+
+    /** The SHA-256 of a text's UTF-8. */
+    static byte[] sha256(String text) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
