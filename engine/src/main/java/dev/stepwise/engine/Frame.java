@@ -5,6 +5,7 @@ import dev.stepwise.asl.eval.Failure;
 import dev.stepwise.asl.model.Block;
 import dev.stepwise.asl.model.State;
 import dev.stepwise.engine.history.EventType;
+import dev.stepwise.engine.history.Payload;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,8 @@ public final class Frame {
 
     State state;
     JsonNode stateInput;
+    /** The state's input as its Entered event recorded it: its text is reused when the output is the input itself. */
+    Payload stateInputPayload;
     /** The state's input after InputPath (Wait) or its effective input while it waits. */
     JsonNode effectiveInput;
     long enteredEventId;

@@ -261,6 +261,7 @@ public final class Interpreter {
         State state = f.block.state(name);
         f.state = state;
         f.stateInput = input;
+        f.stateInputPayload = payload != null ? payload : Payload.of(input);
         f.retryCounts = null;
         f.retryCount = 0;
         f.children = null;
@@ -270,7 +271,7 @@ public final class Interpreter {
         f.enteredPreviousId = f.lastEventId;
         f.enteredTime = s.now();
         f.enteredEventId = s.emit(f, StateEvents.entered(state.type()),
-                EventDetails.stateEntered(name, payload != null ? payload : Payload.of(input)));
+                EventDetails.stateEntered(name, f.stateInputPayload));
         return state;
     }
 

@@ -88,7 +88,8 @@ final class StateIO {
 
     /** Records the Exited event with {@code output}, applies the assignments and transitions. */
     Outcome exit(Step s, Frame f, JsonNode output, Map<String, JsonNode> assigned, String next) {
-        Payload payload = Payload.of(output);
+        // a state that passes its input on unchanged (nodes are never changed in place) writes its text once
+        Payload payload = f.stateInputPayload != null ? f.stateInputPayload.reusedFor(output) : Payload.of(output);
         if (tooLarge(payload.text())) {
             return new Outcome.Failed(Failure.of(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + f.state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit."),

@@ -74,11 +74,13 @@ public final class HistoryChunks {
     private static final Map<Integer, byte[]> ZLIB_DICTIONARIES = Map.of(adler(DICTIONARY_1), DICTIONARY_1);
 
     /**
-     * Zstandard's fastest level: with the dictionary a ten-state chain's 4.5 KiB of events take about
-     * 230 bytes (zlib's fastest took 270), and compressing them took 5% of the server's CPU under a
-     * StartExecution load where zlib took 13% (async-profiler; level 3 took 7%).
+     * Zstandard's first negative level (its fast mode). With the dictionary, a ten-state chain's 4 KB
+     * of events (the shared benchmark's) take 290 bytes in 3.9–4.6 µs, where level 1 takes 274 bytes
+     * in 5.7–6.6 µs (three rounds of 100,000 in one process); below -1 a chunk grows and takes no
+     * less time. Level 1 was 5–6% of the server's CPU under a StartExecution load, where zlib took
+     * 13% (async-profiler; level 3 took 7%). Chunks of any level read alike.
      */
-    static final int LEVEL = 1;
+    static final int LEVEL = -1;
 
     /** The dictionary prepared for compression and for decompression, once; both are shared by every context. */
     private static final ZstdDictCompress COMPRESS_DICTIONARY_1 = new ZstdDictCompress(DICTIONARY_1, LEVEL);

@@ -80,6 +80,26 @@ class HistoryChunksTest {
     }
 
     @Test
+    void chunksCompressedAtTheLevelOfEarlierBuildsReadAsTheyWere() {
+        byte[] json = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
+        // as builds before the negative level wrote them: level 1, the same dictionary and frame settings
+        try (com.github.luben.zstd.ZstdDictCompress dictionary =
+                     new com.github.luben.zstd.ZstdDictCompress(HistoryChunks.DICTIONARY_1, 1);
+             com.github.luben.zstd.ZstdCompressCtx level1 = new com.github.luben.zstd.ZstdCompressCtx()) {
+            level1.loadDict(dictionary);
+            level1.setChecksum(true);
+            level1.setDictID(false);
+            level1.setContentSize(true);
+            byte[] frame = level1.compress(json);
+            byte[] stored = new byte[1 + frame.length];
+            stored[0] = HistoryChunks.ZSTD_DICTIONARY_1;
+            System.arraycopy(frame, 0, stored, 1, frame.length);
+            assertThat(stored).isNotEqualTo(HistoryChunks.encode(json));
+            assertThat(decode(stored)).isEqualTo(json);
+        }
+    }
+
+    @Test
     void chunksDeflatedByEarlierBuildsReadAsTheyWere() {
         byte[] json = TEN_PASS_STATES.getBytes(StandardCharsets.UTF_8);
         // as builds before Zstandard wrote them: zlib at its fastest level with the same preset dictionary

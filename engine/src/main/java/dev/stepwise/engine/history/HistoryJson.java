@@ -3,6 +3,7 @@ package dev.stepwise.engine.history;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -31,7 +32,7 @@ public final class HistoryJson {
         try {
             SegmentedStringWriter out = new SegmentedStringWriter(recycler);
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-                write(g, e);
+                write(g, e, epochSecondsText(e.timestamp()));
             }
             return out.getAndClear();
         } catch (IOException ex) {
@@ -50,8 +51,14 @@ public final class HistoryJson {
         try (ByteArrayBuilder out = new ByteArrayBuilder(recycler, 2048)) {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartArray();
+                Instant at = null; // a step's events mostly share their time: its text is made once
+                String atText = null;
                 for (HistoryEvent e : events) {
-                    write(g, e);
+                    if (!e.timestamp().equals(at)) {
+                        at = e.timestamp();
+                        atText = epochSecondsText(at);
+                    }
+                    write(g, e, atText);
                 }
                 g.writeEndArray();
             }
@@ -102,14 +109,60 @@ public final class HistoryJson {
         return (millis / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
-    private static void write(JsonGenerator g, HistoryEvent e) throws IOException {
+    // Member names written from their UTF-8 bytes, encoded once: names written from strings are
+    // encoded character by character, for every member of every event of every step.
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString PREVIOUS_EVENT_ID = new SerializedString("previousEventId");
+    private static final SerializedString RESOURCE_TYPE = new SerializedString("resourceType");
+    private static final SerializedString RESOURCE = new SerializedString("resource");
+    private static final SerializedString REGION = new SerializedString("region");
+    private static final SerializedString PARAMETERS = new SerializedString("parameters");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString INDEX = new SerializedString("index");
+    private static final SerializedString LENGTH = new SerializedString("length");
+    private static final SerializedString INPUT = new SerializedString("input");
+    private static final SerializedString INPUT_DETAILS = new SerializedString("inputDetails");
+    private static final SerializedString ROLE_ARN = new SerializedString("roleArn");
+    private static final SerializedString ALIAS_ARN = new SerializedString("stateMachineAliasArn");
+    private static final SerializedString VERSION_ARN = new SerializedString("stateMachineVersionArn");
+    private static final SerializedString OUTPUT = new SerializedString("output");
+    private static final SerializedString OUTPUT_DETAILS = new SerializedString("outputDetails");
+    private static final SerializedString TIMEOUT_IN_SECONDS = new SerializedString("timeoutInSeconds");
+    private static final SerializedString HEARTBEAT_IN_SECONDS = new SerializedString("heartbeatInSeconds");
+    private static final SerializedString WORKER_NAME = new SerializedString("workerName");
+    private static final SerializedString MAP_RUN_ARN = new SerializedString("mapRunArn");
+    private static final SerializedString REDRIVE_COUNT = new SerializedString("redriveCount");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString CAUSE = new SerializedString("cause");
+    private static final SerializedString LOCATION = new SerializedString("location");
+    private static final SerializedString STATE = new SerializedString("state");
+    private static final SerializedString ASSIGNED_VARIABLES = new SerializedString("assignedVariables");
+    private static final SerializedString ASSIGNED_VARIABLES_DETAILS = new SerializedString("assignedVariablesDetails");
+    private static final SerializedString TRUNCATED = new SerializedString("truncated");
+    /** Each event type's name, and the member its details go in (null: none), by ordinal. */
+    private static final SerializedString[] TYPE_NAMES = new SerializedString[EventType.values().length];
+    private static final SerializedString[] DETAILS_FIELDS = new SerializedString[EventType.values().length];
+
+    static {
+        for (EventType type : EventType.values()) {
+            TYPE_NAMES[type.ordinal()] = new SerializedString(type.name());
+            DETAILS_FIELDS[type.ordinal()] = type.detailsField() == null ? null : new SerializedString(type.detailsField());
+        }
+    }
+
+    private static void write(JsonGenerator g, HistoryEvent e, String timestampText) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("timestamp");
-        g.writeNumber(epochSecondsText(e.timestamp()));
-        g.writeStringField("type", e.type().name());
-        g.writeNumberField("id", e.id());
-        g.writeNumberField("previousEventId", e.previousEventId());
-        String field = e.type().detailsField();
+        g.writeFieldName(TIMESTAMP);
+        g.writeNumber(timestampText);
+        g.writeFieldName(TYPE);
+        g.writeString(TYPE_NAMES[e.type().ordinal()]);
+        g.writeFieldName(ID);
+        g.writeNumber(e.id());
+        g.writeFieldName(PREVIOUS_EVENT_ID);
+        g.writeNumber(e.previousEventId());
+        SerializedString field = DETAILS_FIELDS[e.type().ordinal()];
         if (field != null) {
             g.writeFieldName(field);
             details(g, e.details());
@@ -119,68 +172,68 @@ public final class HistoryJson {
 
     private static void details(JsonGenerator g, EventDetails d) throws IOException {
         g.writeStartObject();
-        string(g, "resourceType", d.resourceType());
-        string(g, "resource", d.resource());
-        string(g, "region", d.region());
+        string(g, RESOURCE_TYPE, d.resourceType());
+        string(g, RESOURCE, d.resource());
+        string(g, REGION, d.region());
         if (d.parameters() != null) {
-            g.writeStringField("parameters", d.parameters().text());
+            string(g, PARAMETERS, d.parameters().text());
         }
-        string(g, "name", d.name());
-        if (d.index() != null) {
-            g.writeNumberField("index", d.index());
-        }
-        if (d.length() != null) {
-            g.writeNumberField("length", d.length());
-        }
-        if (d.input() != null) {
-            payload(g, "input", d.input());
-        }
-        string(g, "roleArn", d.roleArn());
-        string(g, "stateMachineAliasArn", d.stateMachineAliasArn());
-        string(g, "stateMachineVersionArn", d.stateMachineVersionArn());
-        if (d.output() != null) {
-            payload(g, "output", d.output());
-        }
-        if (d.timeoutInSeconds() != null) {
-            g.writeNumberField("timeoutInSeconds", d.timeoutInSeconds());
-        }
-        if (d.heartbeatInSeconds() != null) {
-            g.writeNumberField("heartbeatInSeconds", d.heartbeatInSeconds());
-        }
-        string(g, "workerName", d.workerName());
-        string(g, "mapRunArn", d.mapRunArn());
-        if (d.redriveCount() != null) {
-            g.writeNumberField("redriveCount", d.redriveCount());
-        }
-        string(g, "error", d.error());
-        string(g, "cause", d.cause());
-        string(g, "location", d.location());
-        string(g, "state", d.state());
+        string(g, NAME, d.name());
+        number(g, INDEX, d.index());
+        number(g, LENGTH, d.length());
+        payload(g, INPUT, INPUT_DETAILS, d.input());
+        string(g, ROLE_ARN, d.roleArn());
+        string(g, ALIAS_ARN, d.stateMachineAliasArn());
+        string(g, VERSION_ARN, d.stateMachineVersionArn());
+        payload(g, OUTPUT, OUTPUT_DETAILS, d.output());
+        number(g, TIMEOUT_IN_SECONDS, d.timeoutInSeconds());
+        number(g, HEARTBEAT_IN_SECONDS, d.heartbeatInSeconds());
+        string(g, WORKER_NAME, d.workerName());
+        string(g, MAP_RUN_ARN, d.mapRunArn());
+        number(g, REDRIVE_COUNT, d.redriveCount());
+        string(g, ERROR, d.error());
+        string(g, CAUSE, d.cause());
+        string(g, LOCATION, d.location());
+        string(g, STATE, d.state());
         if (d.assignedVariables() != null) {
-            g.writeObjectFieldStart("assignedVariables");
+            g.writeFieldName(ASSIGNED_VARIABLES);
+            g.writeStartObject();
             for (Map.Entry<String, String> v : d.assignedVariables().entrySet()) {
                 g.writeStringField(v.getKey(), v.getValue());
             }
             g.writeEndObject();
-            truncated(g, "assignedVariablesDetails");
+            truncated(g, ASSIGNED_VARIABLES_DETAILS);
         }
         g.writeEndObject();
     }
 
-    private static void payload(JsonGenerator g, String field, Payload p) throws IOException {
-        g.writeStringField(field, p.text());
-        truncated(g, field + "Details");
+    private static void payload(JsonGenerator g, SerializedString field, SerializedString detailsField, Payload p)
+            throws IOException {
+        if (p != null) {
+            string(g, field, p.text());
+            truncated(g, detailsField);
+        }
     }
 
-    private static void truncated(JsonGenerator g, String field) throws IOException {
-        g.writeObjectFieldStart(field);
-        g.writeBooleanField("truncated", false);
+    private static void truncated(JsonGenerator g, SerializedString field) throws IOException {
+        g.writeFieldName(field);
+        g.writeStartObject();
+        g.writeFieldName(TRUNCATED);
+        g.writeBoolean(false);
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, String field, String value) throws IOException {
+    private static void string(JsonGenerator g, SerializedString field, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(field, value);
+            g.writeFieldName(field);
+            g.writeString(value);
+        }
+    }
+
+    private static void number(JsonGenerator g, SerializedString field, Number value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(field);
+            g.writeNumber(value.longValue());
         }
     }
 }

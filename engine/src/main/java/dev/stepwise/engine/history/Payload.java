@@ -11,10 +11,13 @@ import dev.stepwise.asl.json.Json;
 public final class Payload {
     private final JsonNode node;
     private String text;
+    /** Whether the text is (or will be) the tree's compact form, not text it was read from. */
+    private final boolean written;
 
     private Payload(JsonNode node, String text) {
         this.node = node;
         this.text = text;
+        this.written = text == null;
     }
 
     public static Payload of(JsonNode node) {
@@ -24,6 +27,16 @@ public final class Payload {
     /** A document together with the exact text it was read from. */
     public static Payload of(JsonNode node, String text) {
         return new Payload(node, text);
+    }
+
+    /**
+     * This payload for {@code node} when it is this payload's own tree, in the form {@link #of(JsonNode)}
+     * would give it, else a new one. Trees are never changed in place (a state's output is a copy of
+     * its input where they differ), so the same tree has the same text; text read from a client keeps
+     * its own spacing, so such a payload is not reused for a tree written out.
+     */
+    public Payload reusedFor(JsonNode node) {
+        return node == this.node && written ? this : of(node);
     }
 
     public JsonNode node() {
