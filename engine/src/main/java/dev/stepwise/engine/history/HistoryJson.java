@@ -24,6 +24,49 @@ import java.util.Map;
  * for every event of every execution.
  */
 public final class HistoryJson {
+    // Member names written from their UTF-8 bytes, encoded once: names written from strings are
+    // encoded character by character, for every member of every event of every step.
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString PREVIOUS_EVENT_ID = new SerializedString("previousEventId");
+    private static final SerializedString RESOURCE_TYPE = new SerializedString("resourceType");
+    private static final SerializedString RESOURCE = new SerializedString("resource");
+    private static final SerializedString REGION = new SerializedString("region");
+    private static final SerializedString PARAMETERS = new SerializedString("parameters");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString INDEX = new SerializedString("index");
+    private static final SerializedString LENGTH = new SerializedString("length");
+    private static final SerializedString INPUT = new SerializedString("input");
+    private static final SerializedString INPUT_DETAILS = new SerializedString("inputDetails");
+    private static final SerializedString ROLE_ARN = new SerializedString("roleArn");
+    private static final SerializedString ALIAS_ARN = new SerializedString("stateMachineAliasArn");
+    private static final SerializedString VERSION_ARN = new SerializedString("stateMachineVersionArn");
+    private static final SerializedString OUTPUT = new SerializedString("output");
+    private static final SerializedString OUTPUT_DETAILS = new SerializedString("outputDetails");
+    private static final SerializedString TIMEOUT_IN_SECONDS = new SerializedString("timeoutInSeconds");
+    private static final SerializedString HEARTBEAT_IN_SECONDS = new SerializedString("heartbeatInSeconds");
+    private static final SerializedString WORKER_NAME = new SerializedString("workerName");
+    private static final SerializedString MAP_RUN_ARN = new SerializedString("mapRunArn");
+    private static final SerializedString REDRIVE_COUNT = new SerializedString("redriveCount");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString CAUSE = new SerializedString("cause");
+    private static final SerializedString LOCATION = new SerializedString("location");
+    private static final SerializedString STATE = new SerializedString("state");
+    private static final SerializedString ASSIGNED_VARIABLES = new SerializedString("assignedVariables");
+    private static final SerializedString ASSIGNED_VARIABLES_DETAILS = new SerializedString("assignedVariablesDetails");
+    private static final SerializedString TRUNCATED = new SerializedString("truncated");
+    /** Each event type's name, and the member its details go in (null: none), by ordinal. */
+    private static final SerializedString[] TYPE_NAMES = new SerializedString[EventType.values().length];
+    private static final SerializedString[] DETAILS_FIELDS = new SerializedString[EventType.values().length];
+
+    static {
+        for (EventType type : EventType.values()) {
+            TYPE_NAMES[type.ordinal()] = new SerializedString(type.name());
+            DETAILS_FIELDS[type.ordinal()] = type.detailsField() == null ? null : new SerializedString(type.detailsField());
+        }
+    }
+
     private HistoryJson() {}
 
     /** One event as JSON text, the form the store keeps and the API returns. */
@@ -107,49 +150,6 @@ public final class HistoryJson {
         }
         long fraction = millis % 1000;
         return (millis / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
-    }
-
-    // Member names written from their UTF-8 bytes, encoded once: names written from strings are
-    // encoded character by character, for every member of every event of every step.
-    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString ID = new SerializedString("id");
-    private static final SerializedString PREVIOUS_EVENT_ID = new SerializedString("previousEventId");
-    private static final SerializedString RESOURCE_TYPE = new SerializedString("resourceType");
-    private static final SerializedString RESOURCE = new SerializedString("resource");
-    private static final SerializedString REGION = new SerializedString("region");
-    private static final SerializedString PARAMETERS = new SerializedString("parameters");
-    private static final SerializedString NAME = new SerializedString("name");
-    private static final SerializedString INDEX = new SerializedString("index");
-    private static final SerializedString LENGTH = new SerializedString("length");
-    private static final SerializedString INPUT = new SerializedString("input");
-    private static final SerializedString INPUT_DETAILS = new SerializedString("inputDetails");
-    private static final SerializedString ROLE_ARN = new SerializedString("roleArn");
-    private static final SerializedString ALIAS_ARN = new SerializedString("stateMachineAliasArn");
-    private static final SerializedString VERSION_ARN = new SerializedString("stateMachineVersionArn");
-    private static final SerializedString OUTPUT = new SerializedString("output");
-    private static final SerializedString OUTPUT_DETAILS = new SerializedString("outputDetails");
-    private static final SerializedString TIMEOUT_IN_SECONDS = new SerializedString("timeoutInSeconds");
-    private static final SerializedString HEARTBEAT_IN_SECONDS = new SerializedString("heartbeatInSeconds");
-    private static final SerializedString WORKER_NAME = new SerializedString("workerName");
-    private static final SerializedString MAP_RUN_ARN = new SerializedString("mapRunArn");
-    private static final SerializedString REDRIVE_COUNT = new SerializedString("redriveCount");
-    private static final SerializedString ERROR = new SerializedString("error");
-    private static final SerializedString CAUSE = new SerializedString("cause");
-    private static final SerializedString LOCATION = new SerializedString("location");
-    private static final SerializedString STATE = new SerializedString("state");
-    private static final SerializedString ASSIGNED_VARIABLES = new SerializedString("assignedVariables");
-    private static final SerializedString ASSIGNED_VARIABLES_DETAILS = new SerializedString("assignedVariablesDetails");
-    private static final SerializedString TRUNCATED = new SerializedString("truncated");
-    /** Each event type's name, and the member its details go in (null: none), by ordinal. */
-    private static final SerializedString[] TYPE_NAMES = new SerializedString[EventType.values().length];
-    private static final SerializedString[] DETAILS_FIELDS = new SerializedString[EventType.values().length];
-
-    static {
-        for (EventType type : EventType.values()) {
-            TYPE_NAMES[type.ordinal()] = new SerializedString(type.name());
-            DETAILS_FIELDS[type.ordinal()] = type.detailsField() == null ? null : new SerializedString(type.detailsField());
-        }
     }
 
     private static void write(JsonGenerator g, HistoryEvent e, String timestampText) throws IOException {
