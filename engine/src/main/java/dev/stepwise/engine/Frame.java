@@ -27,7 +27,10 @@ public final class Frame {
 
     State state;
     JsonNode stateInput;
-    /** The state's input as its Entered event recorded it: its text is reused when the output is the input itself. */
+    /**
+     * The state's input as its Entered event recorded it, for the step it entered in: its text is
+     * reused when the output is the input itself. Null once the state waits.
+     */
     Payload stateInputPayload;
     /** The state's input after InputPath (Wait) or its effective input while it waits. */
     JsonNode effectiveInput;

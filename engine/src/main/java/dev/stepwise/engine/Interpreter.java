@@ -230,6 +230,8 @@ public final class Interpreter {
         while (s.execution.isOpen()) {
             switch (o) {
                 case Outcome.Suspend ignored -> {
+                    // a waiting state keeps its input's tree, not its text: the text served this step's events
+                    f.stateInputPayload = null;
                     return;
                 }
                 case Outcome.Next next -> o = enter(s, f, next.state(), next.input(), next.payload());

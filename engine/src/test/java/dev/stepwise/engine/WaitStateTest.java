@@ -211,4 +211,26 @@ class WaitStateTest {
         assertThat(r.cause()).isEqualTo("by hand");
         assertJson(r.details(3), "{\"error\":\"Halted\",\"cause\":\"by hand\"}");
     }
+
+    /**
+     * A state that passes its input on records the input's text once, for its Entered and Exited
+     * events (Payload.reusedFor); a state that waits keeps its input's tree for its later steps but
+     * lets the text go, so a waiting execution holds no more than before.
+     */
+    @Test
+    void aWaitingStateKeepsItsInputsTreeButNotItsText() {
+        Stepper s = new Stepper("""
+                {"StartAt":"P","States":{"P":{"Type":"Pass","Next":"W"},
+                 "W":{"Type":"Wait","Seconds":10,"End":true}}}""", "{ \"a\" : [1, 2] }").start();
+
+        assertThat(s.execution.root.state.name()).isEqualTo("W");
+        assertThat(s.execution.root.stateInput).isNotNull();
+        assertThat(s.execution.root.stateInputPayload).isNull();
+
+        s.advance(Duration.ofSeconds(10));
+        Runs.Result r = s.result();
+        r.assertSucceeded("{\"a\":[1,2]}");
+        assertThat(r.details(3).get("output").asText()).isEqualTo("{\"a\":[1,2]}"); // P's Exited
+        assertThat(r.details(5).get("output").asText()).isEqualTo("{\"a\":[1,2]}"); // W's Exited, after the wait
+    }
 }
