@@ -325,6 +325,11 @@ public final class JdbcStore implements Store {
         byte[] chunk = HistoryChunks.encode(first.events());
         String storedKey = storedDefinitionKeys.get(e.definition());
         String definitionKey = storedKey != null ? storedKey : definitionKey(e.definition());
+        // hashed here, on the caller's thread, as the definition's key: not on the single writer's
+        Long machineKey = OwnerKeys.of(e.stateMachineArn());
+        Long versionKey = OwnerKeys.of(e.versionArn());
+        Long aliasKey = OwnerKeys.of(e.aliasArn());
+        Long mapRunKey = OwnerKeys.of(e.mapRunArn());
         ExecutionRecord created = writer.write(c -> {
             long id;
             ExecutionUpdate u = first.update();
@@ -369,10 +374,10 @@ public final class JdbcStore implements Store {
             p.setString(23, owner);
             p.setInt(24, ExecutionRecord.SIGNED_TOKENS);
             bindSnapshot(p, 25, first.snapshot());
-            setLong(p, 29, OwnerKeys.of(e.stateMachineArn()));
-            setLong(p, 30, OwnerKeys.of(e.versionArn()));
-            setLong(p, 31, OwnerKeys.of(e.aliasArn()));
-            setLong(p, 32, OwnerKeys.of(e.mapRunArn()));
+            setLong(p, 29, machineKey);
+            setLong(p, 30, versionKey);
+            setLong(p, 31, aliasKey);
+            setLong(p, 32, mapRunKey);
             id = dialect.insertedId(c, p);
             insertStep(c, id, first, chunk);
             definitionCache.put(definitionKey, e.definition());
