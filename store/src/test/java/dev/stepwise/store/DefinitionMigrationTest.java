@@ -6,11 +6,9 @@ import dev.stepwise.engine.store.ExecutionIdentity;
 import dev.stepwise.engine.store.ExecutionLogContract;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,28 +28,12 @@ class DefinitionMigrationTest {
 
     @Test
     void sqliteExecutionsKeepTheirDefinitions(@TempDir Path dir) throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("stepwise.db");
-        Flyway.configure().dataSource(url, null, null).locations(Dialect.SQLITE.migrations()).target("13").load()
-                .migrate();
-        try (Connection c = DriverManager.getConnection(url)) {
-            storeInline(c);
-        }
-        try (Store store = Stores.openSqlite(dir, true); Connection c = DriverManager.getConnection(url)) {
-            checkMigrated(store, c);
-        }
+        SchemaAt.sqlite(dir, "13", DefinitionMigrationTest::storeInline, DefinitionMigrationTest::checkMigrated);
     }
 
     @Test
     void postgresqlExecutionsKeepTheirDefinitions() throws Exception {
-        PostgresUrl url = db.url();
-        Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(Dialect.POSTGRESQL.migrations())
-                .target("13").load().migrate();
-        try (Connection c = PostgresFixture.connect(url)) {
-            storeInline(c);
-        }
-        try (Store store = Stores.open(db.options()); Connection c = PostgresFixture.connect(url)) {
-            checkMigrated(store, c);
-        }
+        SchemaAt.postgres(db, "13", DefinitionMigrationTest::storeInline, DefinitionMigrationTest::checkMigrated);
     }
 
     /** Three executions as schema 13 stores them: two of one definition, one of another. */

@@ -7,14 +7,12 @@ import dev.stepwise.engine.store.ExecutionLog.Owner;
 import dev.stepwise.engine.store.ExecutionSummary;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,30 +44,17 @@ class OwnerKeysTest {
 
     @Test
     void sqliteExecutionsStoredBeforeOwnerKeysAreListedByTheirOwners(@TempDir Path dir) throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("stepwise.db");
-        Flyway.configure().dataSource(url, null, null).locations(Dialect.SQLITE.migrations()).target("15").load()
-                .migrate();
-        try (Connection c = DriverManager.getConnection(url)) {
-            storeAtSchema15(c);
-        }
-        try (Store store = Stores.openSqlite(dir, true); Connection c = DriverManager.getConnection(url)) {
-            checkMigrated(store, c);
-            checkSharedKey(store, c);
-        }
+        SchemaAt.sqlite(dir, "15", OwnerKeysTest::storeAtSchema15, OwnerKeysTest::checkMigratedAndSharedKey);
     }
 
     @Test
     void postgresqlExecutionsStoredBeforeOwnerKeysAreListedByTheirOwners() throws Exception {
-        PostgresUrl url = db.url();
-        Flyway.configure().dataSource(url.url(), url.user(), url.password()).locations(Dialect.POSTGRESQL.migrations())
-                .target("15").load().migrate();
-        try (Connection c = PostgresFixture.connect(url)) {
-            storeAtSchema15(c);
-        }
-        try (Store store = Stores.open(db.options()); Connection c = PostgresFixture.connect(url)) {
-            checkMigrated(store, c);
-            checkSharedKey(store, c);
-        }
+        SchemaAt.postgres(db, "15", OwnerKeysTest::storeAtSchema15, OwnerKeysTest::checkMigratedAndSharedKey);
+    }
+
+    private static void checkMigratedAndSharedKey(Store store, Connection c) throws Exception {
+        checkMigrated(store, c);
+        checkSharedKey(store, c);
     }
 
     /**
