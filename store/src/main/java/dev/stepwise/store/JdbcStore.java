@@ -857,8 +857,21 @@ public final class JdbcStore implements Store {
     /** The SHA-256 of a text's UTF-8. */
     static byte[] sha256(String text) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256")
+            // a copy of an unused digest: each StartExecution hashes the ARN of its state machine (and
+            // of its version, alias or Map run), and getInstance looks the algorithm up among the
+            // providers each time. The prototype is never updated, so threads may copy it at once.
+            return ((java.security.MessageDigest) SHA_256.clone())
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be copied", e);
+        }
+    }
+
+    private static final java.security.MessageDigest SHA_256 = sha256Digest();
+
+    private static java.security.MessageDigest sha256Digest() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -13,6 +13,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +45,25 @@ class OwnerKeysTest {
         // struct.unpack('>q', hashlib.sha256(arn.encode()).digest()[:8])[0]
         assertThat(OwnerKeys.of(ORDERS)).isEqualTo(4330565231053625220L);
         assertThat(OwnerKeys.of(null)).isNull();
+    }
+
+    @Test
+    void keysComputedAtOnceOnManyThreadsAreTheSameAsOneAtATime() throws Exception {
+        // the digest is copied from one shared prototype: no hash may leak into another
+        List<String> arns = IntStream.range(0, 64).mapToObj(i -> ORDERS + i).toList();
+        Map<String, Long> alone = arns.stream().collect(Collectors.toMap(a -> a, OwnerKeys::of));
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int round = 0; round < 50; round++) {
+                for (String arn : arns) {
+                    checks.add(pool.submit(() -> alone.get(arn).equals(OwnerKeys.of(arn))));
+                }
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        }
+        assertThat(OwnerKeys.of(ORDERS)).isEqualTo(4330565231053625220L);
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.stepwise.asl.resource;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An Amazon Resource Name: {@code arn:{partition}:{service}:{region}:{account}:{resource}}. The
@@ -18,7 +16,7 @@ import java.util.regex.Pattern;
  * other services' forms ({@code table/T}, {@code connection/c/id}) are left whole in {@link #resource()}.
  */
 public record Arn(String partition, String service, String region, String account, String resource) {
-    private static final Pattern FORM = Pattern.compile("arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)", Pattern.DOTALL);
+    private static final String SCHEME = "arn:";
 
     public Arn {
         Objects.requireNonNull(partition, "partition");
@@ -33,14 +31,27 @@ public record Arn(String partition, String service, String region, String accoun
         }
     }
 
-    /** The ARN {@code text} holds; empty when it is null or not {@code arn:p:s:r:a:resource}. */
+    /**
+     * The ARN {@code text} holds; empty when it is null or not {@code arn:p:s:r:a:resource}: "arn:",
+     * then partition and service (not empty), region and account (may be empty), each ended by the
+     * first ':' after it, then a resource that is not empty. Read with indexOf, not a regular
+     * expression: every request that names a resource parses one or two.
+     */
     public static Optional<Arn> parse(String text) {
-        if (text == null) {
+        if (text == null || !text.startsWith(SCHEME)) {
             return Optional.empty();
         }
-        Matcher m = FORM.matcher(text);
-        return m.matches() ? Optional.of(new Arn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)))
-                : Optional.empty();
+        int partitionEnd = text.indexOf(':', SCHEME.length());
+        int serviceEnd = partitionEnd < 0 ? -1 : text.indexOf(':', partitionEnd + 1);
+        int regionEnd = serviceEnd < 0 ? -1 : text.indexOf(':', serviceEnd + 1);
+        int accountEnd = regionEnd < 0 ? -1 : text.indexOf(':', regionEnd + 1);
+        if (accountEnd < 0 || partitionEnd == SCHEME.length() || serviceEnd == partitionEnd + 1
+                || accountEnd == text.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Arn(text.substring(SCHEME.length(), partitionEnd),
+                text.substring(partitionEnd + 1, serviceEnd), text.substring(serviceEnd + 1, regionEnd),
+                text.substring(regionEnd + 1, accountEnd), text.substring(accountEnd + 1)));
     }
 
     /** The ARN {@code text} holds, for text that must be one (an ARN this server made and stored). */
@@ -99,7 +110,7 @@ public record Arn(String partition, String service, String region, String accoun
 
     /** What this account's ARNs of the service start with: "arn:aws:states:us-east-1:123456789012:". */
     public String prefix() {
-        return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":";
+        return SCHEME + partition + ":" + service + ":" + region + ":" + account + ":";
     }
 
     /** The ARN as text, exactly as it was parsed. */

@@ -3,6 +3,10 @@ package dev.stepwise.asl.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -125,10 +129,40 @@ class ArnTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "createToken", "arn:aws", "arn:aws:states", "arn:aws:states:us-east-1:123456789012",
         "arn:aws:states:us-east-1:123456789012:", "arn::states:us-east-1:1:activity:A", "arn:aws::us-east-1:1:activity:A",
-        "ARN:aws:states:us-east-1:1:activity:A", " arn:aws:states:us-east-1:1:activity:A", "${FunctionArn}"})
+        "ARN:aws:states:us-east-1:1:activity:A", " arn:aws:states:us-east-1:1:activity:A", "${FunctionArn}",
+        "arn:aws:s3:::", "arn:a:b:c:d", "arn:::::x", "arn:"})
     void malformedTextIsNoArn(String text) {
         assertThat(Arn.parse(text)).isEmpty();
         assertThatThrownBy(() -> Arn.of(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theResourceMayHoldAnyCharacter() {
+        assertThat(Arn.of("arn:aws:states:us-east-1:1:activity:line\nbreak").resourceName()).isEqualTo("line\nbreak");
+        assertThat(Arn.of("arn:aws:s3:::: ").resource()).isEqualTo(": ");
+    }
+
+    /**
+     * The rule the parser follows, as one regular expression: partition and service not empty,
+     * region and account possibly empty, none holding ':', then a resource of at least one
+     * character of any kind. Strings made of the characters that matter are read alike.
+     */
+    @Test
+    void textIsReadAsTheArnFormReadsIt() {
+        Pattern form = Pattern.compile("arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)", Pattern.DOTALL);
+        char[] alphabet = {'a', ':', '\n', ' '};
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextInt(4) == 0 ? "" : "arn:");
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            Matcher m = form.matcher(text);
+            Optional<Arn> expected = m.matches()
+                    ? Optional.of(new Arn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)))
+                    : Optional.empty();
+            assertThat(Arn.parse(text.toString())).as(text.toString()).isEqualTo(expected);
+        }
     }
 
     @Test
