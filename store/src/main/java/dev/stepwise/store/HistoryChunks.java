@@ -100,11 +100,7 @@ public final class HistoryChunks {
         }
         ZstdCompressCtx compressor = IDLE_COMPRESSORS.poll();
         if (compressor == null) {
-            compressor = new ZstdCompressCtx();
-            compressor.loadDict(COMPRESS_DICTIONARY_1);
-            compressor.setChecksum(true); // a damaged chunk is refused, as zlib's Adler-32 did, not misread
-            compressor.setDictID(false); // the first byte names the dictionary
-            compressor.setContentSize(true);
+            compressor = compressor(COMPRESS_DICTIONARY_1);
         }
         try {
             byte[] out = new byte[1 + (int) Zstd.compressBound(json.length)];
@@ -116,6 +112,16 @@ public final class HistoryChunks {
                 compressor.close();
             }
         }
+    }
+
+    /** A context that writes frames as chunks hold them, with {@code dictionary} (and its level). */
+    static ZstdCompressCtx compressor(ZstdDictCompress dictionary) {
+        ZstdCompressCtx compressor = new ZstdCompressCtx();
+        compressor.loadDict(dictionary);
+        compressor.setChecksum(true); // a damaged chunk is refused, as zlib's Adler-32 did, not misread
+        compressor.setDictID(false); // the first byte names the dictionary
+        compressor.setContentSize(true);
+        return compressor;
     }
 
     /** A stored chunk as the UTF-8 JSON array it was written from. */

@@ -85,11 +85,7 @@ class HistoryChunksTest {
         // as builds before the negative level wrote them: level 1, the same dictionary and frame settings
         try (com.github.luben.zstd.ZstdDictCompress dictionary =
                      new com.github.luben.zstd.ZstdDictCompress(HistoryChunks.DICTIONARY_1, 1);
-             com.github.luben.zstd.ZstdCompressCtx level1 = new com.github.luben.zstd.ZstdCompressCtx()) {
-            level1.loadDict(dictionary);
-            level1.setChecksum(true);
-            level1.setDictID(false);
-            level1.setContentSize(true);
+             com.github.luben.zstd.ZstdCompressCtx level1 = HistoryChunks.compressor(dictionary)) {
             byte[] frame = level1.compress(json);
             byte[] stored = new byte[1 + frame.length];
             stored[0] = HistoryChunks.ZSTD_DICTIONARY_1;
