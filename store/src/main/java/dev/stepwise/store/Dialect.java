@@ -49,6 +49,15 @@ interface Dialect {
         }
     }
 
+    /**
+     * Whether a write's statements are combined into one where they can be (a data-modifying WITH):
+     * each statement is a round trip to a database server, one the single writer waits for. SQLite
+     * runs in this process, and has no data-modifying WITH.
+     */
+    default boolean combinesStatements() {
+        return false;
+    }
+
     /** The column of {@link #explain}'s result rows that holds the plan's text. */
     String planColumn();
 
@@ -141,6 +150,11 @@ interface Dialect {
         @Override
         public String nowMillis() {
             return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
+        }
+
+        @Override
+        public boolean combinesStatements() {
+            return true;
         }
 
         @Override

@@ -67,18 +67,66 @@ public final class JdbcStore implements Store {
     /** The open executions, in no order: every row of the partial index execution_open_by_owner. */
     static final String OPEN_EXECUTIONS = "SELECT " + EXECUTION_COLUMNS + " FROM execution WHERE status = 'RUNNING'";
 
+    /** An execution's row: 32 parameters (see create); ended with the dialect's returningId. */
+    private static final String INSERT_EXECUTION = """
+            INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
+                error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
+                redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
+                snapshot_format, random_state, last_step_ms, machine_key, version_key, alias_key, map_run_key,
+                row_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                1)""";
+    /** A step's chunk of events: execution, first event id, last event id, the chunk. */
+    private static final String INSERT_CHUNK =
+            "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)";
+    /**
+     * Where statements are combined (see {@link Dialect#combinesStatements}): an execution's row and
+     * its first chunk in one statement, which returns the row's id; the chunk's three parameters
+     * follow the row's 32.
+     */
+    private static final String INSERT_EXECUTION_WITH_CHUNK = "WITH e AS (" + INSERT_EXECUTION + " RETURNING id) "
+            + "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) "
+            + "SELECT id, ?, ?, ? FROM e RETURNING execution_id";
+    /** A step's change of its execution's row: 11 values, then the row's id and expected version. */
+    private static final String UPDATE_EXECUTION = """
+            UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
+                redrive_count = ?, redrive_ms = ?, snapshot = ?, snapshot_format = ?, random_state = ?,
+                last_step_ms = ?, row_version = row_version + 1
+            WHERE id = ? AND row_version = ?""";
+    /**
+     * Where statements are combined: a step's change of the row and its chunk in one statement; it
+     * inserts no chunk (and counts no row) when the row is not at the expected version. The chunk's
+     * three parameters follow the update's 14.
+     */
+    private static final String UPDATE_EXECUTION_WITH_CHUNK = "WITH u AS (" + UPDATE_EXECUTION + " RETURNING id) "
+            + "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) "
+            + "SELECT id, ?, ?, ? FROM u";
+
     private final Dialect dialect;
     private final GroupCommitWriter writer;
     private final Readers readers;
     /*
-     * Resources are read on every StartExecution (the state machine), so they may be cached: every
-     * write of a resource row goes through this store and drops its entry after its commit; a
-     * read that raced with a write (the write counter moved while it read) does not fill the
-     * cache. Valid only while this store is the database's sole writer (the embedded store); null
-     * otherwise (PostgreSQL, which other nodes write too).
+     * Resources are read on every StartExecution (the state machine), so they are cached. Every
+     * write of a resource row through this store drops its entry after its commit; a read that raced
+     * with a write (the write counter moved while it read) does not fill the cache.
+     *
+     * Where other nodes write the database too (PostgreSQL), each resource write also notifies
+     * RESOURCE_CHANNEL when it commits, and the cache serves only while this node's cluster listens
+     * to that channel (resourceNotificationsHeard): a notification drops the entry (and moves the
+     * counter), a lost listening connection empties the cache and stops it serving until listening
+     * again. A change made on another node is therefore seen here once its notification arrives,
+     * milliseconds after its commit: Step Functions says as much of its own (executions started just
+     * after UpdateStateMachine may use the previous definition). Entries of a shared database also
+     * live SHARED_CACHE_LIFETIME at most, in case a listening connection died without a word.
      */
-    private final Map<String, Resource> cache;
+    private final Map<String, Resource> cache = new ConcurrentHashMap<>();
     private final AtomicLong resourceWrites = new AtomicLong();
+    private final boolean soleWriter;
+    /** Whether the cache serves: always for the sole writer; while notifications are heard otherwise. */
+    private volatile boolean cacheServes;
+    /** When the shared cache was last emptied for its entries' lifetime (System.nanoTime). */
+    private volatile long cacheEmptiedNanos = System.nanoTime();
+    static final java.time.Duration SHARED_CACHE_LIFETIME = java.time.Duration.ofSeconds(30);
     /*
      * Definitions by key (execution_definition): immutable once stored, so a cached one is never
      * stale, whichever node wrote it. The most recently used few are kept.
@@ -108,7 +156,8 @@ public final class JdbcStore implements Store {
         this.dialect = dialect;
         this.writer = writer;
         this.readers = readers;
-        this.cache = soleWriter ? new ConcurrentHashMap<>() : null;
+        this.soleWriter = soleWriter;
+        this.cacheServes = soleWriter;
         this.dedicated = dedicated;
     }
 
@@ -116,7 +165,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<Resource> resource(String arn) {
-        Resource cached = cache == null ? null : cache.get(arn);
+        if (!soleWriter && cacheServes && System.nanoTime() - cacheEmptiedNanos > SHARED_CACHE_LIFETIME.toNanos()) {
+            cacheEmptiedNanos = System.nanoTime();
+            resourceWrites.incrementAndGet();
+            cache.clear();
+        }
+        Resource cached = cacheServes ? cache.get(arn) : null;
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -128,7 +182,7 @@ public final class JdbcStore implements Store {
                 return r.next() ? Optional.of(resource(r)) : Optional.empty();
             }
         });
-        if (cache != null && loaded.isPresent() && resourceWrites.get() == writes) {
+        if (loaded.isPresent() && cacheServes && resourceWrites.get() == writes) {
             cache.putIfAbsent(arn, loaded.get());
         }
         return loaded;
@@ -169,7 +223,7 @@ public final class JdbcStore implements Store {
 
     /** Drops the cache entries of changed resources (a Delete's children have no entries worth keeping: all go). */
     private void forget(List<ResourceChange> changes) {
-        if (cache == null || changes.isEmpty()) {
+        if (changes.isEmpty()) {
             return;
         }
         resourceWrites.incrementAndGet();
@@ -183,9 +237,43 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private static void applyChanges(Statements c, List<ResourceChange> changes)
-            throws SQLException {
+    /**
+     * The cluster's listener hears RESOURCE_CHANNEL ({@code heard}), or lost its connection: either
+     * way what the cache holds may have missed a notification and goes; it serves again from now
+     * when heard.
+     */
+    void resourceNotificationsHeard(boolean heard) {
+        if (soleWriter) {
+            return;
+        }
+        cacheServes = false;
+        resourceWrites.incrementAndGet();
+        cache.clear();
+        cacheEmptiedNanos = System.nanoTime();
+        cacheServes = heard;
+    }
+
+    /** Whether resources are served from the cache now (tests wait for a cluster's listener with it). */
+    boolean resourceCacheServes() {
+        return cacheServes;
+    }
+
+    /** A RESOURCE_CHANNEL notification: the resource whose ARN is the payload changed (all of them: empty). */
+    void resourceChanged(String arn) {
+        resourceWrites.incrementAndGet();
+        if (arn.isEmpty()) {
+            cache.clear();
+        } else {
+            cache.remove(arn);
+        }
+    }
+
+    private void applyChanges(Statements c, List<ResourceChange> changes) throws SQLException {
         for (ResourceChange change : changes) {
+            if (dedicated != null) {
+                // the other nodes' caches drop the entry when this commits
+                notify(c, RESOURCE_CHANNEL, notifiedArn(change));
+            }
             switch (change) {
                 case ResourceChange.Create create -> {
                     PreparedStatement p = c.prepare("INSERT INTO resource (arn, account, region, type, parent, key, "
@@ -214,6 +302,16 @@ public final class JdbcStore implements Store {
                 case ResourceChange.Delete delete -> deleteResource(c, delete.arn());
             }
         }
+    }
+
+    /** What RESOURCE_CHANNEL says of a change: its resource's ARN; empty for a Delete (its children go too). */
+    private static String notifiedArn(ResourceChange change) {
+        return switch (change) {
+            case ResourceChange.Create c -> c.resource().arn();
+            case ResourceChange.Update u -> u.resource().arn();
+            case ResourceChange.Upsert u -> u.resource().arn();
+            case ResourceChange.Delete d -> "";
+        };
     }
 
     /** Deletes a resource, its tags and its children (and theirs). */
@@ -341,14 +439,9 @@ public final class JdbcStore implements Store {
                 d.setString(2, e.definition());
                 d.executeUpdate();
             }
-            PreparedStatement p = c.prepare("""
-                    INSERT INTO execution (arn, state_machine_arn, name, type, status, start_ms, stop_ms, input, output,
-                        error, cause, definition_hash, role_arn, seed, version_arn, alias_arn, map_run_arn, parent_arn,
-                        redrive_count, redrive_ms, next_event_id, mock_test_case, owner, token_format, snapshot,
-                        snapshot_format, random_state, last_step_ms, machine_key, version_key, alias_key, map_run_key,
-                        row_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        1)""" + dialect.returningId());
+            boolean combined = dialect.combinesStatements() && chunk != null && first.signal() == null;
+            PreparedStatement p = c.prepare(combined ? INSERT_EXECUTION_WITH_CHUNK : INSERT_EXECUTION
+                    + dialect.returningId());
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -378,8 +471,15 @@ public final class JdbcStore implements Store {
             setLong(p, 30, versionKey);
             setLong(p, 31, aliasKey);
             setLong(p, 32, mapRunKey);
-            id = dialect.insertedId(c, p);
-            insertStep(c, id, first, chunk);
+            if (combined) {
+                // the row and its first chunk in one statement: one round trip to the database, not two
+                bindChunk(p, 33, first, chunk);
+                id = dialect.insertedId(c, p);
+                stepSideWrites(c, id, first);
+            } else {
+                id = dialect.insertedId(c, p);
+                insertStep(c, id, first, chunk);
+            }
             definitionCache.put(definitionKey, e.definition());
             return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
         });
@@ -408,11 +508,8 @@ public final class JdbcStore implements Store {
         byte[] chunk = HistoryChunks.encode(step.events()); // on the caller's thread, not the writer's
         return c -> {
             ExecutionUpdate u = step.update();
-            PreparedStatement p = c.prepare("""
-                    UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
-                        redrive_count = ?, redrive_ms = ?, snapshot = ?, snapshot_format = ?, random_state = ?,
-                        last_step_ms = ?, row_version = row_version + 1
-                    WHERE id = ? AND row_version = ?""");
+            boolean combined = dialect.combinesStatements() && chunk != null && step.signal() == null;
+            PreparedStatement p = c.prepare(combined ? UPDATE_EXECUTION_WITH_CHUNK : UPDATE_EXECUTION);
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
             p.setString(3, u.output());
@@ -424,10 +521,17 @@ public final class JdbcStore implements Store {
             bindSnapshot(p, 9, step.snapshot());
             p.setLong(13, executionId);
             p.setLong(14, expectedVersion);
+            if (combined) {
+                bindChunk(p, 15, step, chunk);
+            }
             if (p.executeUpdate() != 1) {
                 throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
             }
-            insertStep(c, executionId, step, chunk);
+            if (combined) {
+                stepSideWrites(c, executionId, step);
+            } else {
+                insertStep(c, executionId, step, chunk);
+            }
             if (dedicated != null && !"RUNNING".equals(u.status())) {
                 // cluster mode: whoever waits for the execution's end on any node hears of it
                 notify(c, CLOSED_CHANNEL, Long.toString(executionId));
@@ -437,8 +541,20 @@ public final class JdbcStore implements Store {
     }
 
     /** Writes a step's rows; {@code chunk}: its events as {@link HistoryChunks#encode} stores them. */
-    private static void insertStep(Statements c, long executionId, StepRecord step, byte[] chunk)
+    private void insertStep(Statements c, long executionId, StepRecord step, byte[] chunk)
             throws SQLException {
+        stepSideWrites(c, executionId, step);
+        if (chunk == null) {
+            return;
+        }
+        PreparedStatement p = c.prepare(INSERT_CHUNK);
+        p.setLong(1, executionId);
+        bindChunk(p, 2, step, chunk);
+        p.executeUpdate();
+    }
+
+    /** A step's rows other than its execution's and its chunk: the resources it changed, signals it answered. */
+    private void stepSideWrites(Statements c, long executionId, StepRecord step) throws SQLException {
         applyChanges(c, step.projections());
         for (long inboxId : step.inboxAnswers()) {
             // cluster mode: the sender of a signal this step applied hears so once the step commits
@@ -454,16 +570,13 @@ public final class JdbcStore implements Store {
             s.setString(4, step.signal());
             s.executeUpdate();
         }
-        if (chunk == null) {
-            return;
-        }
-        PreparedStatement p = c.prepare(
-                "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) VALUES (?, ?, ?, ?)");
-        p.setLong(1, executionId);
-        p.setLong(2, step.firstEventId());
-        p.setLong(3, step.lastEventId());
-        p.setBytes(4, chunk);
-        p.executeUpdate();
+    }
+
+    /** Binds a chunk's first and last event ids and its bytes from parameter {@code from} on. */
+    private static void bindChunk(PreparedStatement p, int from, StepRecord step, byte[] chunk) throws SQLException {
+        p.setLong(from, step.firstEventId());
+        p.setLong(from + 1, step.lastEventId());
+        p.setBytes(from + 2, chunk);
     }
 
     @Override
@@ -811,6 +924,9 @@ public final class JdbcStore implements Store {
                     for (String child : owned) {
                         deleteResource(c, child);
                     }
+                    if (dedicated != null && !owned.isEmpty()) {
+                        notify(c, RESOURCE_CHANNEL, ""); // the other nodes' caches (children of children: all)
+                    }
                 }
                 retentionCutoffMs = cutoffMs;
                 retentionReadUpTo = searched ? Long.MIN_VALUE : after;
@@ -818,12 +934,10 @@ public final class JdbcStore implements Store {
             });
             return deleted;
         } finally {
-            if (cache != null) {
-                resourceWrites.incrementAndGet();
-                if (deleted > 0) {
-                    // the deleted executions' resources (Map runs, a face's read models) may be cached
-                    cache.clear();
-                }
+            resourceWrites.incrementAndGet();
+            if (deleted > 0) {
+                // the deleted executions' resources (Map runs, a face's read models) may be cached
+                cache.clear();
             }
         }
     }
@@ -925,6 +1039,8 @@ public final class JdbcStore implements Store {
     /** NOTIFY channels: a node named in the payload has signals waiting; a signal's verdict ("id:verdict"). */
     static final String INBOX_CHANNEL = "stepwise_inbox";
     static final String VERDICT_CHANNEL = "stepwise_verdict";
+    /** NOTIFY channel: the resource whose ARN is the payload changed (empty: any may have; see the cache). */
+    static final String RESOURCE_CHANNEL = "stepwise_resource";
     /** NOTIFY channel: the execution whose id is the payload has ended (a step closed it). */
     static final String CLOSED_CHANNEL = "stepwise_closed";
     /** An inbox entry's verdict: the execution applied the signal, ignored it, or failed at it. */

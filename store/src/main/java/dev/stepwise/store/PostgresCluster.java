@@ -654,7 +654,9 @@ final class PostgresCluster implements Cluster {
                         s.execute("LISTEN " + JdbcStore.ACTIVITY_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.CLOSED_CHANNEL);
                         s.execute("LISTEN " + JdbcStore.ANNOUNCE_CHANNEL);
+                        s.execute("LISTEN " + JdbcStore.RESOURCE_CHANNEL);
                     }
+                    store.resourceNotificationsHeard(true);
                     // what was notified while not listening
                     readInbox();
                     activities.wakeAll();
@@ -674,6 +676,8 @@ final class PostgresCluster implements Cluster {
                             closedNotified(n.getParameter());
                         } else if (n.getName().equals(JdbcStore.ANNOUNCE_CHANNEL)) {
                             announcementNotified(n.getParameter());
+                        } else if (n.getName().equals(JdbcStore.RESOURCE_CHANNEL)) {
+                            store.resourceChanged(n.getParameter());
                         }
                     }
                     if (inbox) {
@@ -685,6 +689,7 @@ final class PostgresCluster implements Cluster {
                     break;
                 }
                 log.warn("node {}: LISTEN connection lost ({}); reconnecting", node, e.getMessage());
+                store.resourceNotificationsHeard(false);
                 closeQuietly(connection);
                 connection = null;
                 try {
@@ -694,6 +699,7 @@ final class PostgresCluster implements Cluster {
                 }
             }
         }
+        store.resourceNotificationsHeard(false);
         closeQuietly(connection);
     }
 

@@ -3,6 +3,7 @@ package dev.stepwise.store;
 import static dev.stepwise.engine.store.ExecutionLogContract.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.stepwise.engine.store.ExecutionRecord;
 import dev.stepwise.engine.store.Resource;
@@ -10,10 +11,17 @@ import dev.stepwise.engine.store.ResourceChange;
 import dev.stepwise.engine.store.ResourceRange;
 import dev.stepwise.engine.store.StepRecord;
 import dev.stepwise.engine.store.StoreConflictException;
+import dev.stepwise.engine.runtime.Cluster;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two stores on one PostgreSQL database, as two nodes of a cluster will have: each reads what the
- * other wrote at once (no cache hides it), and where both write the same row the version check lets
- * exactly one through; the other writes nothing.
+ * other wrote at once (no cache hides it: a store caches resources only while its cluster hears
+ * their changes), and where both write the same row the version check lets exactly one through;
+ * the other writes nothing.
  */
 class TwoStoresOnOneDatabaseTest {
     @RegisterExtension
@@ -69,6 +78,45 @@ class TwoStoresOnOneDatabaseTest {
         b.apply(List.of(new ResourceChange.Delete(MACHINE)));
         assertThat(a.resource(MACHINE)).isEmpty();
         assertThat(a.tags(MACHINE)).isEmpty();
+    }
+
+    @Test
+    void aNodeHearingResourceChangesServesItsCacheAndReadsAResourceAnewOnceAnotherNodesChangeIsHeard() {
+        // created before anyone listens: no notification of it is still on its way to b
+        a.create(resource(MACHINE, "{\"v\":1}"));
+        try (Cluster clusterA = joined(a, "node-a"); Cluster clusterB = joined(b, "node-b")) {
+            assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
+            // a change no store made (so no notification): b's cached copy stands
+            writeBehindTheStores(MACHINE, "{\"v\":\"unseen\"}");
+            assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
+
+            Resource atA = a.resource(MACHINE).orElseThrow();
+            a.apply(List.of(new ResourceChange.Update(atA.withBody("{\"v\":2}"), atA.version())));
+            // well within the cache's lifetime: only the notification empties b's entry
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> b.resource(MACHINE).orElseThrow().body().equals("{\"v\":2}"));
+
+            a.apply(List.of(new ResourceChange.Delete(MACHINE)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.resource(MACHINE).isEmpty());
+        }
+    }
+
+    @Test
+    void aNodeWhoseListeningConnectionIsLostEmptiesItsCache() {
+        a.create(resource(MACHINE, "{\"v\":1}"));
+        try (Cluster clusterB = joined(b, "node-b")) {
+            assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
+            writeBehindTheStores(MACHINE, "{\"v\":\"missed\"}");
+            assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
+
+            // what is notified while b does not listen is lost: its cache stops serving, and serves again
+            // once its listener has reconnected, from empty
+            JdbcStore listening = (JdbcStore) b;
+            sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !listening.resourceCacheServes());
+            await().atMost(Duration.ofSeconds(10)).until(listening::resourceCacheServes);
+            assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":\"missed\"}");
+        }
     }
 
     @Test
@@ -171,6 +219,49 @@ class TwoStoresOnOneDatabaseTest {
                 return false;
             }
         };
+    }
+
+    /** The store's cluster, joined by a node with no executions, once it hears resource changes. */
+    private static Cluster joined(Store store, String node) {
+        Cluster cluster = store.cluster(Cluster.Settings.of(node));
+        cluster.join(new Cluster.Member() {
+            @Override
+            public CompletableFuture<Cluster.Outcome> deliverForwarded(long inboxId, String executionArn,
+                                                                      dev.stepwise.engine.Signal signal) {
+                return CompletableFuture.completedFuture(Cluster.Outcome.NOT_HERE);
+            }
+
+            @Override
+            public int adopt(List<ExecutionRecord> claimed) {
+                return 0;
+            }
+
+            @Override
+            public int abandonAll() {
+                return 0;
+            }
+
+            @Override
+            public int recoverOwned() {
+                return 0;
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(((JdbcStore) store)::resourceCacheServes);
+        return cluster;
+    }
+
+    /** Changes a resource's body in the database directly, as no store would (no notification). */
+    private static void writeBehindTheStores(String arn, String body) {
+        sql("UPDATE resource SET body = '" + body + "' WHERE arn = '" + arn + "'");
+    }
+
+    private static void sql(String statement) {
+        try (Connection c = DriverManager.getConnection(db.url().url(), db.url().user(), db.url().password());
+             PreparedStatement p = c.prepareStatement(statement)) {
+            p.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Resource resource(String arn, String body) {
