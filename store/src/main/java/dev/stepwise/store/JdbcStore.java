@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,7 +88,7 @@ public final class JdbcStore implements Store {
     private static final String INSERT_EXECUTION_WITH_CHUNK = "WITH e AS (" + INSERT_EXECUTION + " RETURNING id) "
             + "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) "
             + "SELECT id, ?, ?, ? FROM e RETURNING execution_id";
-    /** A step's change of its execution's row: 11 values, then the row's id and expected version. */
+    /** A step's change of its execution's row: 12 values, then the row's id and expected version. */
     private static final String UPDATE_EXECUTION = """
             UPDATE execution SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ?, next_event_id = ?,
                 redrive_count = ?, redrive_ms = ?, snapshot = ?, snapshot_format = ?, random_state = ?,
@@ -126,7 +127,7 @@ public final class JdbcStore implements Store {
     private volatile boolean cacheServes;
     /** When the shared cache was last emptied for its entries' lifetime (System.nanoTime). */
     private volatile long cacheEmptiedNanos = System.nanoTime();
-    static final java.time.Duration SHARED_CACHE_LIFETIME = java.time.Duration.ofSeconds(30);
+    private static final Duration SHARED_CACHE_LIFETIME = Duration.ofSeconds(30);
     /*
      * Definitions by key (execution_definition): immutable once stored, so a cached one is never
      * stale, whichever node wrote it. The most recently used few are kept.
