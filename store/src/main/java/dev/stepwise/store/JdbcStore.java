@@ -1338,19 +1338,35 @@ public final class JdbcStore implements Store {
 
     /** Offers a task (again: no second row) and wakes the activity's pollers on every node when it commits. */
     void offerActivityTask(ActivityQueue.OfferedTask task) {
+        offer(task, null);
+    }
+
+    /**
+     * Offers a task already claimed by {@code node}, for a poll of that node waiting for it: no
+     * other node's polls are woken, nor could take it. False when the task was offered before (a
+     * takeover offers again): its row stays as it was.
+     */
+    boolean offerActivityTaskClaimed(ActivityQueue.OfferedTask task, String node) {
+        return offer(task, node);
+    }
+
+    private boolean offer(ActivityQueue.OfferedTask task, String claimedBy) {
         String now = dialect.nowMillis();
-        writer.write(c -> {
+        return writer.write(c -> {
             PreparedStatement p = c.prepare("INSERT INTO activity_task (task_id, activity_arn, execution_arn, token, "
-                    + "input, offered_ms) VALUES (?, ?, ?, ?, ?, " + now + ") ON CONFLICT (task_id) DO NOTHING");
+                    + "input, offered_ms, claimed_by, claimed_ms) VALUES (?, ?, ?, ?, ?, " + now + ", ?, "
+                    + (claimedBy == null ? "NULL" : now) + ") ON CONFLICT (task_id) DO NOTHING");
             p.setString(1, task.taskId());
             p.setString(2, task.activityArn());
             p.setString(3, task.executionArn());
             p.setString(4, task.token());
             p.setString(5, task.input());
-            if (p.executeUpdate() == 1) {
+            p.setString(6, claimedBy);
+            boolean inserted = p.executeUpdate() == 1;
+            if (inserted && claimedBy == null) {
                 notify(c, ACTIVITY_CHANNEL, task.activityArn());
             }
-            return null;
+            return inserted;
         });
     }
 

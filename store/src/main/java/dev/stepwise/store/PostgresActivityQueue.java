@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * stepwise_activity}, heard by the node's {@link PostgresCluster} listener), or at most {@link
  * #RECHECK_MS} (a notification missed while the listener reconnected, a claim that lapsed).
  *
+ * <p>A task offered while a poll of its activity waits on the offering node goes to that poll
+ * directly: its row is written already claimed by the node, in the offer's transaction, and no
+ * other node is woken (the claim's own transaction and the notification's way through the database
+ * are spared). Should the poll be gone by the time the row is written, the task is offered to every
+ * node as any claimed task put back.
+ *
  * <p>Offered tasks outlive the node that offered them: after a takeover the new owner offers them
  * again, which finds them there. A claim whose node dies before the worker's start is decided is
  * claimed again once that node's lease lapses. Known race: withdrawing a task (its execution
@@ -46,7 +52,25 @@ final class PostgresActivityQueue implements ActivityQueue {
 
     @Override
     public void offer(OfferedTask task) {
-        store.offerActivityTask(task);
+        Pollers waiting = pollers.get(task.activityArn());
+        if (waiting == null || !waiting.reserve()) {
+            store.offerActivityTask(task);
+            return;
+        }
+        boolean claimed;
+        try {
+            claimed = store.offerActivityTaskClaimed(task, node);
+        } catch (RuntimeException e) {
+            waiting.release();
+            throw e;
+        }
+        if (!claimed) {
+            // offered before (a takeover offers again): the row stands as it was, for any poll to claim
+            waiting.release();
+            waiting.wake();
+        } else if (!waiting.hand(task)) {
+            putBack(task); // the poll left meanwhile: every node's polls may take it
+        }
     }
 
     @Override
@@ -64,7 +88,10 @@ final class PostgresActivityQueue implements ActivityQueue {
             if (left <= 0) {
                 return null;
             }
-            waiting.awaitOffer(seen, Math.min(left, TimeUnit.MILLISECONDS.toNanos(RECHECK_MS)));
+            task = waiting.awaitOffer(seen, Math.min(left, TimeUnit.MILLISECONDS.toNanos(RECHECK_MS)));
+            if (task != null) {
+                return task; // handed over by an offer of this node, claimed for this node
+            }
         }
     }
 
@@ -112,6 +139,12 @@ final class PostgresActivityQueue implements ActivityQueue {
         }
     }
 
+    /** How many polls of the activity wait on this node now (for tests). */
+    int waitingPolls(String activityArn) {
+        Pollers waiting = pollers.get(activityArn);
+        return waiting == null ? 0 : waiting.waiting();
+    }
+
     /** Every poller looks again (the listener reconnected: notifications may have been missed). */
     void wakeAll() {
         pollers.values().forEach(Pollers::wake);
@@ -126,11 +159,20 @@ final class PostgresActivityQueue implements ActivityQueue {
         return pollers.computeIfAbsent(activityArn, a -> new Pollers());
     }
 
-    /** The polls of one activity waiting on this node, and a count of the offers they heard of. */
-    private static final class Pollers {
+    /**
+     * The polls of one activity waiting on this node, a count of the offers they heard of, and the
+     * tasks offers of this node handed to them. Contract, under the lock: a task is handed over only
+     * while more polls wait than tasks were handed, and a poll that stops waiting takes a handed task
+     * if there is one, so a handed task always reaches a poll; an offer reserves its poll before it
+     * writes the claimed row, so that two offers do not count on one poll.
+     */
+    static final class Pollers {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition offered = lock.newCondition();
         private long generation;
+        private int waiting;
+        private int reserved;
+        private final java.util.ArrayDeque<OfferedTask> handed = new java.util.ArrayDeque<>();
 
         long generation() {
             lock.lock();
@@ -151,14 +193,78 @@ final class PostgresActivityQueue implements ActivityQueue {
             }
         }
 
-        /** Waits until an offer after {@code seen}, or for {@code nanos}. */
-        void awaitOffer(long seen, long nanos) throws InterruptedException {
+        int waiting() {
             lock.lock();
             try {
-                while (generation == seen && nanos > 0) {
-                    nanos = offered.awaitNanos(nanos);
-                }
+                return waiting;
             } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Reserves a waiting poll no other offer counts on; false when there is none. */
+        boolean reserve() {
+            lock.lock();
+            try {
+                if (waiting > reserved + handed.size()) {
+                    reserved++;
+                    return true;
+                }
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Gives a reservation up. */
+        void release() {
+            lock.lock();
+            try {
+                reserved--;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Hands a task to a waiting poll, ending its offer's reservation; false when no poll waits for it any more. */
+        boolean hand(OfferedTask task) {
+            lock.lock();
+            try {
+                reserved--;
+                if (waiting <= handed.size()) {
+                    return false;
+                }
+                handed.add(task);
+                offered.signalAll();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Waits until an offer after {@code seen}, or for {@code nanos}; returns a task handed over
+         * meanwhile (null: look at the table).
+         */
+        OfferedTask awaitOffer(long seen, long nanos) throws InterruptedException {
+            lock.lock();
+            waiting++;
+            try {
+                while (generation == seen && nanos > 0 && handed.isEmpty()) {
+                    try {
+                        nanos = offered.awaitNanos(nanos);
+                    } catch (InterruptedException e) {
+                        if (handed.size() < waiting) {
+                            throw e; // what was handed over goes to the polls that still wait
+                        }
+                        // this poll's task: its caller, interrupted, puts it back
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                return handed.poll();
+            } finally {
+                waiting--;
                 lock.unlock();
             }
         }

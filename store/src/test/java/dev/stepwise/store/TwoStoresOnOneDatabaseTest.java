@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +83,7 @@ class TwoStoresOnOneDatabaseTest {
     void aNodeHearingResourceChangesServesItsCacheAndReadsAResourceAnewOnceAnotherNodesChangeIsHeard() {
         // created before anyone listens: no notification of it is still on its way to b
         a.create(resource(MACHINE, "{\"v\":1}"));
-        try (Cluster clusterA = joined(a, "node-a"); Cluster clusterB = joined(b, "node-b")) {
+        try (Cluster clusterA = JoinedNodes.join(a, "node-a"); Cluster clusterB = JoinedNodes.join(b, "node-b")) {
             assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
             // a change no store made (so no notification): b's cached copy stands
             writeBehindTheStores(MACHINE, "{\"v\":\"unseen\"}");
@@ -104,7 +103,7 @@ class TwoStoresOnOneDatabaseTest {
     @Test
     void aNodeWhoseListeningConnectionIsLostEmptiesItsCache() {
         a.create(resource(MACHINE, "{\"v\":1}"));
-        try (Cluster clusterB = joined(b, "node-b")) {
+        try (Cluster clusterB = JoinedNodes.join(b, "node-b")) {
             assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
             writeBehindTheStores(MACHINE, "{\"v\":\"missed\"}");
             assertThat(b.resource(MACHINE).orElseThrow().body()).isEqualTo("{\"v\":1}");
@@ -219,35 +218,6 @@ class TwoStoresOnOneDatabaseTest {
                 return false;
             }
         };
-    }
-
-    /** The store's cluster, joined by a node with no executions, once it hears resource changes. */
-    private static Cluster joined(Store store, String node) {
-        Cluster cluster = store.cluster(Cluster.Settings.of(node));
-        cluster.join(new Cluster.Member() {
-            @Override
-            public CompletableFuture<Cluster.Outcome> deliverForwarded(long inboxId, String executionArn,
-                                                                      dev.stepwise.engine.Signal signal) {
-                return CompletableFuture.completedFuture(Cluster.Outcome.NOT_HERE);
-            }
-
-            @Override
-            public int adopt(List<ExecutionRecord> claimed) {
-                return 0;
-            }
-
-            @Override
-            public int abandonAll() {
-                return 0;
-            }
-
-            @Override
-            public int recoverOwned() {
-                return 0;
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(((JdbcStore) store)::resourceCacheServes);
-        return cluster;
     }
 
     /** Changes a resource's body in the database directly, as no store would (no notification). */
