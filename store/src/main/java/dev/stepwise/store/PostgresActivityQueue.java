@@ -1,6 +1,7 @@
 package dev.stepwise.store;
 
 import dev.stepwise.engine.runtime.ActivityQueue;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -172,7 +173,7 @@ final class PostgresActivityQueue implements ActivityQueue {
         private long generation;
         private int waiting;
         private int reserved;
-        private final java.util.ArrayDeque<OfferedTask> handed = new java.util.ArrayDeque<>();
+        private final ArrayDeque<OfferedTask> handed = new ArrayDeque<>();
 
         long generation() {
             lock.lock();

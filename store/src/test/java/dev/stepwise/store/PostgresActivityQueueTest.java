@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,24 +31,10 @@ class PostgresActivityQueueTest {
 
     private static final String ACTIVITY = "arn:aws:states:us-east-1:123456789012:activity:a";
 
-    private Store a;
-    private Store b;
-
-    @BeforeEach
-    void open() {
-        a = Stores.open(db.options());
-        b = Stores.open(db.options());
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
-        b.close();
-    }
-
     @Test
     void aTaskOfferedWhileAPollOfTheNodeWaitsIsWrittenClaimedForItAndReachesIt() throws Exception {
-        try (Cluster nodeA = JoinedNodes.join(a, "node-a"); Connection listening = listening();
+        try (Store a = Stores.open(db.options()); Cluster nodeA = JoinedNodes.join(a, "node-a");
+             Connection listening = listening();
              ExecutorService polls = Executors.newVirtualThreadPerTaskExecutor()) {
             ActivityQueue queue = nodeA.activities();
             Future<OfferedTask> poll = polls.submit(() -> queue.take(ACTIVITY, 10_000));
@@ -67,7 +51,8 @@ class PostgresActivityQueueTest {
 
     @Test
     void aTaskOfferedWhileNoPollOfTheNodeWaitsIsOfferedToEveryNode() throws Exception {
-        try (Cluster nodeA = JoinedNodes.join(a, "node-a"); Cluster nodeB = JoinedNodes.join(b, "node-b");
+        try (Store a = Stores.open(db.options()); Store b = Stores.open(db.options());
+             Cluster nodeA = JoinedNodes.join(a, "node-a"); Cluster nodeB = JoinedNodes.join(b, "node-b");
              ExecutorService polls = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<OfferedTask> pollAtB = polls.submit(() -> nodeB.activities().take(ACTIVITY, 10_000));
             await().atMost(Duration.ofSeconds(10)).until(() -> waiting(nodeB.activities()) > 0);
