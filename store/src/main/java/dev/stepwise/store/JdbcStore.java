@@ -440,7 +440,7 @@ public final class JdbcStore implements Store {
                 d.setString(2, e.definition());
                 d.executeUpdate();
             }
-            boolean combined = dialect.combinesStatements() && chunk != null && first.signal() == null;
+            boolean combined = chunkJoinsRow(first, chunk);
             PreparedStatement p = c.prepare(combined ? INSERT_EXECUTION_WITH_CHUNK : INSERT_EXECUTION
                     + dialect.returningId());
             p.setString(1, e.arn());
@@ -509,7 +509,7 @@ public final class JdbcStore implements Store {
         byte[] chunk = HistoryChunks.encode(step.events()); // on the caller's thread, not the writer's
         return c -> {
             ExecutionUpdate u = step.update();
-            boolean combined = dialect.combinesStatements() && chunk != null && step.signal() == null;
+            boolean combined = chunkJoinsRow(step, chunk);
             PreparedStatement p = c.prepare(combined ? UPDATE_EXECUTION_WITH_CHUNK : UPDATE_EXECUTION);
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
@@ -552,6 +552,15 @@ public final class JdbcStore implements Store {
         p.setLong(1, executionId);
         bindChunk(p, 2, step, chunk);
         p.executeUpdate();
+    }
+
+    /**
+     * Whether a step's chunk is written by its row's own statement ({@link #INSERT_EXECUTION_WITH_CHUNK},
+     * {@link #UPDATE_EXECUTION_WITH_CHUNK}): where the dialect combines statements, for a step with a
+     * chunk and no step-log row (that row needs the execution's id first).
+     */
+    private boolean chunkJoinsRow(StepRecord step, byte[] chunk) {
+        return dialect.combinesStatements() && chunk != null && step.signal() == null;
     }
 
     /** A step's rows other than its execution's and its chunk: the resources it changed, signals it answered. */
@@ -1336,21 +1345,13 @@ public final class JdbcStore implements Store {
     /** NOTIFY channel: a task of the activity named in the payload is offered. */
     static final String ACTIVITY_CHANNEL = "stepwise_activity";
 
-    /** Offers a task (again: no second row) and wakes the activity's pollers on every node when it commits. */
-    void offerActivityTask(ActivityQueue.OfferedTask task) {
-        offer(task, null);
-    }
-
     /**
-     * Offers a task already claimed by {@code node}, for a poll of that node waiting for it: no
-     * other node's polls are woken, nor could take it. False when the task was offered before (a
-     * takeover offers again): its row stays as it was.
+     * Offers a task (again: no second row). Unclaimed ({@code claimedBy} null), it wakes the
+     * activity's pollers on every node when it commits; claimed by a node, for a poll of that node
+     * waiting for it, it wakes no one and no other node's poll could take it. False when the task
+     * was offered before (a takeover offers again): its row stays as it was.
      */
-    boolean offerActivityTaskClaimed(ActivityQueue.OfferedTask task, String node) {
-        return offer(task, node);
-    }
-
-    private boolean offer(ActivityQueue.OfferedTask task, String claimedBy) {
+    boolean offerActivityTask(ActivityQueue.OfferedTask task, String claimedBy) {
         String now = dialect.nowMillis();
         return writer.write(c -> {
             PreparedStatement p = c.prepare("INSERT INTO activity_task (task_id, activity_arn, execution_arn, token, "

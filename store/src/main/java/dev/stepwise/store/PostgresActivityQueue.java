@@ -55,12 +55,12 @@ final class PostgresActivityQueue implements ActivityQueue {
     public void offer(OfferedTask task) {
         Pollers waiting = pollers.get(task.activityArn());
         if (waiting == null || !waiting.reserve()) {
-            store.offerActivityTask(task);
+            store.offerActivityTask(task, null);
             return;
         }
         boolean claimed;
         try {
-            claimed = store.offerActivityTaskClaimed(task, node);
+            claimed = store.offerActivityTask(task, node);
         } catch (RuntimeException e) {
             waiting.release();
             throw e;

@@ -159,7 +159,7 @@ class NodeLeaseTest {
         b.takeLease("node-b", 60_000);
         ActivityQueue.OfferedTask offered = new ActivityQueue.OfferedTask("arn:aws:states:us-east-1:123456789012:"
                 + "activity:work", "task-1", "token-1", "arn:aws:states:us-east-1:123456789012:execution:m:e", "{}");
-        a.offerActivityTask(offered);
+        a.offerActivityTask(offered, null);
         // node-a claims the task and dies before it hands it out (or before the answer was written)
         assertThat(a.claimActivityTask(offered.activityArn(), "node-a", 60_000)).contains(offered);
         assertThat(b.claimActivityTask(offered.activityArn(), "node-b", 60_000)).as("claimed by a live node").isEmpty();
@@ -175,7 +175,7 @@ class NodeLeaseTest {
         a.takeLease("node-a", 300);
         ActivityQueue.OfferedTask offered = new ActivityQueue.OfferedTask("arn:aws:states:us-east-1:123456789012:"
                 + "activity:work", "task-2", "token-2", "arn:aws:states:us-east-1:123456789012:execution:m:f", "{}");
-        a.offerActivityTask(offered);
+        a.offerActivityTask(offered, null);
         assertThat(a.claimActivityTask(offered.activityArn(), "node-a", 60_000)).contains(offered);
 
         // node-a dies with the task claimed, and is started again under its name
