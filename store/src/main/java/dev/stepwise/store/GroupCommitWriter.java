@@ -28,6 +28,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * each write under a savepoint this time, so that later failures cost no more replays. A write may
  * therefore run more than once before its transaction commits: it must have no effect outside it.
  *
+ * <p>A write may queue its last statement instead of running it ({@link Statements#queue}) and
+ * return an {@link Outcome}: the queued runs of one statement across the batch's writes go to the
+ * database together, before the commit or before the next statement of another text, and each
+ * write's outcome is read from its run. On PostgreSQL a batch of N starts is then one round trip
+ * before its COMMIT, not N. When the queued runs fail as a whole, which write's run failed is not
+ * known: the batch runs again, each write under a savepoint, where its queued statement runs at once.
+ *
  * <p>The connection comes from a {@link ConnectionSource}. When it is lost (the database restarted,
  * the network broke), the writer takes a new one for the next batch; a batch whose connection was
  * lost before its COMMIT was sent is run again once on the new connection (the database rolled it
@@ -68,6 +75,17 @@ final class GroupCommitWriter implements AutoCloseable {
     @FunctionalInterface
     interface Write<T> {
         T apply(Statements statements) throws SQLException;
+    }
+
+    /**
+     * What a write whose last statement it queued ({@link Statements#queue}) returns: its result, read
+     * once the batch's queued statements have run. The contract that lets a write be refused after
+     * the others ran on: when {@code get} throws, the queued statement changed nothing (it counted no
+     * row), so the write is refused without the transaction being rolled back.
+     */
+    @FunctionalInterface
+    interface Outcome<T> {
+        T get() throws SQLException;
     }
 
     /** A queued write; {@code deferred}: its commit may wait for company (see {@link #submitDeferred}). */
@@ -144,6 +162,12 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             throw new StoreException("write failed", e.getCause());
         }
+    }
+
+    /** As {@link #write}, for a write whose result is an {@link Outcome}: returns what the outcome gives. */
+    @SuppressWarnings("unchecked")
+    <T> T writeWithOutcome(Write<Outcome<T>> write) {
+        return (T) write((Write<Object>) (Write<?>) write);
     }
 
     /**
@@ -412,11 +436,20 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 results[i] = batch.get(i).write().apply(statements);
                 if (savepoint != null) {
+                    // guarded: the write's queued statement runs under its savepoint, so a failure is its own
+                    statements.runQueued();
+                    results[i] = outcome(results[i]);
                     connection.releaseSavepoint(savepoint);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (e instanceof SQLException s && dialect.isConnectionFailure(s)) {
                     throw s;
+                }
+                statements.dropQueued();
+                if (savepoint == null && e instanceof Statements.QueuedRunFailed) {
+                    // an earlier write's queued statement failed: which one, the guarded run tells
+                    connection.rollback();
+                    return false;
                 }
                 refused[i] = translate(e);
                 if (savepoint == null) {
@@ -428,7 +461,33 @@ final class GroupCommitWriter implements AutoCloseable {
                 connection.releaseSavepoint(savepoint);
             }
         }
+        if (guarded) {
+            return true;
+        }
+        try {
+            statements.runQueued();
+        } catch (SQLException e) {
+            if (dialect.isConnectionFailure(e)) {
+                throw e;
+            }
+            connection.rollback(); // which write's statement failed, the guarded run tells
+            return false;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (refused[i] == null) {
+                try {
+                    results[i] = outcome(results[i]);
+                } catch (SQLException | RuntimeException e) {
+                    refused[i] = translate(e); // its queued statement changed nothing (Outcome's contract)
+                }
+            }
+        }
         return true;
+    }
+
+    /** A write's result: what its {@link Outcome} gives, once its queued statement has run. */
+    private static Object outcome(Object result) throws SQLException {
+        return result instanceof Outcome<?> o ? o.get() : result;
     }
 
     /** Rolls the failed transaction back, and lets the connection go when it is lost (the next batch opens another). */
@@ -464,7 +523,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (e instanceof RuntimeException r) {
             return r;
         }
-        SQLException s = (SQLException) e;
+        SQLException s = e instanceof Statements.QueuedRunFailed q ? q.run() : (SQLException) e;
         if (dialect.isConstraintViolation(s)) {
             return new StoreConflictException(String.valueOf(s.getMessage()));
         }

@@ -102,6 +102,13 @@ public final class JdbcStore implements Store {
     private static final String UPDATE_EXECUTION_WITH_CHUNK = "WITH u AS (" + UPDATE_EXECUTION + " RETURNING id) "
             + "INSERT INTO history_chunk (execution_id, first_event_id, last_event_id, events) "
             + "SELECT id, ?, ?, ? FROM u";
+    /**
+     * As {@link #UPDATE_EXECUTION_WITH_CHUNK}, for a step that closes its execution on a shared
+     * database: the same statement notifies {@link #CLOSED_CHANNEL} (at the commit), and only when
+     * the row was at the expected version.
+     */
+    private static final String UPDATE_EXECUTION_WITH_CHUNK_CLOSING = UPDATE_EXECUTION_WITH_CHUNK
+            + " CROSS JOIN LATERAL pg_notify('" + JdbcStore.CLOSED_CHANNEL + "', u.id::text)";
 
     private final Dialect dialect;
     private final GroupCommitWriter writer;
@@ -429,7 +436,7 @@ public final class JdbcStore implements Store {
         Long versionKey = OwnerKeys.of(e.versionArn());
         Long aliasKey = OwnerKeys.of(e.aliasArn());
         Long mapRunKey = OwnerKeys.of(e.mapRunArn());
-        ExecutionRecord created = writer.write(c -> {
+        ExecutionRecord created = writer.writeWithOutcome(c -> {
             long id;
             ExecutionUpdate u = first.update();
             if (storedKey == null) {
@@ -441,8 +448,10 @@ public final class JdbcStore implements Store {
                 d.executeUpdate();
             }
             boolean combined = chunkJoinsRow(first, chunk);
-            PreparedStatement p = c.prepare(combined ? INSERT_EXECUTION_WITH_CHUNK : INSERT_EXECUTION
-                    + dialect.returningId());
+            // a start whose statement is its last is queued: a batch of starts is one round trip
+            boolean queued = combined && !hasSideWrites(first);
+            PreparedStatement p = queued ? c.prepareToQueue(INSERT_EXECUTION_WITH_CHUNK, true)
+                    : c.prepare(combined ? INSERT_EXECUTION_WITH_CHUNK : INSERT_EXECUTION + dialect.returningId());
             p.setString(1, e.arn());
             p.setString(2, e.stateMachineArn());
             p.setString(3, e.name());
@@ -472,17 +481,22 @@ public final class JdbcStore implements Store {
             setLong(p, 30, versionKey);
             setLong(p, 31, aliasKey);
             setLong(p, 32, mapRunKey);
+            definitionCache.put(definitionKey, e.definition());
             if (combined) {
                 // the row and its first chunk in one statement: one round trip to the database, not two
                 bindChunk(p, 33, first, chunk);
+                if (queued) {
+                    Statements.Queued run = c.queue(p, true);
+                    return () -> new ExecutionRecord(run.key(), 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
+                }
                 id = dialect.insertedId(c, p);
                 stepSideWrites(c, id, first);
             } else {
                 id = dialect.insertedId(c, p);
                 insertStep(c, id, first, chunk);
             }
-            definitionCache.put(definitionKey, e.definition());
-            return new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
+            ExecutionRecord record = new ExecutionRecord(id, 1, owner, ExecutionRecord.SIGNED_TOKENS, e, u);
+            return () -> record;
         });
         storedDefinitionKeys.putIfAbsent(e.definition(), definitionKey); // committed
         forget(first.projections());
@@ -491,7 +505,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void append(long executionId, long expectedVersion, StepRecord step) {
-        writer.write(appendWrite(executionId, expectedVersion, step));
+        writer.writeWithOutcome(appendWrite(executionId, expectedVersion, step));
         forget(step.projections());
     }
 
@@ -505,12 +519,19 @@ public final class JdbcStore implements Store {
         return queued.thenRun(() -> forget(step.projections()));
     }
 
-    private GroupCommitWriter.Write<Void> appendWrite(long executionId, long expectedVersion, StepRecord step) {
+    private GroupCommitWriter.Write<GroupCommitWriter.Outcome<Void>> appendWrite(long executionId,
+            long expectedVersion, StepRecord step) {
         byte[] chunk = HistoryChunks.encode(step.events()); // on the caller's thread, not the writer's
         return c -> {
             ExecutionUpdate u = step.update();
             boolean combined = chunkJoinsRow(step, chunk);
-            PreparedStatement p = c.prepare(combined ? UPDATE_EXECUTION_WITH_CHUNK : UPDATE_EXECUTION);
+            // cluster mode: whoever waits for the execution's end on any node hears of it
+            boolean notifiesClosed = dedicated != null && !"RUNNING".equals(u.status());
+            // a step whose statement is its last is queued: the steps of a batch are one round trip
+            boolean queued = combined && !hasSideWrites(step);
+            String sql = !combined ? UPDATE_EXECUTION
+                    : notifiesClosed ? UPDATE_EXECUTION_WITH_CHUNK_CLOSING : UPDATE_EXECUTION_WITH_CHUNK;
+            PreparedStatement p = queued ? c.prepareToQueue(sql, false) : c.prepare(sql);
             p.setString(1, u.status());
             setInstant(p, 2, u.stop());
             p.setString(3, u.output());
@@ -525,20 +546,37 @@ public final class JdbcStore implements Store {
             if (combined) {
                 bindChunk(p, 15, step, chunk);
             }
+            if (queued) {
+                Statements.Queued run = c.queue(p, false);
+                return () -> {
+                    if (run.count() != 1) {
+                        throw notAtVersion(executionId, expectedVersion); // the statement changed nothing
+                    }
+                    return null;
+                };
+            }
             if (p.executeUpdate() != 1) {
-                throw new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
+                throw notAtVersion(executionId, expectedVersion);
             }
             if (combined) {
                 stepSideWrites(c, executionId, step);
             } else {
                 insertStep(c, executionId, step, chunk);
+                if (notifiesClosed) {
+                    notify(c, CLOSED_CHANNEL, Long.toString(executionId));
+                }
             }
-            if (dedicated != null && !"RUNNING".equals(u.status())) {
-                // cluster mode: whoever waits for the execution's end on any node hears of it
-                notify(c, CLOSED_CHANNEL, Long.toString(executionId));
-            }
-            return null;
+            return () -> null;
         };
+    }
+
+    private static StoreConflictException notAtVersion(long executionId, long expectedVersion) {
+        return new StoreConflictException("execution " + executionId + " is not at version " + expectedVersion);
+    }
+
+    /** Whether a step writes rows beyond its execution's row and its chunk (see {@link #stepSideWrites}). */
+    private static boolean hasSideWrites(StepRecord step) {
+        return !step.projections().isEmpty() || !step.inboxAnswers().isEmpty() || step.signal() != null;
     }
 
     /** Writes a step's rows; {@code chunk}: its events as {@link HistoryChunks#encode} stores them. */
