@@ -142,6 +142,11 @@ final class Statements implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            try {
+                p.clearBatch(); // a driver may keep a failed batch's runs: none may run with the next
+            } catch (SQLException alsoLost) {
+                e.addSuppressed(alsoLost);
+            }
             throw new QueuedRunFailed(e);
         } finally {
             queued.clear();
