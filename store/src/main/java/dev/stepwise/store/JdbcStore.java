@@ -277,11 +277,18 @@ public final class JdbcStore implements Store {
     }
 
     private void applyChanges(Statements c, List<ResourceChange> changes) throws SQLException {
-        for (ResourceChange change : changes) {
-            if (dedicated != null) {
-                // the other nodes' caches drop the entry when this commits
-                notify(c, RESOURCE_CHANNEL, notifiedArn(change));
+        if (dedicated != null && !changes.isEmpty()) {
+            // the other nodes' caches drop the entries when this commits: one statement for all the changes
+            List<String> arns = new ArrayList<>(changes.size());
+            for (ResourceChange change : changes) {
+                arns.add(notifiedArn(change));
             }
+            PreparedStatement p = c.prepare("SELECT pg_notify(?, arn) FROM unnest(?) AS arn");
+            p.setString(1, RESOURCE_CHANNEL);
+            p.setArray(2, c.connection().createArrayOf("text", arns.toArray()));
+            p.execute();
+        }
+        for (ResourceChange change : changes) {
             switch (change) {
                 case ResourceChange.Create create -> {
                     PreparedStatement p = c.prepare("INSERT INTO resource (arn, account, region, type, parent, key, "
