@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Statements queued on PostgreSQL: the runs of one statement that the writes of a batch queue go to
@@ -131,32 +130,19 @@ class QueuedStatementsTest {
     @Test
     void aStepClosingItsExecutionOnASharedDatabaseNotifiesItsEndOnlyWhenItsRowWasAtTheExpectedVersion()
             throws Exception {
-        try (Store store = Stores.open(db.options()); Connection listening = connect()) {
-            try (var s = listening.createStatement()) {
-                s.execute("LISTEN " + JdbcStore.CLOSED_CHANNEL);
-            }
+        try (Store store = Stores.open(db.options());
+             Connection listening = Listening.on(connect(), JdbcStore.CLOSED_CHANNEL)) {
             // steps as the runtime writes them (no step-log row): their statements are queued
             ExecutionRecord e = store.create(identity("closing", T0), "node-a", snapshotted(1, 2, running(3), null));
             assertThatThrownBy(() -> store.append(e.id(), 7, snapshotted(3, 4, closed("SUCCEEDED", 5), null)))
                     .isInstanceOf(StoreConflictException.class);
-            assertThat(notified(listening, 200)).isEmpty(); // the stale step changed nothing, said nothing
+            // the stale step changed nothing, said nothing
+            assertThat(Listening.heard(listening, 1, Duration.ofMillis(200))).isEmpty();
             store.append(e.id(), e.version(), snapshotted(3, 4, closed("SUCCEEDED", 5), null));
-            assertThat(notified(listening, 5_000)).containsExactly(Long.toString(e.id()));
+            assertThat(Listening.heard(listening, 1, Duration.ofSeconds(5))).containsExactly(Long.toString(e.id()));
             assertThat(store.execution(e.arn()).orElseThrow().status()).isEqualTo("SUCCEEDED");
             assertThat(ids(store.history(e.id(), 0, 10, false))).containsExactly(1L, 2L, 3L, 4L);
         }
-    }
-
-    /** The payloads heard on the listening connection within {@code ms} (all of them once one is heard). */
-    private static List<String> notified(Connection listening, int ms) throws SQLException {
-        PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications(ms);
-        List<String> payloads = new ArrayList<>();
-        if (heard != null) {
-            for (PGNotification n : heard) {
-                payloads.add(n.getParameter());
-            }
-        }
-        return payloads;
     }
 
     /** A write that queues {@code v = v + 1} for the row named, expecting it at {@code expected}. */

@@ -236,22 +236,13 @@ class TwoStoresOnOneDatabaseTest {
 
     @Test
     void oneWriteOfSeveralResourcesNotifiesTheChangeOfEachOfThem() throws Exception {
-        try (Connection listening = DriverManager.getConnection(db.url().url(), db.url().user(), db.url().password())) {
-            try (var s = listening.createStatement()) {
-                s.execute("LISTEN " + JdbcStore.RESOURCE_CHANNEL);
-            }
+        try (Connection listening = Listening.on(
+                DriverManager.getConnection(db.url().url(), db.url().user(), db.url().password()),
+                JdbcStore.RESOURCE_CHANNEL)) {
             String other = MACHINE + "-other";
             a.apply(List.of(new ResourceChange.Create(resource(MACHINE, "{}")),
                     new ResourceChange.Create(new Resource(other, ACCOUNT, REGION, "stateMachine", "", "m2", 0, "{}"))));
-            List<String> heard = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (heard.size() < 2 && System.nanoTime() < deadline) {
-                org.postgresql.PGNotification[] ns =
-                        listening.unwrap(org.postgresql.PGConnection.class).getNotifications(1_000);
-                for (org.postgresql.PGNotification n : ns == null ? new org.postgresql.PGNotification[0] : ns) {
-                    heard.add(n.getParameter());
-                }
-            }
+            List<String> heard = Listening.heard(listening, 2, Duration.ofSeconds(10));
             assertThat(heard).containsExactlyInAnyOrder(MACHINE, other);
         }
     }
